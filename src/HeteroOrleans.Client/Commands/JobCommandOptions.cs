@@ -1,0 +1,69 @@
+using System.CommandLine;
+using HeteroOrleans.Client.Jobs;
+using HeteroOrleans.Scheduling;
+
+namespace HeteroOrleans.Client.Commands;
+
+/// <summary>The options every job command shares.</summary>
+public sealed class JobCommandOptions
+{
+    /// <summary>CIFAR-100 folder or binary file.</summary>
+    public Option<string?> Data { get; } = new("--data")
+    {
+        Description = $"CIFAR-100 binary folder (holding test.bin) or file; default ${DataSource.DataVariable}, else synthetic data",
+    };
+
+    /// <summary>Limits the job to the first N images.</summary>
+    public Option<int?> Images { get; } = new("--images")
+    {
+        Description = $"Use only the first N images (synthetic data: generate N; default {DataSource.DefaultImageCount:N0})",
+    };
+
+    /// <summary>Images per task.</summary>
+    public Option<int> Batch { get; } = new("--batch") { Description = "Images per task", DefaultValueFactory = _ => 50 };
+
+    /// <summary>Scheduling scheme.</summary>
+    public Option<SchedulingScheme> Scheme { get; } = new("--scheme")
+    {
+        Description = "Scheduling scheme: End, EndCloud or EndEdge",
+        DefaultValueFactory = _ => SchedulingScheme.EndEdge,
+    };
+
+    /// <summary>Back-pressure bound.</summary>
+    public Option<int> InFlight { get; } = new("--in-flight")
+    {
+        Description = "Tasks kept in flight at once",
+        DefaultValueFactory = _ => 16,
+    };
+
+    /// <summary>Adds the options, with their checks, to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        Positive(Batch);
+        Positive(InFlight);
+        Images.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is <= 0)
+            {
+                r.AddError("--images must be a positive number.");
+            }
+        });
+        command.Options.Add(Data);
+        command.Options.Add(Images);
+        command.Options.Add(Batch);
+        command.Options.Add(Scheme);
+        command.Options.Add(InFlight);
+    }
+
+    /// <summary>The run options from a parse result.</summary>
+    public JobRunOptions Read(ParseResult result) =>
+        new(result.GetValue(Scheme), result.GetValue(Batch), result.GetValue(InFlight));
+
+    private static void Positive(Option<int> option) => option.Validators.Add(r =>
+    {
+        if (r.GetValueOrDefault<int>() <= 0)
+        {
+            r.AddError($"{option.Name} must be a positive number.");
+        }
+    });
+}

@@ -1,0 +1,46 @@
+using HeteroOrleans.Client.Jobs;
+using HeteroOrleans.Client.Output;
+using HeteroOrleans.Contracts.Jobs;
+using HeteroOrleans.Inference.Cifar;
+using Spectre.Console;
+
+namespace HeteroOrleans.Client.Commands;
+
+/// <summary>Runs one job against a cluster with a live progress bar, then prints its report.</summary>
+public static class JobSession
+{
+    /// <summary>Runs the job; returns 0 when it completed, 1 otherwise.</summary>
+    public static async Task<int> RunAsync(IAnsiConsole console, IGrainFactory grains, CifarDataset data, JobRunOptions options, CancellationToken cancellation)
+    {
+        var taskCount = data.TaskCount(options.BatchSize);
+        JobReport? report = null;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var bar = ctx.AddTask($"{options.Scheme}: {taskCount} tasks", maxValue: taskCount);
+                report = await new JobRunner(grains).RunAsync(data, options, done => bar.Value = done, cancellation);
+            });
+
+        ReportView.Write(console, report!);
+        if (report!.State == JobState.Cancelled)
+        {
+            console.MarkupLine($"[yellow]Cancelled:[/] {report.ImagesRecorded:N0} of {report.Spec.ImageCount:N0} images have a result.");
+        }
+
+        return report.State == JobState.Completed ? 0 : 1;
+    }
+
+    /// <summary>Says which data the job uses.</summary>
+    public static void DescribeData(IAnsiConsole console, CifarDataset data)
+    {
+        if (DataSource.IsSynthetic(data))
+        {
+            console.MarkupLine($"[yellow]No CIFAR-100 given (--data or ${DataSource.DataVariable}):[/] using {Markup.Escape(data.Source)}.");
+        }
+        else
+        {
+            console.MarkupLine($"Data: CIFAR-100 {Markup.Escape(data.Source)}, {data.Count:N0} images.");
+        }
+    }
+}

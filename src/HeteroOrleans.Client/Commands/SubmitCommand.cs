@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+using System.CommandLine;
+using System.Net;
+using HeteroOrleans.Client.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Spectre.Console;
+
+namespace HeteroOrleans.Client.Commands;
+
+/// <summary><c>hetero submit</c>: runs one job on a running cluster through one of its gateways.</summary>
+public static class SubmitCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(IAnsiConsole console)
+    {
+        var jobOptions = new JobCommandOptions();
+        var gateway = new Option<string>("--gateway")
+        {
+            Description = "A silo gateway, HOST:PORT (the GatewayPort of a silo config)",
+            DefaultValueFactory = _ => "127.0.0.1:30000",
+        };
+        var clusterId = new Option<string>("--cluster-id") { Description = "Orleans cluster id", DefaultValueFactory = _ => "hetero" };
+        var serviceId = new Option<string>("--service-id") { Description = "Orleans service id", DefaultValueFactory = _ => "hetero" };
+        var command = new Command("submit", "Classify a data set on a running cluster");
+        jobOptions.AddTo(command);
+        command.Options.Add(gateway);
+        command.Options.Add(clusterId);
+        command.Options.Add(serviceId);
+        command.SetAction(async (result, cancellation) =>
+        {
+            var endpoint = await ResolveAsync(result.GetValue(gateway)!, cancellation);
+            var data = DataSource.Load(result.GetValue(jobOptions.Data), result.GetValue(jobOptions.Images));
+            JobSession.DescribeData(console, data);
+            var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+            host.Logging.ClearProviders();
+            host.UseOrleansClient(client =>
+            {
+                client.UseStaticClustering(endpoint);
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = result.GetValue(clusterId)!;
+                    o.ServiceId = result.GetValue(serviceId)!;
+                });
+            });
+            using var app = host.Build();
+            console.MarkupLine($"Connecting to gateway {endpoint} …");
+            await app.StartAsync(cancellation);
+            try
+            {
+                var grains = app.Services.GetRequiredService<IClusterClient>();
+                return await JobSession.RunAsync(console, grains, data, jobOptions.Read(result), cancellation);
+            }
+            finally
+            {
+                await app.StopAsync(CancellationToken.None);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<IPEndPoint> ResolveAsync(string gateway, CancellationToken cancellation)
+    {
+        var colon = gateway.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(gateway[(colon + 1)..], out var port) || port is <= 0 or > 65535)
+        {
+            throw new ArgumentException($"--gateway '{gateway}' is not HOST:PORT.");
+        }
+
+        var host = gateway[..colon];
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return new IPEndPoint(address, port);
+        }
+
+        var addresses = await Dns.GetHostAddressesAsync(host, cancellation);
+        return addresses.Length > 0
+            ? new IPEndPoint(addresses[0], port)
+            : throw new ArgumentException($"--gateway host '{host}' does not resolve.");
+    }
+}

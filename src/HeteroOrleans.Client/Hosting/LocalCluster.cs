@@ -1,0 +1,110 @@
+using HeteroOrleans.Contracts.Monitoring;
+using HeteroOrleans.Silo.Configuration;
+using HeteroOrleans.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HeteroOrleans.Client.Hosting;
+
+/// <summary>
+/// Several silos in this process (one per silo config), started in order: the first is the primary the
+/// others join. Used by <c>hetero demo</c>.
+/// </summary>
+public sealed class LocalCluster : IAsyncDisposable
+{
+    /// <summary>The configs the demo starts, in order, from the silo-configs folder.</summary>
+    public static IReadOnlyList<string> DemoConfigFiles { get; } = ["end.json", "edge.json", "cloud.json"];
+
+    private readonly List<WebApplication> _silos = [];
+
+    private LocalCluster(IReadOnlyList<SiloSettings> settings) => Settings = settings;
+
+    /// <summary>The silos' settings, in start order.</summary>
+    public IReadOnlyList<SiloSettings> Settings { get; }
+
+    /// <summary>Grain access through the first silo.</summary>
+    public IGrainFactory Grains => _silos[0].Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The dashboard URL of each silo.</summary>
+    public IEnumerable<(string Silo, string Url)> Dashboards =>
+        _silos.Zip(Settings, (app, s) => (s.Name, app.Urls.FirstOrDefault() ?? "?"));
+
+    /// <summary>The default silo-configs folder: the nearest <c>silo-configs</c> from the current folder up, else the copy next to the program.</summary>
+    public static string DefaultConfigDirectory()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "silo-configs");
+            if (File.Exists(Path.Combine(candidate, DemoConfigFiles[0])))
+            {
+                return candidate;
+            }
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, "silo-configs");
+    }
+
+    /// <summary>Reads and checks every config first, then starts the silos in order.</summary>
+    /// <exception cref="SiloConfigException">A config is invalid.</exception>
+    public static async Task<LocalCluster> StartAsync(string configDirectory, CancellationToken cancellation)
+    {
+        var settings = DemoConfigFiles.Select(f => SiloConfigLoader.LoadFile(Path.Combine(configDirectory, f))).ToList();
+        var cluster = new LocalCluster(settings);
+        var quiet = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" })
+            .Build();
+        try
+        {
+            foreach (var silo in settings)
+            {
+                var app = SiloHost.Build(silo, quiet);
+                cluster._silos.Add(app);
+                await app.StartAsync(cancellation);
+            }
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Waits until the device monitor lists every configured device (silo metadata spreads within seconds).</summary>
+    public async Task WaitForDevicesAsync(TimeSpan timeout, CancellationToken cancellation)
+    {
+        var expected = Settings.Sum(s => s.Devices.Count);
+        var monitor = Grains.GetGrain<IDeviceMonitorGrain>(0);
+        var deadline = DateTime.UtcNow + timeout;
+        while ((await monitor.GetDevicesAsync()).Count < expected)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Only some of the {expected} configured devices joined within {timeout.TotalSeconds:F0} s.");
+            }
+
+            await Task.Delay(200, cancellation);
+        }
+    }
+
+    /// <summary>Stops the silos, last started first.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _silos.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                await _silos[i].StopAsync(timeout.Token);
+            }
+            finally
+            {
+                await _silos[i].DisposeAsync();
+            }
+        }
+
+        _silos.Clear();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using HeteroOrleans.Contracts.Jobs;
+using Spectre.Console;
+
+namespace HeteroOrleans.Client.Output;
+
+/// <summary>Prints a job report as tables.</summary>
+public static class ReportView
+{
+    /// <summary>Writes the summary, the per-tier and the per-device tables.</summary>
+    public static void Write(IAnsiConsole console, JobReport report)
+    {
+        var spec = report.Spec;
+        var seconds = report.MakespanMs / 1000;
+        var summary = new Table().Title($"[bold]Job {report.JobId}[/]").AddColumn("").AddColumn("");
+        summary.HideHeaders();
+        summary.AddRow("state", report.State.ToString());
+        summary.AddRow("scheme", spec.Scheme.ToString());
+        summary.AddRow("data", Markup.Escape(spec.DataDescription));
+        summary.AddRow("images", $"{report.ImagesRecorded:N0} of {spec.ImageCount:N0} recorded once, {report.DuplicateResults} duplicate(s), {report.MissingImageCount} missing");
+        summary.AddRow("tasks", $"{spec.TaskCount} tasks of {spec.BatchSize} images");
+        summary.AddRow("coarse accuracy", Percent(report.CoarseAccuracy) + " (20 classes)");
+        summary.AddRow("fine accuracy", report.FineAccuracy is { } fine ? Percent(fine) + " (100 classes)" : "n/a (no fine stage)");
+        summary.AddRow("makespan", $"{seconds:F2} s ({(seconds > 0 ? report.ImagesRecorded / seconds : 0):F0} images/s)");
+        console.Write(summary);
+
+        if (report.MissingImageCount > 0)
+        {
+            console.MarkupLine($"[yellow]Missing images (first {report.MissingImageIds.Count}):[/] {string.Join(", ", report.MissingImageIds)}");
+        }
+
+        var tiers = new Table().Title("Per tier").AddColumns("tier", "mode", "devices", "tasks", "images", "busy (s)", "ms/image");
+        foreach (var tier in report.Devices.GroupBy(d => d.Tier).OrderBy(g => g.Key))
+        {
+            var images = tier.Sum(d => d.Images);
+            var busy = tier.Sum(d => d.BusyMs);
+            tiers.AddRow(tier.Key.ToString(), string.Join(",", tier.Select(d => d.ComputeMode).Distinct()), tier.Count().ToString(), tier.Sum(d => d.Tasks).ToString(), images.ToString("N0"),
+                (busy / 1000).ToString("F2"), (images == 0 ? 0 : busy / images).ToString("F3"));
+        }
+
+        console.Write(tiers);
+
+        var devices = new Table().Title("Per device").AddColumns("device", "tier", "model", "silo", "tasks", "images", "busy (s)", "ms/image");
+        foreach (var d in report.Devices)
+        {
+            devices.AddRow(d.DeviceId, d.Tier.ToString(), d.ModelId, Endpoint(d.SiloAddress), d.Tasks.ToString(),
+                d.Images.ToString("N0"), (d.BusyMs / 1000).ToString("F2"), d.MsPerImage.ToString("F3"));
+        }
+
+        console.Write(devices);
+        console.MarkupLine("[grey]ms/image: inference time measured on this machine (compute mode Onnx), excluding links and queueing.[/]");
+    }
+
+    // "S127.0.0.1:11111:154680658" (address, port, generation) reads best as its endpoint.
+    private static string Endpoint(string siloAddress)
+    {
+        var parts = siloAddress.TrimStart('S').Split(':');
+        return parts.Length >= 2 ? $"{parts[0]}:{parts[1]}" : siloAddress;
+    }
+
+    private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
+}

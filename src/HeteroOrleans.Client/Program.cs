@@ -1,0 +1,33 @@
+using System.CommandLine;
+using HeteroOrleans.Client.Commands;
+using HeteroOrleans.Inference.Cifar;
+using HeteroOrleans.Inference.Models;
+using HeteroOrleans.Silo.Configuration;
+using Spectre.Console;
+
+var console = AnsiConsole.Console;
+var root = new RootCommand("hetero: deep-learning inference across end devices, edges and a cloud, on Microsoft Orleans")
+{
+    DemoCommand.Create(console),
+    SubmitCommand.Create(console),
+};
+
+try
+{
+    return await root.Parse(args).InvokeAsync();
+}
+catch (Exception e) when (IsUserFacing(e))
+{
+    // Bad input or an unreachable cluster: say what and where, without a stack trace.
+    console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+    return 2;
+}
+catch (OperationCanceledException)
+{
+    console.MarkupLine("[yellow]Cancelled.[/]");
+    return 130;
+}
+
+static bool IsUserFacing(Exception e) => e is CifarFormatException or ModelManifestException or SiloConfigException
+    or ArgumentException or InvalidOperationException or TimeoutException or IOException or Orleans.Runtime.OrleansException
+    or System.Net.Sockets.SocketException or Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException;

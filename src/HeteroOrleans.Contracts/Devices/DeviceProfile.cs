@@ -1,0 +1,19 @@
+namespace HeteroOrleans.Contracts.Devices;
+
+/// <summary>Everything the cluster knows about one computing node.</summary>
+/// <param name="Id">Device id, also the key of its grain (for example <c>end-03</c>).</param>
+/// <param name="Tier">The tier the device belongs to; its grain only activates on silos of that tier.</param>
+/// <param name="ModelId">Id of the model (in the model manifest) the device runs.</param>
+/// <param name="Trusted">Whether raw pixels may be sent to this device.</param>
+/// <param name="Link">The emulated link from the task assigner to this device.</param>
+/// <param name="ComputeMode">How the device computes.</param>
+/// <param name="IntraOpThreads">ONNX Runtime intra-op threads for this device's inference.</param>
+[GenerateSerializer, Immutable]
+public sealed record DeviceProfile(
+    [property: Id(0)] string Id,
+    [property: Id(1)] Tier Tier,
+    [property: Id(2)] string ModelId,
+    [property: Id(3)] bool Trusted,
+    [property: Id(4)] LinkProfile Link,
+    [property: Id(5)] ComputeMode ComputeMode,
+    [property: Id(6)] int IntraOpThreads);

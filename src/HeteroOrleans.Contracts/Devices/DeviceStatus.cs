@@ -1,0 +1,11 @@
+namespace HeteroOrleans.Contracts.Devices;
+
+/// <summary>A device's own report of where it runs and what it has done.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DeviceStatus(
+    [property: Id(0)] DeviceProfile Profile,
+    [property: Id(1)] string SiloAddress,
+    [property: Id(2)] IReadOnlyList<string> SiloTiers,
+    [property: Id(3)] int TasksDone,
+    [property: Id(4)] long ImagesDone,
+    [property: Id(5)] double BusyMs);

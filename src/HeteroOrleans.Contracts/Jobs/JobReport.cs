@@ -1,0 +1,23 @@
+using HeteroOrleans.Scheduling;
+
+namespace HeteroOrleans.Contracts.Jobs;
+
+/// <summary>The outcome of a job.</summary>
+/// <param name="ImagesRecorded">Images with exactly one recorded result.</param>
+/// <param name="DuplicateResults">Results that arrived for an image that already had one (and were ignored).</param>
+/// <param name="MissingImageIds">Images without a result (at most the first 100 are listed).</param>
+/// <param name="FineAccuracy">Fine accuracy over images with a fine result; null when the scheme has no fine stage.</param>
+/// <param name="MakespanMs">From the job's start to its last result.</param>
+[GenerateSerializer, Immutable]
+public sealed record JobReport(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] JobSpec Spec,
+    [property: Id(2)] JobState State,
+    [property: Id(3)] int ImagesRecorded,
+    [property: Id(4)] int DuplicateResults,
+    [property: Id(5)] IReadOnlyList<int> MissingImageIds,
+    [property: Id(6)] int MissingImageCount,
+    [property: Id(7)] double CoarseAccuracy,
+    [property: Id(8)] double? FineAccuracy,
+    [property: Id(9)] double MakespanMs,
+    [property: Id(10)] IReadOnlyList<DeviceUsage> Devices);

@@ -1,0 +1,17 @@
+namespace HeteroOrleans.Contracts.Jobs;
+
+/// <summary>Life cycle of a job.</summary>
+public enum JobState
+{
+    /// <summary>Created, not yet started.</summary>
+    Pending,
+
+    /// <summary>Accepting and processing tasks.</summary>
+    Running,
+
+    /// <summary>Every image has its result.</summary>
+    Completed,
+
+    /// <summary>Stopped before every image had its result.</summary>
+    Cancelled,
+}

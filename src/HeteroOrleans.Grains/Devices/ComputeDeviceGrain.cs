@@ -1,0 +1,90 @@
+using Orleans.Concurrency;
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Grains.Hosting;
+using HeteroOrleans.Inference.Models;
+using HeteroOrleans.Inference.Runtime;
+
+namespace HeteroOrleans.Grains.Devices;
+
+/// <summary>
+/// The behaviour every device shares: it takes its profile from the silo that hosts it, loads its model at
+/// activation, and classifies one batch at a time on its own worker thread.
+/// </summary>
+/// <remarks>
+/// The grain is reentrant so that status calls are answered while a batch runs; the worker's queue is what
+/// keeps batches one at a time, in arrival order.
+/// </remarks>
+[Reentrant]
+public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifiers classifiers, ILocalSiloDetails silo)
+    : Grain, IComputeDeviceGrain
+{
+    private DeviceProfile? _profile;
+    private InferenceWorker? _worker;
+    private OnnxClassifier? _classifier;
+    private int _tasksDone;
+    private long _imagesDone;
+    private double _busyMs;
+
+    /// <summary>The tier this kind of device belongs to.</summary>
+    protected abstract Tier Tier { get; }
+
+    private DeviceProfile Profile => _profile ?? throw new InvalidOperationException("Device is not activated.");
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var id = this.GetPrimaryKeyString();
+        var profile = setup.FindDevice(id);
+        if (profile is null || profile.Tier != Tier)
+        {
+            // Placement only picks a silo that declares the device; reaching this means the cluster's view of
+            // the silo's metadata is stale. Refuse rather than run a device this silo does not have.
+            throw new InvalidOperationException($"Silo {silo.SiloAddress} does not host {Tier} device '{id}'.");
+        }
+
+        _profile = profile;
+        _worker = new InferenceWorker(id);
+        var tuning = new SessionTuning(profile.IntraOpThreads);
+
+        // Load and warm the model on the worker: the first run of a session pays for allocation and kernel choice.
+        var loaded = await _worker.RunAsync(() =>
+        {
+            var classifier = classifiers.Get(profile.ModelId, tuning);
+            classifier.Classify(new byte[PixelBatch.ImageBytes], 1);
+            return classifier;
+        });
+        _classifier = loaded.Value;
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _worker?.Dispose();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<InferenceResult> ClassifyAsync(PixelBatch batch)
+    {
+        var classifier = _classifier ?? throw new InvalidOperationException("Device is not activated.");
+        if (batch.Count <= 0 || batch.Pixels.Length != batch.Count * PixelBatch.ImageBytes)
+        {
+            throw new ArgumentException(
+                $"Task {batch.TaskIndex}: {batch.Pixels.Length} pixel bytes do not make {batch.Count} images of {PixelBatch.ImageBytes} bytes.");
+        }
+
+        var timed = await _worker!.RunAsync(() => classifier.Classify(batch.Pixels, batch.Count));
+        _tasksDone++;
+        _imagesDone += batch.Count;
+        _busyMs += timed.RunMs;
+        return new InferenceResult(
+            Profile.Id, silo.SiloAddress.ToString(), timed.Value.Labels, timed.Value.Confidences, timed.RunMs, timed.QueueMs);
+    }
+
+    /// <inheritdoc />
+    public Task<DeviceStatus> GetStatusAsync() =>
+        Task.FromResult(new DeviceStatus(
+            Profile, silo.SiloAddress.ToString(), setup.Tiers.Select(t => t.ToString()).ToArray(), _tasksDone, _imagesDone, _busyMs));
+}

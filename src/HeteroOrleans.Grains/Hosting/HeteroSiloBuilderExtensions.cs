@@ -1,0 +1,24 @@
+using HeteroOrleans.Grains.Placement;
+using HeteroOrleans.Inference.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+
+namespace HeteroOrleans.Grains.Hosting;
+
+/// <summary>Adds HeteroOrleans to an Orleans silo.</summary>
+public static class HeteroSiloBuilderExtensions
+{
+    /// <summary>
+    /// Tags the silo with its tiers and devices, registers tier placement, and makes the silo's models
+    /// available to its device grains (one shared session per model and tuning).
+    /// </summary>
+    public static ISiloBuilder AddHeteroOrleans(this ISiloBuilder builder, HeteroSiloSetup setup)
+    {
+        builder.UseSiloMetadata(SiloDeviceMetadata.Write(setup.Tiers, setup.Devices));
+        builder.Services.AddSingleton(setup);
+        builder.Services.AddSingleton(_ => ModelStore.Open(setup.ModelsDirectory));
+        builder.Services.AddSingleton<SharedClassifiers>();
+        builder.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
+        return builder;
+    }
+}

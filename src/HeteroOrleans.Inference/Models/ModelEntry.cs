@@ -1,0 +1,16 @@
+using HeteroOrleans.Inference.Cifar;
+
+namespace HeteroOrleans.Inference.Models;
+
+/// <summary>One model of the manifest.</summary>
+/// <param name="Id">The id devices name in their profile.</param>
+/// <param name="File">The ONNX file, relative to the manifest's folder.</param>
+/// <param name="Labels">The label set the model predicts.</param>
+/// <param name="Input">Input tensor name; shape <c>[N,3,32,32]</c> float of raw 0-255 pixels.</param>
+/// <param name="Output">Output tensor name; shape <c>[N, classes]</c>.</param>
+/// <param name="Build">How the project's builder makes the file when it is missing; null for a model brought by the user.</param>
+public sealed record ModelEntry(string Id, string File, LabelSet Labels, string Input, string Output, ModelRecipe? Build)
+{
+    /// <summary>Number of classes the output must have.</summary>
+    public int ClassCount => Labels == LabelSet.Coarse ? CifarLabels.CoarseClassCount : CifarLabels.FineClassCount;
+}

@@ -1,0 +1,144 @@
+using HeteroOrleans.Contracts.Devices;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace HeteroOrleans.Inference.Models;
+
+/// <summary>
+/// An ONNX Runtime session over a checked classifier: input <c>[N,3,32,32]</c> float of raw pixels, output
+/// <c>[N, classes]</c>. Thread-safe; its calls block, so run them off the Orleans scheduler.
+/// </summary>
+public sealed class OnnxClassifier : IDisposable
+{
+    private readonly InferenceSession _session;
+
+    private OnnxClassifier(ModelEntry entry, InferenceSession session)
+    {
+        Entry = entry;
+        _session = session;
+    }
+
+    /// <summary>The manifest entry of the model.</summary>
+    public ModelEntry Entry { get; }
+
+    /// <summary>Opens <paramref name="path"/> and checks it against <paramref name="entry"/>.</summary>
+    /// <exception cref="ModelManifestException">The file cannot be loaded or breaks the input/output contract.</exception>
+    public static OnnxClassifier Open(ModelEntry entry, string path, SessionTuning tuning)
+    {
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = tuning.IntraOpThreads,
+            InterOpNumThreads = 1,
+        };
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(path, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelManifestException($"{path}: model '{entry.Id}' cannot be loaded by ONNX Runtime ({e.Message}).");
+        }
+
+        try
+        {
+            Validate(entry, path, session);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
+        return new OnnxClassifier(entry, session);
+    }
+
+    /// <summary>Classifies <paramref name="count"/> images of raw CIFAR-layout pixels.</summary>
+    public Classification Classify(ReadOnlySpan<byte> pixels, int count)
+    {
+        if (pixels.Length != count * PixelBatch.ImageBytes)
+        {
+            throw new ArgumentException($"{pixels.Length} pixel bytes do not make {count} images of {PixelBatch.ImageBytes} bytes.");
+        }
+
+        // CIFAR layout (R, G, B planes of 32x32) is already NCHW: a straight widening copy.
+        var input = new float[pixels.Length];
+        for (var i = 0; i < input.Length; i++)
+        {
+            input[i] = pixels[i];
+        }
+
+        var tensor = new DenseTensor<float>(input, [count, 3, 32, 32]);
+        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(Entry.Input, tensor)], [Entry.Output]);
+        var logits = results[0].AsEnumerable<float>().ToArray();
+        return Decode(logits, count, Entry.ClassCount);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+
+    private static Classification Decode(float[] logits, int count, int classes)
+    {
+        var labels = new int[count];
+        var confidences = new float[count];
+        for (var n = 0; n < count; n++)
+        {
+            var row = logits.AsSpan(n * classes, classes);
+            var best = 0;
+            for (var c = 1; c < classes; c++)
+            {
+                if (row[c] > row[best])
+                {
+                    best = c;
+                }
+            }
+
+            double sum = 0;
+            foreach (var value in row)
+            {
+                sum += Math.Exp(value - row[best]);
+            }
+
+            labels[n] = best;
+            confidences[n] = (float)(1.0 / sum);
+        }
+
+        return new Classification(labels, confidences, logits, classes);
+    }
+
+    private static void Validate(ModelEntry entry, string path, InferenceSession session)
+    {
+        if (!session.InputMetadata.TryGetValue(entry.Input, out var input))
+        {
+            throw Invalid(path, entry, "input", $"the graph has no input '{entry.Input}' (it has: {string.Join(", ", session.InputMetadata.Keys)})");
+        }
+
+        if (input.ElementType != typeof(float))
+        {
+            throw Invalid(path, entry, "input", $"'{entry.Input}' is {input.ElementType.Name}, expected float");
+        }
+
+        var dims = input.Dimensions;
+        if (dims.Length != 4 || dims[1] != 3 || dims[2] != 32 || dims[3] != 32)
+        {
+            throw Invalid(path, entry, "input", $"'{entry.Input}' has shape [{string.Join(",", dims)}], expected [N,3,32,32]");
+        }
+
+        if (!session.OutputMetadata.TryGetValue(entry.Output, out var output))
+        {
+            throw Invalid(path, entry, "output", $"the graph has no output '{entry.Output}' (it has: {string.Join(", ", session.OutputMetadata.Keys)})");
+        }
+
+        var outDims = output.Dimensions;
+        if (outDims.Length != 2 || outDims[1] != entry.ClassCount)
+        {
+            throw Invalid(path, entry, "labels",
+                $"'{entry.Output}' has shape [{string.Join(",", outDims)}], expected [N,{entry.ClassCount}] for {entry.Labels} labels");
+        }
+    }
+
+    private static ModelManifestException Invalid(string path, ModelEntry entry, string field, string reason) =>
+        new($"{path}: model '{entry.Id}' does not match its manifest field '{field}': {reason}.");
+}

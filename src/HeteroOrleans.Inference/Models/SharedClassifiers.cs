@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+
+namespace HeteroOrleans.Inference.Models;
+
+/// <summary>
+/// The sessions of one silo: devices that run the same model with the same tuning share one session
+/// (ONNX Runtime sessions are thread-safe), so a silo with eight end devices loads the model once.
+/// </summary>
+public sealed class SharedClassifiers(ModelStore store) : IDisposable
+{
+    private readonly ConcurrentDictionary<(string Model, SessionTuning Tuning), Lazy<OnnxClassifier>> _sessions = new();
+
+    /// <summary>The models this silo can load.</summary>
+    public ModelStore Store { get; } = store;
+
+    /// <summary>The session for <paramref name="modelId"/> with <paramref name="tuning"/>, opened on first use.</summary>
+    public OnnxClassifier Get(string modelId, SessionTuning tuning) =>
+        _sessions.GetOrAdd((modelId, tuning), key => new Lazy<OnnxClassifier>(() => Store.OpenClassifier(key.Model, key.Tuning))).Value;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var session in _sessions.Values.Where(s => s.IsValueCreated))
+        {
+            session.Value.Dispose();
+        }
+    }
+}

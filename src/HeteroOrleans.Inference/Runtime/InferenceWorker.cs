@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace HeteroOrleans.Inference.Runtime;
+
+/// <summary>
+/// One device's compute unit: a dedicated thread that runs one piece of work at a time, in arrival order.
+/// ONNX Runtime calls block; running them here keeps them off the Orleans scheduler threads.
+/// </summary>
+public sealed class InferenceWorker : IDisposable
+{
+    private readonly BlockingCollection<Action> _queue = new();
+    private readonly Thread _thread;
+
+    /// <summary>Starts the worker thread, named for the device it serves.</summary>
+    public InferenceWorker(string name)
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = $"infer:{name}" };
+        _thread.Start();
+    }
+
+    /// <summary>Number of work items waiting or running.</summary>
+    public int Pending => _queue.Count;
+
+    /// <summary>Queues <paramref name="work"/>; the task completes (off the worker thread) with its result and timings.</summary>
+    public Task<Timed<T>> RunAsync<T>(Func<T> work)
+    {
+        var completion = new TaskCompletionSource<Timed<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var queuedAt = Stopwatch.GetTimestamp();
+        _queue.Add(() =>
+        {
+            var startedAt = Stopwatch.GetTimestamp();
+            try
+            {
+                var value = work();
+                completion.SetResult(new Timed<T>(
+                    value,
+                    Stopwatch.GetElapsedTime(queuedAt, startedAt).TotalMilliseconds,
+                    Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds));
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+        });
+        return completion.Task;
+    }
+
+    /// <summary>Lets queued work finish, then stops the thread.</summary>
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        _thread.Join(TimeSpan.FromSeconds(10));
+        _queue.Dispose();
+    }
+
+    private void Run()
+    {
+        foreach (var work in _queue.GetConsumingEnumerable())
+        {
+            work();
+        }
+    }
+}

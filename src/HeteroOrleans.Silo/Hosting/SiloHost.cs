@@ -1,0 +1,69 @@
+using HeteroOrleans.Grains.Hosting;
+using HeteroOrleans.Silo.Configuration;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using StackExchange.Redis;
+
+namespace HeteroOrleans.Silo.Hosting;
+
+/// <summary>
+/// Builds a silo host: an ASP.NET Core application running Orleans, whose Kestrel endpoint serves the
+/// Orleans dashboard. Used by the silo program and by <c>hetero demo</c>, which runs several in one process.
+/// </summary>
+public static class SiloHost
+{
+    /// <summary>Builds (does not start) the silo described by <paramref name="settings"/>.</summary>
+    /// <param name="settings">The validated silo config.</param>
+    /// <param name="configuration">Extra configuration (e.g. <c>Logging</c>); may be null.</param>
+    public static WebApplication Build(SiloSettings settings, IConfiguration? configuration = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(SiloHost).Assembly.GetName().Name });
+        if (configuration is not null)
+        {
+            builder.Configuration.AddConfiguration(configuration);
+        }
+
+        builder.WebHost.UseUrls($"http://{settings.DashboardHost}:{settings.DashboardPort}");
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<SiloOptions>(o => o.SiloName = settings.Name);
+            UseClustering(silo, settings);
+            silo.AddHeteroOrleans(new HeteroSiloSetup(settings.Tiers, settings.Devices, settings.ModelsDirectory));
+            silo.AddDashboard();
+        });
+
+        var app = builder.Build();
+        app.MapOrleansDashboard(routePrefix: null);
+        return app;
+    }
+
+    private static void UseClustering(ISiloBuilder silo, SiloSettings settings)
+    {
+        var clustering = settings.Clustering;
+        if (clustering.Provider == ClusteringProvider.Localhost)
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, clustering.PrimarySiloEndpoint,
+                settings.ServiceId, settings.ClusterId);
+            return;
+        }
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        silo.ConfigureEndpoints(settings.AdvertisedIp, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        if (clustering.Provider == ClusteringProvider.Redis)
+        {
+            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(clustering.ConnectionString!));
+        }
+        else
+        {
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = clustering.AdoNetInvariant;
+                o.ConnectionString = clustering.ConnectionString;
+            });
+        }
+    }
+}
