@@ -1,0 +1,108 @@
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Silo.Configuration;
+using HeteroOrleans.Tests.Infrastructure;
+
+namespace HeteroOrleans.Tests.Configuration;
+
+public sealed class SiloConfigLoaderTests
+{
+    [Theory]
+    [InlineData("end.json", 8)]
+    [InlineData("edge.json", 4)]
+    [InlineData("cloud.json", 1)]
+    [InlineData("local.json", 13)]
+    public void Shipped_silo_configs_are_valid(string file, int devices)
+    {
+        var settings = SiloConfigLoader.LoadFile(TestPaths.Repository(Path.Combine("silo-configs", file)));
+
+        Assert.Equal(devices, settings.Devices.Count);
+        Assert.All(settings.Devices, d => Assert.Contains(d.Tier, settings.Tiers));
+    }
+
+    [Fact]
+    public void Reads_devices_links_and_defaults()
+    {
+        var path = Write("""
+            { "Silo": { "Tiers": ["Edge"], "ModelsDirectory": "MODELS",
+              "Devices": [ { "Id": "edge-01", "Tier": "edge", "Model": "edge-cnn", "Link": { "LatencyMs": 500, "BandwidthMbps": 100 } } ] } }
+            """);
+
+        var settings = SiloConfigLoader.LoadFile(path);
+
+        var device = Assert.Single(settings.Devices);
+        Assert.Equal(Tier.Edge, device.Tier);
+        Assert.Equal(500, device.Link.RoundTripLatencyMs);
+        Assert.Equal(100, device.Link.BandwidthMbps);
+        Assert.True(device.Trusted);
+        Assert.Equal(1, device.IntraOpThreads);
+        Assert.Equal(11111, settings.SiloPort);
+        Assert.Equal(ClusteringProvider.Localhost, settings.Clustering.Provider);
+    }
+
+    [Fact]
+    public void Cloud_devices_are_untrusted_unless_said_otherwise()
+    {
+        var path = Write("""
+            { "Silo": { "Tiers": ["Cloud"], "ModelsDirectory": "MODELS", "Devices": [ { "Id": "cloud-01", "Tier": "Cloud", "Model": "cloud-cnn" } ] } }
+            """);
+        Assert.False(Assert.Single(SiloConfigLoader.LoadFile(path).Devices).Trusted);
+    }
+
+    [Fact]
+    public void Reports_every_bad_key_at_once()
+    {
+        var path = Write("""
+            { "Silo": { "Tiers": ["End", "Fog"], "ModelsDirectory": "MODELS", "SiloPort": 70000,
+              "Devices": [
+                { "Id": "end-01", "Tier": "Mist", "Model": "end-cnn" },
+                { "Id": "end-02", "Tier": "End", "Model": "end-cnn" },
+                { "Id": "end-02", "Tier": "End", "Model": "end-cnn" },
+                { "Id": "end-03", "Tier": "End", "Model": "resnet-9000" },
+                { "Id": "end-04", "Tier": "Cloud", "Model": "end-cnn" }
+              ] } }
+            """);
+
+        var error = Assert.Throws<SiloConfigException>(() => SiloConfigLoader.LoadFile(path));
+
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Tiers:1: unknown tier 'Fog'"));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Devices:0:Tier: unknown tier 'Mist'"));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Devices:2:Id: duplicate device id 'end-02'"));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Devices:3:Model: no model 'resnet-9000'"));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Devices:4:Tier: device 'end-04' is Cloud"));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:SiloPort:"));
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void A_store_provider_needs_a_connection_string()
+    {
+        var path = Write("""{ "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "Clustering": { "Provider": "Redis" } } }""");
+        var error = Assert.Throws<SiloConfigException>(() => SiloConfigLoader.LoadFile(path));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Clustering:ConnectionString: required for the Redis provider"));
+    }
+
+    [Fact]
+    public void Command_line_overrides_the_file()
+    {
+        var path = Write("""{ "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "SiloPort": 11111 } }""");
+        Assert.Equal(12000, SiloConfigLoader.LoadFile(path, ["--Silo:SiloPort=12000"]).SiloPort);
+    }
+
+    [Fact]
+    public void A_missing_or_malformed_file_is_named()
+    {
+        var missing = Path.Combine(TestPaths.NewTempDirectory(), "none.json");
+        Assert.Contains(missing, Assert.Throws<SiloConfigException>(() => SiloConfigLoader.LoadFile(missing)).Message);
+
+        var broken = Write("{ \"Silo\": { ");
+        Assert.Contains(broken, Assert.Throws<SiloConfigException>(() => SiloConfigLoader.LoadFile(broken)).Message);
+    }
+
+    private static string Write(string json)
+    {
+        var models = TestPaths.NewModelsDirectory().Replace("\\", "\\\\");
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "silo.json");
+        File.WriteAllText(path, json.Replace("MODELS", models));
+        return path;
+    }
+}

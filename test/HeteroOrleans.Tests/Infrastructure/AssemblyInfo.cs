@@ -1,0 +1,4 @@
+using HeteroOrleans.Tests.Infrastructure;
+
+// One test cluster for the whole assembly: starting a three-silo cluster costs seconds.
+[assembly: AssemblyFixture(typeof(ClusterFixture))]

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HeteroOrleans.Grains.Hosting;
+using Orleans.TestingHost;
+
+namespace HeteroOrleans.Tests.Infrastructure;
+
+/// <summary>
+/// Gives each TestingHost silo the setup stored under its name (<c>Primary</c>, <c>Secondary_1</c> …) in the
+/// cluster's properties, so one test cluster holds silos of different tiers.
+/// </summary>
+public sealed class TierSiloConfigurator : ISiloConfigurator
+{
+    /// <summary>Property key prefix of a silo's setup.</summary>
+    public const string SetupKeyPrefix = "HeteroSetup:";
+
+    /// <summary>JSON settings for setups.</summary>
+    public static JsonSerializerOptions Json { get; } = new() { Converters = { new JsonStringEnumConverter() } };
+
+    /// <inheritdoc />
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        var name = siloBuilder.Configuration["Orleans:Name"];
+        var json = siloBuilder.Configuration[SetupKeyPrefix + name]
+            ?? throw new InvalidOperationException($"No HeteroOrleans setup for test silo '{name}'.");
+        siloBuilder.AddHeteroOrleans(JsonSerializer.Deserialize<HeteroSiloSetup>(json, Json)!);
+    }
+}

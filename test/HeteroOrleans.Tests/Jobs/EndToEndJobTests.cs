@@ -1,0 +1,97 @@
+using HeteroOrleans.Client.Jobs;
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Contracts.Jobs;
+using HeteroOrleans.Inference.Cifar;
+using HeteroOrleans.Scheduling;
+using HeteroOrleans.Tests.Infrastructure;
+
+namespace HeteroOrleans.Tests.Jobs;
+
+public sealed class EndToEndJobTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task An_end_edge_job_records_every_image_exactly_once()
+    {
+        var data = SyntheticCifar.Generate(230);
+        var done = 0;
+
+        var report = await new JobRunner(fixture.Cluster.Client)
+            .RunAsync(data, new JobRunOptions(SchedulingScheme.EndEdge, BatchSize: 50, MaxTasksInFlight: 3), n => done = n, TestContext.Current.CancellationToken);
+
+        Assert.Equal(JobState.Completed, report.State);
+        Assert.Equal(230, report.ImagesRecorded);
+        Assert.Equal(0, report.DuplicateResults);
+        Assert.Equal(0, report.MissingImageCount);
+        Assert.Equal(5, done);
+        Assert.NotNull(report.FineAccuracy);
+        Assert.InRange(report.CoarseAccuracy, 0, 1);
+        Assert.True(report.MakespanMs > 0);
+
+        // Round robin over four end devices and two edges: tasks 0..4.
+        var end = report.Devices.Where(d => d.Tier == Tier.End).ToDictionary(d => d.DeviceId);
+        Assert.Equal([2, 1, 1, 1], new[] { "end-01", "end-02", "end-03", "end-04" }.Select(id => end[id].Tasks));
+        Assert.Equal(230, end.Values.Sum(d => d.Images));
+        var edge = report.Devices.Where(d => d.Tier == Tier.Edge).ToDictionary(d => d.DeviceId);
+        Assert.Equal(3, edge["edge-01"].Tasks);
+        Assert.Equal(2, edge["edge-02"].Tasks);
+        Assert.Equal(230, edge.Values.Sum(d => d.Images));
+        Assert.DoesNotContain(report.Devices, d => d.Tier == Tier.Cloud);
+        Assert.All(report.Devices, d => Assert.True(d.BusyMs > 0));
+    }
+
+    [Fact]
+    public async Task End_cloud_sends_the_fine_stage_to_the_cloud_and_end_has_no_fine_stage()
+    {
+        var data = SyntheticCifar.Generate(100);
+        var runner = new JobRunner(fixture.Cluster.Client);
+
+        var endCloud = await runner.RunAsync(data, new JobRunOptions(SchedulingScheme.EndCloud), null, TestContext.Current.CancellationToken);
+        var endOnly = await runner.RunAsync(data, new JobRunOptions(SchedulingScheme.End), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(100, Assert.Single(endCloud.Devices, d => d.Tier == Tier.Cloud).Images);
+        Assert.Equal(100, endCloud.ImagesRecorded);
+        Assert.Null(endOnly.FineAccuracy);
+        Assert.All(endOnly.Devices, d => Assert.Equal(Tier.End, d.Tier));
+        Assert.Equal(100, endOnly.ImagesRecorded);
+    }
+
+    [Fact]
+    public async Task A_task_sent_twice_is_counted_once_and_reported_as_duplicate()
+    {
+        var data = SyntheticCifar.Generate(100);
+        var job = fixture.Cluster.Client.GetGrain<IJobGrain>($"dup-{Guid.NewGuid():N}");
+        await job.StartAsync(new JobSpec(SchedulingScheme.EndEdge, 50, data.Count, data.Source));
+
+        var first = data.CreateTask(0, 50);
+        await Task.WhenAll(job.ProcessTaskAsync(first), job.ProcessTaskAsync(first));
+        Assert.Equal(JobState.Running, (await job.GetProgressAsync()).State);
+        await job.ProcessTaskAsync(data.CreateTask(1, 50));
+
+        var report = await job.GetReportAsync();
+        Assert.Equal(JobState.Completed, report.State);
+        Assert.Equal(100, report.ImagesRecorded);
+        Assert.Equal(50, report.DuplicateResults);
+    }
+
+    [Fact]
+    public async Task Coarse_labels_match_the_end_model_run_directly()
+    {
+        var data = SyntheticCifar.Generate(50, seed: 11);
+        var job = fixture.Cluster.Client.GetGrain<IJobGrain>($"direct-{Guid.NewGuid():N}");
+        await job.StartAsync(new JobSpec(SchedulingScheme.End, 50, data.Count, data.Source));
+
+        var outcome = await job.ProcessTaskAsync(data.CreateTask(0, 50));
+
+        using var local = HeteroOrleans.Inference.Models.ModelStore.Open(TestPaths.NewModelsDirectory())
+            .OpenClassifier("end-cnn", HeteroOrleans.Inference.Models.SessionTuning.Default);
+        Assert.Equal(local.Classify(data.CreateTask(0, 50).Pixels, 50).Labels, outcome.CoarseLabels);
+    }
+
+    [Fact]
+    public async Task A_job_refuses_a_non_positive_batch_before_any_work()
+    {
+        var job = fixture.Cluster.Client.GetGrain<IJobGrain>($"bad-{Guid.NewGuid():N}");
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => job.StartAsync(new JobSpec(SchedulingScheme.EndEdge, 0, 10, "x")));
+        Assert.Contains("Batch size", error.Message);
+    }
+}
