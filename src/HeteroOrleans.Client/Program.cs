@@ -14,7 +14,12 @@ var root = new RootCommand("hetero: deep-learning inference across end devices, 
 
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+        // After Ctrl+C, tasks in flight finish and the silos stop: give that time before the process is ended.
+        ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+    });
 }
 catch (Exception e) when (IsUserFacing(e))
 {

@@ -12,6 +12,8 @@ namespace HeteroOrleans.Client.Commands;
 /// <summary><c>hetero submit</c>: runs one job on a running cluster through one of its gateways.</summary>
 public static class SubmitCommand
 {
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
@@ -46,7 +48,19 @@ public static class SubmitCommand
             });
             using var app = host.Build();
             console.MarkupLine($"Connecting to gateway {endpoint} …");
-            await app.StartAsync(cancellation);
+            using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+            {
+                connectTimeout.CancelAfter(ConnectTimeout);
+                try
+                {
+                    await app.StartAsync(connectTimeout.Token);
+                }
+                catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"No silo answered at gateway {endpoint} within {ConnectTimeout.TotalSeconds:F0} s. Is a silo running there?");
+                }
+            }
+
             try
             {
                 var grains = app.Services.GetRequiredService<IClusterClient>();

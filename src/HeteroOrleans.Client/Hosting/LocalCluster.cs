@@ -58,7 +58,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             foreach (var silo in settings)
             {
-                var app = SiloHost.Build(silo, quiet);
+                var app = SiloHost.Build(silo, quiet, embedded: true);
                 cluster._silos.Add(app);
                 await app.StartAsync(cancellation);
             }

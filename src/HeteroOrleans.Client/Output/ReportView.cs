@@ -26,7 +26,7 @@ public static class ReportView
 
         if (report.MissingImageCount > 0)
         {
-            console.MarkupLine($"[yellow]Missing images (first {report.MissingImageIds.Count}):[/] {string.Join(", ", report.MissingImageIds)}");
+            console.MarkupLine($"[yellow]Missing images (first {Math.Min(20, report.MissingImageIds.Count)} of {report.MissingImageCount}):[/] {string.Join(", ", report.MissingImageIds.Take(20))}");
         }
 
         var tiers = new Table().Title("Per tier").AddColumns("tier", "mode", "devices", "tasks", "images", "busy (s)", "ms/image");

@@ -15,12 +15,18 @@ public static class SiloHost
     /// <summary>Builds (does not start) the silo described by <paramref name="settings"/>.</summary>
     /// <param name="settings">The validated silo config.</param>
     /// <param name="configuration">Extra configuration (e.g. <c>Logging</c>); may be null.</param>
-    public static WebApplication Build(SiloSettings settings, IConfiguration? configuration = null)
+    /// <param name="embedded">True when another program owns the process and its Ctrl+C handling.</param>
+    public static WebApplication Build(SiloSettings settings, IConfiguration? configuration = null, bool embedded = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(SiloHost).Assembly.GetName().Name });
         if (configuration is not null)
         {
             builder.Configuration.AddConfiguration(configuration);
+        }
+
+        if (embedded)
+        {
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         }
 
         builder.WebHost.UseUrls($"http://{settings.DashboardHost}:{settings.DashboardPort}");
