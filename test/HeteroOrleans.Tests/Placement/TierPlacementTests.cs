@@ -55,7 +55,7 @@ public sealed class TierPlacementTests(ClusterFixture fixture)
         {
             var silo = fixture.Silo(siloName).SiloAddress.ToString();
             Assert.Equal(ids.Order(), devices.Where(d => d.SiloAddress == silo).Select(d => d.Profile.Id).Order());
-            Assert.All(devices.Where(d => d.SiloAddress == silo), d => Assert.Equal(ClusterFixture.Profile(tier, d.Profile.Id), d.Profile));
+            Assert.All(devices.Where(d => d.SiloAddress == silo), d => Assert.Equal(TierCluster.Profile(tier, d.Profile.Id), d.Profile));
         }
     }
 }

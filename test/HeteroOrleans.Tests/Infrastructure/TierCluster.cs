@@ -1,0 +1,61 @@
+using System.Text.Json;
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Contracts.Monitoring;
+using HeteroOrleans.Grains.Hosting;
+using Orleans.TestingHost;
+
+namespace HeteroOrleans.Tests.Infrastructure;
+
+/// <summary>Starts an in-process cluster whose silos each get a tier and devices, and waits until every device is listed.</summary>
+public static class TierCluster
+{
+    private static readonly Dictionary<Tier, (string Model, double LatencyMs)> TierModels = new()
+    {
+        [Tier.End] = ("end-cnn", 0),
+        [Tier.Edge] = ("edge-cnn", 20),
+        [Tier.Cloud] = ("cloud-cnn", 40),
+    };
+
+    /// <summary>The profile test clusters give device <paramref name="id"/> of <paramref name="tier"/>.</summary>
+    public static DeviceProfile Profile(Tier tier, string id) =>
+        new(id, tier, TierModels[tier].Model, tier != Tier.Cloud, new LinkProfile(TierModels[tier].LatencyMs, 0), ComputeMode.Onnx, 1);
+
+    /// <summary>
+    /// Deploys one silo per <paramref name="layout"/> entry, keyed by TestingHost silo name (<c>Primary</c>,
+    /// <c>Secondary_1</c> …). The primary holds the test membership table: kill secondaries only.
+    /// </summary>
+    public static async Task<TestCluster> DeployAsync(IReadOnlyDictionary<string, (Tier Tier, string[] Devices)> layout)
+    {
+        var models = TestPaths.NewModelsDirectory();
+        var builder = new TestClusterBuilder((short)layout.Count);
+        foreach (var (silo, (tier, devices)) in layout)
+        {
+            var setup = new HeteroSiloSetup([tier], devices.Select(d => Profile(tier, d)).ToArray(), models);
+            builder.Properties[TierSiloConfigurator.SetupKeyPrefix + silo] = JsonSerializer.Serialize(setup, TierSiloConfigurator.Json);
+        }
+
+        builder.AddSiloBuilderConfigurator<TierSiloConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        await WaitForDeviceCountAsync(cluster, layout.Values.Sum(s => s.Devices.Length));
+        return cluster;
+    }
+
+    /// <summary>Waits until the device monitor lists exactly <paramref name="count"/> devices.</summary>
+    public static async Task WaitForDeviceCountAsync(TestCluster cluster, int count)
+    {
+        // Silo metadata and membership changes reach the other silos shortly after they happen.
+        var monitor = cluster.Client.GetGrain<IDeviceMonitorGrain>(0);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await monitor.GetDevicesAsync()).Count != count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The device monitor did not list {count} devices within 30 s.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

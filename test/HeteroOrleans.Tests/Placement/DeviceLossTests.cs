@@ -1,0 +1,33 @@
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Contracts.Monitoring;
+using HeteroOrleans.Tests.Infrastructure;
+
+namespace HeteroOrleans.Tests.Placement;
+
+public sealed class DeviceLossTests
+{
+    [Fact]
+    public async Task A_device_whose_silo_dies_is_gone_and_never_reactivates_on_another_silo_of_its_tier()
+    {
+        var layout = new Dictionary<string, (Tier, string[])>
+        {
+            ["Primary"] = (Tier.End, ["end-01"]),
+            ["Secondary_1"] = (Tier.Edge, ["edge-01"]),
+            ["Secondary_2"] = (Tier.Edge, ["edge-02"]),
+        };
+        await using var cluster = await TierCluster.DeployAsync(layout);
+        var doomed = cluster.Silos.Single(s => s.Name == "Secondary_1");
+        var survivor = cluster.Silos.Single(s => s.Name == "Secondary_2");
+        Assert.Equal(doomed.SiloAddress.ToString(), (await cluster.Client.GetGrain<IEdgeGrain>("edge-01").GetStatusAsync()).SiloAddress);
+
+        await cluster.KillSiloAsync(doomed, TestContext.Current.CancellationToken);
+        await TierCluster.WaitForDeviceCountAsync(cluster, 2);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => cluster.Client.GetGrain<IEdgeGrain>("edge-01").GetStatusAsync());
+        Assert.Contains("edge-01", error.Message);
+        Assert.Equal(survivor.SiloAddress.ToString(), (await cluster.Client.GetGrain<IEdgeGrain>("edge-02").GetStatusAsync()).SiloAddress);
+        var listed = await cluster.Client.GetGrain<IDeviceMonitorGrain>(0).GetDevicesAsync();
+        Assert.Equal(["end-01", "edge-02"], listed.Select(d => d.Profile.Id));
+    }
+}
