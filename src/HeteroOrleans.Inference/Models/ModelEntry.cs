@@ -9,7 +9,17 @@ namespace HeteroOrleans.Inference.Models;
 /// <param name="Input">Input tensor name; shape <c>[N,3,32,32]</c> float of raw 0-255 pixels.</param>
 /// <param name="Output">Output tensor name; shape <c>[N, classes]</c>.</param>
 /// <param name="Build">How the project's builder makes the file when it is missing; null for a model brought by the user.</param>
-public sealed record ModelEntry(string Id, string File, LabelSet Labels, string Input, string Output, ModelRecipe? Build)
+/// <param name="Split">Tensor where the encryption head (the first convolution) ends. Default <c>conv1</c>.</param>
+/// <param name="Features">Tensor of pooled features that the final classifier layer reads. Default <c>features</c>.</param>
+public sealed record ModelEntry(
+    string Id,
+    string File,
+    LabelSet Labels,
+    string Input,
+    string Output,
+    ModelRecipe? Build,
+    string Split = OnnxGraphBuilder.FirstConvolutionName,
+    string Features = OnnxGraphBuilder.FeaturesName)
 {
     /// <summary>Number of classes the output must have.</summary>
     public int ClassCount => Labels == LabelSet.Coarse ? CifarLabels.CoarseClassCount : CifarLabels.FineClassCount;

@@ -25,13 +25,7 @@ public sealed class OnnxClassifier : IDisposable
     /// <exception cref="ModelManifestException">The file cannot be loaded or breaks the input/output contract.</exception>
     public static OnnxClassifier Open(ModelEntry entry, string path, SessionTuning tuning)
     {
-        using var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = tuning.IntraOpThreads,
-            InterOpNumThreads = 1,
-        };
+        using var options = tuning.CreateOptions();
         InferenceSession session;
         try
         {
@@ -63,13 +57,7 @@ public sealed class OnnxClassifier : IDisposable
             throw new ArgumentException($"{pixels.Length} pixel bytes do not make {count} images of {PixelBatch.ImageBytes} bytes.");
         }
 
-        // CIFAR layout (R, G, B planes of 32x32) is already NCHW: a straight widening copy.
-        var input = new float[pixels.Length];
-        for (var i = 0; i < input.Length; i++)
-        {
-            input[i] = pixels[i];
-        }
-
+        var input = ToFloats(pixels);
         var tensor = new DenseTensor<float>(input, [count, 3, 32, 32]);
         using var results = _session.Run([NamedOnnxValue.CreateFromTensor(Entry.Input, tensor)], [Entry.Output]);
         var logits = results[0].AsEnumerable<float>().ToArray();
@@ -78,6 +66,18 @@ public sealed class OnnxClassifier : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
+
+    /// <summary>Raw CIFAR-layout pixels as the float input tensor's data (R, G, B planes of 32x32 are already NCHW).</summary>
+    public static float[] ToFloats(ReadOnlySpan<byte> pixels)
+    {
+        var values = new float[pixels.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = pixels[i];
+        }
+
+        return values;
+    }
 
     private static Classification Decode(float[] logits, int count, int classes)
     {

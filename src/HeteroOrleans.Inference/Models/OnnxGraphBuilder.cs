@@ -9,7 +9,23 @@ namespace HeteroOrleans.Inference.Models;
 /// </summary>
 public sealed class OnnxGraphBuilder
 {
+    /// <summary>Name of the pooled feature vector every architecture ends with, before its classifier.</summary>
+    public const string FeaturesName = "features";
+
+    /// <summary>Name of the first convolution's output: where the encryption head ends.</summary>
+    public const string FirstConvolutionName = "conv1";
+
+    /// <summary>Infix of batch-norm running statistics, which are not learnt parameters.</summary>
+    public const string RunningStatisticSuffix = ".running_";
+
+    /// <summary>Prefix of the input normalisation constants, which are not learnt parameters.</summary>
+    public const string NormalizationPrefix = "norm.";
+
     private const int OpsetVersion = 17;
+
+    // CIFAR-100 training-set channel statistics on the 0-255 scale.
+    private static readonly float[] ChannelMean = [129.3f, 124.1f, 112.4f];
+    private static readonly float[] ChannelStd = [68.2f, 65.4f, 70.4f];
     private readonly GraphProto _graph = new();
     private readonly Random _random;
     private int _nodeCount;
@@ -43,21 +59,51 @@ public sealed class OnnxGraphBuilder
         return name;
     }
 
-    /// <summary>A convolution with He-initialised weights and zero bias.</summary>
+    /// <summary>A convolution with He-initialised weights and no bias.</summary>
     public string Conv(string input, string output, int inChannels, int outChannels, int kernel, int stride, int group = 1)
     {
         var fanIn = inChannels / group * kernel * kernel;
         var weights = Constant($"{output}.weight", [outChannels, inChannels / group, kernel, kernel],
             HeNormal(outChannels * fanIn, fanIn));
-        var bias = Constant($"{output}.bias", [outChannels], new float[outChannels]);
+        // No bias: every convolution here is followed by batch normalisation, whose shift plays that part.
         var pad = kernel / 2;
-        var node = Node("Conv", [input, weights, bias], output);
+        var node = Node("Conv", [input, weights], output);
         node.Attribute.Add(Ints("kernel_shape", kernel, kernel));
         node.Attribute.Add(Ints("strides", stride, stride));
         node.Attribute.Add(Ints("pads", pad, pad, pad, pad));
         node.Attribute.Add(new AttributeProto { Name = "group", Type = AttributeProto.Types.AttributeType.Int, I = group });
         return output;
     }
+
+    /// <summary>
+    /// Batch normalisation in inference form with fresh statistics (scale 1, shift 0, mean 0, variance 1), as a
+    /// network has before training; ONNX Runtime folds it into the preceding convolution.
+    /// </summary>
+    public string BatchNorm(string input, string output, int channels)
+    {
+        var scale = Constant($"{output}.scale", [channels], Filled(channels, 1f));
+        var shift = Constant($"{output}.shift", [channels], new float[channels]);
+        var mean = Constant($"{output}{RunningStatisticSuffix}mean", [channels], new float[channels]);
+        var variance = Constant($"{output}{RunningStatisticSuffix}var", [channels], Filled(channels, 1f));
+        var node = Node("BatchNormalization", [input, scale, shift, mean, variance], output);
+        node.Attribute.Add(new AttributeProto { Name = "epsilon", Type = AttributeProto.Types.AttributeType.Float, F = 1e-5f });
+        return output;
+    }
+
+    /// <summary>Convolution, batch normalisation and ReLU: the unit most networks are made of.</summary>
+    public string ConvBnRelu(string input, string name, int inChannels, int outChannels, int kernel, int stride, int group = 1) =>
+        Op("Relu", $"{name}.relu", BatchNorm(Conv(input, name, inChannels, outChannels, kernel, stride, group), $"{name}.bn", outChannels));
+
+    /// <summary>Scales raw 0-255 pixels to zero mean and unit variance per channel, inside the graph.</summary>
+    public string Normalize(string input)
+    {
+        var mean = Constant($"{NormalizationPrefix}mean", [1, 3, 1, 1], ChannelMean);
+        var std = Constant($"{NormalizationPrefix}std", [1, 3, 1, 1], ChannelStd);
+        return Op("Div", "normalized", Op("Sub", "centered", input, mean), std);
+    }
+
+    /// <summary>Global average pooling and flattening to <c>[N, channels]</c>: the tensor named <see cref="FeaturesName"/>.</summary>
+    public string PoolFeatures(string input) => Op("Flatten", FeaturesName, Op("GlobalAveragePool", "pooled", input));
 
     /// <summary>A fully connected layer <c>[N, inFeatures] → [N, outFeatures]</c>.</summary>
     public string Dense(string input, string output, int inFeatures, int outFeatures)
@@ -110,6 +156,13 @@ public sealed class OnnxGraphBuilder
             values[i] = (float)(std * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
         }
 
+        return values;
+    }
+
+    private static float[] Filled(int count, float value)
+    {
+        var values = new float[count];
+        Array.Fill(values, value);
         return values;
     }
 

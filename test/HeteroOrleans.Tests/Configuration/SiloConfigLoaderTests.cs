@@ -24,7 +24,7 @@ public sealed class SiloConfigLoaderTests
     {
         var path = Write("""
             { "Silo": { "Tiers": ["Edge"], "ModelsDirectory": "MODELS",
-              "Devices": [ { "Id": "edge-01", "Tier": "edge", "Model": "edge-cnn", "Link": { "LatencyMs": 500, "BandwidthMbps": 100 } } ] } }
+              "Devices": [ { "Id": "edge-01", "Tier": "edge", "Model": "resnet-tiny", "Link": { "LatencyMs": 500, "BandwidthMbps": 100 } } ] } }
             """);
 
         var settings = SiloConfigLoader.LoadFile(path);
@@ -43,7 +43,7 @@ public sealed class SiloConfigLoaderTests
     public void Cloud_devices_are_untrusted_unless_said_otherwise()
     {
         var path = Write("""
-            { "Silo": { "Tiers": ["Cloud"], "ModelsDirectory": "MODELS", "Devices": [ { "Id": "cloud-01", "Tier": "Cloud", "Model": "cloud-cnn" } ] } }
+            { "Silo": { "Tiers": ["Cloud"], "ModelsDirectory": "MODELS", "Devices": [ { "Id": "cloud-01", "Tier": "Cloud", "Model": "wrn-tiny" } ] } }
             """);
         Assert.False(Assert.Single(SiloConfigLoader.LoadFile(path).Devices).Trusted);
     }
@@ -54,11 +54,11 @@ public sealed class SiloConfigLoaderTests
         var path = Write("""
             { "Silo": { "Tiers": ["End", "Fog"], "ModelsDirectory": "MODELS", "SiloPort": 70000,
               "Devices": [
-                { "Id": "end-01", "Tier": "Mist", "Model": "end-cnn" },
-                { "Id": "end-02", "Tier": "End", "Model": "end-cnn" },
-                { "Id": "end-02", "Tier": "End", "Model": "end-cnn" },
+                { "Id": "end-01", "Tier": "Mist", "Model": "mobilenet-tiny" },
+                { "Id": "end-02", "Tier": "End", "Model": "mobilenet-tiny" },
+                { "Id": "end-02", "Tier": "End", "Model": "mobilenet-tiny" },
                 { "Id": "end-03", "Tier": "End", "Model": "resnet-9000" },
-                { "Id": "end-04", "Tier": "Cloud", "Model": "end-cnn" }
+                { "Id": "end-04", "Tier": "Cloud", "Model": "mobilenet-tiny" }
               ] } }
             """);
 

@@ -12,9 +12,9 @@ public static class TierCluster
 {
     private static readonly Dictionary<Tier, (string Model, double LatencyMs)> TierModels = new()
     {
-        [Tier.End] = ("end-cnn", 0),
-        [Tier.Edge] = ("edge-cnn", 20),
-        [Tier.Cloud] = ("cloud-cnn", 40),
+        [Tier.End] = ("mobilenet-tiny", 0),
+        [Tier.Edge] = ("resnet-tiny", 20),
+        [Tier.Cloud] = ("wrn-tiny", 40),
     };
 
     /// <summary>The profile test clusters give device <paramref name="id"/> of <paramref name="tier"/>.</summary>

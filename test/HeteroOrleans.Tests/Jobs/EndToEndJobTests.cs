@@ -83,7 +83,7 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         var outcome = await job.ProcessTaskAsync(data.CreateTask(0, 50));
 
         using var local = HeteroOrleans.Inference.Models.ModelStore.Open(TestPaths.NewModelsDirectory())
-            .OpenClassifier("end-cnn", HeteroOrleans.Inference.Models.SessionTuning.Default);
+            .OpenClassifier("mobilenet-tiny", HeteroOrleans.Inference.Models.SessionTuning.Default);
         Assert.Equal(local.Classify(data.CreateTask(0, 50).Pixels, 50).Labels, outcome.CoarseLabels);
     }
 
