@@ -10,6 +10,8 @@ var root = new RootCommand("hetero: deep-learning inference across end devices, 
 {
     DemoCommand.Create(console),
     SubmitCommand.Create(console),
+    ModelsCommand.Create(console),
+    DataCommand.Create(console),
 };
 
 try

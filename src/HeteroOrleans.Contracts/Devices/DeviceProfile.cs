@@ -8,6 +8,8 @@ namespace HeteroOrleans.Contracts.Devices;
 /// <param name="Link">The emulated link from the task assigner to this device.</param>
 /// <param name="ComputeMode">How the device computes.</param>
 /// <param name="IntraOpThreads">ONNX Runtime intra-op threads for this device's inference.</param>
+/// <param name="Optimization">ONNX Runtime graph optimisation level for this device's session.</param>
+/// <param name="MemoryArena">Whether the device's session keeps ONNX Runtime's memory arena between runs.</param>
 [GenerateSerializer, Immutable]
 public sealed record DeviceProfile(
     [property: Id(0)] string Id,
@@ -16,4 +18,6 @@ public sealed record DeviceProfile(
     [property: Id(3)] bool Trusted,
     [property: Id(4)] LinkProfile Link,
     [property: Id(5)] ComputeMode ComputeMode,
-    [property: Id(6)] int IntraOpThreads);
+    [property: Id(6)] int IntraOpThreads,
+    [property: Id(7)] GraphOptimization Optimization = GraphOptimization.All,
+    [property: Id(8)] bool MemoryArena = true);

@@ -45,7 +45,7 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
 
         _profile = profile;
         _worker = new InferenceWorker(id);
-        var tuning = new SessionTuning(profile.IntraOpThreads);
+        var tuning = SessionTuning.For(profile);
 
         // Load and warm the model on the worker: the first run of a session pays for allocation and kernel choice.
         var loaded = await _worker.RunAsync(() =>

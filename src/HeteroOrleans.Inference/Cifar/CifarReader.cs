@@ -7,15 +7,24 @@ namespace HeteroOrleans.Inference.Cifar;
 /// </summary>
 public static class CifarReader
 {
-    /// <summary>File names looked for, in order, when a directory is given.</summary>
+    /// <summary>Test-set file names looked for, in order, when a directory is given.</summary>
     public static IReadOnlyList<string> KnownFileNames { get; } = ["test.bin", "cifar-100-binary/test.bin", "test_first20.bin"];
+
+    /// <summary>Training-set file names looked for, in order, when a directory is given.</summary>
+    public static IReadOnlyList<string> KnownTrainFileNames { get; } = ["train.bin", "cifar-100-binary/train.bin"];
 
     /// <summary>
     /// Finds the test file in <paramref name="path"/>: the path itself when it is a file, otherwise the first of
     /// <see cref="KnownFileNames"/> inside it.
     /// </summary>
     /// <exception cref="CifarFormatException">Nothing readable is there.</exception>
-    public static string Locate(string path)
+    public static string Locate(string path) => Locate(path, KnownFileNames);
+
+    /// <summary>Finds the training file in <paramref name="path"/> (the path itself when it is a file).</summary>
+    /// <exception cref="CifarFormatException">Nothing readable is there.</exception>
+    public static string LocateTrain(string path) => Locate(path, KnownTrainFileNames);
+
+    private static string Locate(string path, IReadOnlyList<string> names)
     {
         if (File.Exists(path))
         {
@@ -27,9 +36,9 @@ public static class CifarReader
             throw new CifarFormatException($"{path}: no such file or directory.");
         }
 
-        return KnownFileNames.Select(name => Path.Combine(path, name)).FirstOrDefault(File.Exists)
+        return names.Select(name => Path.Combine(path, name)).FirstOrDefault(File.Exists)
             ?? throw new CifarFormatException(
-                $"{path}: holds none of {string.Join(", ", KnownFileNames)} (CIFAR-100 binary version).");
+                $"{path}: holds none of {string.Join(", ", names)} (CIFAR-100 binary version).");
     }
 
     /// <summary>Reads up to <paramref name="maxImages"/> records (all when null) and checks every label.</summary>

@@ -168,10 +168,12 @@ public sealed class SiloConfigLoader
             }
 
             var mode = ParseEnum($"{key}:ComputeMode", device["ComputeMode"], ComputeMode.Onnx);
+            var optimization = ParseEnum($"{key}:GraphOptimization", device["GraphOptimization"], GraphOptimization.All);
+            var arena = Bool($"{key}:MemoryArena", device["MemoryArena"], true);
             var trusted = Bool($"{key}:Trusted", device["Trusted"], tier != Tier.Cloud);
             if (tier is { } deviceTier)
             {
-                devices.Add(new DeviceProfile(id, deviceTier, model ?? string.Empty, trusted, link, mode, Math.Max(1, threads)));
+                devices.Add(new DeviceProfile(id, deviceTier, model ?? string.Empty, trusted, link, mode, Math.Max(1, threads), optimization, arena));
             }
         }
 
