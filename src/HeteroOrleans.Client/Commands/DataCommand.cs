@@ -51,7 +51,14 @@ public static class DataCommand
     private static Command Download(IAnsiConsole console)
     {
         var path = new Argument<string>("dir") { Description = "Folder to unpack cifar-100-binary/ into" };
-        var url = new Option<Uri>("--url") { Description = "Archive address", DefaultValueFactory = _ => CifarDownloader.OfficialArchive };
+        var url = new Option<string>("--url") { Description = "Archive address", DefaultValueFactory = _ => CifarDownloader.OfficialArchive.ToString() };
+        url.Validators.Add(r =>
+        {
+            if (!Uri.TryCreate(r.GetValueOrDefault<string>(), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+            {
+                r.AddError("--url must be an absolute http or https address.");
+            }
+        });
         var md5 = new Option<string>("--md5") { Description = "Expected MD5 of the archive", DefaultValueFactory = _ => CifarDownloader.OfficialMd5 };
         var command = new Command("download", "Download the official CIFAR-100 binary archive, check its MD5, unpack it") { path, url, md5 };
         command.SetAction(async (result, cancellation) =>
@@ -61,7 +68,7 @@ public static class DataCommand
             await console.Progress().StartAsync(async ctx =>
             {
                 var bar = ctx.AddTask("cifar-100-binary.tar.gz", maxValue: 1);
-                await new CifarDownloader(http).DownloadAsync(result.GetValue(url)!, result.GetValue(md5)!, directory, (received, total) =>
+                await new CifarDownloader(http).DownloadAsync(new Uri(result.GetValue(url)!), result.GetValue(md5)!, directory, (received, total) =>
                 {
                     bar.MaxValue = total ?? Math.Max(received, 1);
                     bar.Value = received;

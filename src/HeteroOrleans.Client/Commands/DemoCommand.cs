@@ -1,6 +1,8 @@
 using System.CommandLine;
 using HeteroOrleans.Client.Hosting;
 using HeteroOrleans.Client.Jobs;
+using HeteroOrleans.Inference.Models;
+using HeteroOrleans.Silo.Configuration;
 using Spectre.Console;
 
 namespace HeteroOrleans.Client.Commands;
@@ -16,20 +18,29 @@ public static class DemoCommand
         {
             Description = $"Folder with {string.Join(", ", LocalCluster.DemoConfigFiles)} (default: ./silo-configs, searched upwards)",
         };
+        var models = new Option<ModelPreset>("--models")
+        {
+            Description = "config: the models the silo configs name (compact, fast); paper: MobileNet v1 0.5 / ResNet-34 / WRN-28-10 (slow here)",
+            DefaultValueFactory = _ => ModelPreset.Config,
+        };
         var command = new Command("demo", "Start end, edge and cloud silos in this process and classify a data set on them");
         jobOptions.AddTo(command);
         command.Options.Add(configs);
-        command.SetAction((result, cancellation) => RunAsync(console, result.GetValue(configs), jobOptions, result, cancellation));
+        command.Options.Add(models);
+        command.SetAction((result, cancellation) => RunAsync(console, result.GetValue(configs), result.GetValue(models), jobOptions, result, cancellation));
         return command;
     }
 
-    private static async Task<int> RunAsync(IAnsiConsole console, string? configDirectory, JobCommandOptions jobOptions, ParseResult result, CancellationToken cancellation)
+    private static async Task<int> RunAsync(
+        IAnsiConsole console, string? configDirectory, ModelPreset preset, JobCommandOptions jobOptions, ParseResult result, CancellationToken cancellation)
     {
         var data = DataSource.Load(result.GetValue(jobOptions.Data), result.GetValue(jobOptions.Images));
         JobSession.DescribeData(console, data);
         var directory = configDirectory ?? LocalCluster.DefaultConfigDirectory();
+        var settings = LocalCluster.LoadSettings(directory, ModelPresets.ModelsOf(preset));
+        BuildModels(console, settings);
         console.MarkupLine($"Starting silos from [blue]{Markup.Escape(directory)}[/] …");
-        await using var cluster = await LocalCluster.StartAsync(directory, cancellation);
+        await using var cluster = await LocalCluster.StartAsync(settings, cancellation);
         await cluster.WaitForDevicesAsync(TimeSpan.FromSeconds(30), cancellation);
         foreach (var (silo, tiers, devices) in cluster.Settings.Select(s => (s.Name, string.Join(",", s.Tiers), s.Devices.Count)))
         {
@@ -42,5 +53,20 @@ public static class DemoCommand
         }
 
         return await JobSession.RunAsync(console, cluster.Grains, data, jobOptions.Read(result), cancellation);
+    }
+
+    // Building and fitting a missing model takes seconds (minutes for the paper's networks): do it up front, visibly,
+    // rather than inside the first device activation.
+    private static void BuildModels(IAnsiConsole console, IReadOnlyList<SiloSettings> settings)
+    {
+        foreach (var group in settings.GroupBy(s => s.ModelsDirectory))
+        {
+            var store = ModelStore.Open(group.Key);
+            foreach (var id in group.SelectMany(s => s.Devices).Select(d => d.ModelId).Distinct().Where(id => !store.IsBuilt(id)))
+            {
+                console.Status().Start($"Building and fitting model {id} (first run only) …", _ => store.EnsureBuilt(id));
+                console.MarkupLine($"  built model {id}");
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ using HeteroOrleans.Client.Jobs;
 using HeteroOrleans.Client.Output;
 using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Inference.Cifar;
+using HeteroOrleans.Inference.Models;
 using Spectre.Console;
 
 namespace HeteroOrleans.Client.Commands;
@@ -23,12 +24,35 @@ public static class JobSession
             });
 
         ReportView.Write(console, report!);
+        DescribeModels(console, report!);
         if (report!.State == JobState.Cancelled)
         {
             console.MarkupLine($"[yellow]Cancelled:[/] {report.ImagesRecorded:N0} of {report.Spec.ImageCount:N0} images have a result.");
         }
 
         return report.State == JobState.Completed ? 0 : 1;
+    }
+
+    // Accuracy means little without knowing what the models were fitted on; say it where this machine can tell.
+    private static void DescribeModels(IAnsiConsole console, JobReport report)
+    {
+        ModelStore store;
+        try
+        {
+            store = ModelStore.Open();
+        }
+        catch (ModelManifestException)
+        {
+            return;
+        }
+
+        foreach (var model in report.Devices.Select(d => (d.Tier, d.ModelId)).Distinct())
+        {
+            if (store.Manifest.Contains(model.ModelId) && store.FitReportOf(model.ModelId) is { } fit)
+            {
+                console.MarkupLine(Markup.Escape($"{model.Tier} model {model.ModelId}: classifier fitted on {fit.Images:N0} images of {fit.Data} (ridge {fit.Ridge})."));
+            }
+        }
     }
 
     /// <summary>Says which data the job uses.</summary>

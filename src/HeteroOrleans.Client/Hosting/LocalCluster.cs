@@ -1,3 +1,4 @@
+using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Monitoring;
 using HeteroOrleans.Silo.Configuration;
 using HeteroOrleans.Silo.Hosting;
@@ -45,11 +46,17 @@ public sealed class LocalCluster : IAsyncDisposable
         return Path.Combine(AppContext.BaseDirectory, "silo-configs");
     }
 
-    /// <summary>Reads and checks every config first, then starts the silos in order.</summary>
+    /// <summary>Reads and checks every config; <paramref name="models"/> replaces each device's model by its tier's.</summary>
     /// <exception cref="SiloConfigException">A config is invalid.</exception>
-    public static async Task<LocalCluster> StartAsync(string configDirectory, CancellationToken cancellation)
+    public static IReadOnlyList<SiloSettings> LoadSettings(string configDirectory, IReadOnlyDictionary<Tier, string>? models) =>
+        DemoConfigFiles
+            .Select(f => SiloConfigLoader.LoadFile(Path.Combine(configDirectory, f)))
+            .Select(s => models is null ? s : s with { Devices = s.Devices.Select(d => d with { ModelId = models[d.Tier] }).ToList() })
+            .ToList();
+
+    /// <summary>Starts the silos of <paramref name="settings"/> in order.</summary>
+    public static async Task<LocalCluster> StartAsync(IReadOnlyList<SiloSettings> settings, CancellationToken cancellation)
     {
-        var settings = DemoConfigFiles.Select(f => SiloConfigLoader.LoadFile(Path.Combine(configDirectory, f))).ToList();
         var cluster = new LocalCluster(settings);
         var quiet = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" })
