@@ -12,6 +12,7 @@ var root = new RootCommand("hetero: deep-learning inference across end devices, 
     SubmitCommand.Create(console),
     ModelsCommand.Create(console),
     DataCommand.Create(console),
+    BenchCommand.Create(console),
 };
 
 try

@@ -1,4 +1,5 @@
 using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Inference.Cifar;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -62,6 +63,22 @@ public sealed class OnnxClassifier : IDisposable
         using var results = _session.Run([NamedOnnxValue.CreateFromTensor(Entry.Input, tensor)], [Entry.Output]);
         var logits = results[0].AsEnumerable<float>().ToArray();
         return Decode(logits, count, Entry.ClassCount);
+    }
+
+    /// <summary>Fraction of <paramref name="data"/> this model labels right, against the labels of its label set.</summary>
+    public double AccuracyOn(CifarDataset data)
+    {
+        const int batch = 50;
+        var correct = 0;
+        for (var t = 0; t < data.TaskCount(batch); t++)
+        {
+            var task = data.CreateTask(t, batch);
+            var labels = Classify(task.Pixels, task.Count).Labels;
+            var truth = Entry.Labels == LabelSet.Coarse ? task.CoarseLabels : task.FineLabels;
+            correct += labels.Where((label, i) => label == truth[i]).Count();
+        }
+
+        return data.Count == 0 ? 0 : (double)correct / data.Count;
     }
 
     /// <inheritdoc />

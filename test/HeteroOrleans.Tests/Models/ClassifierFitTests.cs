@@ -48,7 +48,7 @@ public sealed class ClassifierFitTests
         var store = ModelStore.Open(TestPaths.NewModelsDirectory());
         using var classifier = store.OpenClassifier("resnet-tiny", Inference.Models.SessionTuning.Default);
 
-        var accuracy = TestData.Accuracy(classifier, SyntheticCifar.Generate(500, seed: 1));
+        var accuracy = classifier.AccuracyOn(SyntheticCifar.Generate(500, seed: 1));
 
         var fit = store.FitReportOf("resnet-tiny");
         Assert.NotNull(fit);
@@ -89,7 +89,7 @@ public sealed class ClassifierFitTests
 
         store.Fit("linear", SyntheticCifar.Generate(1500, seed: 9), relativeRidge: 0.01);
         using var after = store.OpenClassifier("linear", Inference.Models.SessionTuning.Default);
-        Assert.True(TestData.Accuracy(after, test) > 0.15, "a fitted linear read-out of raw pixels beats 5 % chance");
+        Assert.True(after.AccuracyOn(test) > 0.15, "a fitted linear read-out of raw pixels beats 5 % chance");
     }
 
     // A model the project's builder did not write: raw pixels scaled, 4x4 average-pooled, flattened, one dense
