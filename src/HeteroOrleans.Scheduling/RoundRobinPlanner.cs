@@ -29,6 +29,7 @@ public sealed class RoundRobinPlanner : ITaskPlanner
             SchedulingScheme.End => [],
             SchedulingScheme.EndCloud => Require(devices.Cloud, "cloud", scheme),
             SchedulingScheme.EndEdge => Require(devices.Edge, "edge", scheme),
+            SchedulingScheme.Mapping => throw new SchedulingException("Scheme Mapping is planned by MappingPlanner, which needs the tiers' costs."),
             _ => throw new SchedulingException($"Unknown scheme '{scheme}'. Known: {string.Join(", ", Enum.GetNames<SchedulingScheme>())}."),
         };
         return new RoundRobinPlanner(scheme, devices.End, upper);

@@ -11,4 +11,10 @@ public enum SchedulingScheme
 
     /// <summary>Coarse stage on end devices, then fine tasks to edge devices in turn (eq. 3).</summary>
     EndEdge,
+
+    /// <summary>
+    /// End devices mapped N_map per edge in order, the rest to the cloud; each end device's fine tasks go to the
+    /// device it is mapped to (eqs. 4-6).
+    /// </summary>
+    Mapping,
 }

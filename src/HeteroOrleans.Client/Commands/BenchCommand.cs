@@ -1,5 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
 using HeteroOrleans.Client.Benchmarks;
+using HeteroOrleans.Client.Hosting;
+using HeteroOrleans.Client.Output;
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Inference.Cifar;
 using HeteroOrleans.Client.Jobs;
 using HeteroOrleans.Inference.Models;
 using Spectre.Console;
@@ -17,6 +22,116 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Measure this machine the way the paper's evaluation does; write Markdown tables");
         command.Subcommands.Add(Models(console));
+        command.Subcommands.Add(Schemes(console));
+        command.Subcommands.Add(Calibrate(console));
+        return command;
+    }
+
+    private static Command Schemes(IAnsiConsole console)
+    {
+        var preset = new Option<string>("--preset") { Description = "'paper' (Table 2) or a preset file from 'hetero bench calibrate'", DefaultValueFactory = _ => "paper" };
+        var images = new Option<int>("--images") { Description = "Images per job", DefaultValueFactory = _ => DataSource.DefaultImageCount };
+        var batch = new Option<int>("--batch") { Description = "Images per task", DefaultValueFactory = _ => 50 };
+        var maxEnd = new Option<int>("--max-end") { Description = "N_end runs from 1 to this", DefaultValueFactory = _ => 8 };
+        var scale = new Option<double>("--time-scale") { Description = "Emulated times are divided by this, measured ones multiplied back", DefaultValueFactory = _ => 20 };
+        var data = new Option<string?>("--data") { Description = $"CIFAR-100 test data (default ${DataSource.DataVariable}, else synthetic)" };
+        var output = new Option<string>("--out-dir") { Description = "Folder for schemes.md and schemes.png", DefaultValueFactory = _ => "bench-results" };
+        var command = new Command("schemes", "Figure 3 and Table 2: each scheme for 1..8 end devices, measured beside the paper's formulas and the fluid bound")
+        {
+            preset, images, batch, maxEnd, scale, data, output,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            var options = new SchemeBenchmarkOptions(DevicePreset.Load(result.GetValue(preset)!), result.GetValue(maxEnd), result.GetValue(batch), result.GetValue(scale));
+            if (options.TimeScale <= 0 || options.MaxEndDevices <= 0 || options.BatchSize <= 0)
+            {
+                throw new ArgumentException("--time-scale, --max-end and --batch must be positive.");
+            }
+
+            var settings = LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null, options.Preset, options.TimeScale);
+            var endDevices = settings.Sum(s => s.Devices.Count(d => d.Tier == Tier.End));
+            if (endDevices < options.MaxEndDevices)
+            {
+                throw new ArgumentException($"--max-end {options.MaxEndDevices}: the silo configs have only {endDevices} end devices.");
+            }
+
+            var dataSet = DataSource.Load(result.GetValue(data), result.GetValue(images));
+            foreach (var id in settings.SelectMany(s => s.Devices).Select(d => d.ModelId).Distinct())
+            {
+                ModelStore.Open(settings[0].ModelsDirectory).EnsureBuilt(id);
+            }
+
+            var benchmark = new SchemeBenchmark(settings, options, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            var points = await benchmark.RunAsync(dataSet, cancellation);
+            var folder = result.GetValue(output)!;
+            Directory.CreateDirectory(folder);
+            var plotPath = Path.Combine(folder, "schemes.png");
+            SchemePlot.Save(points, plotPath);
+            var text = $"""
+                # Figure 3 and Table 2 on this machine
+
+                Devices emulated by preset {options.Preset.Name}; {dataSet.Count:N0} images of {dataSet.Source} in tasks of {options.BatchSize};
+                4 edges and 1 cloud; emulated times divided by {options.TimeScale} while running and measured makespans multiplied back.
+                Paper eq.: eqs. 1-3 and 6 of section 3.4. Fluid bound: all work spread over all devices of the point, stages overlapped, plus one link.
+
+                ## Table 2 (preset)
+
+                {Table2(options)}
+                ## Figure 3
+
+                {SchemeBenchmark.ToMarkdown(points)}
+                ![Figure 3](schemes.png)
+                """;
+            var markdownPath = Path.Combine(folder, "schemes.md");
+            await File.WriteAllTextAsync(markdownPath, text, cancellation);
+            Console.WriteLine(text);
+            console.MarkupLine($"Written to {Markup.Escape(markdownPath)} and {Markup.Escape(plotPath)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Table2(SchemeBenchmarkOptions options)
+    {
+        var table = new MarkdownTable("tier", "inference (ms/image)", "link round trip (s)", "processing (ms/image) = (link + batch × inference) / batch");
+        foreach (var (tier, profile) in options.Preset.Tiers.OrderBy(t => t.Key))
+        {
+            var processing = (profile.RoundTripLatencyMs + options.BatchSize * profile.MsPerImage) / options.BatchSize;
+            table.Add(tier.ToString(), profile.MsPerImage.ToString("F1", CultureInfo.InvariantCulture),
+                (profile.RoundTripLatencyMs / 1000).ToString("F1", CultureInfo.InvariantCulture), processing.ToString("F1", CultureInfo.InvariantCulture));
+        }
+
+        return table.ToString();
+    }
+
+    private static Command Calibrate(IAnsiConsole console)
+    {
+        var runs = new Option<int>("--runs") { Description = "Timed runs after a warm-up; the median is used", DefaultValueFactory = _ => 5 };
+        var output = new Option<string>("--out") { Description = "Preset file to write", DefaultValueFactory = _ => Path.Combine("bench-results", "preset-calibrated.json") };
+        var command = new Command("calibrate", "Measure this machine's real ms/image for each tier's model into a preset (use with --preset FILE)") { runs, output };
+        command.SetAction(async (result, cancellation) =>
+        {
+            var settings = LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null);
+            var store = ModelStore.Open(settings[0].ModelsDirectory);
+            var batch = SyntheticCifar.Generate(50).CreateTask(0, 50);
+            var tiers = new Dictionary<Tier, TierProfile>();
+            var table = new MarkdownTable("tier", "model", "threads", "ms/image (median)", "link round trip (s)");
+            foreach (var device in settings.SelectMany(s => s.Devices).GroupBy(d => d.Tier).Select(g => g.First()).OrderBy(d => d.Tier))
+            {
+                using var classifier = store.OpenClassifier(device.ModelId, SessionTuning.For(device));
+                var ms = await Timing.MedianMsAsync(result.GetValue(runs), () => Task.Run(() => classifier.Classify(batch.Pixels, batch.Count), cancellation)) / batch.Count;
+                tiers[device.Tier] = new TierProfile(Math.Round(ms, 3), device.Link.RoundTripLatencyMs, device.Link.BandwidthMbps);
+                table.Add(device.Tier.ToString(), device.ModelId, device.IntraOpThreads.ToString(CultureInfo.InvariantCulture),
+                    ms.ToString("F3", CultureInfo.InvariantCulture), (device.Link.RoundTripLatencyMs / 1000).ToString("F1", CultureInfo.InvariantCulture));
+            }
+
+            var path = result.GetValue(output)!;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            new DevicePreset($"calibrated on {Environment.MachineName} {DateTime.UtcNow:yyyy-MM-dd}", tiers).Save(path);
+            Console.WriteLine(table);
+            console.MarkupLine($"Preset written to {Markup.Escape(path)}; use it with --preset {Markup.Escape(path)}");
+            return 0;
+        });
         return command;
     }
 

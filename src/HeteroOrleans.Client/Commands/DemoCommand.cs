@@ -23,21 +23,33 @@ public static class DemoCommand
             Description = "config: the models the silo configs name (compact, fast); paper: MobileNet v1 0.5 / ResNet-34 / WRN-28-10 (slow here)",
             DefaultValueFactory = _ => ModelPreset.Config,
         };
+        var preset = new Option<string?>("--preset")
+        {
+            Description = "Emulate every device by a profile: 'paper' (Table 2: 10.4/8.4/10.8 ms per image, links 0/0.5/1 s) or a preset file from 'hetero bench calibrate'",
+        };
         var command = new Command("demo", "Start end, edge and cloud silos in this process and classify a data set on them");
         jobOptions.AddTo(command);
         command.Options.Add(configs);
         command.Options.Add(models);
-        command.SetAction((result, cancellation) => RunAsync(console, result.GetValue(configs), result.GetValue(models), jobOptions, result, cancellation));
+        command.Options.Add(preset);
+        command.SetAction((result, cancellation) => RunAsync(
+            console, result.GetValue(configs), result.GetValue(models), result.GetValue(preset) is { } p ? DevicePreset.Load(p) : null, jobOptions, result, cancellation));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        IAnsiConsole console, string? configDirectory, ModelPreset preset, JobCommandOptions jobOptions, ParseResult result, CancellationToken cancellation)
+        IAnsiConsole console, string? configDirectory, ModelPreset models, DevicePreset? preset, JobCommandOptions jobOptions, ParseResult result,
+        CancellationToken cancellation)
     {
         var data = DataSource.Load(result.GetValue(jobOptions.Data), result.GetValue(jobOptions.Images));
         JobSession.DescribeData(console, data);
         var directory = configDirectory ?? LocalCluster.DefaultConfigDirectory();
-        var settings = LocalCluster.LoadSettings(directory, ModelPresets.ModelsOf(preset));
+        var settings = LocalCluster.LoadSettings(directory, ModelPresets.ModelsOf(models), preset);
+        if (preset is not null)
+        {
+            console.MarkupLine($"Devices emulated by preset [bold]{Markup.Escape(preset.Name)}[/]: " +
+                string.Join("; ", preset.Tiers.Select(t => $"{t.Key} {t.Value.MsPerImage} ms/image, link {t.Value.RoundTripLatencyMs / 1000:0.###} s")));
+        }
         BuildModels(console, settings);
         console.MarkupLine($"Starting silos from [blue]{Markup.Escape(directory)}[/] …");
         await using var cluster = await LocalCluster.StartAsync(settings, cancellation);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HeteroOrleans.Client.Jobs;
+using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Scheduling;
 
 namespace HeteroOrleans.Client.Commands;
@@ -25,7 +26,7 @@ public sealed class JobCommandOptions
     /// <summary>Scheduling scheme.</summary>
     public Option<SchedulingScheme> Scheme { get; } = new("--scheme")
     {
-        Description = "Scheduling scheme: End, EndCloud or EndEdge",
+        Description = "Scheduling scheme: End, EndCloud, EndEdge or Mapping",
         DefaultValueFactory = _ => SchedulingScheme.EndEdge,
     };
 
@@ -35,6 +36,24 @@ public sealed class JobCommandOptions
         Description = "Tasks kept in flight at once",
         DefaultValueFactory = _ => 16,
     };
+
+    /// <summary>End devices to use (the first N by id).</summary>
+    public Option<int?> End { get; } = new("--end") { Description = "Use only the first N end devices" };
+
+    /// <summary>Edge devices to use.</summary>
+    public Option<int?> Edge { get; } = new("--edge") { Description = "Use only the first N edge devices" };
+
+    /// <summary>Clouds to use.</summary>
+    public Option<int?> Cloud { get; } = new("--cloud") { Description = "Use only the first N cloud devices" };
+
+    /// <summary>End-tier link override.</summary>
+    public Option<double?> EndLatency { get; } = Durations.MillisecondsOption("--end-latency", "Round-trip link latency to end devices for this job");
+
+    /// <summary>Edge link override.</summary>
+    public Option<double?> EdgeLatency { get; } = Durations.MillisecondsOption("--edge-latency", "Round-trip link latency to edge devices for this job");
+
+    /// <summary>Cloud link override.</summary>
+    public Option<double?> CloudLatency { get; } = Durations.MillisecondsOption("--cloud-latency", "Round-trip link latency to the cloud for this job");
 
     /// <summary>Adds the options, with their checks, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -53,11 +72,28 @@ public sealed class JobCommandOptions
         command.Options.Add(Batch);
         command.Options.Add(Scheme);
         command.Options.Add(InFlight);
+        foreach (var count in new[] { End, Edge, Cloud })
+        {
+            count.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int?>() is < 0)
+                {
+                    r.AddError($"{count.Name} cannot be negative.");
+                }
+            });
+            command.Options.Add(count);
+        }
+
+        command.Options.Add(EndLatency);
+        command.Options.Add(EdgeLatency);
+        command.Options.Add(CloudLatency);
     }
 
     /// <summary>The run options from a parse result.</summary>
     public JobRunOptions Read(ParseResult result) =>
-        new(result.GetValue(Scheme), result.GetValue(Batch), result.GetValue(InFlight));
+        new(result.GetValue(Scheme), result.GetValue(Batch), result.GetValue(InFlight),
+            new DeviceLimits(result.GetValue(End), result.GetValue(Edge), result.GetValue(Cloud)),
+            new LatencyOverrides(result.GetValue(EndLatency), result.GetValue(EdgeLatency), result.GetValue(CloudLatency)));
 
     private static void Positive(Option<int> option) => option.Validators.Add(r =>
     {

@@ -46,12 +46,17 @@ public sealed class LocalCluster : IAsyncDisposable
         return Path.Combine(AppContext.BaseDirectory, "silo-configs");
     }
 
-    /// <summary>Reads and checks every config; <paramref name="models"/> replaces each device's model by its tier's.</summary>
+    /// <summary>
+    /// Reads and checks every config; <paramref name="models"/> replaces each device's model by its tier's, and
+    /// <paramref name="preset"/> emulates every device by its tier's profile, times divided by <paramref name="timeScale"/>.
+    /// </summary>
     /// <exception cref="SiloConfigException">A config is invalid.</exception>
-    public static IReadOnlyList<SiloSettings> LoadSettings(string configDirectory, IReadOnlyDictionary<Tier, string>? models) =>
+    public static IReadOnlyList<SiloSettings> LoadSettings(
+        string configDirectory, IReadOnlyDictionary<Tier, string>? models, DevicePreset? preset = null, double timeScale = 1) =>
         DemoConfigFiles
             .Select(f => SiloConfigLoader.LoadFile(Path.Combine(configDirectory, f)))
             .Select(s => models is null ? s : s with { Devices = s.Devices.Select(d => d with { ModelId = models[d.Tier] }).ToList() })
+            .Select(s => preset is null ? s : preset.ApplyTo(s, timeScale))
             .ToList();
 
     /// <summary>Starts the silos of <paramref name="settings"/> in order.</summary>

@@ -13,7 +13,7 @@ public sealed class JobRunner(IGrainFactory grains)
     /// <param name="onTaskDone">Called after each task with the number of tasks done.</param>
     public async Task<JobReport> RunAsync(CifarDataset data, JobRunOptions options, Action<int>? onTaskDone, CancellationToken cancellation)
     {
-        var spec = new JobSpec(options.Scheme, options.BatchSize, data.Count, data.Source);
+        var spec = new JobSpec(options.Scheme, options.BatchSize, data.Count, data.Source, options.Devices, options.Latency);
         var jobId = $"job-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var job = grains.GetGrain<IJobGrain>(jobId);
         await job.StartAsync(spec);

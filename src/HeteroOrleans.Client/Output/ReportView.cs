@@ -15,7 +15,7 @@ public static class ReportView
         var summary = new Table().Title($"[bold]Job {report.JobId}[/]").AddColumn("").AddColumn("");
         summary.HideHeaders();
         summary.AddRow("state", report.State.ToString());
-        summary.AddRow("scheme", spec.Scheme.ToString());
+        summary.AddRow(new Text("scheme"), new Text(report.Plan));
         summary.AddRow("data", Markup.Escape(spec.DataDescription));
         summary.AddRow("images", $"{report.ImagesRecorded:N0} of {spec.ImageCount:N0} recorded once, {report.DuplicateResults} duplicate(s), {report.MissingImageCount} missing");
         summary.AddRow("tasks", $"{spec.TaskCount} tasks of {spec.BatchSize} images");

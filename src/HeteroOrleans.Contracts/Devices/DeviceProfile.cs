@@ -10,6 +10,7 @@ namespace HeteroOrleans.Contracts.Devices;
 /// <param name="IntraOpThreads">ONNX Runtime intra-op threads for this device's inference.</param>
 /// <param name="Optimization">ONNX Runtime graph optimisation level for this device's session.</param>
 /// <param name="MemoryArena">Whether the device's session keeps ONNX Runtime's memory arena between runs.</param>
+/// <param name="MsPerImage">Inference time per image: what an emulated device takes, and what planners expect of any device; 0 when unknown.</param>
 [GenerateSerializer, Immutable]
 public sealed record DeviceProfile(
     [property: Id(0)] string Id,
@@ -20,4 +21,5 @@ public sealed record DeviceProfile(
     [property: Id(5)] ComputeMode ComputeMode,
     [property: Id(6)] int IntraOpThreads,
     [property: Id(7)] GraphOptimization Optimization = GraphOptimization.All,
-    [property: Id(8)] bool MemoryArena = true);
+    [property: Id(8)] bool MemoryArena = true,
+    [property: Id(9)] double MsPerImage = 0);

@@ -8,6 +8,7 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="MissingImageIds">Images without a result (at most the first 100 are listed).</param>
 /// <param name="FineAccuracy">Fine accuracy over images with a fine result; null when the scheme has no fine stage.</param>
 /// <param name="MakespanMs">From the job's start to its last result.</param>
+/// <param name="Plan">How the scheme placed the tasks (for Mapping: N_map and the mapping).</param>
 [GenerateSerializer, Immutable]
 public sealed record JobReport(
     [property: Id(0)] string JobId,
@@ -20,4 +21,5 @@ public sealed record JobReport(
     [property: Id(7)] double CoarseAccuracy,
     [property: Id(8)] double? FineAccuracy,
     [property: Id(9)] double MakespanMs,
-    [property: Id(10)] IReadOnlyList<DeviceUsage> Devices);
+    [property: Id(10)] IReadOnlyList<DeviceUsage> Devices,
+    [property: Id(11)] string Plan);

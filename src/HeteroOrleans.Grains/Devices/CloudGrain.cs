@@ -8,8 +8,8 @@ namespace HeteroOrleans.Grains.Devices;
 
 /// <summary>The cloud, activated only on the Cloud-tier silo that declares it.</summary>
 [DevicePlacement(Tier.Cloud)]
-public sealed class CloudGrain(HeteroSiloSetup setup, SharedClassifiers classifiers, ILocalSiloDetails silo)
-    : ComputeDeviceGrain(setup, classifiers, silo), ICloudGrain
+public sealed class CloudGrain(HeteroSiloSetup setup, SharedClassifiers classifiers, PredictionCache predictions, ILocalSiloDetails silo)
+    : ComputeDeviceGrain(setup, classifiers, predictions, silo), ICloudGrain
 {
     /// <inheritdoc />
     protected override Tier Tier => Tier.Cloud;

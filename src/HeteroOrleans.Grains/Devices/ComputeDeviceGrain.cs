@@ -16,7 +16,7 @@ namespace HeteroOrleans.Grains.Devices;
 /// keeps batches one at a time, in arrival order.
 /// </remarks>
 [Reentrant]
-public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifiers classifiers, ILocalSiloDetails silo)
+public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifiers classifiers, PredictionCache predictions, ILocalSiloDetails silo)
     : Grain, IComputeDeviceGrain
 {
     private DeviceProfile? _profile;
@@ -75,12 +75,29 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
                 $"Task {batch.TaskIndex}: {batch.Pixels.Length} pixel bytes do not make {batch.Count} images of {PixelBatch.ImageBytes} bytes.");
         }
 
-        var timed = await _worker!.RunAsync(() => classifier.Classify(batch.Pixels, batch.Count));
+        var timed = await _worker!.RunAsync(() => Profile.ComputeMode == ComputeMode.Emulated
+            ? Emulate(classifier, batch)
+            : classifier.Classify(batch.Pixels, batch.Count));
         _tasksDone++;
         _imagesDone += batch.Count;
         _busyMs += timed.RunMs;
         return new InferenceResult(
             Profile.Id, silo.SiloAddress.ToString(), timed.Value.Labels, timed.Value.Confidences, timed.RunMs, timed.QueueMs);
+    }
+
+    // Runs on the device's worker thread: the device is busy for exactly the profile's time per image, answering
+    // from the real model's cached predictions. Sleeping blocks only this device's own thread.
+    private Classification Emulate(OnnxClassifier classifier, PixelBatch batch)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = predictions.Classify(classifier, batch.Pixels, batch.Count);
+        var remaining = TimeSpan.FromMilliseconds(Profile.MsPerImage * batch.Count) - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        if (remaining > TimeSpan.Zero)
+        {
+            Thread.Sleep(remaining);
+        }
+
+        return result;
     }
 
     /// <inheritdoc />

@@ -18,6 +18,7 @@ public static class HeteroSiloBuilderExtensions
         builder.Services.AddSingleton(setup);
         builder.Services.AddSingleton(_ => ModelStore.Open(setup.ModelsDirectory));
         builder.Services.AddSingleton<SharedClassifiers>();
+        builder.Services.AddSingleton<PredictionCache>();
         builder.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
         return builder;
     }

@@ -5,7 +5,6 @@ using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Contracts.Monitoring;
 using HeteroOrleans.Grains.Links;
 using HeteroOrleans.Grains.Placement;
-using HeteroOrleans.Scheduling;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -25,8 +24,8 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
 {
     private const long LabelBytesPerImage = 8;
     private JobSpec? _spec;
-    private ITaskPlanner? _planner;
-    private Dictionary<string, DeviceProfile> _devices = new();
+    private JobDevices? _devices;
+    private readonly Dictionary<string, SemaphoreSlim> _lanes = new();
     private ResultLedger? _ledger;
     private readonly UsageMeter _usage = new();
     private JobState _state = JobState.Pending;
@@ -47,36 +46,25 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
             throw new ArgumentException($"Batch size ({spec.BatchSize}) and image count ({spec.ImageCount}) must be positive.");
         }
 
-        var devices = await GrainFactory.GetGrain<IDeviceMonitorGrain>(0).GetDevicesAsync();
-        _devices = devices.ToDictionary(d => d.Profile.Id, d => d.Profile);
-        string[] Ids(Tier tier) => devices.Where(d => d.Profile.Tier == tier).Select(d => d.Profile.Id).ToArray();
-        try
-        {
-            _planner = RoundRobinPlanner.Create(spec.Scheme, new DeviceSet(Ids(Tier.End), Ids(Tier.Edge), Ids(Tier.Cloud)));
-        }
-        catch (SchedulingException e)
-        {
-            // Sent to the caller as a plain InvalidOperationException so that any client can read it.
-            throw new InvalidOperationException(e.Message);
-        }
-
+        var available = await GrainFactory.GetGrain<IDeviceMonitorGrain>(0).GetDevicesAsync();
+        _devices = JobDevices.Select(spec, available);
         _spec = spec;
         _ledger = new ResultLedger(spec.ImageCount);
         _state = JobState.Running;
         _startedAt = Stopwatch.GetTimestamp();
         logger.LogInformation("Job {Job} started: {Scheme}, {Images} images in tasks of {Batch}, {Devices} devices",
-            this.GetPrimaryKeyString(), spec.Scheme, spec.ImageCount, spec.BatchSize, devices.Count);
+            this.GetPrimaryKeyString(), spec.Scheme, spec.ImageCount, spec.BatchSize, _devices.Profiles.Count);
     }
 
     /// <inheritdoc />
     public async Task<TaskOutcome> ProcessTaskAsync(ImageTask task)
     {
-        if (_state != JobState.Running || _planner is null || _ledger is null)
+        if (_state != JobState.Running || _devices is null || _ledger is null)
         {
             throw new InvalidOperationException($"Job {this.GetPrimaryKeyString()} is {_state}; it takes no tasks.");
         }
 
-        var assignment = _planner.Assign(task.TaskIndex);
+        var assignment = _devices.Planner.Assign(task.TaskIndex);
         var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
         var coarse = await RunStageAsync(assignment.CoarseDevice, batch);
         var fine = assignment.FineDevice is { } fineDevice ? await RunStageAsync(fineDevice, batch) : null;
@@ -117,17 +105,28 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
         var makespan = _state == JobState.Running ? Stopwatch.GetElapsedTime(_startedAt) : _makespan;
         return Task.FromResult(new JobReport(
             this.GetPrimaryKeyString(), spec, _state, ledger.Recorded, ledger.Duplicates, missing, missingCount,
-            ledger.CoarseAccuracy, ledger.FineAccuracy, makespan.TotalMilliseconds, _usage.Snapshot()));
+            ledger.CoarseAccuracy, ledger.FineAccuracy, makespan.TotalMilliseconds, _usage.Snapshot(), _devices!.Plan));
     }
 
+    // The paper's schemes occupy a device for a whole task, link included (its evaluation sends each task as one
+    // blocking request), so each device takes one task at a time and the next waits in its lane.
     private async Task<InferenceResult> RunStageAsync(string deviceId, PixelBatch batch)
     {
-        var profile = _devices[deviceId];
-        var device = GrainFactory.GetDevice(profile.Tier, deviceId);
-        await LinkDelay.WaitAsync(profile.Link, batch.Pixels.Length);
-        var result = await device.ClassifyAsync(batch);
-        await LinkDelay.WaitAsync(profile.Link, batch.Count * LabelBytesPerImage);
-        _usage.Add(profile, result, batch.Count);
-        return result;
+        var profile = _devices!.Profiles[deviceId];
+        var lane = _lanes.TryGetValue(deviceId, out var existing) ? existing : _lanes[deviceId] = new SemaphoreSlim(1);
+        await lane.WaitAsync();
+        try
+        {
+            var device = GrainFactory.GetDevice(profile.Tier, deviceId);
+            await LinkDelay.WaitAsync(profile.Link, batch.Pixels.Length);
+            var result = await device.ClassifyAsync(batch);
+            await LinkDelay.WaitAsync(profile.Link, batch.Count * LabelBytesPerImage);
+            _usage.Add(profile, result, batch.Count);
+            return result;
+        }
+        finally
+        {
+            lane.Release();
+        }
     }
 }

@@ -170,10 +170,15 @@ public sealed class SiloConfigLoader
             var mode = ParseEnum($"{key}:ComputeMode", device["ComputeMode"], ComputeMode.Onnx);
             var optimization = ParseEnum($"{key}:GraphOptimization", device["GraphOptimization"], GraphOptimization.All);
             var arena = Bool($"{key}:MemoryArena", device["MemoryArena"], true);
+            var msPerImage = Number($"{key}:MsPerImage", device["MsPerImage"], 0);
+            if (mode == ComputeMode.Emulated && msPerImage <= 0)
+            {
+                _errors.Add($"{key}:MsPerImage: an Emulated device needs its inference time per image (> 0)");
+            }
             var trusted = Bool($"{key}:Trusted", device["Trusted"], tier != Tier.Cloud);
             if (tier is { } deviceTier)
             {
-                devices.Add(new DeviceProfile(id, deviceTier, model ?? string.Empty, trusted, link, mode, Math.Max(1, threads), optimization, arena));
+                devices.Add(new DeviceProfile(id, deviceTier, model ?? string.Empty, trusted, link, mode, Math.Max(1, threads), optimization, arena, msPerImage));
             }
         }
 

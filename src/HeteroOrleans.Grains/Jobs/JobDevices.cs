@@ -1,0 +1,84 @@
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Contracts.Jobs;
+using HeteroOrleans.Contracts.Monitoring;
+using HeteroOrleans.Scheduling;
+
+namespace HeteroOrleans.Grains.Jobs;
+
+/// <summary>The devices one job uses, with the job's link overrides applied, and the plan made over them.</summary>
+internal sealed class JobDevices
+{
+    private JobDevices(IReadOnlyDictionary<string, DeviceProfile> profiles, ITaskPlanner planner, string plan)
+    {
+        Profiles = profiles;
+        Planner = planner;
+        Plan = plan;
+    }
+
+    public IReadOnlyDictionary<string, DeviceProfile> Profiles { get; }
+
+    public ITaskPlanner Planner { get; }
+
+    public string Plan { get; }
+
+    /// <summary>Selects devices by the spec's limits and plans the scheme over them.</summary>
+    /// <exception cref="InvalidOperationException">Too few devices, or a scheme that cannot run on them; the message says which.</exception>
+    public static JobDevices Select(JobSpec spec, IReadOnlyList<DeviceRegistration> available)
+    {
+        var chosen = new List<DeviceProfile>();
+        foreach (var tier in Enum.GetValues<Tier>())
+        {
+            var ofTier = available.Where(d => d.Profile.Tier == tier).Select(d => d.Profile).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+            var wanted = spec.Devices?.For(tier) ?? ofTier.Count;
+            if (wanted < 0 || wanted > ofTier.Count)
+            {
+                throw new InvalidOperationException($"The job asks for {wanted} {tier} device(s); {ofTier.Count} are available.");
+            }
+
+            var latency = spec.Latency?.For(tier);
+            chosen.AddRange(ofTier.Take(wanted).Select(p => latency is { } ms ? p with { Link = p.Link with { RoundTripLatencyMs = ms } } : p));
+        }
+
+        string[] Ids(Tier tier) => chosen.Where(p => p.Tier == tier).Select(p => p.Id).ToArray();
+        var set = new DeviceSet(Ids(Tier.End), Ids(Tier.Edge), Ids(Tier.Cloud));
+        try
+        {
+            if (spec.Scheme != SchedulingScheme.Mapping)
+            {
+                return new JobDevices(chosen.ToDictionary(p => p.Id), RoundRobinPlanner.Create(spec.Scheme, set), $"{spec.Scheme}: round robin");
+            }
+
+            var end = Cost(chosen, Tier.End, spec.BatchSize);
+            var edge = Cost(chosen, Tier.Edge, spec.BatchSize);
+            var mapping = MappingPlanner.Create(set, end, edge);
+            var plan = $"Mapping: N_map = ⌈({edge.PerTaskSeconds:F3} s)/({end.PerTaskSeconds:F3} s)⌉ = {mapping.MappedEndDevicesPerEdge}; " +
+                       string.Join(", ", set.End.Select((id, i) => $"{id}→{mapping.FineTargets[i]}"));
+            return new JobDevices(chosen.ToDictionary(p => p.Id), mapping, plan);
+        }
+        catch (SchedulingException e)
+        {
+            // Sent to the caller as a plain InvalidOperationException so that any client can read it.
+            throw new InvalidOperationException(e.Message);
+        }
+    }
+
+    // t^c and t^p of a tier, from its devices' profiles (their mean, should a tier mix several).
+    private static TierCost Cost(IReadOnlyList<DeviceProfile> devices, Tier tier, int batch)
+    {
+        var ofTier = devices.Where(d => d.Tier == tier).ToList();
+        if (ofTier.Count == 0)
+        {
+            return new TierCost(0, 0);
+        }
+
+        var unknown = ofTier.Where(d => d.MsPerImage <= 0).Select(d => d.Id).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new SchedulingException(
+                $"Scheme Mapping needs each device's expected MsPerImage; {string.Join(", ", unknown)} have none (set it in the silo config, or use an emulated preset).");
+        }
+
+        return TierCost.Of(ofTier.Average(d => d.MsPerImage), batch, ofTier.Average(d => d.Link.RoundTripLatencyMs));
+    }
+}
