@@ -91,10 +91,12 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = predictions.Classify(classifier, batch.Pixels, batch.Count);
-        var remaining = TimeSpan.FromMilliseconds(Profile.MsPerImage * batch.Count) - System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        if (remaining > TimeSpan.Zero)
+        var busy = TimeSpan.FromMilliseconds(Profile.MsPerImage * batch.Count);
+        TimeSpan remaining;
+        while ((remaining = busy - System.Diagnostics.Stopwatch.GetElapsedTime(started)) > TimeSpan.Zero)
         {
-            Thread.Sleep(remaining);
+            // Sleep rounds to whole milliseconds; round up so the device is never done early.
+            Thread.Sleep((int)Math.Ceiling(remaining.TotalMilliseconds));
         }
 
         return result;

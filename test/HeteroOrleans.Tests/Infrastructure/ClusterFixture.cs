@@ -14,7 +14,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         ["Primary"] = (Tier.Cloud, ["cloud-01"]),
         ["Secondary_1"] = (Tier.Edge, ["edge-01", "edge-02"]),
-        ["Secondary_2"] = (Tier.End, ["end-01", "end-02", "end-03", "end-04"]),
+        ["Secondary_2"] = (Tier.End, ["end-01", "end-02", "end-03", "end-04", "end-05-emu"]),
     };
 
     /// <summary>The running cluster.</summary>

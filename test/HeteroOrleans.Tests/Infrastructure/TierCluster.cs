@@ -10,16 +10,23 @@ namespace HeteroOrleans.Tests.Infrastructure;
 /// <summary>Starts an in-process cluster whose silos each get a tier and devices, and waits until every device is listed.</summary>
 public static class TierCluster
 {
-    private static readonly Dictionary<Tier, (string Model, double LatencyMs)> TierModels = new()
+    private static readonly Dictionary<Tier, (string Model, double LatencyMs, double MsPerImage)> TierModels = new()
     {
-        [Tier.End] = ("mobilenet-tiny", 0),
-        [Tier.Edge] = ("resnet-tiny", 20),
-        [Tier.Cloud] = ("wrn-tiny", 40),
+        [Tier.End] = ("mobilenet-tiny", 0, 2),
+        [Tier.Edge] = ("resnet-tiny", 20, 1),
+        [Tier.Cloud] = ("wrn-tiny", 40, 1),
     };
 
+    /// <summary>Devices whose id ends with this are emulated (they take <see cref="DeviceProfile.MsPerImage"/> per image).</summary>
+    public const string EmulatedSuffix = "-emu";
+
     /// <summary>The profile test clusters give device <paramref name="id"/> of <paramref name="tier"/>.</summary>
-    public static DeviceProfile Profile(Tier tier, string id) =>
-        new(id, tier, TierModels[tier].Model, tier != Tier.Cloud, new LinkProfile(TierModels[tier].LatencyMs, 0), ComputeMode.Onnx, 1);
+    public static DeviceProfile Profile(Tier tier, string id)
+    {
+        var (model, latency, msPerImage) = TierModels[tier];
+        var mode = id.EndsWith(EmulatedSuffix, StringComparison.Ordinal) ? ComputeMode.Emulated : ComputeMode.Onnx;
+        return new DeviceProfile(id, tier, model, tier != Tier.Cloud, new LinkProfile(latency, 0), mode, 1, MsPerImage: msPerImage);
+    }
 
     /// <summary>
     /// Deploys one silo per <paramref name="layout"/> entry, keyed by TestingHost silo name (<c>Primary</c>,

@@ -1,5 +1,6 @@
 using HeteroOrleans.Client.Jobs;
 using HeteroOrleans.Contracts;
+using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Inference.Cifar;
 using HeteroOrleans.Scheduling;
@@ -27,9 +28,9 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         Assert.InRange(report.CoarseAccuracy, 0, 1);
         Assert.True(report.MakespanMs > 0);
 
-        // Round robin over four end devices and two edges: tasks 0..4.
+        // Round robin over five end devices and two edges: tasks 0..4.
         var end = report.Devices.Where(d => d.Tier == Tier.End).ToDictionary(d => d.DeviceId);
-        Assert.Equal([2, 1, 1, 1], new[] { "end-01", "end-02", "end-03", "end-04" }.Select(id => end[id].Tasks));
+        Assert.Equal([1, 1, 1, 1, 1], new[] { "end-01", "end-02", "end-03", "end-04", "end-05-emu" }.Select(id => end[id].Tasks));
         Assert.Equal(230, end.Values.Sum(d => d.Images));
         var edge = report.Devices.Where(d => d.Tier == Tier.Edge).ToDictionary(d => d.DeviceId);
         Assert.Equal(3, edge["edge-01"].Tasks);
@@ -85,6 +86,50 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         using var local = HeteroOrleans.Inference.Models.ModelStore.Open(TestPaths.NewModelsDirectory())
             .OpenClassifier("mobilenet-tiny", HeteroOrleans.Inference.Models.SessionTuning.Default);
         Assert.Equal(local.Classify(data.CreateTask(0, 50).Pixels, 50).Labels, outcome.CoarseLabels);
+    }
+
+    [Fact]
+    public async Task A_mapping_job_sends_each_end_devices_fine_tasks_to_its_mapped_device()
+    {
+        // Profiles: end 2 ms/image, no link; edge 1 ms/image, 20 ms link. Per task of 50: end 0.1 s, edge 0.07 s,
+        // so N_map = 1: end-01 → edge-01, end-02 → edge-02, the other three end devices → cloud-01.
+        var data = SyntheticCifar.Generate(500);
+
+        var report = await new JobRunner(fixture.Cluster.Client)
+            .RunAsync(data, new JobRunOptions(SchedulingScheme.Mapping), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(500, report.ImagesRecorded);
+        Assert.Contains("N_map", report.Plan);
+        Assert.Contains("end-01→edge-01", report.Plan);
+        Assert.Contains("end-03→cloud-01", report.Plan);
+        var tasks = report.Devices.ToDictionary(d => d.DeviceId, d => d.Tasks);
+        Assert.Equal(2, tasks["edge-01"]);
+        Assert.Equal(2, tasks["edge-02"]);
+        Assert.Equal(6, tasks["cloud-01"]);
+    }
+
+    [Fact]
+    public async Task Device_limits_pick_the_first_devices_of_each_tier()
+    {
+        var data = SyntheticCifar.Generate(200);
+
+        var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
+            data, new JobRunOptions(SchedulingScheme.EndEdge, Devices: new DeviceLimits(End: 2, Edge: 1)), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["end-01", "end-02", "edge-01"], report.Devices.Select(d => d.DeviceId));
+    }
+
+    [Theory]
+    [InlineData(SchedulingScheme.EndEdge, 0, "edge device")]
+    [InlineData(SchedulingScheme.EndCloud, 9, "9 End device(s); 5 are available")]
+    public async Task A_job_that_cannot_run_on_the_devices_fails_before_any_work(SchedulingScheme scheme, int count, string expected)
+    {
+        var limits = scheme == SchedulingScheme.EndEdge ? new DeviceLimits(Edge: count) : new DeviceLimits(End: count);
+        var job = fixture.Cluster.Client.GetGrain<IJobGrain>($"bad-{Guid.NewGuid():N}");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => job.StartAsync(new JobSpec(scheme, 50, 100, "x", limits)));
+
+        Assert.Contains(expected, error.Message);
     }
 
     [Fact]
