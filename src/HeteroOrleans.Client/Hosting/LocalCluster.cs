@@ -3,7 +3,6 @@ using HeteroOrleans.Contracts.Monitoring;
 using HeteroOrleans.Silo.Configuration;
 using HeteroOrleans.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HeteroOrleans.Client.Hosting;
@@ -63,14 +62,11 @@ public sealed class LocalCluster : IAsyncDisposable
     public static async Task<LocalCluster> StartAsync(IReadOnlyList<SiloSettings> settings, CancellationToken cancellation)
     {
         var cluster = new LocalCluster(settings);
-        var quiet = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" })
-            .Build();
         try
         {
             foreach (var silo in settings)
             {
-                var app = SiloHost.Build(silo, quiet, embedded: true);
+                var app = SiloHost.Build(silo, SiloHost.ErrorsOnlyLogging, embedded: true);
                 cluster._silos.Add(app);
                 await app.StartAsync(cancellation);
             }

@@ -5,7 +5,6 @@ using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Silo.Configuration;
 using HeteroOrleans.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HeteroOrleans.Client.Hosting;
@@ -28,8 +27,7 @@ public sealed class SingleSilo : IAsyncDisposable
             "bench", [Tier.End, Tier.Edge, Tier.Cloud], devices, $"bench-{Guid.NewGuid():N}", "hetero-bench", siloPort, FreePort(),
             IPAddress.Loopback, new ClusteringSettings(ClusteringProvider.Localhost, new IPEndPoint(IPAddress.Loopback, siloPort), null, "Npgsql"),
             "127.0.0.1", 0, modelsDirectory);
-        var quiet = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" }).Build();
-        var app = SiloHost.Build(settings, quiet, embedded: true);
+        var app = SiloHost.Build(settings, SiloHost.ErrorsOnlyLogging, embedded: true);
         await app.StartAsync(cancellation);
         return new SingleSilo(app);
     }

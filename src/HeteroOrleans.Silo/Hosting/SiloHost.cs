@@ -12,6 +12,11 @@ namespace HeteroOrleans.Silo.Hosting;
 /// </summary>
 public static class SiloHost
 {
+    /// <summary>Configuration that keeps a hosted silo's console to errors, for silos embedded in another program.</summary>
+    public static IConfiguration ErrorsOnlyLogging { get; } = new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" })
+        .Build();
+
     /// <summary>Builds (does not start) the silo described by <paramref name="settings"/>.</summary>
     /// <param name="settings">The validated silo config.</param>
     /// <param name="configuration">Extra configuration (e.g. <c>Logging</c>); may be null.</param>
