@@ -33,8 +33,8 @@ public sealed class JobCommandOptions
     /// <summary>Back-pressure bound.</summary>
     public Option<int> InFlight { get; } = new("--in-flight")
     {
-        Description = "Tasks kept in flight at once",
-        DefaultValueFactory = _ => 16,
+        Description = "Tasks the job runs at once (back-pressure)",
+        DefaultValueFactory = _ => 32,
     };
 
     /// <summary>End devices to use (the first N by id).</summary>
@@ -54,6 +54,16 @@ public sealed class JobCommandOptions
 
     /// <summary>Cloud link override.</summary>
     public Option<double?> CloudLatency { get; } = Durations.MillisecondsOption("--cloud-latency", "Round-trip link latency to the cloud for this job");
+
+    /// <summary>Fault-tolerance method.</summary>
+    public Option<FaultMethod> Faults { get; } = new("--faults")
+    {
+        Description = "How the job survives failing devices: None, Reassign or Monitor",
+        DefaultValueFactory = _ => FaultMethod.Monitor,
+    };
+
+    /// <summary>Communication timeout.</summary>
+    public Option<double?> Timeout { get; } = Durations.MillisecondsOption("--timeout", "How long past a task's expected time a silent device is given before the task counts as failed (default 0.5s)");
 
     /// <summary>Adds the options, with their checks, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -84,6 +94,8 @@ public sealed class JobCommandOptions
             command.Options.Add(count);
         }
 
+        command.Options.Add(Faults);
+        command.Options.Add(Timeout);
         command.Options.Add(EndLatency);
         command.Options.Add(EdgeLatency);
         command.Options.Add(CloudLatency);
@@ -93,7 +105,8 @@ public sealed class JobCommandOptions
     public JobRunOptions Read(ParseResult result) =>
         new(result.GetValue(Scheme), result.GetValue(Batch), result.GetValue(InFlight),
             new DeviceLimits(result.GetValue(End), result.GetValue(Edge), result.GetValue(Cloud)),
-            new LatencyOverrides(result.GetValue(EndLatency), result.GetValue(EdgeLatency), result.GetValue(CloudLatency)));
+            new LatencyOverrides(result.GetValue(EndLatency), result.GetValue(EdgeLatency), result.GetValue(CloudLatency)),
+            result.GetValue(Faults), result.GetValue(Timeout) ?? 500);
 
     private static void Positive(Option<int> option) => option.Validators.Add(r =>
     {

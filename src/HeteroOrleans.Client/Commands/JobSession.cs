@@ -30,6 +30,11 @@ public static class JobSession
             console.MarkupLine($"[yellow]Cancelled:[/] {report.ImagesRecorded:N0} of {report.Spec.ImageCount:N0} images have a result.");
         }
 
+        if (report.State == JobState.Failed)
+        {
+            console.MarkupLine($"[red]Failed:[/] {report.MissingImageCount:N0} image(s) have no result ({report.LostTasks} task(s) lost with fault method {report.Spec.Faults}).");
+        }
+
         return report.State == JobState.Completed ? 0 : 1;
     }
 

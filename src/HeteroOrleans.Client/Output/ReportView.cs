@@ -21,6 +21,7 @@ public static class ReportView
         summary.AddRow("tasks", $"{spec.TaskCount} tasks of {spec.BatchSize} images");
         summary.AddRow("coarse accuracy", Percent(report.CoarseAccuracy) + " (20 classes)");
         summary.AddRow("fine accuracy", report.FineAccuracy is { } fine ? Percent(fine) + " (100 classes)" : "n/a (no fine stage)");
+        summary.AddRow("faults", $"{spec.Faults}: {report.Timeouts} timeout(s), {report.Retries} retried stage(s), {report.LostTasks} lost task(s)");
         summary.AddRow("makespan", $"{seconds:F2} s ({(seconds > 0 ? report.ImagesRecorded / seconds : 0):F0} images/s)");
         console.Write(summary);
 
@@ -40,10 +41,10 @@ public static class ReportView
 
         console.Write(tiers);
 
-        var devices = new Table().Title("Per device").AddColumns("device", "tier", "model", "silo", "tasks", "images", "busy (s)", "ms/image");
+        var devices = new Table().Title("Per device").AddColumns("device", "tier", "model", "silo", "tasks", "fails", "images", "busy (s)", "ms/image");
         foreach (var d in report.Devices)
         {
-            devices.AddRow(d.DeviceId, d.Tier.ToString(), d.ModelId, Endpoint(d.SiloAddress), d.Tasks.ToString(),
+            devices.AddRow(d.DeviceId, d.Tier.ToString(), d.ModelId, Endpoint(d.SiloAddress), d.Tasks.ToString(), d.Failures.ToString(),
                 d.Images.ToString("N0"), (d.BusyMs / 1000).ToString("F2"), d.MsPerImage.ToString("F3"));
         }
 

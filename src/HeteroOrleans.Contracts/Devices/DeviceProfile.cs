@@ -11,6 +11,7 @@ namespace HeteroOrleans.Contracts.Devices;
 /// <param name="Optimization">ONNX Runtime graph optimisation level for this device's session.</param>
 /// <param name="MemoryArena">Whether the device's session keeps ONNX Runtime's memory arena between runs.</param>
 /// <param name="MsPerImage">Inference time per image: what an emulated device takes, and what planners expect of any device; 0 when unknown.</param>
+/// <param name="FailAfterTasks">Fault injection: the device stops answering after this many tasks; 0 never.</param>
 [GenerateSerializer, Immutable]
 public sealed record DeviceProfile(
     [property: Id(0)] string Id,
@@ -22,4 +23,5 @@ public sealed record DeviceProfile(
     [property: Id(6)] int IntraOpThreads,
     [property: Id(7)] GraphOptimization Optimization = GraphOptimization.All,
     [property: Id(8)] bool MemoryArena = true,
-    [property: Id(9)] double MsPerImage = 0);
+    [property: Id(9)] double MsPerImage = 0,
+    [property: Id(10)] int FailAfterTasks = 0);

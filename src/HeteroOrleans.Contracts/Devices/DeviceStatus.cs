@@ -8,4 +8,5 @@ public sealed record DeviceStatus(
     [property: Id(2)] IReadOnlyList<string> SiloTiers,
     [property: Id(3)] int TasksDone,
     [property: Id(4)] long ImagesDone,
-    [property: Id(5)] double BusyMs);
+    [property: Id(5)] double BusyMs,
+    [property: Id(6)] bool Failed);

@@ -9,6 +9,18 @@ public interface IComputeDeviceGrain : IGrainWithStringKey
     /// <summary>Classifies a batch of raw pixels with the device's model.</summary>
     Task<InferenceResult> ClassifyAsync(PixelBatch batch);
 
+    /// <summary>Answers at once while the device works; never answers once it has failed.</summary>
+    Task PingAsync();
+
     /// <summary>Reports the device's profile, the silo it runs on and its counters.</summary>
     Task<DeviceStatus> GetStatusAsync();
+
+    /// <summary>
+    /// Fault injection: after <paramref name="afterTasks"/> more tasks the device stops answering (as the paper's
+    /// devices "shut down after half their tasks"); 0 fails it now.
+    /// </summary>
+    Task InjectFailureAsync(int afterTasks);
+
+    /// <summary>Ends an injected failure: the device answers again, and calls left hanging fail.</summary>
+    Task RecoverAsync();
 }

@@ -13,7 +13,8 @@ public sealed record DeviceUsage(
     [property: Id(4)] string SiloAddress,
     [property: Id(5)] int Tasks,
     [property: Id(6)] int Images,
-    [property: Id(7)] double BusyMs)
+    [property: Id(7)] double BusyMs,
+    [property: Id(8)] int Failures = 0)
 {
     /// <summary>Mean inference time per image on this device.</summary>
     public double MsPerImage => Images == 0 ? 0 : BusyMs / Images;

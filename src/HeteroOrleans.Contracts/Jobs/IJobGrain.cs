@@ -2,7 +2,8 @@ namespace HeteroOrleans.Contracts.Jobs;
 
 /// <summary>
 /// The task assigner of one job (keyed by job id). It lives on an end-tier silo, picks devices by the job's
-/// scheme, runs each task's coarse and fine stage and records each image's result exactly once.
+/// scheme, runs each task's coarse and fine stage, survives failing devices by the job's fault method, and
+/// records each image's result exactly once.
 /// </summary>
 public interface IJobGrain : IGrainWithStringKey
 {
@@ -10,17 +11,20 @@ public interface IJobGrain : IGrainWithStringKey
     Task StartAsync(JobSpec spec);
 
     /// <summary>
-    /// Runs one task through both stages and returns its labels. Callers bound how many tasks they keep in
-    /// flight: that is the job's back-pressure.
+    /// Hands the job one task. Returns once the job has room for it (at most <see cref="JobSpec.MaxTasksInFlight"/>
+    /// run at once): that is the back-pressure. The task then runs on its own; watch <see cref="GetProgressAsync"/>.
     /// </summary>
-    Task<TaskOutcome> ProcessTaskAsync(ImageTask task);
+    Task SubmitAsync(ImageTask task);
 
-    /// <summary>Reports how far the job is.</summary>
+    /// <summary>Reports how far the job is; its state becomes Completed or Failed once every task is settled.</summary>
     Task<JobProgress> GetProgressAsync();
 
-    /// <summary>Marks the job cancelled; tasks already in flight still finish.</summary>
+    /// <summary>The recorded results of images <paramref name="firstImageId"/> onwards (at most <paramref name="count"/>); images without a result are left out.</summary>
+    Task<IReadOnlyList<ImageResult>> GetResultsAsync(int firstImageId, int count);
+
+    /// <summary>Marks the job cancelled; tasks already running still finish.</summary>
     Task CancelAsync();
 
-    /// <summary>Builds the job's report: accuracy, makespan, per-device usage, missing images.</summary>
+    /// <summary>Builds the job's report: accuracy, makespan, per-device usage, failures, missing images.</summary>
     Task<JobReport> GetReportAsync();
 }

@@ -9,6 +9,9 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="FineAccuracy">Fine accuracy over images with a fine result; null when the scheme has no fine stage.</param>
 /// <param name="MakespanMs">From the job's start to its last result.</param>
 /// <param name="Plan">How the scheme placed the tasks (for Mapping: N_map and the mapping).</param>
+/// <param name="Timeouts">Calls that got no answer within their timeout.</param>
+/// <param name="Retries">Stages run again on another device after a failure.</param>
+/// <param name="LostTasks">Tasks given up (fault method None, or no device left).</param>
 [GenerateSerializer, Immutable]
 public sealed record JobReport(
     [property: Id(0)] string JobId,
@@ -22,4 +25,7 @@ public sealed record JobReport(
     [property: Id(8)] double? FineAccuracy,
     [property: Id(9)] double MakespanMs,
     [property: Id(10)] IReadOnlyList<DeviceUsage> Devices,
-    [property: Id(11)] string Plan);
+    [property: Id(11)] string Plan,
+    [property: Id(12)] int Timeouts,
+    [property: Id(13)] int Retries,
+    [property: Id(14)] int LostTasks);

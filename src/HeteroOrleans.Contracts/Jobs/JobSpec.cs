@@ -9,6 +9,9 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="DataDescription">Where the images come from, for the report.</param>
 /// <param name="Devices">How many devices of each tier to use; null: all available.</param>
 /// <param name="Latency">Link latencies that replace the profiles' for this job; null: the profiles'.</param>
+/// <param name="Faults">How the job survives failing devices. Default <see cref="FaultMethod.Monitor"/>.</param>
+/// <param name="TimeoutMs">The communication timeout: how long past a task's expected time a device may stay silent before the task counts as failed. Default 500 ms, as in the paper.</param>
+/// <param name="MaxTasksInFlight">Tasks the job runs at once; further submissions wait (back-pressure). Default 32.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobSpec(
     [property: Id(0)] SchedulingScheme Scheme,
@@ -16,7 +19,10 @@ public sealed record JobSpec(
     [property: Id(2)] int ImageCount,
     [property: Id(3)] string DataDescription,
     [property: Id(4)] DeviceLimits? Devices = null,
-    [property: Id(5)] LatencyOverrides? Latency = null)
+    [property: Id(5)] LatencyOverrides? Latency = null,
+    [property: Id(6)] FaultMethod Faults = FaultMethod.Monitor,
+    [property: Id(7)] double TimeoutMs = 500,
+    [property: Id(8)] int MaxTasksInFlight = 32)
 {
     /// <summary>Number of tasks the job is cut into.</summary>
     public int TaskCount => (ImageCount + BatchSize - 1) / BatchSize;

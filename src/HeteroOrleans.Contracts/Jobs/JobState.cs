@@ -14,4 +14,7 @@ public enum JobState
 
     /// <summary>Stopped before every image had its result.</summary>
     Cancelled,
+
+    /// <summary>Every task was tried, and some images have no result (fault method None, or no device left).</summary>
+    Failed,
 }

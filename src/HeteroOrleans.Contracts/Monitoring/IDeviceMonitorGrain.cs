@@ -1,10 +1,21 @@
 namespace HeteroOrleans.Contracts.Monitoring;
 
 /// <summary>
-/// Keeps the list of available devices. Use key 0: there is one per cluster.
+/// Keeps the list of available devices from three sources: Orleans membership (a silo declared dead takes its
+/// devices with it), its own probes of each device, and failures that jobs report. Use key 0: there is one per
+/// cluster.
 /// </summary>
 public interface IDeviceMonitorGrain : IGrainWithIntegerKey
 {
-    /// <summary>The devices hosted by active silos, ordered by tier then id.</summary>
+    /// <summary>Every device of every active or departed silo it has seen, with its health, ordered by tier then id.</summary>
     Task<IReadOnlyList<DeviceRegistration>> GetDevicesAsync();
+
+    /// <summary>The devices jobs may assign to now (health <see cref="DeviceHealth.Up"/>), ordered by tier then id.</summary>
+    Task<IReadOnlyList<DeviceRegistration>> GetAvailableAsync();
+
+    /// <summary>A job saw <paramref name="deviceId"/> fail (timeout or error): it is suspected until it answers a probe.</summary>
+    Task ReportFailureAsync(string deviceId, string reason);
+
+    /// <summary>Re-reads cluster membership now. The monitor's own membership subscription calls it on every change.</summary>
+    Task RefreshAsync();
 }

@@ -23,6 +23,8 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     private InferenceWorker? _worker;
     private OnnxClassifier? _classifier;
     private int _tasksDone;
+    private int? _failAtTasks;
+    private TaskCompletionSource _silence = NewSilence();
     private long _imagesDone;
     private double _busyMs;
 
@@ -44,6 +46,7 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
         }
 
         _profile = profile;
+        _failAtTasks = profile.FailAfterTasks > 0 ? profile.FailAfterTasks : null;
         _worker = new InferenceWorker(id);
         var tuning = SessionTuning.For(profile);
 
@@ -75,6 +78,7 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
                 $"Task {batch.TaskIndex}: {batch.Pixels.Length} pixel bytes do not make {batch.Count} images of {PixelBatch.ImageBytes} bytes.");
         }
 
+        await HangIfFailedAsync();
         var timed = await _worker!.RunAsync(() => Profile.ComputeMode == ComputeMode.Emulated
             ? Emulate(classifier, batch)
             : classifier.Classify(batch.Pixels, batch.Count));
@@ -103,7 +107,37 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     }
 
     /// <inheritdoc />
+    public Task PingAsync() => HangIfFailedAsync();
+
+    /// <inheritdoc />
     public Task<DeviceStatus> GetStatusAsync() =>
         Task.FromResult(new DeviceStatus(
-            Profile, silo.SiloAddress.ToString(), setup.Tiers.Select(t => t.ToString()).ToArray(), _tasksDone, _imagesDone, _busyMs));
+            Profile, silo.SiloAddress.ToString(), setup.Tiers.Select(t => t.ToString()).ToArray(), _tasksDone, _imagesDone, _busyMs, IsFailed));
+
+    /// <inheritdoc />
+    public Task InjectFailureAsync(int afterTasks)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterTasks);
+        _failAtTasks = _tasksDone + afterTasks;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task RecoverAsync()
+    {
+        _failAtTasks = null;
+
+        // Calls left hanging while the device was down now fail: their callers gave up on them long ago.
+        var silence = _silence;
+        _silence = NewSilence();
+        silence.TrySetException(new InvalidOperationException($"Device {Profile.Id} recovered; this call was abandoned while it was down."));
+        return Task.CompletedTask;
+    }
+
+    private bool IsFailed => _tasksDone >= _failAtTasks;
+
+    // A failed device does not refuse: like a machine that shut down, it simply never answers.
+    private Task HangIfFailedAsync() => IsFailed ? _silence.Task : Task.CompletedTask;
+
+    private static TaskCompletionSource NewSilence() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

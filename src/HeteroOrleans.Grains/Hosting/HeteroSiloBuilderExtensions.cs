@@ -1,3 +1,4 @@
+using HeteroOrleans.Grains.Monitoring;
 using HeteroOrleans.Grains.Placement;
 using HeteroOrleans.Inference.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class HeteroSiloBuilderExtensions
     {
         builder.UseSiloMetadata(SiloDeviceMetadata.Write(setup.Tiers, setup.Devices));
         builder.Services.AddSingleton(setup);
+        builder.Services.AddSingleton(setup.Monitor ?? new DeviceMonitorOptions());
         builder.Services.AddSingleton(_ => ModelStore.Open(setup.ModelsDirectory));
         builder.Services.AddSingleton<SharedClassifiers>();
         builder.Services.AddSingleton<PredictionCache>();

@@ -1,5 +1,6 @@
 using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Grains.Monitoring;
 
 namespace HeteroOrleans.Grains.Hosting;
 
@@ -7,7 +8,8 @@ namespace HeteroOrleans.Grains.Hosting;
 /// <param name="Tiers">Tiers the silo is tagged with; grains of other tiers never activate on it.</param>
 /// <param name="Devices">Devices this silo hosts; each must belong to one of <paramref name="Tiers"/>.</param>
 /// <param name="ModelsDirectory">Folder holding <c>models.json</c>.</param>
-public sealed record HeteroSiloSetup(IReadOnlyList<Tier> Tiers, IReadOnlyList<DeviceProfile> Devices, string ModelsDirectory)
+/// <param name="Monitor">How the device monitor probes, should it run on this silo; null for the defaults.</param>
+public sealed record HeteroSiloSetup(IReadOnlyList<Tier> Tiers, IReadOnlyList<DeviceProfile> Devices, string ModelsDirectory, DeviceMonitorOptions? Monitor = null)
 {
     /// <summary>The profile of hosted device <paramref name="id"/>, or null when this silo does not host it.</summary>
     public DeviceProfile? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);

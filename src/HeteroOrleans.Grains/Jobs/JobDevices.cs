@@ -9,34 +9,56 @@ namespace HeteroOrleans.Grains.Jobs;
 /// <summary>The devices one job uses, with the job's link overrides applied, and the plan made over them.</summary>
 internal sealed class JobDevices
 {
-    private JobDevices(IReadOnlyDictionary<string, DeviceProfile> profiles, ITaskPlanner planner, string plan)
+    private JobDevices(JobSpec spec, IReadOnlyDictionary<string, DeviceProfile> profiles, ITaskPlanner planner, string plan)
     {
+        _spec = spec;
         Profiles = profiles;
         Planner = planner;
         Plan = plan;
     }
 
+    private readonly JobSpec _spec;
+
     public IReadOnlyDictionary<string, DeviceProfile> Profiles { get; }
 
+    /// <summary>The plan over every device the job chose.</summary>
     public ITaskPlanner Planner { get; }
 
     public string Plan { get; }
 
+    /// <summary>The job's devices of <paramref name="tier"/>, in id order.</summary>
+    public IReadOnlyList<string> OfTier(Tier tier) =>
+        Profiles.Values.Where(p => p.Tier == tier).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The same scheme planned over the job's devices that are still live; null when a needed tier has none left.</summary>
+    public ITaskPlanner? PlanOver(IReadOnlySet<string> live)
+    {
+        try
+        {
+            return Select(_spec, Profiles.Values.Where(p => live.Contains(p.Id)).Select(p => new DeviceRegistration(p, string.Empty)).ToList(),
+                ignoreLimits: true).Planner;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Selects devices by the spec's limits and plans the scheme over them.</summary>
     /// <exception cref="InvalidOperationException">Too few devices, or a scheme that cannot run on them; the message says which.</exception>
-    public static JobDevices Select(JobSpec spec, IReadOnlyList<DeviceRegistration> available)
+    public static JobDevices Select(JobSpec spec, IReadOnlyList<DeviceRegistration> available, bool ignoreLimits = false)
     {
         var chosen = new List<DeviceProfile>();
         foreach (var tier in Enum.GetValues<Tier>())
         {
             var ofTier = available.Where(d => d.Profile.Tier == tier).Select(d => d.Profile).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
-            var wanted = spec.Devices?.For(tier) ?? ofTier.Count;
+            var wanted = ignoreLimits ? ofTier.Count : spec.Devices?.For(tier) ?? ofTier.Count;
             if (wanted < 0 || wanted > ofTier.Count)
             {
                 throw new InvalidOperationException($"The job asks for {wanted} {tier} device(s); {ofTier.Count} are available.");
             }
 
-            var latency = spec.Latency?.For(tier);
+            var latency = ignoreLimits ? null : spec.Latency?.For(tier);
             chosen.AddRange(ofTier.Take(wanted).Select(p => latency is { } ms ? p with { Link = p.Link with { RoundTripLatencyMs = ms } } : p));
         }
 
@@ -46,7 +68,7 @@ internal sealed class JobDevices
         {
             if (spec.Scheme != SchedulingScheme.Mapping)
             {
-                return new JobDevices(chosen.ToDictionary(p => p.Id), RoundRobinPlanner.Create(spec.Scheme, set), $"{spec.Scheme}: round robin");
+                return new JobDevices(spec, chosen.ToDictionary(p => p.Id), RoundRobinPlanner.Create(spec.Scheme, set), $"{spec.Scheme}: round robin");
             }
 
             var end = Cost(chosen, Tier.End, spec.BatchSize);
@@ -54,7 +76,7 @@ internal sealed class JobDevices
             var mapping = MappingPlanner.Create(set, end, edge);
             var plan = $"Mapping: N_map = ⌈({edge.PerTaskSeconds:F3} s)/({end.PerTaskSeconds:F3} s)⌉ = {mapping.MappedEndDevicesPerEdge}; " +
                        string.Join(", ", set.End.Select((id, i) => $"{id}→{mapping.FineTargets[i]}"));
-            return new JobDevices(chosen.ToDictionary(p => p.Id), mapping, plan);
+            return new JobDevices(spec, chosen.ToDictionary(p => p.Id), mapping, plan);
         }
         catch (SchedulingException e)
         {

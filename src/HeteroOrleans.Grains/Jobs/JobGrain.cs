@@ -3,8 +3,8 @@ using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Grains.Links;
 using HeteroOrleans.Grains.Placement;
+using HeteroOrleans.Scheduling;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -15,23 +15,31 @@ namespace HeteroOrleans.Grains.Jobs;
 /// link it emulates for each call is the one from the end tier to the target device.
 /// </summary>
 /// <remarks>
-/// Reentrant so that many tasks are in flight at once (each waits on links and devices most of its time);
-/// all state changes happen between awaits on the grain's single thread.
+/// Reentrant so that many tasks are in flight at once (each waits on links and devices most of its time); all
+/// state changes happen between awaits on the grain's single thread. Tasks run on their own once submitted:
+/// a task that must wait (for the Reassign pass) never holds up the caller.
 /// </remarks>
 [TierPlacement(Tier.End)]
 [Reentrant]
 public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
 {
-    private const long LabelBytesPerImage = 8;
+    private readonly List<ImageTask> _deferred = [];
     private JobSpec? _spec;
     private JobDevices? _devices;
-    private readonly Dictionary<string, SemaphoreSlim> _lanes = new();
     private ResultLedger? _ledger;
+    private StageCaller? _caller;
+    private SemaphoreSlim? _window;
     private readonly UsageMeter _usage = new();
     private JobState _state = JobState.Pending;
     private long _startedAt;
     private TimeSpan _makespan;
-    private int _tasksDone;
+    private readonly HashSet<int> _firstPassSettled = [];
+    private readonly HashSet<int> _settled = [];
+    private int _retries;
+    private int _lostTasks;
+    private int _assignments;
+
+    private JobSpec Spec => _spec ?? throw new InvalidOperationException($"Job {this.GetPrimaryKeyString()} was never started.");
 
     /// <inheritdoc />
     public async Task StartAsync(JobSpec spec)
@@ -41,56 +49,50 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
             throw new InvalidOperationException($"Job {this.GetPrimaryKeyString()} is already {_state}.");
         }
 
-        if (spec.BatchSize <= 0 || spec.ImageCount <= 0)
+        if (spec.BatchSize <= 0 || spec.ImageCount <= 0 || spec.MaxTasksInFlight <= 0 || spec.TimeoutMs < 0)
         {
-            throw new ArgumentException($"Batch size ({spec.BatchSize}) and image count ({spec.ImageCount}) must be positive.");
+            throw new ArgumentException(
+                $"Batch size ({spec.BatchSize}), image count ({spec.ImageCount}) and tasks in flight ({spec.MaxTasksInFlight}) must be positive, the timeout ({spec.TimeoutMs} ms) not negative.");
         }
 
-        var available = await GrainFactory.GetGrain<IDeviceMonitorGrain>(0).GetDevicesAsync();
+        var available = await Monitor.GetAvailableAsync();
         _devices = JobDevices.Select(spec, available);
         _spec = spec;
         _ledger = new ResultLedger(spec.ImageCount);
+        _caller = new StageCaller(GrainFactory, spec, _usage);
+        _window = new SemaphoreSlim(spec.MaxTasksInFlight);
         _state = JobState.Running;
         _startedAt = Stopwatch.GetTimestamp();
-        logger.LogInformation("Job {Job} started: {Scheme}, {Images} images in tasks of {Batch}, {Devices} devices",
-            this.GetPrimaryKeyString(), spec.Scheme, spec.ImageCount, spec.BatchSize, _devices.Profiles.Count);
+        logger.LogInformation("Job {Job} started: {Plan}, faults {Faults}, {Images} images in tasks of {Batch}, {Devices} devices",
+            this.GetPrimaryKeyString(), _devices.Plan, spec.Faults, spec.ImageCount, spec.BatchSize, _devices.Profiles.Count);
     }
 
     /// <inheritdoc />
-    public async Task<TaskOutcome> ProcessTaskAsync(ImageTask task)
+    public async Task SubmitAsync(ImageTask task)
     {
-        if (_state != JobState.Running || _devices is null || _ledger is null)
+        if (_state != JobState.Running || _window is null)
         {
             throw new InvalidOperationException($"Job {this.GetPrimaryKeyString()} is {_state}; it takes no tasks.");
         }
 
-        var assignment = _devices.Planner.Assign(task.TaskIndex);
-        var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
-        var coarse = await RunStageAsync(assignment.CoarseDevice, batch);
-        var fine = assignment.FineDevice is { } fineDevice ? await RunStageAsync(fineDevice, batch) : null;
-
-        _ledger.Record(task, coarse.Labels, fine?.Labels);
-        _tasksDone++;
-        if (_ledger.IsComplete && _state == JobState.Running)
-        {
-            _state = JobState.Completed;
-            _makespan = Stopwatch.GetElapsedTime(_startedAt);
-        }
-
-        return new TaskOutcome(task.TaskIndex, coarse.Labels, fine?.Labels, coarse.DeviceId, fine?.DeviceId);
+        await _window.WaitAsync();
+        _ = RunTaskAsync(task);
     }
 
     /// <inheritdoc />
     public Task<JobProgress> GetProgressAsync() =>
-        Task.FromResult(new JobProgress(_state, _spec?.TaskCount ?? 0, _tasksDone, _ledger?.Recorded ?? 0));
+        Task.FromResult(new JobProgress(_state, _spec?.TaskCount ?? 0, _settled.Count, _ledger?.Recorded ?? 0));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ImageResult>> GetResultsAsync(int firstImageId, int count) =>
+        Task.FromResult(_ledger?.Results(firstImageId, count) ?? []);
 
     /// <inheritdoc />
     public Task CancelAsync()
     {
         if (_state is JobState.Running or JobState.Pending)
         {
-            _state = JobState.Cancelled;
-            _makespan = Stopwatch.GetElapsedTime(_startedAt);
+            Finish(JobState.Cancelled);
         }
 
         return Task.CompletedTask;
@@ -99,34 +101,190 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
     /// <inheritdoc />
     public Task<JobReport> GetReportAsync()
     {
-        var spec = _spec ?? throw new InvalidOperationException($"Job {this.GetPrimaryKeyString()} was never started.");
+        var spec = Spec;
         var ledger = _ledger!;
         var (missing, missingCount) = ledger.Missing();
         var makespan = _state == JobState.Running ? Stopwatch.GetElapsedTime(_startedAt) : _makespan;
         return Task.FromResult(new JobReport(
             this.GetPrimaryKeyString(), spec, _state, ledger.Recorded, ledger.Duplicates, missing, missingCount,
-            ledger.CoarseAccuracy, ledger.FineAccuracy, makespan.TotalMilliseconds, _usage.Snapshot(), _devices!.Plan));
+            ledger.CoarseAccuracy, ledger.FineAccuracy, makespan.TotalMilliseconds, _usage.Snapshot(), _devices!.Plan,
+            _caller!.Timeouts, _retries, _lostTasks));
     }
 
-    // The paper's schemes occupy a device for a whole task, link included (its evaluation sends each task as one
-    // blocking request), so each device takes one task at a time and the next waits in its lane.
-    private async Task<InferenceResult> RunStageAsync(string deviceId, PixelBatch batch)
+    private IDeviceMonitorGrain Monitor => GrainFactory.GetGrain<IDeviceMonitorGrain>(0);
+
+    // Runs outside any request: it must never throw, and always settles its task.
+    private async Task RunTaskAsync(ImageTask task)
     {
-        var profile = _devices!.Profiles[deviceId];
-        var lane = _lanes.TryGetValue(deviceId, out var existing) ? existing : _lanes[deviceId] = new SemaphoreSlim(1);
-        await lane.WaitAsync();
+        var settledNow = true;
         try
         {
-            var device = GrainFactory.GetDevice(profile.Tier, deviceId);
-            await LinkDelay.WaitAsync(profile.Link, batch.Pixels.Length);
-            var result = await device.ClassifyAsync(batch);
-            await LinkDelay.WaitAsync(profile.Link, batch.Count * LabelBytesPerImage);
-            _usage.Add(profile, result, batch.Count);
-            return result;
+            var outcome = await FirstAttemptAsync(task);
+            if (outcome == TaskOutcomeKind.Deferred)
+            {
+                _deferred.Add(task);
+                settledNow = false;
+            }
+            else if (outcome == TaskOutcomeKind.Lost)
+            {
+                _lostTasks++;
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Job {Job}: task {Task} failed unexpectedly", this.GetPrimaryKeyString(), task.TaskIndex);
+            _lostTasks++;
         }
         finally
         {
-            lane.Release();
+            _window!.Release();
+            _firstPassSettled.Add(task.TaskIndex);
+            if (settledNow)
+            {
+                Settle(task);
+            }
+
+            if (_firstPassSettled.Count == Spec.TaskCount && _deferred.Count > 0)
+            {
+                _ = ReassignDeferredAsync();
+            }
         }
+    }
+
+    private async Task<TaskOutcomeKind> FirstAttemptAsync(ImageTask task)
+    {
+        var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
+        var planner = Spec.Faults == FaultMethod.Monitor ? await LivePlannerAsync() : _devices!.Planner;
+        if (planner is null)
+        {
+            return TaskOutcomeKind.Lost;
+        }
+
+        var assignment = planner.Assign(Spec.Faults == FaultMethod.Monitor ? _assignments++ : task.TaskIndex);
+        var coarse = await RunStageAsync(assignment.CoarseDevice, batch, fine: false);
+        if (coarse is null)
+        {
+            return Spec.Faults == FaultMethod.Reassign ? TaskOutcomeKind.Deferred : TaskOutcomeKind.Lost;
+        }
+
+        InferenceResult? fine = null;
+        if (assignment.FineDevice is { } fineDevice)
+        {
+            fine = await RunStageAsync(fineDevice, batch, fine: true);
+            if (fine is null)
+            {
+                return Spec.Faults == FaultMethod.Reassign ? TaskOutcomeKind.Deferred : TaskOutcomeKind.Lost;
+            }
+        }
+
+        Record(task, coarse, fine);
+        return TaskOutcomeKind.Done;
+    }
+
+    // One stage on one device; under Monitor a failed device is reported and the stage re-queued at once to a
+    // live device of the same role, until one answers or none is left.
+    private async Task<InferenceResult?> RunStageAsync(string deviceId, PixelBatch batch, bool fine)
+    {
+        var result = await _caller!.TryAsync(_devices!.Profiles[deviceId], batch);
+        while (result is null && Spec.Faults == FaultMethod.Monitor)
+        {
+            await Monitor.ReportFailureAsync(deviceId, $"job {this.GetPrimaryKeyString()}: task {batch.TaskIndex} got no answer");
+            var planner = await LivePlannerAsync();
+            if (planner is null)
+            {
+                return null;
+            }
+
+            var assignment = planner.Assign(_assignments++);
+            deviceId = fine ? assignment.FineDevice! : assignment.CoarseDevice;
+            _retries++;
+            result = await _caller.TryAsync(_devices.Profiles[deviceId], batch);
+        }
+
+        return result;
+    }
+
+    private async Task<ITaskPlanner?> LivePlannerAsync()
+    {
+        var live = (await Monitor.GetAvailableAsync()).Select(d => d.Profile.Id).ToHashSet();
+        return _devices!.PlanOver(live);
+    }
+
+    // The paper's Reassign: once every task had its one pass, each unfinished task goes through all the original
+    // devices in turn, whatever their state, until one answers; every dead device on the way costs its timeout.
+    private async Task ReassignDeferredAsync()
+    {
+        var pending = _deferred.ToList();
+        _deferred.Clear();
+        await Task.WhenAll(pending.Select(async (task, n) =>
+        {
+            var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
+            var coarse = await ThroughAllAsync(_devices!.OfTier(Tier.End), batch, n);
+            var fineTier = Spec.Scheme switch
+            {
+                SchedulingScheme.EndCloud => Tier.Cloud,
+                SchedulingScheme.End => (Tier?)null,
+                _ => Tier.Edge,
+            };
+            var fine = coarse is null || fineTier is null ? null : await ThroughAllAsync(FineDevices(), batch, n);
+            if (coarse is not null && (fineTier is null || fine is not null))
+            {
+                Record(task, coarse, fine);
+            }
+            else
+            {
+                _lostTasks++;
+            }
+
+            Settle(task);
+        }));
+    }
+
+    private IReadOnlyList<string> FineDevices() => Spec.Scheme switch
+    {
+        SchedulingScheme.EndCloud => _devices!.OfTier(Tier.Cloud),
+        SchedulingScheme.Mapping => _devices!.OfTier(Tier.Edge).Concat(_devices.OfTier(Tier.Cloud)).ToList(),
+        _ => _devices!.OfTier(Tier.Edge),
+    };
+
+    private async Task<InferenceResult?> ThroughAllAsync(IReadOnlyList<string> devices, PixelBatch batch, int start)
+    {
+        for (var i = 0; i < devices.Count; i++)
+        {
+            _retries++;
+            if (await _caller!.TryAsync(_devices!.Profiles[devices[(start + i) % devices.Count]], batch) is { } result)
+            {
+                return result;
+            }
+        }
+
+        return null;
+    }
+
+    private void Record(ImageTask task, InferenceResult coarse, InferenceResult? fine) =>
+        _ledger!.Record(task, coarse.Labels, fine?.Labels, coarse.DeviceId, fine?.DeviceId);
+
+    // A task is settled once it has its result or is given up; the same task submitted twice settles once.
+    private void Settle(ImageTask task)
+    {
+        _settled.Add(task.TaskIndex);
+        if (_state == JobState.Running && _settled.Count == Spec.TaskCount)
+        {
+            Finish(_ledger!.IsComplete ? JobState.Completed : JobState.Failed);
+        }
+    }
+
+    private void Finish(JobState state)
+    {
+        _state = state;
+        _makespan = Stopwatch.GetElapsedTime(_startedAt);
+        logger.LogInformation("Job {Job} {State} in {Seconds:F2} s", this.GetPrimaryKeyString(), state, _makespan.TotalSeconds);
+    }
+
+    private enum TaskOutcomeKind
+    {
+        Done,
+        Deferred,
+        Lost,
     }
 }

@@ -3,20 +3,43 @@ using HeteroOrleans.Contracts.Jobs;
 
 namespace HeteroOrleans.Grains.Jobs;
 
-/// <summary>Adds up what each device did for one job.</summary>
+/// <summary>Adds up what each device did for one job, failures included.</summary>
 internal sealed class UsageMeter
 {
-    private readonly Dictionary<string, (DeviceProfile Profile, string Silo, int Tasks, int Images, double BusyMs)> _devices = new();
+    private readonly Dictionary<string, Usage> _devices = new();
 
     public void Add(DeviceProfile profile, InferenceResult result, int images)
     {
-        var current = _devices.TryGetValue(profile.Id, out var existing) ? existing : (Profile: profile, Silo: result.SiloAddress, Tasks: 0, Images: 0, BusyMs: 0.0);
-        _devices[profile.Id] = (profile, result.SiloAddress, current.Tasks + 1, current.Images + images, current.BusyMs + result.ComputeMs);
+        var usage = Get(profile);
+        usage.Silo = result.SiloAddress;
+        usage.Tasks++;
+        usage.Images += images;
+        usage.BusyMs += result.ComputeMs;
     }
+
+    public void Fail(DeviceProfile profile) => Get(profile).Failures++;
 
     public IReadOnlyList<DeviceUsage> Snapshot() =>
         _devices.Values
             .OrderBy(d => d.Profile.Tier).ThenBy(d => d.Profile.Id, StringComparer.Ordinal)
-            .Select(d => new DeviceUsage(d.Profile.Id, d.Profile.Tier, d.Profile.ModelId, d.Profile.ComputeMode, d.Silo, d.Tasks, d.Images, d.BusyMs))
+            .Select(d => new DeviceUsage(d.Profile.Id, d.Profile.Tier, d.Profile.ModelId, d.Profile.ComputeMode, d.Silo, d.Tasks, d.Images, d.BusyMs, d.Failures))
             .ToList();
+
+    private Usage Get(DeviceProfile profile) =>
+        _devices.TryGetValue(profile.Id, out var usage) ? usage : _devices[profile.Id] = new Usage(profile);
+
+    private sealed class Usage(DeviceProfile profile)
+    {
+        public DeviceProfile Profile { get; } = profile;
+
+        public string Silo { get; set; } = string.Empty;
+
+        public int Tasks { get; set; }
+
+        public int Images { get; set; }
+
+        public double BusyMs { get; set; }
+
+        public int Failures { get; set; }
+    }
 }

@@ -1,26 +1,208 @@
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Contracts.Monitoring;
 using HeteroOrleans.Grains.Hosting;
+using HeteroOrleans.Grains.Placement;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace HeteroOrleans.Grains.Monitoring;
 
 /// <summary>
-/// Lists the devices of the cluster from Orleans membership and silo metadata: every active silo declares
-/// its devices, so a silo that is declared dead takes its devices off the list.
+/// Keeps the list of available devices from Orleans membership (pushed to it as it changes), from its own
+/// probes, and from the failures jobs report. It lives on an end-tier silo, beside the task assigner, as the
+/// paper's monitor process does; its state is rebuilt from membership should it move.
 /// </summary>
-public sealed class DeviceMonitorGrain(IClusterMembershipService membership, ISiloMetadataCache metadata)
+[TierPlacement(Tier.End)]
+[Reentrant]
+public sealed class DeviceMonitorGrain(
+    IClusterMembershipService membership, ISiloMetadataCache metadata, DeviceMonitorOptions options, ILogger<DeviceMonitorGrain> logger)
     : Grain, IDeviceMonitorGrain
 {
+    private readonly Dictionary<string, DeviceRecord> _devices = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Refresh();
+        var self = this.AsReference<IDeviceMonitorGrain>();
+
+        // Membership updates arrive as an endless stream; read it off the grain's scheduler (an await foreach in a
+        // grain turn would hold the activation) and bring each change in through a grain call.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(_stopping.Token))
+                {
+                    await self.RefreshAsync();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Device monitor stopped following membership; probes and job reports still apply");
+            }
+        });
+        this.RegisterGrainTimer(ProbeAsync, new GrainTimerCreationOptions(options.ProbeInterval, options.ProbeInterval) { Interleave = true });
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     /// <inheritdoc />
     public Task<IReadOnlyList<DeviceRegistration>> GetDevicesAsync()
     {
-        IReadOnlyList<DeviceRegistration> devices = membership.CurrentSnapshot.Members.Values
-            .Where(member => member.Status == SiloStatus.Active)
-            .SelectMany(member => SiloDeviceMetadata.Read(metadata.GetSiloMetadata(member.SiloAddress)).Devices
-                .Select(profile => new DeviceRegistration(profile, member.SiloAddress.ToString())))
-            .OrderBy(d => d.Profile.Tier)
-            .ThenBy(d => d.Profile.Id, StringComparer.Ordinal)
+        Refresh();
+        return Task.FromResult(List(_ => true));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeviceRegistration>> GetAvailableAsync()
+    {
+        Refresh();
+        return Task.FromResult(List(d => d.Health == DeviceHealth.Up));
+    }
+
+    /// <inheritdoc />
+    public Task ReportFailureAsync(string deviceId, string reason)
+    {
+        if (_devices.TryGetValue(deviceId, out var device) && device.Health == DeviceHealth.Up)
+        {
+            device.Set(DeviceHealth.Suspected, reason);
+            logger.LogInformation("Device {Device} suspected: {Reason}", deviceId, reason);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task RefreshAsync()
+    {
+        Refresh();
+        return Task.CompletedTask;
+    }
+
+    private IReadOnlyList<DeviceRegistration> List(Func<DeviceRecord, bool> include) =>
+        _devices.Values.Where(include)
+            .OrderBy(d => d.Profile.Tier).ThenBy(d => d.Profile.Id, StringComparer.Ordinal)
+            .Select(d => new DeviceRegistration(d.Profile, d.Silo.ToString(), d.Health, d.Reason, d.SinceUtc))
             .ToList();
-        return Task.FromResult(devices);
+
+    // Devices come from the metadata of active silos; a silo that is no longer active takes its devices down.
+    // Re-read on every call: a silo's metadata may reach this silo a little after the silo itself.
+    private void Refresh()
+    {
+        var snapshot = membership.CurrentSnapshot;
+        foreach (var member in snapshot.Members.Values)
+        {
+            if (member.Status == SiloStatus.Active)
+            {
+                foreach (var profile in SiloDeviceMetadata.Read(metadata.GetSiloMetadata(member.SiloAddress)).Devices)
+                {
+                    if (!_devices.TryGetValue(profile.Id, out var known) || !known.Silo.Equals(member.SiloAddress))
+                    {
+                        _devices[profile.Id] = new DeviceRecord(profile, member.SiloAddress);
+                    }
+                }
+            }
+        }
+
+        foreach (var device in _devices.Values)
+        {
+            var status = snapshot.GetSiloStatus(device.Silo);
+            if (status is not SiloStatus.Active && device.Health != DeviceHealth.Down)
+            {
+                device.Set(DeviceHealth.Down, $"silo {device.Silo} is {status}");
+                logger.LogInformation("Device {Device} down: silo {Silo} is {Status}", device.Profile.Id, device.Silo, status);
+            }
+        }
+    }
+
+    private async Task ProbeAsync(CancellationToken cancellation)
+    {
+        Refresh();
+        var probed = _devices.Values.Where(d => d.Health != DeviceHealth.Down || d.Reason.StartsWith("missed", StringComparison.Ordinal)).ToList();
+        await Task.WhenAll(probed.Select(async device =>
+        {
+            bool answered;
+            try
+            {
+                await GrainFactory.GetDevice(device.Profile.Tier, device.Profile.Id).PingAsync().WaitAsync(options.ProbeTimeout, cancellation);
+                answered = true;
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException or InvalidOperationException)
+            {
+                answered = false;
+            }
+
+            device.Probed(answered, options.MissedProbesForDown);
+        }));
+    }
+
+    private sealed class DeviceRecord(DeviceProfile profile, SiloAddress silo)
+    {
+        private int _missed;
+        private bool _answeredOnce;
+
+        public DeviceProfile Profile { get; } = profile;
+
+        public SiloAddress Silo { get; } = silo;
+
+        public DeviceHealth Health { get; private set; } = DeviceHealth.Up;
+
+        public string Reason { get; private set; } = string.Empty;
+
+        public DateTime SinceUtc { get; private set; } = DateTime.UtcNow;
+
+        public void Set(DeviceHealth health, string reason)
+        {
+            Health = health;
+            Reason = reason;
+            SinceUtc = DateTime.UtcNow;
+        }
+
+        // A device still loading its model has never answered; only silence after an answer counts against it.
+        public void Probed(bool answered, int missedForDown)
+        {
+            if (answered)
+            {
+                _answeredOnce = true;
+                _missed = 0;
+                if (Health != DeviceHealth.Up)
+                {
+                    Set(DeviceHealth.Up, string.Empty);
+                }
+
+                return;
+            }
+
+            if (!_answeredOnce && Health == DeviceHealth.Up)
+            {
+                return;
+            }
+
+            _missed++;
+            if (_missed >= missedForDown)
+            {
+                if (Health != DeviceHealth.Down)
+                {
+                    Set(DeviceHealth.Down, $"missed {_missed} probes");
+                }
+            }
+            else if (Health == DeviceHealth.Up)
+            {
+                Set(DeviceHealth.Suspected, "missed a probe");
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Grains.Monitoring;
 using HeteroOrleans.Inference.Models;
 using Microsoft.Extensions.Configuration;
 
@@ -120,7 +121,37 @@ public sealed class SiloConfigLoader
                 String("Clustering:AdoNetInvariant", "Npgsql")!),
             String("Dashboard:Host", "127.0.0.1")!,
             Port("Dashboard:Port", 8080, allowZero: true),
-            Path.GetFullPath(modelsDirectory));
+            Path.GetFullPath(modelsDirectory),
+            ReadMonitor(),
+            ReadMembership());
+    }
+
+    private DeviceMonitorOptions? ReadMonitor()
+    {
+        var section = _section.GetSection("Monitor");
+        if (!section.Exists())
+        {
+            return null;
+        }
+
+        var defaults = new DeviceMonitorOptions();
+        return new DeviceMonitorOptions
+        {
+            ProbeInterval = TimeSpan.FromMilliseconds(Number($"{section.Path}:ProbeIntervalMs", section["ProbeIntervalMs"], defaults.ProbeInterval.TotalMilliseconds)),
+            ProbeTimeout = TimeSpan.FromMilliseconds(Number($"{section.Path}:ProbeTimeoutMs", section["ProbeTimeoutMs"], defaults.ProbeTimeout.TotalMilliseconds)),
+            MissedProbesForDown = Math.Max(1, (int)Number($"{section.Path}:MissedProbesForDown", section["MissedProbesForDown"], defaults.MissedProbesForDown)),
+        };
+    }
+
+    private MembershipTuning? ReadMembership()
+    {
+        var section = _section.GetSection("Membership");
+        return section.Exists()
+            ? new MembershipTuning(
+                TimeSpan.FromMilliseconds(Number($"{section.Path}:ProbeTimeoutMs", section["ProbeTimeoutMs"], 5000)),
+                Math.Max(1, (int)Number($"{section.Path}:MissedProbesLimit", section["MissedProbesLimit"], 3)),
+                Math.Max(1, (int)Number($"{section.Path}:VotesForDeathDeclaration", section["VotesForDeathDeclaration"], 2)))
+            : null;
     }
 
     private List<DeviceProfile> ReadDevices(IReadOnlyList<Tier> siloTiers, ModelManifest? manifest)
@@ -171,6 +202,7 @@ public sealed class SiloConfigLoader
             var optimization = ParseEnum($"{key}:GraphOptimization", device["GraphOptimization"], GraphOptimization.All);
             var arena = Bool($"{key}:MemoryArena", device["MemoryArena"], true);
             var msPerImage = Number($"{key}:MsPerImage", device["MsPerImage"], 0);
+            var failAfter = (int)Number($"{key}:FailAfterTasks", device["FailAfterTasks"], 0);
             if (mode == ComputeMode.Emulated && msPerImage <= 0)
             {
                 _errors.Add($"{key}:MsPerImage: an Emulated device needs its inference time per image (> 0)");
@@ -178,7 +210,7 @@ public sealed class SiloConfigLoader
             var trusted = Bool($"{key}:Trusted", device["Trusted"], tier != Tier.Cloud);
             if (tier is { } deviceTier)
             {
-                devices.Add(new DeviceProfile(id, deviceTier, model ?? string.Empty, trusted, link, mode, Math.Max(1, threads), optimization, arena, msPerImage));
+                devices.Add(new DeviceProfile(id, deviceTier, model ?? string.Empty, trusted, link, mode, Math.Max(1, threads), optimization, arena, msPerImage, failAfter));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Grains.Monitoring;
 
 namespace HeteroOrleans.Silo.Configuration;
 
@@ -17,6 +18,8 @@ namespace HeteroOrleans.Silo.Configuration;
 /// <param name="DashboardHost">Address the dashboard listens on. Default 127.0.0.1.</param>
 /// <param name="DashboardPort">Dashboard port; 0 picks a free one. Default 8080.</param>
 /// <param name="ModelsDirectory">Folder of <c>models.json</c>.</param>
+/// <param name="Monitor">Device monitor probing (defaults: every 1 s, 0.5 s timeout, down after 2 misses).</param>
+/// <param name="Membership">Orleans failure detection; null keeps Orleans' production defaults.</param>
 public sealed record SiloSettings(
     string Name,
     IReadOnlyList<Tier> Tiers,
@@ -29,4 +32,6 @@ public sealed record SiloSettings(
     ClusteringSettings Clustering,
     string DashboardHost,
     int DashboardPort,
-    string ModelsDirectory);
+    string ModelsDirectory,
+    DeviceMonitorOptions? Monitor = null,
+    MembershipTuning? Membership = null);

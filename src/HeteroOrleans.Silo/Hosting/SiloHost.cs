@@ -39,7 +39,16 @@ public static class SiloHost
         {
             silo.Configure<SiloOptions>(o => o.SiloName = settings.Name);
             UseClustering(silo, settings);
-            silo.AddHeteroOrleans(new HeteroSiloSetup(settings.Tiers, settings.Devices, settings.ModelsDirectory));
+            silo.AddHeteroOrleans(new HeteroSiloSetup(settings.Tiers, settings.Devices, settings.ModelsDirectory, settings.Monitor));
+            if (settings.Membership is { } tuning)
+            {
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = tuning.ProbeTimeout;
+                    o.NumMissedProbesLimit = tuning.MissedProbesLimit;
+                    o.NumVotesForDeathDeclaration = tuning.VotesForDeathDeclaration;
+                });
+            }
             silo.AddDashboard();
         });
 

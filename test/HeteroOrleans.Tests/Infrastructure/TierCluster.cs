@@ -3,6 +3,7 @@ using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Contracts.Monitoring;
 using HeteroOrleans.Grains.Hosting;
+using HeteroOrleans.Grains.Monitoring;
 using Orleans.TestingHost;
 
 namespace HeteroOrleans.Tests.Infrastructure;
@@ -20,6 +21,25 @@ public static class TierCluster
     /// <summary>Devices whose id ends with this are emulated (they take <see cref="DeviceProfile.MsPerImage"/> per image).</summary>
     public const string EmulatedSuffix = "-emu";
 
+    /// <summary>Probes every 200 ms with a 200 ms timeout, so tests see a hung device leave the list within a second.</summary>
+    public static DeviceMonitorOptions FastProbes { get; } = new() { ProbeInterval = TimeSpan.FromMilliseconds(200), ProbeTimeout = TimeSpan.FromMilliseconds(200) };
+
+    /// <summary>Waits until <paramref name="condition"/> holds of the monitor's device list (up to 30 s).</summary>
+    public static async Task WaitForMonitorAsync(TestCluster cluster, Func<IReadOnlyList<DeviceRegistration>, bool> condition, string what)
+    {
+        var monitor = cluster.Client.GetGrain<IDeviceMonitorGrain>(0);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition(await monitor.GetDevicesAsync()))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The device monitor did not show {what} within 30 s.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>The profile test clusters give device <paramref name="id"/> of <paramref name="tier"/>.</summary>
     public static DeviceProfile Profile(Tier tier, string id)
     {
@@ -32,13 +52,13 @@ public static class TierCluster
     /// Deploys one silo per <paramref name="layout"/> entry, keyed by TestingHost silo name (<c>Primary</c>,
     /// <c>Secondary_1</c> …). The primary holds the test membership table: kill secondaries only.
     /// </summary>
-    public static async Task<TestCluster> DeployAsync(IReadOnlyDictionary<string, (Tier Tier, string[] Devices)> layout)
+    public static async Task<TestCluster> DeployAsync(IReadOnlyDictionary<string, (Tier Tier, string[] Devices)> layout, DeviceMonitorOptions? monitor = null)
     {
         var models = TestPaths.NewModelsDirectory();
         var builder = new TestClusterBuilder((short)layout.Count);
         foreach (var (silo, (tier, devices)) in layout)
         {
-            var setup = new HeteroSiloSetup([tier], devices.Select(d => Profile(tier, d)).ToArray(), models);
+            var setup = new HeteroSiloSetup([tier], devices.Select(d => Profile(tier, d)).ToArray(), models, monitor ?? FastProbes);
             builder.Properties[TierSiloConfigurator.SetupKeyPrefix + silo] = JsonSerializer.Serialize(setup, TierSiloConfigurator.Json);
         }
 
@@ -55,7 +75,7 @@ public static class TierCluster
         // Silo metadata and membership changes reach the other silos shortly after they happen.
         var monitor = cluster.Client.GetGrain<IDeviceMonitorGrain>(0);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await monitor.GetDevicesAsync()).Count != count)
+        while ((await monitor.GetAvailableAsync()).Count != count)
         {
             if (DateTime.UtcNow > deadline)
             {

@@ -24,6 +24,7 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         Assert.Equal(0, report.DuplicateResults);
         Assert.Equal(0, report.MissingImageCount);
         Assert.Equal(5, done);
+        Assert.Equal(0, report.LostTasks);
         Assert.NotNull(report.FineAccuracy);
         Assert.InRange(report.CoarseAccuracy, 0, 1);
         Assert.True(report.MakespanMs > 0);
@@ -64,11 +65,13 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         await job.StartAsync(new JobSpec(SchedulingScheme.EndEdge, 50, data.Count, data.Source));
 
         var first = data.CreateTask(0, 50);
-        await Task.WhenAll(job.ProcessTaskAsync(first), job.ProcessTaskAsync(first));
+        await job.SubmitAsync(first);
+        await job.SubmitAsync(first);
+        await JobWaits.UntilAsync(job, r => r.DuplicateResults == 50, "the second copy of task 0 to be recorded as duplicates");
         Assert.Equal(JobState.Running, (await job.GetProgressAsync()).State);
-        await job.ProcessTaskAsync(data.CreateTask(1, 50));
+        await job.SubmitAsync(data.CreateTask(1, 50));
 
-        var report = await job.GetReportAsync();
+        var report = await JobWaits.UntilAsync(job, r => r.State != JobState.Running, "the job to finish");
         Assert.Equal(JobState.Completed, report.State);
         Assert.Equal(100, report.ImagesRecorded);
         Assert.Equal(50, report.DuplicateResults);
@@ -79,13 +82,17 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
     {
         var data = SyntheticCifar.Generate(50, seed: 11);
         var job = fixture.Cluster.Client.GetGrain<IJobGrain>($"direct-{Guid.NewGuid():N}");
-        await job.StartAsync(new JobSpec(SchedulingScheme.End, 50, data.Count, data.Source));
+        await job.StartAsync(new JobSpec(SchedulingScheme.End, 50, data.Count, data.Source, new DeviceLimits(End: 1)));
 
-        var outcome = await job.ProcessTaskAsync(data.CreateTask(0, 50));
+        await job.SubmitAsync(data.CreateTask(0, 50));
+        await JobWaits.UntilAsync(job, r => r.State != JobState.Running, "the job to finish");
+        var results = await job.GetResultsAsync(0, 50);
 
         using var local = HeteroOrleans.Inference.Models.ModelStore.Open(TestPaths.NewModelsDirectory())
             .OpenClassifier("mobilenet-tiny", HeteroOrleans.Inference.Models.SessionTuning.Default);
-        Assert.Equal(local.Classify(data.CreateTask(0, 50).Pixels, 50).Labels, outcome.CoarseLabels);
+        Assert.Equal(local.Classify(data.CreateTask(0, 50).Pixels, 50).Labels, results.Select(r => r.CoarseLabel));
+        Assert.All(results, r => Assert.Equal("end-01", r.CoarseDevice));
+        Assert.All(results, r => Assert.Equal(-1, r.FineLabel));
     }
 
     [Fact]

@@ -1,0 +1,11 @@
+namespace HeteroOrleans.Contracts.Jobs;
+
+/// <summary>The one recorded result of an image.</summary>
+/// <param name="FineLabel">Fine label, or -1 when the scheme has no fine stage.</param>
+[GenerateSerializer, Immutable]
+public sealed record ImageResult(
+    [property: Id(0)] int ImageId,
+    [property: Id(1)] int CoarseLabel,
+    [property: Id(2)] int FineLabel,
+    [property: Id(3)] string CoarseDevice,
+    [property: Id(4)] string? FineDevice);

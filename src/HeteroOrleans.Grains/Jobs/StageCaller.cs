@@ -1,0 +1,58 @@
+using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Contracts.Jobs;
+using HeteroOrleans.Grains.Links;
+
+namespace HeteroOrleans.Grains.Jobs;
+
+/// <summary>
+/// Sends one stage of a task to one device over its emulated link, and says whether it answered in time.
+/// As in the paper's evaluation, a device is occupied by a task for its link time and its inference, one task at
+/// a time: the next waits in the device's lane.
+/// </summary>
+internal sealed class StageCaller(IGrainFactory grains, JobSpec spec, UsageMeter usage)
+{
+    // A device whose speed nobody stated gets this long before its silence counts as a failure.
+    private static readonly TimeSpan UnknownSpeedAllowance = TimeSpan.FromSeconds(30);
+    private const long LabelBytesPerImage = 8;
+    private readonly Dictionary<string, SemaphoreSlim> _lanes = new();
+
+    public int Timeouts { get; private set; }
+
+    /// <summary>The device's answer, or null when it failed or stayed silent past its timeout.</summary>
+    public async Task<InferenceResult?> TryAsync(DeviceProfile profile, PixelBatch batch)
+    {
+        var lane = _lanes.TryGetValue(profile.Id, out var existing) ? existing : _lanes[profile.Id] = new SemaphoreSlim(1);
+        await lane.WaitAsync();
+        try
+        {
+            await LinkDelay.WaitAsync(profile.Link, batch.Pixels.Length);
+
+            // A call that times out is abandoned: if the device answers later, nobody records it.
+            var result = await grains.GetDevice(profile.Tier, profile.Id).ClassifyAsync(batch).WaitAsync(Timeout(profile, batch.Count));
+            await LinkDelay.WaitAsync(profile.Link, batch.Count * LabelBytesPerImage);
+            usage.Add(profile, result, batch.Count);
+            return result;
+        }
+        catch (TimeoutException)
+        {
+            Timeouts++;
+            usage.Fail(profile);
+            return null;
+        }
+        catch (Exception e) when (e is OrleansException or SiloUnavailableException or InvalidOperationException or OperationCanceledException)
+        {
+            // The device's silo is gone, or the device refused: the same as no answer, without the wait.
+            usage.Fail(profile);
+            return null;
+        }
+        finally
+        {
+            lane.Release();
+        }
+    }
+
+    // The paper's communication timeout, counted from when the device should have finished.
+    private TimeSpan Timeout(DeviceProfile profile, int images) =>
+        (profile.MsPerImage > 0 ? TimeSpan.FromMilliseconds(profile.MsPerImage * images) : UnknownSpeedAllowance)
+        + TimeSpan.FromMilliseconds(spec.TimeoutMs);
+}

@@ -1,0 +1,14 @@
+namespace HeteroOrleans.Grains.Monitoring;
+
+/// <summary>How the device monitor probes devices.</summary>
+public sealed record DeviceMonitorOptions
+{
+    /// <summary>Time between probe rounds. Default 1 s: a hung device leaves the list within about 1.5 s.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a device may take to answer a probe. Default 0.5 s, the paper's communication timeout.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Missed probes in a row that turn a suspected device into a down one. Default 2.</summary>
+    public int MissedProbesForDown { get; init; } = 2;
+}
