@@ -24,6 +24,56 @@ public static class BenchCommand
         command.Subcommands.Add(Models(console));
         command.Subcommands.Add(Schemes(console));
         command.Subcommands.Add(Calibrate(console));
+        command.Subcommands.Add(Faults(console));
+        return command;
+    }
+
+    private static Command Faults(IAnsiConsole console)
+    {
+        var preset = new Option<string>("--preset") { Description = "'paper' (Table 2) or a preset file from 'hetero bench calibrate'", DefaultValueFactory = _ => "paper" };
+        var images = new Option<int>("--images") { Description = "Images per job", DefaultValueFactory = _ => DataSource.DefaultImageCount };
+        var maxFailures = new Option<int>("--max-failures") { Description = "Failing devices go from 0 to this", DefaultValueFactory = _ => 6 };
+        var runs = new Option<int>("--runs") { Description = "Runs per point, averaged", DefaultValueFactory = _ => 3 };
+        var timeout = Durations.MillisecondsOption("--timeout", "Communication timeout (default 0.5s)");
+        var scale = new Option<double>("--time-scale") { Description = "Emulated times are divided by this, measured ones multiplied back", DefaultValueFactory = _ => 5 };
+        var output = new Option<string>("--out-dir") { Description = "Folder for faults.md and faults.png", DefaultValueFactory = _ => "bench-results" };
+        var command = new Command("faults", "Table 5 and Figure 4: 8 end devices, some stopping after half their tasks, under None, Reassign and Monitor")
+        {
+            preset, images, maxFailures, runs, timeout, scale, output,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            var options = new FaultBenchmarkOptions(DevicePreset.Load(result.GetValue(preset)!), MaxFailures: result.GetValue(maxFailures),
+                Runs: result.GetValue(runs), TimeoutMs: result.GetValue(timeout) ?? 500, TimeScale: result.GetValue(scale));
+            if (options.TimeScale <= 0 || options.Runs <= 0 || options.MaxFailures < 0 || options.MaxFailures >= options.EndDevices)
+            {
+                throw new ArgumentException($"--time-scale and --runs must be positive, --max-failures between 0 and {options.EndDevices - 1}.");
+            }
+
+            var settings = LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null, options.Preset, options.TimeScale);
+            var dataSet = SyntheticCifar.Generate(result.GetValue(images));
+            var benchmark = new FaultBenchmark(settings, options, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            var cells = await benchmark.RunAsync(dataSet, cancellation);
+            var folder = result.GetValue(output)!;
+            Directory.CreateDirectory(folder);
+            FaultPlot.Save(cells, Path.Combine(folder, "faults.png"));
+            var text = $"""
+                # Table 5 and Figure 4 on this machine
+
+                {options.EndDevices} end devices emulated by preset {options.Preset.Name} ({options.Preset.Tiers[Tier.End].MsPerImage} ms per image),
+                scheme End, {dataSet.Count:N0} images in tasks of {options.BatchSize}; the first k devices stop answering after half their
+                tasks; communication timeout {options.TimeoutMs} ms; mean of {options.Runs} runs; emulated times divided by {options.TimeScale}
+                while running and measured makespans multiplied back. Inf: the job failed (images lost).
+
+                {FaultBenchmark.ToMarkdown(cells)}
+                ![Figure 4](faults.png)
+                """;
+            var path = Path.Combine(folder, "faults.md");
+            await File.WriteAllTextAsync(path, text, cancellation);
+            Console.WriteLine(text);
+            console.MarkupLine($"Written to {Markup.Escape(path)} and {Markup.Escape(Path.Combine(folder, "faults.png"))}");
+            return 0;
+        });
         return command;
     }
 

@@ -55,7 +55,8 @@ internal sealed class JobDevices
             var wanted = ignoreLimits ? ofTier.Count : spec.Devices?.For(tier) ?? ofTier.Count;
             if (wanted < 0 || wanted > ofTier.Count)
             {
-                throw new InvalidOperationException($"The job asks for {wanted} {tier} device(s); {ofTier.Count} are available.");
+                throw new InvalidOperationException(
+                    $"The job asks for {wanted} {tier} device(s); {ofTier.Count} are available ({available.Count} device(s) available in all: {string.Join(", ", available.Select(d => d.Profile.Id))}).");
             }
 
             var latency = ignoreLimits ? null : spec.Latency?.For(tier);

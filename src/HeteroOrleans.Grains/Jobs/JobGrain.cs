@@ -23,7 +23,9 @@ namespace HeteroOrleans.Grains.Jobs;
 [Reentrant]
 public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
 {
+    private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(30);
     private readonly List<ImageTask> _deferred = [];
+    private readonly HashSet<string> _suspects = [];
     private JobSpec? _spec;
     private JobDevices? _devices;
     private ResultLedger? _ledger;
@@ -57,6 +59,7 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
 
         var available = await Monitor.GetAvailableAsync();
         _devices = JobDevices.Select(spec, available);
+        await WakeDevicesAsync(_devices);
         _spec = spec;
         _ledger = new ResultLedger(spec.ImageCount);
         _caller = new StageCaller(GrainFactory, spec, _usage);
@@ -112,6 +115,24 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
     }
 
     private IDeviceMonitorGrain Monitor => GrainFactory.GetGrain<IDeviceMonitorGrain>(0);
+
+    // A device's first call activates it and loads its model, which may take seconds: do that before the clock
+    // starts, so that no task's timeout pays for it. A device that does not wake is reported and left to the
+    // fault method, like any device that fails later.
+    private async Task WakeDevicesAsync(JobDevices devices)
+    {
+        await Task.WhenAll(devices.Profiles.Values.Select(async profile =>
+        {
+            try
+            {
+                await GrainFactory.GetDevice(profile.Tier, profile.Id).PingAsync().WaitAsync(WakeTimeout);
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException or InvalidOperationException)
+            {
+                await Monitor.ReportFailureAsync(profile.Id, $"job {this.GetPrimaryKeyString()}: did not wake within {WakeTimeout.TotalSeconds:F0} s");
+            }
+        }));
+    }
 
     // Runs outside any request: it must never throw, and always settles its task.
     private async Task RunTaskAsync(ImageTask task)
@@ -181,14 +202,26 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
         return TaskOutcomeKind.Done;
     }
 
-    // One stage on one device; under Monitor a failed device is reported and the stage re-queued at once to a
-    // live device of the same role, until one answers or none is left.
+    // One stage on one device. Under Monitor a device that fails is reported, tasks waiting for it are taken
+    // back, and the stage is re-queued at once to a live device of the same role, until one answers or none is left.
     private async Task<InferenceResult?> RunStageAsync(string deviceId, PixelBatch batch, bool fine)
     {
-        var result = await _caller!.TryAsync(_devices!.Profiles[deviceId], batch);
-        while (result is null && Spec.Faults == FaultMethod.Monitor)
+        var monitored = Spec.Faults == FaultMethod.Monitor;
+        while (true)
         {
-            await Monitor.ReportFailureAsync(deviceId, $"job {this.GetPrimaryKeyString()}: task {batch.TaskIndex} got no answer");
+            var device = deviceId;
+            var attempt = await _caller!.TryAsync(_devices!.Profiles[device], batch, monitored ? () => _suspects.Contains(device) : null);
+            if (attempt.Result is { } result || !monitored)
+            {
+                return attempt.Result;
+            }
+
+            if (!attempt.Skipped)
+            {
+                _suspects.Add(device);
+                await Monitor.ReportFailureAsync(device, $"job {this.GetPrimaryKeyString()}: task {batch.TaskIndex} got no answer");
+            }
+
             var planner = await LivePlannerAsync();
             if (planner is null)
             {
@@ -198,15 +231,16 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
             var assignment = planner.Assign(_assignments++);
             deviceId = fine ? assignment.FineDevice! : assignment.CoarseDevice;
             _retries++;
-            result = await _caller.TryAsync(_devices.Profiles[deviceId], batch);
         }
-
-        return result;
     }
 
+    // The monitor's list, less the devices this job has just seen fail (the monitor may list them again once
+    // they answer its probes; then this job trusts them again too).
     private async Task<ITaskPlanner?> LivePlannerAsync()
     {
         var live = (await Monitor.GetAvailableAsync()).Select(d => d.Profile.Id).ToHashSet();
+        _suspects.RemoveWhere(live.Contains);
+        live.ExceptWith(_suspects);
         return _devices!.PlanOver(live);
     }
 
@@ -252,7 +286,7 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
         for (var i = 0; i < devices.Count; i++)
         {
             _retries++;
-            if (await _caller!.TryAsync(_devices!.Profiles[devices[(start + i) % devices.Count]], batch) is { } result)
+            if ((await _caller!.TryAsync(_devices!.Profiles[devices[(start + i) % devices.Count]], batch)).Result is { } result)
             {
                 return result;
             }

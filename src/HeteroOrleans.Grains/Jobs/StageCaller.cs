@@ -18,32 +18,41 @@ internal sealed class StageCaller(IGrainFactory grains, JobSpec spec, UsageMeter
 
     public int Timeouts { get; private set; }
 
-    /// <summary>The device's answer, or null when it failed or stayed silent past its timeout.</summary>
-    public async Task<InferenceResult?> TryAsync(DeviceProfile profile, PixelBatch batch)
+    /// <summary>
+    /// The device's answer, or null when it failed or stayed silent past its timeout. When <paramref name="skip"/>
+    /// says so once the device's lane is free (the device failed while this task queued for it), the task is not
+    /// sent and comes back <see cref="StageAttempt.Skipped"/>.
+    /// </summary>
+    public async Task<StageAttempt> TryAsync(DeviceProfile profile, PixelBatch batch, Func<bool>? skip = null)
     {
         var lane = _lanes.TryGetValue(profile.Id, out var existing) ? existing : _lanes[profile.Id] = new SemaphoreSlim(1);
         await lane.WaitAsync();
         try
         {
+            if (skip?.Invoke() == true)
+            {
+                return new StageAttempt(null, Skipped: true);
+            }
+
             await LinkDelay.WaitAsync(profile.Link, batch.Pixels.Length);
 
             // A call that times out is abandoned: if the device answers later, nobody records it.
             var result = await grains.GetDevice(profile.Tier, profile.Id).ClassifyAsync(batch).WaitAsync(Timeout(profile, batch.Count));
             await LinkDelay.WaitAsync(profile.Link, batch.Count * LabelBytesPerImage);
             usage.Add(profile, result, batch.Count);
-            return result;
+            return new StageAttempt(result, Skipped: false);
         }
         catch (TimeoutException)
         {
             Timeouts++;
             usage.Fail(profile);
-            return null;
+            return default;
         }
         catch (Exception e) when (e is OrleansException or SiloUnavailableException or InvalidOperationException or OperationCanceledException)
         {
             // The device's silo is gone, or the device refused: the same as no answer, without the wait.
             usage.Fail(profile);
-            return null;
+            return default;
         }
         finally
         {
@@ -51,8 +60,9 @@ internal sealed class StageCaller(IGrainFactory grains, JobSpec spec, UsageMeter
         }
     }
 
-    // The paper's communication timeout, counted from when the device should have finished.
+    // The paper's communication timeout, counted from when the device should have finished; the expected time
+    // gets half again as slack, so that a device merely slowed (a pause, a busy machine) is not taken for dead.
     private TimeSpan Timeout(DeviceProfile profile, int images) =>
-        (profile.MsPerImage > 0 ? TimeSpan.FromMilliseconds(profile.MsPerImage * images) : UnknownSpeedAllowance)
+        (profile.MsPerImage > 0 ? TimeSpan.FromMilliseconds(1.5 * profile.MsPerImage * images) : UnknownSpeedAllowance)
         + TimeSpan.FromMilliseconds(spec.TimeoutMs);
 }

@@ -21,6 +21,7 @@ public sealed class DeviceMonitorGrain(
     : Grain, IDeviceMonitorGrain
 {
     private readonly Dictionary<string, DeviceRecord> _devices = new();
+    private const string SiloGonePrefix = "silo";
     private readonly CancellationTokenSource _stopping = new();
 
     /// <inheritdoc />
@@ -98,21 +99,23 @@ public sealed class DeviceMonitorGrain(
             .Select(d => new DeviceRegistration(d.Profile, d.Silo.ToString(), d.Health, d.Reason, d.SinceUtc))
             .ToList();
 
-    // Devices come from the metadata of active silos; a silo that is no longer active takes its devices down.
+    // Devices come from the metadata of active silos; a silo that stops or dies takes its devices down. A silo
+    // briefly missing from a snapshot is not taken for dead: only a status that says so counts.
     // Re-read on every call: a silo's metadata may reach this silo a little after the silo itself.
     private void Refresh()
     {
         var snapshot = membership.CurrentSnapshot;
-        foreach (var member in snapshot.Members.Values)
+        foreach (var member in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active))
         {
-            if (member.Status == SiloStatus.Active)
+            foreach (var profile in SiloDeviceMetadata.Read(metadata.GetSiloMetadata(member.SiloAddress)).Devices)
             {
-                foreach (var profile in SiloDeviceMetadata.Read(metadata.GetSiloMetadata(member.SiloAddress)).Devices)
+                if (!_devices.TryGetValue(profile.Id, out var known) || !known.Silo.Equals(member.SiloAddress))
                 {
-                    if (!_devices.TryGetValue(profile.Id, out var known) || !known.Silo.Equals(member.SiloAddress))
-                    {
-                        _devices[profile.Id] = new DeviceRecord(profile, member.SiloAddress);
-                    }
+                    _devices[profile.Id] = new DeviceRecord(profile, member.SiloAddress);
+                }
+                else if (known.Health == DeviceHealth.Down && known.Reason.StartsWith(SiloGonePrefix, StringComparison.Ordinal))
+                {
+                    known.Set(DeviceHealth.Up, string.Empty);
                 }
             }
         }
@@ -120,9 +123,9 @@ public sealed class DeviceMonitorGrain(
         foreach (var device in _devices.Values)
         {
             var status = snapshot.GetSiloStatus(device.Silo);
-            if (status is not SiloStatus.Active && device.Health != DeviceHealth.Down)
+            if (status is SiloStatus.Dead or SiloStatus.ShuttingDown or SiloStatus.Stopping && device.Health != DeviceHealth.Down)
             {
-                device.Set(DeviceHealth.Down, $"silo {device.Silo} is {status}");
+                device.Set(DeviceHealth.Down, $"{SiloGonePrefix} {device.Silo} is {status}");
                 logger.LogInformation("Device {Device} down: silo {Silo} is {Status}", device.Profile.Id, device.Silo, status);
             }
         }
@@ -131,7 +134,7 @@ public sealed class DeviceMonitorGrain(
     private async Task ProbeAsync(CancellationToken cancellation)
     {
         Refresh();
-        var probed = _devices.Values.Where(d => d.Health != DeviceHealth.Down || d.Reason.StartsWith("missed", StringComparison.Ordinal)).ToList();
+        var probed = _devices.Values.Where(d => !d.Reason.StartsWith(SiloGonePrefix, StringComparison.Ordinal)).ToList();
         await Task.WhenAll(probed.Select(async device =>
         {
             bool answered;
