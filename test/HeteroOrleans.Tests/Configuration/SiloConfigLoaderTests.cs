@@ -74,6 +74,38 @@ public sealed class SiloConfigLoaderTests
     }
 
     [Fact]
+    public void Reads_emulation_fault_injection_probing_and_membership_tuning()
+    {
+        var path = Write("""
+            { "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS",
+              "Monitor": { "ProbeIntervalMs": 250, "ProbeTimeoutMs": 100 },
+              "Membership": { "ProbeTimeoutMs": 1000, "MissedProbesLimit": 2, "VotesForDeathDeclaration": 1 },
+              "Devices": [ { "Id": "end-01", "Tier": "End", "Model": "mobilenet-tiny", "ComputeMode": "Emulated", "MsPerImage": 10.4, "FailAfterTasks": 12 } ] } }
+            """);
+
+        var settings = SiloConfigLoader.LoadFile(path);
+
+        var device = Assert.Single(settings.Devices);
+        Assert.Equal(HeteroOrleans.Contracts.Devices.ComputeMode.Emulated, device.ComputeMode);
+        Assert.Equal(10.4, device.MsPerImage);
+        Assert.Equal(12, device.FailAfterTasks);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.Monitor!.ProbeInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), settings.Monitor.ProbeTimeout);
+        Assert.Equal(2, settings.Monitor.MissedProbesForDown);
+        Assert.Equal(new MembershipTuning(TimeSpan.FromSeconds(1), 2, 1), settings.Membership);
+    }
+
+    [Fact]
+    public void An_emulated_device_without_its_speed_is_refused()
+    {
+        var path = Write("""
+            { "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "Devices": [ { "Id": "end-01", "Tier": "End", "Model": "mobilenet-tiny", "ComputeMode": "Emulated" } ] } }
+            """);
+        var error = Assert.Throws<SiloConfigException>(() => SiloConfigLoader.LoadFile(path));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Devices:0:MsPerImage:"));
+    }
+
+    [Fact]
     public void A_store_provider_needs_a_connection_string()
     {
         var path = Write("""{ "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "Clustering": { "Provider": "Redis" } } }""");
