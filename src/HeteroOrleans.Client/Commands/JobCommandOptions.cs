@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HeteroOrleans.Client.Jobs;
+using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Scheduling;
 
@@ -62,6 +63,20 @@ public sealed class JobCommandOptions
         DefaultValueFactory = _ => FaultMethod.Monitor,
     };
 
+    /// <summary>Privacy mode.</summary>
+    public Option<PrivacyMode> Privacy { get; } = new("--privacy")
+    {
+        Description = "What may reach untrusted devices: Off (raw pixels), EncryptAtEnd or EncryptAtEdge (only the encryption head's output)",
+        DefaultValueFactory = _ => PrivacyMode.EncryptAtEnd,
+    };
+
+    /// <summary>Encrypted feature precision.</summary>
+    public Option<FeaturePrecision> Precision { get; } = new("--feature-precision")
+    {
+        Description = "How encryption-head outputs travel: Fp32 or Fp16 (half the bytes)",
+        DefaultValueFactory = _ => FeaturePrecision.Fp32,
+    };
+
     /// <summary>Communication timeout.</summary>
     public Option<double?> Timeout { get; } = Durations.MillisecondsOption("--timeout", "How long past a task's expected time a silent device is given before the task counts as failed (default 0.5s)");
 
@@ -95,6 +110,8 @@ public sealed class JobCommandOptions
         }
 
         command.Options.Add(Faults);
+        command.Options.Add(Privacy);
+        command.Options.Add(Precision);
         command.Options.Add(Timeout);
         command.Options.Add(EndLatency);
         command.Options.Add(EdgeLatency);
@@ -106,7 +123,7 @@ public sealed class JobCommandOptions
         new(result.GetValue(Scheme), result.GetValue(Batch), result.GetValue(InFlight),
             new DeviceLimits(result.GetValue(End), result.GetValue(Edge), result.GetValue(Cloud)),
             new LatencyOverrides(result.GetValue(EndLatency), result.GetValue(EdgeLatency), result.GetValue(CloudLatency)),
-            result.GetValue(Faults), result.GetValue(Timeout) ?? 500);
+            result.GetValue(Faults), result.GetValue(Timeout) ?? 500, result.GetValue(Privacy), result.GetValue(Precision));
 
     private static void Positive(Option<int> option) => option.Validators.Add(r =>
     {

@@ -1,3 +1,4 @@
+using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Scheduling;
 
@@ -11,6 +12,8 @@ namespace HeteroOrleans.Client.Jobs;
 /// <param name="Latency">Link latencies replacing the profiles' for this job; null: the profiles'.</param>
 /// <param name="Faults">How the job survives failing devices. Default Monitor.</param>
 /// <param name="TimeoutMs">Communication timeout past a task's expected time. Default 500 ms, as in the paper.</param>
+/// <param name="Privacy">What may travel to untrusted devices. Default EncryptAtEnd.</param>
+/// <param name="FeaturePrecision">How encryption-head outputs travel. Default fp32.</param>
 public sealed record JobRunOptions(
     SchedulingScheme Scheme = SchedulingScheme.EndEdge,
     int BatchSize = 50,
@@ -18,4 +21,6 @@ public sealed record JobRunOptions(
     DeviceLimits? Devices = null,
     LatencyOverrides? Latency = null,
     FaultMethod Faults = FaultMethod.Monitor,
-    double TimeoutMs = 500);
+    double TimeoutMs = 500,
+    PrivacyMode Privacy = PrivacyMode.EncryptAtEnd,
+    FeaturePrecision FeaturePrecision = FeaturePrecision.Fp32);

@@ -16,7 +16,7 @@ public sealed class JobRunner(IGrainFactory grains)
     public async Task<JobReport> RunAsync(CifarDataset data, JobRunOptions options, Action<int>? onTaskDone, CancellationToken cancellation)
     {
         var spec = new JobSpec(options.Scheme, options.BatchSize, data.Count, data.Source, options.Devices, options.Latency,
-            options.Faults, options.TimeoutMs, options.MaxTasksInFlight);
+            options.Faults, options.TimeoutMs, options.MaxTasksInFlight, options.Privacy, options.FeaturePrecision);
         var jobId = $"job-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var job = grains.GetGrain<IJobGrain>(jobId);
         await job.StartAsync(spec);

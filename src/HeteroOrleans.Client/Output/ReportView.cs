@@ -22,8 +22,14 @@ public static class ReportView
         summary.AddRow("coarse accuracy", Percent(report.CoarseAccuracy) + " (20 classes)");
         summary.AddRow("fine accuracy", report.FineAccuracy is { } fine ? Percent(fine) + " (100 classes)" : "n/a (no fine stage)");
         summary.AddRow("faults", $"{spec.Faults}: {report.Timeouts} timeout(s), {report.Retries} retried stage(s), {report.LostTasks} lost task(s)");
+        summary.AddRow("privacy", $"{spec.Privacy}: {report.EncryptedBatches} encrypted batch(es) ({spec.FeaturePrecision}), {report.RawBatchesToUntrusted} raw batch(es) to untrusted devices; {report.LinkBytes / 1e6:F1} MB sent");
         summary.AddRow("makespan", $"{seconds:F2} s ({(seconds > 0 ? report.ImagesRecorded / seconds : 0):F0} images/s)");
         console.Write(summary);
+
+        if (report.RawBatchesToUntrusted > 0)
+        {
+            console.MarkupLine($"[red]Warning:[/] privacy is Off: raw pixels of {report.RawBatchesToUntrusted} task(s) left the trusted tier for untrusted devices.");
+        }
 
         if (report.MissingImageCount > 0)
         {

@@ -6,8 +6,17 @@ namespace HeteroOrleans.Contracts.Devices;
 /// </summary>
 public interface IComputeDeviceGrain : IGrainWithStringKey
 {
-    /// <summary>Classifies a batch of raw pixels with the device's model.</summary>
+    /// <summary>Classifies a batch of raw pixels with the device's model. An untrusted device refuses raw pixels.</summary>
     Task<InferenceResult> ClassifyAsync(PixelBatch batch);
+
+    /// <summary>
+    /// Runs the encryption head of <paramref name="targetModelId"/> (its first convolution) on a batch of pixels, for
+    /// a device that runs that model and may not see pixels. Only trusted devices accept pixels to encrypt.
+    /// </summary>
+    Task<FeatureBatch> EncryptAsync(PixelBatch batch, string targetModelId, FeaturePrecision precision);
+
+    /// <summary>Finishes encrypted features with the tail of the device's model; they must come from its model's head.</summary>
+    Task<InferenceResult> ClassifyFeaturesAsync(FeatureBatch features);
 
     /// <summary>Answers at once while the device works; never answers once it has failed.</summary>
     Task PingAsync();

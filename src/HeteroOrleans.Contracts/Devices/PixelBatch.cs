@@ -3,12 +3,15 @@ namespace HeteroOrleans.Contracts.Devices;
 /// <summary>
 /// A batch of raw CIFAR-format images: <see cref="Count"/> images of 3,072 bytes each
 /// (1,024 red, 1,024 green, 1,024 blue, row-major 32x32), pixel values 0-255.
+/// An untrusted device refuses it unless <see cref="UntrustedMaySee"/> says the job chose to send raw pixels.
 /// </summary>
+/// <param name="UntrustedMaySee">Set only by a job whose privacy is Off: an untrusted device may then take the pixels.</param>
 [GenerateSerializer, Immutable]
 public sealed record PixelBatch(
     [property: Id(0)] int TaskIndex,
     [property: Id(1)] int Count,
-    [property: Id(2)] byte[] Pixels)
+    [property: Id(2)] byte[] Pixels,
+    [property: Id(3)] bool UntrustedMaySee = false)
 {
     /// <summary>Bytes of one 32x32 RGB image.</summary>
     public const int ImageBytes = 3 * 32 * 32;

@@ -12,6 +12,9 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="Timeouts">Calls that got no answer within their timeout.</param>
 /// <param name="Retries">Stages run again on another device after a failure.</param>
 /// <param name="LostTasks">Tasks given up (fault method None, or no device left).</param>
+/// <param name="RawBatchesToUntrusted">Batches of raw pixels sent to untrusted devices (only with privacy Off).</param>
+/// <param name="EncryptedBatches">Batches sent to untrusted devices as encryption-head output.</param>
+/// <param name="LinkBytes">Payload bytes sent to devices (pixels and features), links both ways excluded.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobReport(
     [property: Id(0)] string JobId,
@@ -28,4 +31,7 @@ public sealed record JobReport(
     [property: Id(11)] string Plan,
     [property: Id(12)] int Timeouts,
     [property: Id(13)] int Retries,
-    [property: Id(14)] int LostTasks);
+    [property: Id(14)] int LostTasks,
+    [property: Id(15)] int RawBatchesToUntrusted = 0,
+    [property: Id(16)] int EncryptedBatches = 0,
+    [property: Id(17)] long LinkBytes = 0);

@@ -1,3 +1,4 @@
+using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Scheduling;
 
 namespace HeteroOrleans.Contracts.Jobs;
@@ -12,6 +13,8 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="Faults">How the job survives failing devices. Default <see cref="FaultMethod.Monitor"/>.</param>
 /// <param name="TimeoutMs">The communication timeout: how long past a task's expected time a device may stay silent before the task counts as failed. Default 500 ms, as in the paper.</param>
 /// <param name="MaxTasksInFlight">Tasks the job runs at once; further submissions wait (back-pressure). Default 32.</param>
+/// <param name="Privacy">What may travel to untrusted devices. Default <see cref="PrivacyMode.EncryptAtEnd"/>.</param>
+/// <param name="FeaturePrecision">How encryption-head outputs travel. Default fp32.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobSpec(
     [property: Id(0)] SchedulingScheme Scheme,
@@ -22,7 +25,9 @@ public sealed record JobSpec(
     [property: Id(5)] LatencyOverrides? Latency = null,
     [property: Id(6)] FaultMethod Faults = FaultMethod.Monitor,
     [property: Id(7)] double TimeoutMs = 500,
-    [property: Id(8)] int MaxTasksInFlight = 32)
+    [property: Id(8)] int MaxTasksInFlight = 32,
+    [property: Id(9)] PrivacyMode Privacy = PrivacyMode.EncryptAtEnd,
+    [property: Id(10)] FeaturePrecision FeaturePrecision = FeaturePrecision.Fp32)
 {
     /// <summary>Number of tasks the job is cut into.</summary>
     public int TaskCount => (ImageCount + BatchSize - 1) / BatchSize;

@@ -72,30 +72,74 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     public async Task<InferenceResult> ClassifyAsync(PixelBatch batch)
     {
         var classifier = _classifier ?? throw new InvalidOperationException("Device is not activated.");
+        CheckPixels(batch, allowUntrusted: batch.UntrustedMaySee);
+        await HangIfFailedAsync();
+        var timed = await _worker!.RunAsync(() => Profile.ComputeMode == ComputeMode.Emulated
+            ? Emulate(batch.Count, () => predictions.Classify(classifier, batch.Pixels, batch.Count))
+            : classifier.Classify(batch.Pixels, batch.Count));
+        return Completed(batch.Count, timed);
+    }
+
+    /// <inheritdoc />
+    public async Task<FeatureBatch> EncryptAsync(PixelBatch batch, string targetModelId, FeaturePrecision precision)
+    {
+        // Encrypting means seeing the pixels: only a trusted device may do it, whatever the batch says.
+        CheckPixels(batch, allowUntrusted: false);
+        await HangIfFailedAsync();
+        var split = classifiers.GetSplit(targetModelId, SessionTuning.For(Profile));
+        var timed = await _worker!.RunAsync(() => split.Encrypt(batch.Pixels, batch.Count, precision));
+        _busyMs += timed.RunMs;
+        return new FeatureBatch(batch.TaskIndex, batch.Count, targetModelId, timed.Value.Dims, precision, timed.Value.Data, timed.RunMs, Profile.Id);
+    }
+
+    /// <inheritdoc />
+    public async Task<InferenceResult> ClassifyFeaturesAsync(FeatureBatch features)
+    {
+        if (features.ModelId != Profile.ModelId)
+        {
+            throw new ArgumentException(
+                $"Device {Profile.Id} runs model '{Profile.ModelId}'; features from the head of '{features.ModelId}' are not its to finish.");
+        }
+
+        await HangIfFailedAsync();
+        var split = classifiers.GetSplit(Profile.ModelId, SessionTuning.For(Profile));
+        var timed = await _worker!.RunAsync(() => Profile.ComputeMode == ComputeMode.Emulated
+            ? Emulate(features.Count, () => predictions.Finish(split, features))
+            : split.Finish(features));
+        return Completed(features.Count, timed);
+    }
+
+    // The guard that keeps raw pixels from untrusted devices: checked by the device itself, so no caller can skip it.
+    private void CheckPixels(PixelBatch batch, bool allowUntrusted)
+    {
+        if (!Profile.Trusted && !allowUntrusted)
+        {
+            throw new InvalidOperationException(
+                $"Device {Profile.Id} is untrusted and refuses raw pixels (task {batch.TaskIndex}): send it the output of its model's encryption head.");
+        }
+
         if (batch.Count <= 0 || batch.Pixels.Length != batch.Count * PixelBatch.ImageBytes)
         {
             throw new ArgumentException(
                 $"Task {batch.TaskIndex}: {batch.Pixels.Length} pixel bytes do not make {batch.Count} images of {PixelBatch.ImageBytes} bytes.");
         }
+    }
 
-        await HangIfFailedAsync();
-        var timed = await _worker!.RunAsync(() => Profile.ComputeMode == ComputeMode.Emulated
-            ? Emulate(classifier, batch)
-            : classifier.Classify(batch.Pixels, batch.Count));
+    private InferenceResult Completed(int images, Timed<Classification> timed)
+    {
         _tasksDone++;
-        _imagesDone += batch.Count;
+        _imagesDone += images;
         _busyMs += timed.RunMs;
-        return new InferenceResult(
-            Profile.Id, silo.SiloAddress.ToString(), timed.Value.Labels, timed.Value.Confidences, timed.RunMs, timed.QueueMs);
+        return new InferenceResult(Profile.Id, silo.SiloAddress.ToString(), timed.Value.Labels, timed.Value.Confidences, timed.RunMs, timed.QueueMs);
     }
 
     // Runs on the device's worker thread: the device is busy for exactly the profile's time per image, answering
     // from the real model's cached predictions. Sleeping blocks only this device's own thread.
-    private Classification Emulate(OnnxClassifier classifier, PixelBatch batch)
+    private Classification Emulate(int images, Func<Classification> answer)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = predictions.Classify(classifier, batch.Pixels, batch.Count);
-        var busy = TimeSpan.FromMilliseconds(Profile.MsPerImage * batch.Count);
+        var result = answer();
+        var busy = TimeSpan.FromMilliseconds(Profile.MsPerImage * images);
         TimeSpan remaining;
         while ((remaining = busy - System.Diagnostics.Stopwatch.GetElapsedTime(started)) > TimeSpan.Zero)
         {

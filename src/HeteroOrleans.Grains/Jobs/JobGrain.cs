@@ -40,6 +40,10 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
     private int _retries;
     private int _lostTasks;
     private int _assignments;
+    private int _encryptions;
+    private int _rawToUntrusted;
+    private int _encryptedBatches;
+    private IReadOnlyList<string> _encryptors = [];
 
     private JobSpec Spec => _spec ?? throw new InvalidOperationException($"Job {this.GetPrimaryKeyString()} was never started.");
 
@@ -59,6 +63,7 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
 
         var available = await Monitor.GetAvailableAsync();
         _devices = JobDevices.Select(spec, available);
+        _encryptors = Encryptors(spec, _devices);
         await WakeDevicesAsync(_devices);
         _spec = spec;
         _ledger = new ResultLedger(spec.ImageCount);
@@ -111,10 +116,24 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
         return Task.FromResult(new JobReport(
             this.GetPrimaryKeyString(), spec, _state, ledger.Recorded, ledger.Duplicates, missing, missingCount,
             ledger.CoarseAccuracy, ledger.FineAccuracy, makespan.TotalMilliseconds, _usage.Snapshot(), _devices!.Plan,
-            _caller!.Timeouts, _retries, _lostTasks));
+            _caller!.Timeouts, _retries, _lostTasks, _rawToUntrusted, _encryptedBatches, _caller.BytesSent));
     }
 
     private IDeviceMonitorGrain Monitor => GrainFactory.GetGrain<IDeviceMonitorGrain>(0);
+
+    // EncryptAtEdge needs a trusted edge to run the heads, as soon as the job may send to an untrusted device.
+    private static IReadOnlyList<string> Encryptors(JobSpec spec, JobDevices devices)
+    {
+        if (spec.Privacy != PrivacyMode.EncryptAtEdge || devices.Profiles.Values.All(p => p.Trusted || p.Tier == Tier.End))
+        {
+            return [];
+        }
+
+        var trustedEdges = devices.Profiles.Values.Where(p => p.Tier == Tier.Edge && p.Trusted).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
+        return trustedEdges.Count > 0
+            ? trustedEdges
+            : throw new InvalidOperationException("Privacy EncryptAtEdge needs a trusted edge device to encrypt on, and the job has none.");
+    }
 
     // A device's first call activates it and loads its model, which may take seconds: do that before the clock
     // starts, so that no task's timeout pays for it. A device that does not wake is reported and left to the
@@ -182,7 +201,7 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
         }
 
         var assignment = planner.Assign(Spec.Faults == FaultMethod.Monitor ? _assignments++ : task.TaskIndex);
-        var coarse = await RunStageAsync(assignment.CoarseDevice, batch, fine: false);
+        var coarse = await RunStageAsync(assignment.CoarseDevice, batch, coarseDevice: null);
         if (coarse is null)
         {
             return Spec.Faults == FaultMethod.Reassign ? TaskOutcomeKind.Deferred : TaskOutcomeKind.Lost;
@@ -191,7 +210,7 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
         InferenceResult? fine = null;
         if (assignment.FineDevice is { } fineDevice)
         {
-            fine = await RunStageAsync(fineDevice, batch, fine: true);
+            fine = await RunStageAsync(fineDevice, batch, coarse.DeviceId);
             if (fine is null)
             {
                 return Spec.Faults == FaultMethod.Reassign ? TaskOutcomeKind.Deferred : TaskOutcomeKind.Lost;
@@ -204,13 +223,16 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
 
     // One stage on one device. Under Monitor a device that fails is reported, tasks waiting for it are taken
     // back, and the stage is re-queued at once to a live device of the same role, until one answers or none is left.
-    private async Task<InferenceResult?> RunStageAsync(string deviceId, PixelBatch batch, bool fine)
+    private async Task<InferenceResult?> RunStageAsync(string deviceId, PixelBatch batch, string? coarseDevice)
     {
         var monitored = Spec.Faults == FaultMethod.Monitor;
         while (true)
         {
             var device = deviceId;
-            var attempt = await _caller!.TryAsync(_devices!.Profiles[device], batch, monitored ? () => _suspects.Contains(device) : null);
+            Func<bool>? skip = monitored ? () => _suspects.Contains(device) : null;
+            var attempt = coarseDevice is null
+                ? await _caller!.TryAsync(_devices!.Profiles[device], batch, skip)
+                : await AttemptFineAsync(device, batch, coarseDevice, skip);
             if (attempt.Result is { } result || !monitored)
             {
                 return attempt.Result;
@@ -229,9 +251,37 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
             }
 
             var assignment = planner.Assign(_assignments++);
-            deviceId = fine ? assignment.FineDevice! : assignment.CoarseDevice;
+            deviceId = coarseDevice is null ? assignment.CoarseDevice : assignment.FineDevice!;
             _retries++;
         }
+    }
+
+    // The fine stage honours the job's privacy: a trusted target gets pixels; an untrusted one gets only the output
+    // of its model's encryption head, run by the task's end device or by a trusted edge (raw pixels only when Off).
+    private async Task<StageAttempt> AttemptFineAsync(string targetId, PixelBatch batch, string coarseDevice, Func<bool>? skip)
+    {
+        var target = _devices!.Profiles[targetId];
+        if (target.Trusted)
+        {
+            return await _caller!.TryAsync(target, batch, skip);
+        }
+
+        if (Spec.Privacy == PrivacyMode.Off)
+        {
+            _rawToUntrusted++;
+            return await _caller!.TryAsync(target, batch with { UntrustedMaySee = true }, skip);
+        }
+
+        var encryptor = Spec.Privacy == PrivacyMode.EncryptAtEdge
+            ? _devices.Profiles[_encryptors[_encryptions++ % _encryptors.Count]]
+            : _devices.Profiles[coarseDevice];
+        if (await _caller!.TryEncryptAsync(encryptor, batch, target.ModelId) is not { } features)
+        {
+            return default;
+        }
+
+        _encryptedBatches++;
+        return await _caller.TryFeaturesAsync(target, features, skip);
     }
 
     // The monitor's list, less the devices this job has just seen fail (the monitor may list them again once
@@ -253,14 +303,14 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
         await Task.WhenAll(pending.Select(async (task, n) =>
         {
             var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
-            var coarse = await ThroughAllAsync(_devices!.OfTier(Tier.End), batch, n);
+            var coarse = await ThroughAllAsync(_devices!.OfTier(Tier.End), n, id => _caller!.TryAsync(_devices.Profiles[id], batch));
             var fineTier = Spec.Scheme switch
             {
                 SchedulingScheme.EndCloud => Tier.Cloud,
                 SchedulingScheme.End => (Tier?)null,
                 _ => Tier.Edge,
             };
-            var fine = coarse is null || fineTier is null ? null : await ThroughAllAsync(FineDevices(), batch, n);
+            var fine = coarse is null || fineTier is null ? null : await ThroughAllAsync(FineDevices(), n, id => AttemptFineAsync(id, batch, coarse.DeviceId, null));
             if (coarse is not null && (fineTier is null || fine is not null))
             {
                 Record(task, coarse, fine);
@@ -281,12 +331,12 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
         _ => _devices!.OfTier(Tier.Edge),
     };
 
-    private async Task<InferenceResult?> ThroughAllAsync(IReadOnlyList<string> devices, PixelBatch batch, int start)
+    private async Task<InferenceResult?> ThroughAllAsync(IReadOnlyList<string> devices, int start, Func<string, Task<StageAttempt>> attempt)
     {
         for (var i = 0; i < devices.Count; i++)
         {
             _retries++;
-            if ((await _caller!.TryAsync(_devices!.Profiles[devices[(start + i) % devices.Count]], batch)).Result is { } result)
+            if ((await attempt(devices[(start + i) % devices.Count])).Result is { } result)
             {
                 return result;
             }

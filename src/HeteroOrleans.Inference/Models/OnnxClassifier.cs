@@ -96,7 +96,8 @@ public sealed class OnnxClassifier : IDisposable
         return values;
     }
 
-    private static Classification Decode(float[] logits, int count, int classes)
+    /// <summary>Predicted class and softmax probability per image from row-major logits <c>[count, classes]</c>.</summary>
+    public static Classification Decode(float[] logits, int count, int classes)
     {
         var labels = new int[count];
         var confidences = new float[count];

@@ -19,21 +19,28 @@ public sealed class PredictionCache
     /// The predictions of <paramref name="classifier"/> for a batch: from the cache, or computed for real (the
     /// whole batch, once) when any image is new.
     /// </summary>
-    public Classification Classify(OnnxClassifier classifier, ReadOnlySpan<byte> pixels, int count)
+    public Classification Classify(OnnxClassifier classifier, byte[] pixels, int count) =>
+        Classify(classifier.Entry.Id, pixels, count, classifier.Entry.ClassCount, () => classifier.Classify(pixels, count));
+
+    /// <summary>The predictions of <paramref name="split"/>'s tail for encrypted features, cached by the features' content.</summary>
+    public Classification Finish(SplitClassifier split, FeatureBatch features) =>
+        Classify($"{split.Entry.Id}/tail/{features.Precision}", features.Data, features.Count, split.Entry.ClassCount, () => split.Finish(features));
+
+    // Each of the count items of the batch is keyed by the hash of its bytes; any miss computes the whole batch.
+    private Classification Classify(string model, ReadOnlySpan<byte> items, int count, int classes, Func<Classification> compute)
     {
+        var itemBytes = items.Length / count;
         var keys = new (string, Guid)[count];
-        var labels = new int[count];
-        var confidences = new float[count];
         var missing = false;
         for (var i = 0; i < count; i++)
         {
-            keys[i] = (classifier.Entry.Id, new Guid(MD5.HashData(pixels.Slice(i * PixelBatch.ImageBytes, PixelBatch.ImageBytes))));
+            keys[i] = (model, new Guid(MD5.HashData(items.Slice(i * itemBytes, itemBytes))));
             missing |= !_predictions.ContainsKey(keys[i]);
         }
 
         if (missing)
         {
-            var computed = classifier.Classify(pixels, count);
+            var computed = compute();
             for (var i = 0; i < count; i++)
             {
                 _predictions[keys[i]] = (computed.Labels[i], computed.Confidences[i]);
@@ -42,11 +49,13 @@ public sealed class PredictionCache
             return computed;
         }
 
+        var labels = new int[count];
+        var confidences = new float[count];
         for (var i = 0; i < count; i++)
         {
             (labels[i], confidences[i]) = _predictions[keys[i]];
         }
 
-        return new Classification(labels, confidences, [], classifier.Entry.ClassCount);
+        return new Classification(labels, confidences, [], classes);
     }
 }

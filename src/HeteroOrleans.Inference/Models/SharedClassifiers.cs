@@ -9,6 +9,7 @@ namespace HeteroOrleans.Inference.Models;
 public sealed class SharedClassifiers(ModelStore store) : IDisposable
 {
     private readonly ConcurrentDictionary<(string Model, SessionTuning Tuning), Lazy<OnnxClassifier>> _sessions = new();
+    private readonly ConcurrentDictionary<(string Model, SessionTuning Tuning), Lazy<SplitClassifier>> _splits = new();
 
     /// <summary>The models this silo can load.</summary>
     public ModelStore Store { get; } = store;
@@ -17,9 +18,19 @@ public sealed class SharedClassifiers(ModelStore store) : IDisposable
     public OnnxClassifier Get(string modelId, SessionTuning tuning) =>
         _sessions.GetOrAdd((modelId, tuning), key => new Lazy<OnnxClassifier>(() => Store.OpenClassifier(key.Model, key.Tuning))).Value;
 
+    /// <summary>The head and tail sessions of <paramref name="modelId"/>, opened on first use.</summary>
+    public SplitClassifier GetSplit(string modelId, SessionTuning tuning) =>
+        _splits.GetOrAdd((modelId, tuning), key => new Lazy<SplitClassifier>(() =>
+            SplitClassifier.Open(Store.Manifest.Get(key.Model), Store.EnsureBuilt(key.Model), key.Tuning))).Value;
+
     /// <inheritdoc />
     public void Dispose()
     {
+        foreach (var split in _splits.Values.Where(s => s.IsValueCreated))
+        {
+            split.Value.Dispose();
+        }
+
         foreach (var session in _sessions.Values.Where(s => s.IsValueCreated))
         {
             session.Value.Dispose();

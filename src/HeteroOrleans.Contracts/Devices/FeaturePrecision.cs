@@ -1,0 +1,11 @@
+namespace HeteroOrleans.Contracts.Devices;
+
+/// <summary>How encryption-head outputs travel.</summary>
+public enum FeaturePrecision
+{
+    /// <summary>32-bit floats: exact.</summary>
+    Fp32,
+
+    /// <summary>16-bit floats: half the bytes on the link, a small rounding of the features.</summary>
+    Fp16,
+}

@@ -1,0 +1,53 @@
+using HeteroOrleans.Contracts.Devices;
+using Onnx;
+
+namespace HeteroOrleans.Inference.Models;
+
+/// <summary>
+/// A model cut at its encryption head: the head runs on a trusted device, the tail on the device that owns the
+/// model. Head then tail gives the whole model's logits.
+/// </summary>
+public sealed class SplitClassifier : IDisposable
+{
+    private readonly TensorSession _head;
+    private readonly TensorSession _tail;
+
+    private SplitClassifier(ModelEntry entry, TensorSession head, TensorSession tail)
+    {
+        Entry = entry;
+        _head = head;
+        _tail = tail;
+    }
+
+    /// <summary>The model's manifest entry.</summary>
+    public ModelEntry Entry { get; }
+
+    /// <summary>Splits the built model of <paramref name="entry"/> at its manifest's split tensor.</summary>
+    public static SplitClassifier Open(ModelEntry entry, string path, SessionTuning tuning)
+    {
+        var split = GraphSplitter.Split(ModelProto.Parser.ParseFromFile(path), entry.Split);
+        return new SplitClassifier(entry, TensorSession.Open(split.Head, tuning), TensorSession.Open(split.Tail, tuning));
+    }
+
+    /// <summary>Runs the head on raw CIFAR-layout pixels; returns the encoded features and one image's feature shape.</summary>
+    public (byte[] Data, int[] Dims) Encrypt(ReadOnlySpan<byte> pixels, int count, FeaturePrecision precision)
+    {
+        var (values, dims) = _head.Run(OnnxClassifier.ToFloats(pixels), [count, 3, 32, 32]);
+        return (FeatureCodec.Encode(values, precision), dims[1..]);
+    }
+
+    /// <summary>Runs the tail on features from this model's head.</summary>
+    public Classification Finish(FeatureBatch features)
+    {
+        var values = FeatureCodec.Decode(features.Data, features.Precision);
+        var (logits, _) = _tail.Run(values, [features.Count, .. features.Dims]);
+        return OnnxClassifier.Decode(logits, features.Count, Entry.ClassCount);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _head.Dispose();
+        _tail.Dispose();
+    }
+}
