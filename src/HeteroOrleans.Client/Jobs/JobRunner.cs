@@ -10,6 +10,7 @@ namespace HeteroOrleans.Client.Jobs;
 public sealed class JobRunner(IGrainFactory grains)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private const int GatewayRetries = 5;
 
     /// <summary>Runs the job. On cancellation, submission stops, the job is marked cancelled, and its report returned.</summary>
     /// <param name="onTaskDone">Called as tasks settle, with the number settled so far.</param>
@@ -28,7 +29,8 @@ public sealed class JobRunner(IGrainFactory grains)
             for (var index = 0; index < spec.TaskCount; index++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                await job.SubmitAsync(data.CreateTask(index, options.BatchSize)).WaitAsync(cancellation);
+                var task = data.CreateTask(index, options.BatchSize);
+                await RetryAsync(() => job.SubmitAsync(task), cancellation);
             }
 
             await watcher;
@@ -38,14 +40,38 @@ public sealed class JobRunner(IGrainFactory grains)
             await job.CancelAsync();
         }
 
-        return await job.GetReportAsync();
+        return await RetryAsync(job.GetReportAsync, cancellation);
     }
+
+    // A gateway that dies takes the calls in flight through it along; the client reconnects through another, and the
+    // call is repeated. Repeating is safe: the job records a task submitted twice once.
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> call, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call().WaitAsync(cancellation);
+            }
+            catch (Exception e) when (attempt < GatewayRetries && e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellation);
+            }
+        }
+    }
+
+    private static Task RetryAsync(Func<Task> call, CancellationToken cancellation) =>
+        RetryAsync(async () =>
+        {
+            await call();
+            return true;
+        }, cancellation);
 
     private static async Task WatchAsync(IJobGrain job, Action<int>? onTaskDone, CancellationToken cancellation)
     {
         while (true)
         {
-            var progress = await job.GetProgressAsync();
+            var progress = await RetryAsync(job.GetProgressAsync, cancellation);
             onTaskDone?.Invoke(progress.TasksDone);
             if (progress.State != JobState.Running)
             {

@@ -96,7 +96,7 @@ public sealed class DeviceMonitorGrain(
     private IReadOnlyList<DeviceRegistration> List(Func<DeviceRecord, bool> include) =>
         _devices.Values.Where(include)
             .OrderBy(d => d.Profile.Tier).ThenBy(d => d.Profile.Id, StringComparer.Ordinal)
-            .Select(d => new DeviceRegistration(d.Profile, d.Silo.ToString(), d.Health, d.Reason, d.SinceUtc))
+            .Select(d => new DeviceRegistration(d.Profile, d.Silo.ToString(), d.Health, d.Reason, d.SinceUtc, d.LastAnswerUtc))
             .ToList();
 
     // Devices come from the metadata of active silos; a silo that stops or dies takes its devices down. A silo
@@ -155,7 +155,6 @@ public sealed class DeviceMonitorGrain(
     private sealed class DeviceRecord(DeviceProfile profile, SiloAddress silo)
     {
         private int _missed;
-        private bool _answeredOnce;
 
         public DeviceProfile Profile { get; } = profile;
 
@@ -166,6 +165,8 @@ public sealed class DeviceMonitorGrain(
         public string Reason { get; private set; } = string.Empty;
 
         public DateTime SinceUtc { get; private set; } = DateTime.UtcNow;
+
+        public DateTime LastAnswerUtc { get; private set; }
 
         public void Set(DeviceHealth health, string reason)
         {
@@ -179,7 +180,7 @@ public sealed class DeviceMonitorGrain(
         {
             if (answered)
             {
-                _answeredOnce = true;
+                LastAnswerUtc = DateTime.UtcNow;
                 _missed = 0;
                 if (Health != DeviceHealth.Up)
                 {
@@ -189,7 +190,7 @@ public sealed class DeviceMonitorGrain(
                 return;
             }
 
-            if (!_answeredOnce && Health == DeviceHealth.Up)
+            if (LastAnswerUtc == default && Health == DeviceHealth.Up)
             {
                 return;
             }

@@ -84,6 +84,9 @@ public sealed class DeviceFailureTests(EndDevicesFixture fixture) : IClassFixtur
         var device = fixture.Cluster.Client.GetDevice(Tier.End, "end-04-emu");
         await device.PingAsync();
 
+        // Silence only counts against a device the monitor has heard from (one still loading its model has not).
+        await TierCluster.WaitForMonitorAsync(fixture.Cluster, d => d.Single(x => x.Profile.Id == "end-04-emu").LastAnswerUtc != default, "end-04 answer a probe");
+
         await device.InjectFailureAsync(afterTasks: 0);
         await TierCluster.WaitForMonitorAsync(fixture.Cluster, d => d.Single(x => x.Profile.Id == "end-04-emu").Health == DeviceHealth.Down, "end-04 down");
         var available = await fixture.Cluster.Client.GetGrain<IDeviceMonitorGrain>(0).GetAvailableAsync();

@@ -24,5 +24,6 @@ public sealed class TierSiloConfigurator : ISiloConfigurator
         var json = siloBuilder.Configuration[SetupKeyPrefix + name]
             ?? throw new InvalidOperationException($"No HeteroOrleans setup for test silo '{name}'.");
         siloBuilder.AddHeteroOrleans(JsonSerializer.Deserialize<HeteroSiloSetup>(json, Json)!);
+        siloBuilder.AddIncomingGrainCallFilter<RawPixelInterceptor>();
     }
 }

@@ -1,0 +1,120 @@
+using HeteroOrleans.Client.Jobs;
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Contracts.Jobs;
+using HeteroOrleans.Inference.Cifar;
+using HeteroOrleans.Scheduling;
+using HeteroOrleans.Tests.Infrastructure;
+
+namespace HeteroOrleans.Tests.Privacy;
+
+// The shared cluster's cloud-01 is untrusted; end devices and edges are trusted.
+public sealed class PrivacyTests(ClusterFixture fixture)
+{
+    private static readonly CifarDataset Data = SyntheticCifar.Generate(500, seed: 5);
+
+    public static TheoryData<SchedulingScheme, PrivacyMode> EncryptingJobs => new()
+    {
+        { SchedulingScheme.End, PrivacyMode.EncryptAtEnd },
+        { SchedulingScheme.EndCloud, PrivacyMode.EncryptAtEnd },
+        { SchedulingScheme.EndEdge, PrivacyMode.EncryptAtEnd },
+        { SchedulingScheme.Mapping, PrivacyMode.EncryptAtEnd },
+        { SchedulingScheme.EndCloud, PrivacyMode.EncryptAtEdge },
+        { SchedulingScheme.Mapping, PrivacyMode.EncryptAtEdge },
+    };
+
+    [Theory]
+    [MemberData(nameof(EncryptingJobs))]
+    public async Task No_raw_pixels_reach_an_untrusted_device_in_any_scheme(SchedulingScheme scheme, PrivacyMode privacy)
+    {
+        var before = RawAt("cloud-01");
+
+        var report = await Run(scheme, privacy);
+
+        Assert.Equal(JobState.Completed, report.State);
+        Assert.Equal(before, RawAt("cloud-01"));
+        Assert.Equal(0, report.RawBatchesToUntrusted);
+        var cloudTasks = report.Devices.SingleOrDefault(d => d.DeviceId == "cloud-01")?.Tasks ?? 0;
+        Assert.Equal(cloudTasks, report.EncryptedBatches);
+        if (scheme is SchedulingScheme.EndCloud or SchedulingScheme.Mapping)
+        {
+            Assert.True(cloudTasks > 0, "the untrusted cloud took part, through features only");
+        }
+    }
+
+    [Fact]
+    public async Task With_privacy_off_raw_pixels_do_reach_the_cloud_and_the_report_says_so()
+    {
+        var before = RawAt("cloud-01");
+
+        var report = await Run(SchedulingScheme.EndCloud, PrivacyMode.Off);
+
+        Assert.Equal(10, report.RawBatchesToUntrusted);
+        Assert.Equal(before + 10, RawAt("cloud-01"));
+    }
+
+    [Theory]
+    [InlineData(PrivacyMode.EncryptAtEnd, FeaturePrecision.Fp32)]
+    [InlineData(PrivacyMode.EncryptAtEdge, FeaturePrecision.Fp32)]
+    public async Task Encrypting_gives_the_same_answers_as_sending_pixels(PrivacyMode privacy, FeaturePrecision precision)
+    {
+        var plain = await Results(PrivacyMode.Off, FeaturePrecision.Fp32);
+        var encrypted = await Results(privacy, precision);
+
+        Assert.Equal(plain.Select(r => r.FineLabel), encrypted.Select(r => r.FineLabel));
+        Assert.Equal(plain.Select(r => r.CoarseLabel), encrypted.Select(r => r.CoarseLabel));
+    }
+
+    [Fact]
+    public async Task Fp16_features_take_half_the_bytes_and_keep_almost_every_answer()
+    {
+        var fp32 = await Run(SchedulingScheme.EndCloud, PrivacyMode.EncryptAtEnd, FeaturePrecision.Fp32);
+        var fp16 = await Run(SchedulingScheme.EndCloud, PrivacyMode.EncryptAtEnd, FeaturePrecision.Fp16);
+
+        // Pixels travel twice (to the end device for the coarse stage, then for encryption), the same in both runs.
+        var pixelBytes = 2L * Data.Count * PixelBatch.ImageBytes;
+        Assert.Equal((fp32.LinkBytes - pixelBytes) / 2.0, fp16.LinkBytes - pixelBytes, 0);
+        Assert.InRange(fp16.FineAccuracy!.Value, fp32.FineAccuracy!.Value - 0.02, fp32.FineAccuracy.Value + 0.02);
+    }
+
+    [Fact]
+    public async Task An_untrusted_device_refuses_raw_pixels_itself()
+    {
+        var cloud = fixture.Cluster.Client.GetDevice(Tier.Cloud, "cloud-01");
+        var batch = new PixelBatch(0, 1, new byte[PixelBatch.ImageBytes]);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => cloud.ClassifyAsync(batch));
+        Assert.Contains("untrusted", error.Message);
+        Assert.Contains("cloud-01", error.Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cloud.EncryptAsync(batch with { UntrustedMaySee = true }, "wrn-tiny", FeaturePrecision.Fp32));
+    }
+
+    [Fact]
+    public async Task Encrypt_at_edge_without_a_trusted_edge_is_refused_before_any_work()
+    {
+        var job = fixture.Cluster.Client.GetGrain<IJobGrain>($"edge-less-{Guid.NewGuid():N}");
+        var spec = new JobSpec(SchedulingScheme.EndCloud, 50, 100, "x", new DeviceLimits(Edge: 0), Privacy: PrivacyMode.EncryptAtEdge);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => job.StartAsync(spec));
+        Assert.Contains("trusted edge", error.Message);
+    }
+
+    private static int RawAt(string device) => RawPixelInterceptor.Untrusted.TryGetValue(device, out var c) ? c.Raw : 0;
+
+    private Task<JobReport> Run(SchedulingScheme scheme, PrivacyMode privacy, FeaturePrecision precision = FeaturePrecision.Fp32) =>
+        new JobRunner(fixture.Cluster.Client).RunAsync(
+            Data, new JobRunOptions(scheme, Privacy: privacy, FeaturePrecision: precision), null, TestContext.Current.CancellationToken);
+
+    private async Task<IReadOnlyList<ImageResult>> Results(PrivacyMode privacy, FeaturePrecision precision)
+    {
+        var job = fixture.Cluster.Client.GetGrain<IJobGrain>($"privacy-{Guid.NewGuid():N}");
+        await job.StartAsync(new JobSpec(SchedulingScheme.EndCloud, 50, Data.Count, Data.Source, Privacy: privacy, FeaturePrecision: precision));
+        for (var t = 0; t < Data.TaskCount(50); t++)
+        {
+            await job.SubmitAsync(Data.CreateTask(t, 50));
+        }
+
+        await JobWaits.UntilAsync(job, r => r.State != JobState.Running, "the job to finish");
+        return await job.GetResultsAsync(0, Data.Count);
+    }
+}
