@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using System.CommandLine;
 using System.Net;
 using HeteroOrleans.Client.Jobs;
+using HeteroOrleans.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -25,14 +26,23 @@ public static class SubmitCommand
         };
         var clusterId = new Option<string>("--cluster-id") { Description = "Orleans cluster id", DefaultValueFactory = _ => "hetero" };
         var serviceId = new Option<string>("--service-id") { Description = "Orleans service id", DefaultValueFactory = _ => "hetero" };
+        var tlsCertificate = new Option<string?>("--tls-cert") { Description = "Client certificate (.pfx) for a cluster that requires TLS" };
+        var tlsPassword = new Option<string?>("--tls-password") { Description = "Password of --tls-cert" };
+        var tlsTrust = new Option<string[]>("--tls-trust") { Description = "Thumbprints of the silos' certificates (default: the client certificate's own)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("submit", "Classify a data set on a running cluster");
         jobOptions.AddTo(command);
+        command.Options.Add(tlsCertificate);
+        command.Options.Add(tlsPassword);
+        command.Options.Add(tlsTrust);
         command.Options.Add(gateway);
         command.Options.Add(clusterId);
         command.Options.Add(serviceId);
         command.SetAction(async (result, cancellation) =>
         {
             var endpoint = await ResolveAsync(result.GetValue(gateway)!, cancellation);
+            var tls = result.GetValue(tlsCertificate) is { } pfx
+                ? TlsSettings.Load(pfx, result.GetValue(tlsPassword), result.GetValue(tlsTrust) ?? [])
+                : null;
             var data = DataSource.Load(result.GetValue(jobOptions.Data), result.GetValue(jobOptions.Images));
             JobSession.DescribeData(console, data);
             var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
@@ -40,6 +50,7 @@ public static class SubmitCommand
             host.UseOrleansClient(client =>
             {
                 client.UseStaticClustering(endpoint);
+                client.UseHeteroTls(tls);
                 client.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = result.GetValue(clusterId)!;

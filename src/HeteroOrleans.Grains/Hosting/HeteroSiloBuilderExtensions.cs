@@ -24,4 +24,12 @@ public static class HeteroSiloBuilderExtensions
         builder.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
         return builder;
     }
+
+    /// <summary>Mutual TLS on the silo's connections (other silos and clients), when settings are given.</summary>
+    public static ISiloBuilder UseHeteroTls(this ISiloBuilder builder, TlsSettings? tls) =>
+        tls is null ? builder : builder.UseTls(tls.Configure);
+
+    /// <summary>Mutual TLS on a client's gateway connections, when settings are given.</summary>
+    public static IClientBuilder UseHeteroTls(this IClientBuilder builder, TlsSettings? tls) =>
+        tls is null ? builder : builder.UseTls(tls.Configure);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Grains.Hosting;
 using HeteroOrleans.Grains.Monitoring;
 using HeteroOrleans.Inference.Models;
 using Microsoft.Extensions.Configuration;
@@ -123,7 +124,28 @@ public sealed class SiloConfigLoader
             Port("Dashboard:Port", 8080, allowZero: true),
             Path.GetFullPath(modelsDirectory),
             ReadMonitor(),
-            ReadMembership());
+            ReadMembership(),
+            ReadTls());
+    }
+
+    private TlsSettings? ReadTls()
+    {
+        var section = _section.GetSection("Tls");
+        var path = section["CertificatePath"];
+        if (!section.Exists() || string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return TlsSettings.Load(path, section["Password"], section.GetSection("TrustedThumbprints").GetChildren().Select(c => c.Value ?? string.Empty));
+        }
+        catch (ArgumentException e)
+        {
+            _errors.Add($"{section.Path}:CertificatePath: {e.Message}");
+            return null;
+        }
     }
 
     private DeviceMonitorOptions? ReadMonitor()

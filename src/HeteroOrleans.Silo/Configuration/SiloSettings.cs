@@ -1,6 +1,7 @@
 using System.Net;
 using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Grains.Hosting;
 using HeteroOrleans.Grains.Monitoring;
 
 namespace HeteroOrleans.Silo.Configuration;
@@ -20,6 +21,7 @@ namespace HeteroOrleans.Silo.Configuration;
 /// <param name="ModelsDirectory">Folder of <c>models.json</c>.</param>
 /// <param name="Monitor">Device monitor probing (defaults: every 1 s, 0.5 s timeout, down after 2 misses).</param>
 /// <param name="Membership">Orleans failure detection; null keeps Orleans' production defaults.</param>
+/// <param name="Tls">Mutual TLS on Orleans connections; null: plain TCP.</param>
 public sealed record SiloSettings(
     string Name,
     IReadOnlyList<Tier> Tiers,
@@ -34,4 +36,5 @@ public sealed record SiloSettings(
     int DashboardPort,
     string ModelsDirectory,
     DeviceMonitorOptions? Monitor = null,
-    MembershipTuning? Membership = null);
+    MembershipTuning? Membership = null,
+    TlsSettings? Tls = null);

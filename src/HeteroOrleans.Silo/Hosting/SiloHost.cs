@@ -40,6 +40,7 @@ public static class SiloHost
             silo.Configure<SiloOptions>(o => o.SiloName = settings.Name);
             UseClustering(silo, settings);
             silo.AddHeteroOrleans(new HeteroSiloSetup(settings.Tiers, settings.Devices, settings.ModelsDirectory, settings.Monitor));
+            silo.UseHeteroTls(settings.Tls);
             if (settings.Membership is { } tuning)
             {
                 silo.Configure<ClusterMembershipOptions>(o =>

@@ -52,7 +52,8 @@ public static class TierCluster
     /// Deploys one silo per <paramref name="layout"/> entry, keyed by TestingHost silo name (<c>Primary</c>,
     /// <c>Secondary_1</c> …). The primary holds the test membership table: kill secondaries only.
     /// </summary>
-    public static async Task<TestCluster> DeployAsync(IReadOnlyDictionary<string, (Tier Tier, string[] Devices)> layout, DeviceMonitorOptions? monitor = null)
+    public static async Task<TestCluster> DeployAsync(
+        IReadOnlyDictionary<string, (Tier Tier, string[] Devices)> layout, DeviceMonitorOptions? monitor = null, Action<TestClusterBuilder>? customize = null)
     {
         var models = TestPaths.NewModelsDirectory();
         var builder = new TestClusterBuilder((short)layout.Count);
@@ -63,6 +64,8 @@ public static class TierCluster
         }
 
         builder.AddSiloBuilderConfigurator<TierSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<TlsClientConfigurator>();
+        customize?.Invoke(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
         await WaitForDeviceCountAsync(cluster, layout.Values.Sum(s => s.Devices.Length));

@@ -17,6 +17,16 @@ public sealed class TierSiloConfigurator : ISiloConfigurator
     /// <summary>JSON settings for setups.</summary>
     public static JsonSerializerOptions Json { get; } = new() { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>Property key of the PFX file every silo and the test client use, when a test wants TLS.</summary>
+    public const string TlsCertificateKey = "HeteroTls:Pfx";
+
+    /// <summary>The password of <see cref="TlsCertificateKey"/>.</summary>
+    public const string TlsPassword = "test-only";
+
+    /// <summary>The TLS settings the cluster's properties ask for, or null.</summary>
+    public static TlsSettings? TlsFrom(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        configuration[TlsCertificateKey] is { Length: > 0 } path ? TlsSettings.Load(path, TlsPassword, []) : null;
+
     /// <inheritdoc />
     public void Configure(ISiloBuilder siloBuilder)
     {
@@ -25,5 +35,6 @@ public sealed class TierSiloConfigurator : ISiloConfigurator
             ?? throw new InvalidOperationException($"No HeteroOrleans setup for test silo '{name}'.");
         siloBuilder.AddHeteroOrleans(JsonSerializer.Deserialize<HeteroSiloSetup>(json, Json)!);
         siloBuilder.AddIncomingGrainCallFilter<RawPixelInterceptor>();
+        siloBuilder.UseHeteroTls(TlsFrom(siloBuilder.Configuration));
     }
 }
