@@ -105,9 +105,31 @@ public sealed class PrivacyBenchmark(IReadOnlyList<SiloSettings> settings, doubl
         plot.SavePng(path, 900, 600);
     }
 
+    /// <summary>What each way of sending costs in bytes and accuracy, from the runs at the first latency.</summary>
+    public string PrecisionTable()
+    {
+        var table = new MarkdownTable("sent to the cloud", "fine accuracy", "MB sent to devices", "change in accuracy");
+        var baseline = _reports.FirstOrDefault(r => r.Spec.Privacy == PrivacyMode.Off);
+        foreach (var report in _reports)
+        {
+            var name = report.Spec.Privacy == PrivacyMode.Off ? "raw pixels" : $"{report.Spec.Privacy}, {report.Spec.FeaturePrecision}";
+            table.Add(name, (report.FineAccuracy ?? 0).ToString("P2", CultureInfo.InvariantCulture), (report.LinkBytes / 1e6).ToString("F1", CultureInfo.InvariantCulture),
+                baseline is null ? "" : (((report.FineAccuracy ?? 0) - (baseline.FineAccuracy ?? 0)) * 100).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + " points");
+        }
+
+        return table.ToString();
+    }
+
+    private readonly List<JobReport> _reports = [];
+
     private async Task<double> MakespanAsync(JobRunner runner, CifarDataset data, PrivacyMode privacy, FeaturePrecision precision, double latencyMs, CancellationToken cancellation)
     {
         var report = await runner.RunAsync(data, Options(privacy, precision, latencyMs), null, cancellation);
+        if (latencyMs == LatenciesMs[0])
+        {
+            _reports.Add(report);
+        }
+
         return report.State == JobState.Completed
             ? report.MakespanMs / 1000 * timeScale
             : throw new InvalidOperationException($"The {privacy} job at {latencyMs} ms did not complete.");

@@ -73,6 +73,9 @@ public static class BenchCommand
                 heads run for real on the emulating machine. Emulated times divided by {timeScale} while running, measured makespans multiplied back.
 
                 {table4}
+                ## Bytes and accuracy of each way of sending (cloud latency 0.5 s)
+
+                {benchmark.PrecisionTable()}
                 """;
             var folder = result.GetValue(output)!;
             Directory.CreateDirectory(folder);
