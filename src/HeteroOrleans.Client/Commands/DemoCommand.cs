@@ -10,6 +10,8 @@ namespace HeteroOrleans.Client.Commands;
 /// <summary><c>hetero demo</c>: starts an end, an edge and a cloud silo in this process and runs one job on them.</summary>
 public static class DemoCommand
 {
+    private static readonly Option<bool> KeepAlive = new("--keep-alive") { Description = "Keep the silos (dashboard, device page, metrics) up after the job, until Ctrl+C" };
+
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
@@ -32,6 +34,7 @@ public static class DemoCommand
         command.Options.Add(configs);
         command.Options.Add(models);
         command.Options.Add(preset);
+        command.Options.Add(KeepAlive);
         command.SetAction((result, cancellation) => RunAsync(
             console, result.GetValue(configs), result.GetValue(models), result.GetValue(preset) is { } p ? DevicePreset.Load(p) : null, jobOptions, result, cancellation));
         return command;
@@ -61,10 +64,17 @@ public static class DemoCommand
 
         foreach (var (silo, url) in cluster.Dashboards)
         {
-            console.MarkupLine($"  dashboard of {silo}: [link]{url}[/]");
+            console.MarkupLine($"  dashboard of {silo}: [link]{url}[/]  devices: [link]{url}/devices[/]  metrics: {url}/metrics");
         }
 
-        return await JobSession.RunAsync(console, cluster.Grains, data, jobOptions.Read(result), cancellation);
+        var exitCode = await JobSession.RunAsync(console, cluster.Grains, data, jobOptions.Read(result), cancellation);
+        if (result.GetValue(KeepAlive) && !cancellation.IsCancellationRequested)
+        {
+            console.MarkupLine("Silos stay up for the dashboard and the device page; Ctrl+C to stop.");
+            await Task.Delay(Timeout.Infinite, cancellation).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        return exitCode;
     }
 
     // Building and fitting a missing model takes seconds (minutes for the paper's networks): do it up front, visibly,

@@ -5,6 +5,8 @@ using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Silo.Configuration;
 using HeteroOrleans.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HeteroOrleans.Client.Hosting;
@@ -15,6 +17,9 @@ public sealed class SingleSilo : IAsyncDisposable
     private readonly WebApplication _app;
 
     private SingleSilo(WebApplication app) => _app = app;
+
+    /// <summary>The address its web endpoint (dashboard, device page, metrics, health) listens on.</summary>
+    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     /// <summary>Grain access through the silo.</summary>
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();

@@ -9,4 +9,6 @@ public sealed record DeviceStatus(
     [property: Id(3)] int TasksDone,
     [property: Id(4)] long ImagesDone,
     [property: Id(5)] double BusyMs,
-    [property: Id(6)] bool Failed);
+    [property: Id(6)] bool Failed,
+    [property: Id(7)] int InFlight = 0,
+    [property: Id(8)] double RecentMsPerImage = 0);

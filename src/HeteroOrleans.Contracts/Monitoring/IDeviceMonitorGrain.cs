@@ -16,6 +16,12 @@ public interface IDeviceMonitorGrain : IGrainWithIntegerKey
     /// <summary>A job saw <paramref name="deviceId"/> fail (timeout or error): it is suspected until it answers a probe.</summary>
     Task ReportFailureAsync(string deviceId, string reason);
 
+    /// <summary>A job tells how far it is (at its start, as it goes, and at its end).</summary>
+    Task ReportJobAsync(JobSummary job);
+
+    /// <summary>The most recent jobs, newest first.</summary>
+    Task<IReadOnlyList<JobSummary>> GetJobsAsync();
+
     /// <summary>Re-reads cluster membership now. The monitor's own membership subscription calls it on every change.</summary>
     Task RefreshAsync();
 }

@@ -1,7 +1,9 @@
 using Orleans.Concurrency;
 using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Devices;
+using System.Diagnostics;
 using HeteroOrleans.Grains.Hosting;
+using HeteroOrleans.Grains.Monitoring;
 using HeteroOrleans.Inference.Models;
 using HeteroOrleans.Inference.Runtime;
 
@@ -23,6 +25,8 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     private InferenceWorker? _worker;
     private OnnxClassifier? _classifier;
     private int _tasksDone;
+    private int _inFlight;
+    private double _recentMsPerImage;
     private int? _failAtTasks;
     private TaskCompletionSource _silence = NewSilence();
     private long _imagesDone;
@@ -74,10 +78,9 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
         var classifier = _classifier ?? throw new InvalidOperationException("Device is not activated.");
         CheckPixels(batch, allowUntrusted: batch.UntrustedMaySee);
         await HangIfFailedAsync();
-        var timed = await _worker!.RunAsync(() => Profile.ComputeMode == ComputeMode.Emulated
+        return await TrackAsync(batch.Count, () => _worker!.RunAsync(() => Profile.ComputeMode == ComputeMode.Emulated
             ? Emulate(batch.Count, () => predictions.Classify(classifier, batch.Pixels, batch.Count))
-            : classifier.Classify(batch.Pixels, batch.Count));
-        return Completed(batch.Count, timed);
+            : classifier.Classify(batch.Pixels, batch.Count)));
     }
 
     /// <inheritdoc />
@@ -103,10 +106,9 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
 
         await HangIfFailedAsync();
         var split = classifiers.GetSplit(Profile.ModelId, SessionTuning.For(Profile));
-        var timed = await _worker!.RunAsync(() => Profile.ComputeMode == ComputeMode.Emulated
+        return await TrackAsync(features.Count, () => _worker!.RunAsync(() => Profile.ComputeMode == ComputeMode.Emulated
             ? Emulate(features.Count, () => predictions.Finish(split, features))
-            : split.Finish(features));
-        return Completed(features.Count, timed);
+            : split.Finish(features)));
     }
 
     // The guard that keeps raw pixels from untrusted devices: checked by the device itself, so no caller can skip it.
@@ -125,11 +127,36 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
         }
     }
 
+    // Counts the batch in flight while it queues and runs, and records it in the metrics once done.
+    private async Task<InferenceResult> TrackAsync(int images, Func<Task<Timed<Classification>>> run)
+    {
+        var tags = new TagList { { "tier", Profile.Tier.ToString() }, { "device", Profile.Id } };
+        _inFlight++;
+        HeteroMetrics.Queue.Add(1, tags);
+        try
+        {
+            var timed = await run();
+            HeteroMetrics.Tasks.Add(1, tags);
+            HeteroMetrics.Images.Add(images, tags);
+            HeteroMetrics.BatchDuration.Record(timed.RunMs, new KeyValuePair<string, object?>("tier", Profile.Tier.ToString()));
+            return Completed(images, timed);
+        }
+        finally
+        {
+            _inFlight--;
+            HeteroMetrics.Queue.Add(-1, tags);
+        }
+    }
+
     private InferenceResult Completed(int images, Timed<Classification> timed)
     {
         _tasksDone++;
         _imagesDone += images;
         _busyMs += timed.RunMs;
+
+        // A moving average over roughly the last ten batches: what the device does now, not since it started.
+        var msPerImage = timed.RunMs / images;
+        _recentMsPerImage = _recentMsPerImage == 0 ? msPerImage : 0.9 * _recentMsPerImage + 0.1 * msPerImage;
         return new InferenceResult(Profile.Id, silo.SiloAddress.ToString(), timed.Value.Labels, timed.Value.Confidences, timed.RunMs, timed.QueueMs);
     }
 
@@ -156,7 +183,7 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     /// <inheritdoc />
     public Task<DeviceStatus> GetStatusAsync() =>
         Task.FromResult(new DeviceStatus(
-            Profile, silo.SiloAddress.ToString(), setup.Tiers.Select(t => t.ToString()).ToArray(), _tasksDone, _imagesDone, _busyMs, IsFailed));
+            Profile, silo.SiloAddress.ToString(), setup.Tiers.Select(t => t.ToString()).ToArray(), _tasksDone, _imagesDone, _busyMs, IsFailed, _inFlight, _recentMsPerImage));
 
     /// <inheritdoc />
     public Task InjectFailureAsync(int afterTasks)

@@ -21,6 +21,8 @@ public static class HeteroSiloBuilderExtensions
         builder.Services.AddSingleton(_ => ModelStore.Open(setup.ModelsDirectory));
         builder.Services.AddSingleton<SharedClassifiers>();
         builder.Services.AddSingleton<PredictionCache>();
+        builder.Services.AddSingleton<ModelWarmup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelWarmup>());
         builder.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
         return builder;
     }

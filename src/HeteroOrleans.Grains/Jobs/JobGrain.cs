@@ -3,6 +3,7 @@ using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Contracts.Monitoring;
+using HeteroOrleans.Grains.Monitoring;
 using HeteroOrleans.Grains.Placement;
 using HeteroOrleans.Scheduling;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,7 @@ namespace HeteroOrleans.Grains.Jobs;
 public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
 {
     private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(30);
+    private const int ProgressReportEvery = 5;
     private readonly List<ImageTask> _deferred = [];
     private readonly HashSet<string> _suspects = [];
     private JobSpec? _spec;
@@ -71,6 +73,7 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
         _window = new SemaphoreSlim(spec.MaxTasksInFlight);
         _state = JobState.Running;
         _startedAt = Stopwatch.GetTimestamp();
+        await ReportProgressAsync();
         logger.LogInformation("Job {Job} started: {Plan}, faults {Faults}, {Images} images in tasks of {Batch}, {Devices} devices",
             this.GetPrimaryKeyString(), _devices.Plan, spec.Faults, spec.ImageCount, spec.BatchSize, _devices.Profiles.Count);
     }
@@ -253,6 +256,7 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
             var assignment = planner.Assign(_assignments++);
             deviceId = coarseDevice is null ? assignment.CoarseDevice : assignment.FineDevice!;
             _retries++;
+            HeteroMetrics.Retries.Add(1);
         }
     }
 
@@ -352,15 +356,35 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
     private void Settle(ImageTask task)
     {
         _settled.Add(task.TaskIndex);
+        if (_settled.Count % ProgressReportEvery == 0 || _settled.Count == Spec.TaskCount)
+        {
+            _ = ReportProgressAsync();
+        }
+
         if (_state == JobState.Running && _settled.Count == Spec.TaskCount)
         {
             Finish(_ledger!.IsComplete ? JobState.Completed : JobState.Failed);
         }
     }
 
+    // Live views read jobs from the device monitor; a lost report only makes them a little stale.
+    private async Task ReportProgressAsync()
+    {
+        try
+        {
+            await Monitor.ReportJobAsync(new JobSummary(
+                this.GetPrimaryKeyString(), _devices?.Plan ?? string.Empty, _state, Spec.TaskCount, _settled.Count, _ledger?.Recorded ?? 0, DateTime.UtcNow));
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            logger.LogDebug(e, "Job {Job}: progress report to the device monitor failed", this.GetPrimaryKeyString());
+        }
+    }
+
     private void Finish(JobState state)
     {
         _state = state;
+        _ = ReportProgressAsync();
         _makespan = Stopwatch.GetElapsedTime(_startedAt);
         logger.LogInformation("Job {Job} {State} in {Seconds:F2} s", this.GetPrimaryKeyString(), state, _makespan.TotalSeconds);
     }

@@ -1,6 +1,7 @@
 using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Grains.Links;
+using HeteroOrleans.Grains.Monitoring;
 
 namespace HeteroOrleans.Grains.Jobs;
 
@@ -43,6 +44,7 @@ internal sealed class StageCaller(IGrainFactory grains, JobSpec spec, UsageMeter
         if (features is null)
         {
             usage.Fail(encryptor);
+            HeteroMetrics.Failures.Add(1, new KeyValuePair<string, object?>("device", encryptor.Id));
         }
 
         return features;
@@ -57,6 +59,7 @@ internal sealed class StageCaller(IGrainFactory grains, JobSpec spec, UsageMeter
         else if (!skipped)
         {
             usage.Fail(profile);
+            HeteroMetrics.Failures.Add(1, new KeyValuePair<string, object?>("device", profile.Id));
         }
 
         return new StageAttempt(result, skipped);

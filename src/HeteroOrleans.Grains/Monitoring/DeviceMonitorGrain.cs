@@ -22,6 +22,8 @@ public sealed class DeviceMonitorGrain(
 {
     private readonly Dictionary<string, DeviceRecord> _devices = new();
     private const string SiloGonePrefix = "silo";
+    private const int JobsKept = 20;
+    private readonly Dictionary<string, JobSummary> _jobs = new();
     private readonly CancellationTokenSource _stopping = new();
 
     /// <inheritdoc />
@@ -85,6 +87,22 @@ public sealed class DeviceMonitorGrain(
 
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public Task ReportJobAsync(JobSummary job)
+    {
+        _jobs[job.JobId] = job;
+        foreach (var old in _jobs.Values.OrderByDescending(j => j.UpdatedUtc).Skip(JobsKept).ToList())
+        {
+            _jobs.Remove(old.JobId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobSummary>> GetJobsAsync() =>
+        Task.FromResult<IReadOnlyList<JobSummary>>(_jobs.Values.OrderByDescending(j => j.UpdatedUtc).ToList());
 
     /// <inheritdoc />
     public Task RefreshAsync()

@@ -1,4 +1,8 @@
 using HeteroOrleans.Grains.Hosting;
+using HeteroOrleans.Grains.Monitoring;
+using HeteroOrleans.Silo.Web;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
 using HeteroOrleans.Silo.Configuration;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -12,6 +16,8 @@ namespace HeteroOrleans.Silo.Hosting;
 /// </summary>
 public static class SiloHost
 {
+    private const string ReadyTag = "ready";
+
     /// <summary>Configuration that keeps a hosted silo's console to errors, for silos embedded in another program.</summary>
     public static IConfiguration ErrorsOnlyLogging { get; } = new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" })
@@ -53,8 +59,17 @@ public static class SiloHost
             silo.AddDashboard();
         });
 
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(HeteroMetrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
+        builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: [ReadyTag]);
+
         var app = builder.Build();
         app.MapOrleansDashboard(routePrefix: null);
+        app.MapDeviceState();
+        app.MapPrometheusScrapingEndpoint();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         return app;
     }
 

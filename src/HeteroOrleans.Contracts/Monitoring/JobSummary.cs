@@ -1,0 +1,14 @@
+using HeteroOrleans.Contracts.Jobs;
+
+namespace HeteroOrleans.Contracts.Monitoring;
+
+/// <summary>A job's progress as the device monitor last heard it, for live views.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JobSummary(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] string Plan,
+    [property: Id(2)] JobState State,
+    [property: Id(3)] int TasksTotal,
+    [property: Id(4)] int TasksDone,
+    [property: Id(5)] int ImagesDone,
+    [property: Id(6)] DateTime UpdatedUtc);

@@ -1,0 +1,33 @@
+using System.Diagnostics.Metrics;
+
+namespace HeteroOrleans.Grains.Monitoring;
+
+/// <summary>
+/// The system's own metrics (System.Diagnostics.Metrics), exported by each silo's Prometheus endpoint: work per tier
+/// and device, per-tier batch latency, failures, retries and device queues.
+/// </summary>
+public static class HeteroMetrics
+{
+    /// <summary>Name of the meter, for exporters to subscribe to.</summary>
+    public const string MeterName = "HeteroOrleans";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Batches a device finished.</summary>
+    public static Counter<long> Tasks { get; } = Meter.CreateCounter<long>("hetero.device.tasks", "{task}", "Batches finished by a device");
+
+    /// <summary>Images a device classified.</summary>
+    public static Counter<long> Images { get; } = Meter.CreateCounter<long>("hetero.device.images", "{image}", "Images classified by a device");
+
+    /// <summary>Time a device spent on one batch.</summary>
+    public static Histogram<double> BatchDuration { get; } = Meter.CreateHistogram<double>("hetero.device.batch.duration", "ms", "Inference time of one batch, by tier");
+
+    /// <summary>Batches waiting for or running on a device.</summary>
+    public static UpDownCounter<long> Queue { get; } = Meter.CreateUpDownCounter<long>("hetero.device.queue", "{task}", "Batches waiting for or running on a device");
+
+    /// <summary>Calls to a device that a job saw fail or time out.</summary>
+    public static Counter<long> Failures { get; } = Meter.CreateCounter<long>("hetero.job.device_failures", "{call}", "Device calls that failed or timed out");
+
+    /// <summary>Stages a job ran again on another device.</summary>
+    public static Counter<long> Retries { get; } = Meter.CreateCounter<long>("hetero.job.retries", "{stage}", "Stages re-run after a failure");
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using HeteroOrleans.Client.Hosting;
+using HeteroOrleans.Client.Jobs;
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Inference.Cifar;
+using HeteroOrleans.Scheduling;
+using HeteroOrleans.Tests.Infrastructure;
+
+namespace HeteroOrleans.Tests.LiveState;
+
+public sealed class SiloEndpointTests
+{
+    [Fact]
+    public async Task A_silo_serves_health_device_state_and_prometheus_metrics_of_its_work()
+    {
+        DeviceProfile[] devices = [new("end-01", Tier.End, "mobilenet-tiny", true, LinkProfile.Local, ComputeMode.Onnx, 1)];
+        await using var silo = await SingleSilo.StartAsync(devices, TestPaths.NewModelsDirectory(), TestContext.Current.CancellationToken);
+        using var http = new HttpClient { BaseAddress = new Uri(silo.Url) };
+        var cancel = TestContext.Current.CancellationToken;
+
+        Assert.Equal("Healthy", await http.GetStringAsync("/health/live", cancel));
+        await WaitUntilAsync(async () => (await http.GetAsync("/health/ready", cancel)).IsSuccessStatusCode, "the silo to be ready");
+        await new JobRunner(silo.Grains).RunAsync(SyntheticCifar.Generate(100), new JobRunOptions(SchedulingScheme.End), null, cancel);
+
+        using var state = JsonDocument.Parse(await http.GetStringAsync("/devices.json", cancel));
+        var device = state.RootElement.GetProperty("devices").EnumerateArray().Single();
+        Assert.Equal("end-01", device.GetProperty("id").GetString());
+        Assert.Equal("up", device.GetProperty("status").GetString());
+        Assert.Equal(2, device.GetProperty("tasksDone").GetInt32());
+        Assert.Equal("Completed", state.RootElement.GetProperty("jobs").EnumerateArray().First().GetProperty("state").GetString());
+
+        await WaitUntilAsync(async () => (await http.GetStringAsync("/metrics", cancel)).Contains("hetero_device_images_total{otel_scope_name=\"HeteroOrleans\",device=\"end-01\",tier=\"End\"} 100"),
+            "the metrics to count the job's 100 images");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited 30 s for {what}.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
