@@ -65,6 +65,7 @@ public static class SiloHost
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: [ReadyTag]);
 
         var app = builder.Build();
+        app.UseDashboardLink();
         app.MapOrleansDashboard(routePrefix: null);
         app.MapDeviceState();
         app.MapPrometheusScrapingEndpoint();

@@ -45,6 +45,7 @@ public sealed partial class DevicePageBrowserTests
         Assert.Contains("Running", first);
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot was saved");
         Assert.Contains("Orleans", dashboard);
+        Assert.Contains("href=\"/devices\"", dashboard);
         Assert.Equal(JobState.Completed, report.State);
     }
 
