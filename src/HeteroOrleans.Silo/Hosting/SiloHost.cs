@@ -3,6 +3,7 @@ using HeteroOrleans.Grains.Monitoring;
 using HeteroOrleans.Silo.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using HeteroOrleans.Silo.Configuration;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -59,7 +60,9 @@ public static class SiloHost
             silo.AddDashboard();
         });
 
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("hetero-silo", serviceInstanceId: settings.Name))
+            .WithMetrics(metrics => metrics
             .AddMeter(HeteroMetrics.MeterName, "Microsoft.Orleans")
             .AddPrometheusExporter());
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: [ReadyTag]);
