@@ -89,8 +89,9 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
         // Encrypting means seeing the pixels: only a trusted device may do it, whatever the batch says.
         CheckPixels(batch, allowUntrusted: false);
         await HangIfFailedAsync();
-        var split = classifiers.GetSplit(targetModelId, SessionTuning.For(Profile));
-        var timed = await _worker!.RunAsync(() => split.Encrypt(batch.Pixels, batch.Count, precision));
+        // Opening a split's sessions the first time blocks: it happens on the worker, like inference.
+        var tuning = SessionTuning.For(Profile);
+        var timed = await _worker!.RunAsync(() => classifiers.GetSplit(targetModelId, tuning).Encrypt(batch.Pixels, batch.Count, precision));
         _busyMs += timed.RunMs;
         return new FeatureBatch(batch.TaskIndex, batch.Count, targetModelId, timed.Value.Dims, precision, timed.Value.Data, timed.RunMs, Profile.Id);
     }
@@ -105,10 +106,12 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
         }
 
         await HangIfFailedAsync();
-        var split = classifiers.GetSplit(Profile.ModelId, SessionTuning.For(Profile));
-        return await TrackAsync(features.Count, () => _worker!.RunAsync(() => Profile.ComputeMode == ComputeMode.Emulated
-            ? Emulate(features.Count, () => predictions.Finish(split, features))
-            : split.Finish(features)));
+        var (model, tuning, emulated) = (Profile.ModelId, SessionTuning.For(Profile), Profile.ComputeMode == ComputeMode.Emulated);
+        return await TrackAsync(features.Count, () => _worker!.RunAsync(() =>
+        {
+            var split = classifiers.GetSplit(model, tuning);
+            return emulated ? Emulate(features.Count, () => predictions.Finish(split, features)) : split.Finish(features);
+        }));
     }
 
     // The guard that keeps raw pixels from untrusted devices: checked by the device itself, so no caller can skip it.
