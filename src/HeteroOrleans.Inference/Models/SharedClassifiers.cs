@@ -6,7 +6,12 @@ namespace HeteroOrleans.Inference.Models;
 /// The sessions of one silo: devices that run the same model with the same tuning share one session
 /// (ONNX Runtime sessions are thread-safe), so a silo with eight end devices loads the model once.
 /// </summary>
-public sealed class SharedClassifiers(ModelStore store) : IDisposable
+/// <remarks>
+/// The sessions live as long as the silo and are deliberately not disposed when it stops: a device's worker thread
+/// may still be inside a native inference call then, and freeing the session under it crashes the process. The
+/// garbage collector releases them once no worker holds them.
+/// </remarks>
+public sealed class SharedClassifiers(ModelStore store)
 {
     private readonly ConcurrentDictionary<(string Model, SessionTuning Tuning), Lazy<OnnxClassifier>> _sessions = new();
     private readonly ConcurrentDictionary<(string Model, SessionTuning Tuning), Lazy<SplitClassifier>> _splits = new();
@@ -22,18 +27,4 @@ public sealed class SharedClassifiers(ModelStore store) : IDisposable
     public SplitClassifier GetSplit(string modelId, SessionTuning tuning) =>
         _splits.GetOrAdd((modelId, tuning), key => new Lazy<SplitClassifier>(() =>
             SplitClassifier.Open(Store.Manifest.Get(key.Model), Store.EnsureBuilt(key.Model), key.Tuning))).Value;
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var split in _splits.Values.Where(s => s.IsValueCreated))
-        {
-            split.Value.Dispose();
-        }
-
-        foreach (var session in _sessions.Values.Where(s => s.IsValueCreated))
-        {
-            session.Value.Dispose();
-        }
-    }
 }
