@@ -24,6 +24,7 @@ public sealed class DeviceMonitorGrain(
     private const string SiloGonePrefix = "silo";
     private const int JobsKept = 20;
     private readonly Dictionary<string, JobSummary> _jobs = new();
+    private readonly Dictionary<SiloAddress, SiloDeviceMetadata> _declared = new();
     private readonly CancellationTokenSource _stopping = new();
 
     /// <inheritdoc />
@@ -125,7 +126,7 @@ public sealed class DeviceMonitorGrain(
         var snapshot = membership.CurrentSnapshot;
         foreach (var member in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active))
         {
-            foreach (var profile in SiloDeviceMetadata.Read(metadata.GetSiloMetadata(member.SiloAddress)).Devices)
+            foreach (var profile in Declared(member.SiloAddress).Devices)
             {
                 if (!_devices.TryGetValue(profile.Id, out var known) || !known.Silo.Equals(member.SiloAddress))
                 {
@@ -147,6 +148,24 @@ public sealed class DeviceMonitorGrain(
                 logger.LogInformation("Device {Device} down: silo {Silo} is {Status}", device.Profile.Id, device.Silo, status);
             }
         }
+    }
+
+    // A silo's metadata is fixed for its life: parse it once, not on every assignment a job asks about. An empty
+    // answer (metadata not arrived yet) is not kept, so the silo's devices appear once it arrives.
+    private SiloDeviceMetadata Declared(SiloAddress silo)
+    {
+        if (_declared.TryGetValue(silo, out var known))
+        {
+            return known;
+        }
+
+        var read = SiloDeviceMetadata.Read(metadata.GetSiloMetadata(silo));
+        if (read.Tiers.Count > 0)
+        {
+            _declared[silo] = read;
+        }
+
+        return read;
     }
 
     private async Task ProbeAsync(CancellationToken cancellation)
