@@ -27,8 +27,15 @@ public sealed class MappingPlanner : ITaskPlanner
     public IReadOnlyList<string> FineTargets => _fineTarget;
 
     /// <summary>Maps <paramref name="devices"/> using the tiers' per-task times.</summary>
+    /// <param name="devices">The devices to map.</param>
+    /// <param name="end">The end tier's per-task times.</param>
+    /// <param name="edge">The edge tier's per-task times.</param>
+    /// <param name="overflowToEdges">
+    /// When end devices are left over and there is no cloud, map them to the edges in turn instead of refusing:
+    /// how a job re-plans after its cloud failed.
+    /// </param>
     /// <exception cref="SchedulingException">No end device, or end devices left over with neither edge nor cloud to take them.</exception>
-    public static MappingPlanner Create(DeviceSet devices, TierCost end, TierCost edge)
+    public static MappingPlanner Create(DeviceSet devices, TierCost end, TierCost edge, bool overflowToEdges = false)
     {
         if (devices.End.Count == 0)
         {
@@ -48,6 +55,10 @@ public sealed class MappingPlanner : ITaskPlanner
             else if (devices.Cloud.Count > 0)
             {
                 targets[i] = devices.Cloud[cloudTurn++ % devices.Cloud.Count];
+            }
+            else if (overflowToEdges && devices.Edge.Count > 0)
+            {
+                targets[i] = devices.Edge[i % devices.Edge.Count];
             }
             else
             {

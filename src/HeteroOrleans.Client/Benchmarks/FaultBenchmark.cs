@@ -108,7 +108,7 @@ public sealed class FaultBenchmark(IReadOnlyList<SiloSettings> settings, FaultBe
 
         // The next run starts from a full list: wait until the monitor's probes have seen every device answer, then
         // past any probe that was already under way when the devices recovered, and check again.
-        var monitor = cluster.Grains.GetGrain<IDeviceMonitorGrain>(0);
+        var monitor = cluster.Grains.GetDeviceMonitor();
         for (var check = 0; check < 2; check++)
         {
             while ((await monitor.GetAvailableAsync()).Count(d => devices.Contains(d.Profile.Id)) < devices.Count)

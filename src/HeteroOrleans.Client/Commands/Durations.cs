@@ -4,7 +4,7 @@ using System.Globalization;
 
 namespace HeteroOrleans.Client.Commands;
 
-/// <summary>Durations on the command line: <c>0.5s</c>, <c>500ms</c>, or a bare number of seconds.</summary>
+/// <summary>Durations on the command line: <c>0.5s</c>, <c>500ms</c>, <c>10min</c>, or a bare number of seconds.</summary>
 public static class Durations
 {
     /// <summary>An option taking a duration, read as milliseconds.</summary>
@@ -18,6 +18,7 @@ public static class Durations
     {
         var text = result.Tokens.Single().Value.Trim().ToLowerInvariant();
         var (number, scale) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 1.0)
+            : text.EndsWith("min", StringComparison.Ordinal) ? (text[..^3], 60_000.0)
             : text.EndsWith('s') ? (text[..^1], 1000.0)
             : (text, 1000.0);
         if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0)
@@ -25,7 +26,7 @@ public static class Durations
             return value * scale;
         }
 
-        result.AddError($"'{text}' is not a duration such as 0.5s or 500ms.");
+        result.AddError($"'{text}' is not a duration such as 0.5s, 500ms or 10min.");
         return null;
     }
 }

@@ -22,7 +22,7 @@ public sealed class JobCommandOptions
     };
 
     /// <summary>Images per task.</summary>
-    public Option<int> Batch { get; } = new("--batch") { Description = "Images per task", DefaultValueFactory = _ => 50 };
+    public Option<int> Batch { get; } = new("--batch") { Description = "Images per task", DefaultValueFactory = _ => JobSpec.DefaultBatchSize };
 
     /// <summary>Scheduling scheme.</summary>
     public Option<SchedulingScheme> Scheme { get; } = new("--scheme")
@@ -35,7 +35,7 @@ public sealed class JobCommandOptions
     public Option<int> InFlight { get; } = new("--in-flight")
     {
         Description = "Tasks the job runs at once (back-pressure)",
-        DefaultValueFactory = _ => 32,
+        DefaultValueFactory = _ => JobSpec.DefaultMaxTasksInFlight,
     };
 
     /// <summary>End devices to use (the first N by id).</summary>
@@ -78,7 +78,12 @@ public sealed class JobCommandOptions
     };
 
     /// <summary>Communication timeout.</summary>
-    public Option<double?> Timeout { get; } = Durations.MillisecondsOption("--timeout", "How long past a task's expected time a silent device is given before the task counts as failed (default 0.5s)");
+    public Option<double?> Timeout { get; } = Durations.MillisecondsOption("--timeout",
+        "Communication time-out's start and floor: a device gets what it was seen to need (smoothed time plus four deviations, from when it starts the task), never less than this (default 0.5s)");
+
+    /// <summary>Job deadline.</summary>
+    public Option<double?> Deadline { get; } = Durations.MillisecondsOption("--deadline",
+        "How long the job may wait for devices (a role with none live) before it ends Failed, naming the missing images (default 10min)");
 
     /// <summary>Adds the options, with their checks, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -113,6 +118,14 @@ public sealed class JobCommandOptions
         command.Options.Add(Privacy);
         command.Options.Add(Precision);
         command.Options.Add(Timeout);
+        command.Options.Add(Deadline);
+        Deadline.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is <= 0)
+            {
+                r.AddError("--deadline must be positive.");
+            }
+        });
         command.Options.Add(EndLatency);
         command.Options.Add(EdgeLatency);
         command.Options.Add(CloudLatency);
@@ -123,7 +136,8 @@ public sealed class JobCommandOptions
         new(result.GetValue(Scheme), result.GetValue(Batch), result.GetValue(InFlight),
             new DeviceLimits(result.GetValue(End), result.GetValue(Edge), result.GetValue(Cloud)),
             new LatencyOverrides(result.GetValue(EndLatency), result.GetValue(EdgeLatency), result.GetValue(CloudLatency)),
-            result.GetValue(Faults), result.GetValue(Timeout) ?? 500, result.GetValue(Privacy), result.GetValue(Precision));
+            result.GetValue(Faults), result.GetValue(Timeout) ?? JobSpec.DefaultTimeoutMs, result.GetValue(Privacy), result.GetValue(Precision),
+            result.GetValue(Deadline) ?? JobSpec.DefaultDeadlineMs);
 
     private static void Positive(Option<int> option) => option.Validators.Add(r =>
     {

@@ -10,18 +10,35 @@ namespace HeteroOrleans.Client.Commands;
 /// <summary>Runs one job against a cluster with a live progress bar, then prints its report.</summary>
 public static class JobSession
 {
-    /// <summary>Runs the job; returns 0 when it completed, 1 otherwise.</summary>
-    public static async Task<int> RunAsync(IAnsiConsole console, IGrainFactory grains, CifarDataset data, JobRunOptions options, CancellationToken cancellation)
+    /// <summary>Runs the job (a new one, or <paramref name="resumeJobId"/>); returns 0 when it completed, 1 otherwise.</summary>
+    public static async Task<int> RunAsync(
+        IAnsiConsole console, IGrainFactory grains, CifarDataset data, JobRunOptions options, CancellationToken cancellation, string? resumeJobId = null)
     {
         var taskCount = data.TaskCount(options.BatchSize);
+        var jobId = resumeJobId ?? JobRunner.NewJobId();
+        console.MarkupLine(resumeJobId is null ? $"Job [bold]{jobId}[/]" : $"Resuming job [bold]{jobId}[/]: only the tasks without a result are submitted.");
         JobReport? report = null;
-        await console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .StartAsync(async ctx =>
-            {
-                var bar = ctx.AddTask($"{options.Scheme}: {taskCount} tasks", maxValue: taskCount);
-                report = await new JobRunner(grains).RunAsync(data, options, done => bar.Value = done, cancellation);
-            });
+        try
+        {
+            await console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var title = $"{options.Scheme}: {taskCount} tasks";
+                    var bar = ctx.AddTask(title, maxValue: taskCount);
+                    var runner = new JobRunner(grains, notice => console.MarkupLine($"[yellow]{Markup.Escape(notice)}[/]"));
+                    report = await runner.RunAsync(jobId, data, options, progress =>
+                    {
+                        bar.Value = progress.TasksDone;
+                        bar.Description = progress.WaitingFor is { } waiting ? $"{title} [yellow](waiting for {Markup.Escape(waiting)})[/]" : title;
+                    }, cancellation);
+                });
+        }
+        catch (JobUnreachableException e)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return 1;
+        }
 
         ReportView.Write(console, report!);
         DescribeModels(console, report!);
@@ -32,7 +49,8 @@ public static class JobSession
 
         if (report.State == JobState.Failed)
         {
-            console.MarkupLine($"[red]Failed:[/] {report.MissingImageCount:N0} image(s) have no result ({report.LostTasks} task(s) lost with fault method {report.Spec.Faults}).");
+            console.MarkupLine($"[red]Failed:[/] {report.MissingImageCount:N0} image(s) have no result ({report.LostTasks} task(s) lost with fault method {report.Spec.Faults}); " +
+                $"first missing: {string.Join(", ", report.MissingImageIds.Take(10))}.");
         }
 
         return report.State == JobState.Completed ? 0 : 1;

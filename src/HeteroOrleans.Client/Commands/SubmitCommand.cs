@@ -19,10 +19,14 @@ public static class SubmitCommand
     public static Command Create(IAnsiConsole console)
     {
         var jobOptions = new JobCommandOptions();
-        var gateway = new Option<string>("--gateway")
+        var gateway = new Option<string[]>("--gateway")
         {
-            Description = "A silo gateway, HOST:PORT (the GatewayPort of a silo config)",
-            DefaultValueFactory = _ => "127.0.0.1:30000",
+            Description = "A silo gateway, HOST:PORT (the GatewayPort of a silo config); give several so that the client carries on when one dies",
+            DefaultValueFactory = _ => ["127.0.0.1:30000"],
+        };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Resume job JOB-ID (its results are kept): submit only its tasks without a result; give the same --data and --images",
         };
         var clusterId = new Option<string>("--cluster-id") { Description = "Orleans cluster id", DefaultValueFactory = _ => "hetero" };
         var serviceId = new Option<string>("--service-id") { Description = "Orleans service id", DefaultValueFactory = _ => "hetero" };
@@ -35,11 +39,17 @@ public static class SubmitCommand
         command.Options.Add(tlsPassword);
         command.Options.Add(tlsTrust);
         command.Options.Add(gateway);
+        command.Options.Add(resume);
         command.Options.Add(clusterId);
         command.Options.Add(serviceId);
         command.SetAction(async (result, cancellation) =>
         {
-            var endpoint = await ResolveAsync(result.GetValue(gateway)!, cancellation);
+            var endpoints = new List<IPEndPoint>();
+            foreach (var address in result.GetValue(gateway)!)
+            {
+                endpoints.Add(await ResolveAsync(address, cancellation));
+            }
+
             var tls = result.GetValue(tlsCertificate) is { } pfx
                 ? TlsSettings.Load(pfx, result.GetValue(tlsPassword), result.GetValue(tlsTrust) ?? [])
                 : null;
@@ -49,7 +59,7 @@ public static class SubmitCommand
             host.Logging.ClearProviders();
             host.UseOrleansClient(client =>
             {
-                client.UseStaticClustering(endpoint);
+                client.UseStaticClustering(endpoints.ToArray());
                 client.UseHeteroTls(tls);
                 client.Configure<ClusterOptions>(o =>
                 {
@@ -58,7 +68,8 @@ public static class SubmitCommand
                 });
             });
             using var app = host.Build();
-            console.MarkupLine($"Connecting to gateway {endpoint} …");
+            var named = string.Join(", ", endpoints);
+            console.MarkupLine($"Connecting to gateway {named} …");
             using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
             {
                 connectTimeout.CancelAfter(ConnectTimeout);
@@ -68,14 +79,14 @@ public static class SubmitCommand
                 }
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"No silo answered at gateway {endpoint} within {ConnectTimeout.TotalSeconds:F0} s. Is a silo running there?");
+                    throw new TimeoutException($"No silo answered at gateway {named} within {ConnectTimeout.TotalSeconds:F0} s. Is a silo running there?");
                 }
             }
 
             try
             {
                 var grains = app.Services.GetRequiredService<IClusterClient>();
-                return await JobSession.RunAsync(console, grains, data, jobOptions.Read(result), cancellation);
+                return await JobSession.RunAsync(console, grains, data, jobOptions.Read(result), cancellation, result.GetValue(resume));
             }
             finally
             {

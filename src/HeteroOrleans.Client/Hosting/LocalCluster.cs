@@ -84,7 +84,7 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task WaitForDevicesAsync(TimeSpan timeout, CancellationToken cancellation)
     {
         var expected = Settings.Sum(s => s.Devices.Count);
-        var monitor = Grains.GetGrain<IDeviceMonitorGrain>(0);
+        var monitor = Grains.GetDeviceMonitor();
         var deadline = DateTime.UtcNow + timeout;
         while ((await monitor.GetDevicesAsync()).Count < expected)
         {

@@ -11,16 +11,23 @@ namespace HeteroOrleans.Client.Jobs;
 /// <param name="Devices">How many devices of each tier to use; null: all.</param>
 /// <param name="Latency">Link latencies replacing the profiles' for this job; null: the profiles'.</param>
 /// <param name="Faults">How the job survives failing devices. Default Monitor.</param>
-/// <param name="TimeoutMs">Communication timeout past a task's expected time. Default 500 ms, as in the paper.</param>
+/// <param name="TimeoutMs">The communication time-out's start and floor (devices get what they were seen to need). Default 500 ms, as in the paper.</param>
 /// <param name="Privacy">What may travel to untrusted devices. Default EncryptAtEnd.</param>
 /// <param name="FeaturePrecision">How encryption-head outputs travel. Default fp32.</param>
+/// <param name="DeadlineMs">How long the job may wait for devices before it ends Failed. Default 10 min.</param>
 public sealed record JobRunOptions(
     SchedulingScheme Scheme = SchedulingScheme.EndEdge,
-    int BatchSize = 50,
-    int MaxTasksInFlight = 32,
+    int BatchSize = JobSpec.DefaultBatchSize,
+    int MaxTasksInFlight = JobSpec.DefaultMaxTasksInFlight,
     DeviceLimits? Devices = null,
     LatencyOverrides? Latency = null,
     FaultMethod Faults = FaultMethod.Monitor,
-    double TimeoutMs = 500,
+    double TimeoutMs = JobSpec.DefaultTimeoutMs,
     PrivacyMode Privacy = PrivacyMode.EncryptAtEnd,
-    FeaturePrecision FeaturePrecision = FeaturePrecision.Fp32);
+    FeaturePrecision FeaturePrecision = FeaturePrecision.Fp32,
+    double DeadlineMs = JobSpec.DefaultDeadlineMs)
+{
+    /// <summary>The job's spec for <paramref name="imageCount"/> images from <paramref name="source"/>.</summary>
+    public JobSpec ToSpec(int imageCount, string source) =>
+        new(Scheme, BatchSize, imageCount, source, Devices, Latency, Faults, TimeoutMs, MaxTasksInFlight, Privacy, FeaturePrecision, DeadlineMs);
+}

@@ -4,81 +4,92 @@ using HeteroOrleans.Inference.Cifar;
 namespace HeteroOrleans.Client.Jobs;
 
 /// <summary>
-/// Streams a data set into a new job grain task by task (each submission waits while the job is full: the
-/// back-pressure), watches its progress, and returns its report.
+/// Streams a data set into a job grain task by task (each submission waits while the job is full: the
+/// back-pressure), watches its progress, and returns its report. When the job's silo dies, the job comes back on
+/// another silo from its stored state: the runner notices (its calls fail, or the job reports a new activation), asks
+/// the job which tasks have no result, and submits only those. A gateway that dies is replaced by another the client knows.
 /// </summary>
-public sealed class JobRunner(IGrainFactory grains)
+/// <param name="grains">The cluster.</param>
+/// <param name="onNotice">Told, in words, when contact with the job is lost and found again, and when tasks are submitted again.</param>
+/// <param name="reconnectFor">How long the runner keeps trying to reach the job before it gives up (the job goes on). Default 2 min.</param>
+public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = null, TimeSpan? reconnectFor = null)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-    private const int GatewayRetries = 5;
+    private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(10);
+    private readonly TimeSpan _reconnectFor = reconnectFor ?? TimeSpan.FromMinutes(2);
 
-    /// <summary>Runs the job. On cancellation, submission stops, the job is marked cancelled, and its report returned.</summary>
+    /// <summary>A new, unique job id.</summary>
+    public static string NewJobId() => $"job-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>Runs a new job. On cancellation, submission stops, the job is marked cancelled, and its report returned.</summary>
     /// <param name="onTaskDone">Called as tasks settle, with the number settled so far.</param>
-    public async Task<JobReport> RunAsync(CifarDataset data, JobRunOptions options, Action<int>? onTaskDone, CancellationToken cancellation)
-    {
-        var spec = new JobSpec(options.Scheme, options.BatchSize, data.Count, data.Source, options.Devices, options.Latency,
-            options.Faults, options.TimeoutMs, options.MaxTasksInFlight, options.Privacy, options.FeaturePrecision);
-        var jobId = $"job-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-        var job = grains.GetGrain<IJobGrain>(jobId);
-        await job.StartAsync(spec);
+    public Task<JobReport> RunAsync(CifarDataset data, JobRunOptions options, Action<int>? onTaskDone, CancellationToken cancellation) =>
+        RunAsync(NewJobId(), data, options, onTaskDone is null ? null : p => onTaskDone(p.TasksDone), cancellation);
 
-        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var watcher = WatchAsync(job, onTaskDone, watching.Token);
+    /// <summary>
+    /// Runs job <paramref name="jobId"/>: starts it, or resumes it when it exists with the same spec (then only the
+    /// tasks without a result are submitted).
+    /// </summary>
+    /// <exception cref="JobUnreachableException">No gateway reached the job for longer than the runner waits.</exception>
+    public async Task<JobReport> RunAsync(string jobId, CifarDataset data, JobRunOptions options, Action<JobProgress>? onProgress, CancellationToken cancellation)
+    {
+        var spec = options.ToSpec(data.Count, data.Source);
+        var job = grains.GetGrain<IJobGrain>(jobId);
+        var contact = new JobContact(jobId, _reconnectFor, onNotice);
+        await contact.CallAsync("starting it", () => job.StartAsync(spec), cancellation);
         try
         {
-            for (var index = 0; index < spec.TaskCount; index++)
+            var progress = await contact.CallAsync("reading its progress", job.GetProgressAsync, cancellation);
+            var activation = progress.Activation;
+            var toSubmit = progress.TasksDone == 0 && progress.TasksHeld == 0 && activation == 1
+                ? Enumerable.Range(0, spec.TaskCount).ToList()
+                : await contact.CallAsync("asking which tasks it lacks", job.GetTasksToSubmitAsync, cancellation);
+            await SubmitAsync(contact, job, data, options, toSubmit, cancellation);
+            while (true)
             {
-                cancellation.ThrowIfCancellationRequested();
-                var task = data.CreateTask(index, options.BatchSize);
-                await RetryAsync(() => job.SubmitAsync(task), cancellation);
-            }
+                progress = await contact.CallAsync("reading its progress", job.GetProgressAsync, cancellation);
+                onProgress?.Invoke(progress);
+                if (progress.State != JobState.Running)
+                {
+                    break;
+                }
 
-            await watcher;
+                // Tasks the job does not hold and that have no result were lost with an activation of the job.
+                if (progress.Activation != activation || (progress.TasksHeld == 0 && progress.TasksDone < progress.TasksTotal))
+                {
+                    var missing = await contact.CallAsync("asking which tasks it lacks", job.GetTasksToSubmitAsync, cancellation);
+                    if (progress.Activation != activation && missing.Count > 0)
+                    {
+                        onNotice?.Invoke($"Job {jobId} came back on another silo (activation {progress.Activation}); submitting again the {missing.Count} task(s) it lost.");
+                    }
+
+                    activation = progress.Activation;
+                    await SubmitAsync(contact, job, data, options, missing, cancellation);
+                }
+
+                await Task.Delay(PollInterval, cancellation);
+            }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            await job.CancelAsync();
+            using var wait = new CancellationTokenSource(CancelWait);
+            await contact.CallAsync("cancelling it", job.CancelAsync, wait.Token);
         }
 
-        return await RetryAsync(job.GetReportAsync, cancellation);
+        using var reading = new CancellationTokenSource(_reconnectFor);
+        return await contact.CallAsync("reading its report", job.GetReportAsync, reading.Token);
     }
 
-    // A gateway that dies takes the calls in flight through it along; the client reconnects through another, and the
-    // call is repeated. Repeating is safe: the job records a task submitted twice once.
-    private static async Task<T> RetryAsync<T>(Func<Task<T>> call, CancellationToken cancellation)
+    private static async Task SubmitAsync(JobContact contact, IJobGrain job, CifarDataset data, JobRunOptions options, IEnumerable<int> tasks, CancellationToken cancellation)
     {
-        for (var attempt = 1; ; attempt++)
+        foreach (var index in tasks)
         {
-            try
-            {
-                return await call().WaitAsync(cancellation);
-            }
-            catch (Exception e) when (attempt < GatewayRetries && e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellation);
-            }
-        }
-    }
+            var task = data.CreateTask(index, options.BatchSize);
 
-    private static Task RetryAsync(Func<Task> call, CancellationToken cancellation) =>
-        RetryAsync(async () =>
-        {
-            await call();
-            return true;
-        }, cancellation);
-
-    private static async Task WatchAsync(IJobGrain job, Action<int>? onTaskDone, CancellationToken cancellation)
-    {
-        while (true)
-        {
-            var progress = await RetryAsync(job.GetProgressAsync, cancellation);
-            onTaskDone?.Invoke(progress.TasksDone);
-            if (progress.State != JobState.Running)
+            // False: the job had no room for a few seconds (its devices are busy or it waits for one); offer it again.
+            while (!await contact.CallAsync($"submitting task {index}", () => job.SubmitAsync(task), cancellation))
             {
-                return;
             }
-
-            await Task.Delay(PollInterval, cancellation);
         }
     }
 }

@@ -10,6 +10,7 @@ namespace HeteroOrleans.Contracts.Devices;
 /// <param name="Data">The features, little-endian floats of <paramref name="Precision"/>, image after image.</param>
 /// <param name="ComputeMs">Time the encrypting device spent on the head.</param>
 /// <param name="EncryptedBy">The trusted device that ran the head.</param>
+/// <param name="WorkId">Names this copy of the work, so the caller can ask the finishing device how far it is.</param>
 [GenerateSerializer, Immutable]
 public sealed record FeatureBatch(
     [property: Id(0)] int TaskIndex,
@@ -19,4 +20,5 @@ public sealed record FeatureBatch(
     [property: Id(4)] FeaturePrecision Precision,
     [property: Id(5)] byte[] Data,
     [property: Id(6)] double ComputeMs,
-    [property: Id(7)] string EncryptedBy);
+    [property: Id(7)] string EncryptedBy,
+    [property: Id(8)] string WorkId = "");

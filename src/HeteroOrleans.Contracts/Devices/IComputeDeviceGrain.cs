@@ -7,16 +7,31 @@ namespace HeteroOrleans.Contracts.Devices;
 public interface IComputeDeviceGrain : IGrainWithStringKey
 {
     /// <summary>Classifies a batch of raw pixels with the device's model. An untrusted device refuses raw pixels.</summary>
-    Task<InferenceResult> ClassifyAsync(PixelBatch batch);
+    /// <param name="batch">The images.</param>
+    /// <param name="cancellation">Cancelled by a caller that no longer needs the answer: work not yet started is dropped.</param>
+    /// <remarks>
+    /// The answer may come after long queueing at a busy device; the caller watches the work with
+    /// <see cref="GetWorkAsync"/> instead of a fixed time-out, so the call itself may last as long as a job.
+    /// </remarks>
+    [ResponseTimeout("00:30:00")]
+    Task<InferenceResult> ClassifyAsync(PixelBatch batch, CancellationToken cancellation = default);
 
     /// <summary>
     /// Runs the encryption head of <paramref name="targetModelId"/> (its first convolution) on a batch of pixels, for
     /// a device that runs that model and may not see pixels. Only trusted devices accept pixels to encrypt.
     /// </summary>
-    Task<FeatureBatch> EncryptAsync(PixelBatch batch, string targetModelId, FeaturePrecision precision);
+    [ResponseTimeout("00:30:00")]
+    Task<FeatureBatch> EncryptAsync(PixelBatch batch, string targetModelId, FeaturePrecision precision, CancellationToken cancellation = default);
 
     /// <summary>Finishes encrypted features with the tail of the device's model; they must come from its model's head.</summary>
-    Task<InferenceResult> ClassifyFeaturesAsync(FeatureBatch features);
+    [ResponseTimeout("00:30:00")]
+    Task<InferenceResult> ClassifyFeaturesAsync(FeatureBatch features, CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Says whether the work named <paramref name="workId"/> is queued or running here, and for how long it has run.
+    /// Answered at once while the device computes; never answered once the device has failed.
+    /// </summary>
+    Task<WorkProgress> GetWorkAsync(string workId);
 
     /// <summary>Answers at once while the device works; never answers once it has failed.</summary>
     Task PingAsync();
@@ -30,6 +45,9 @@ public interface IComputeDeviceGrain : IGrainWithStringKey
     /// </summary>
     Task InjectFailureAsync(int afterTasks);
 
-    /// <summary>Ends an injected failure: the device answers again, and calls left hanging fail.</summary>
+    /// <summary>Ends an injected failure or slow-down: the device answers again at its own speed, and calls left hanging fail.</summary>
     Task RecoverAsync();
+
+    /// <summary>Fault injection: the device keeps answering, but each batch takes <paramref name="factor"/> times as long (1: its own speed).</summary>
+    Task SlowDownAsync(double factor);
 }

@@ -6,12 +6,14 @@ namespace HeteroOrleans.Contracts.Devices;
 /// An untrusted device refuses it unless <see cref="UntrustedMaySee"/> says the job chose to send raw pixels.
 /// </summary>
 /// <param name="UntrustedMaySee">Set only by a job whose privacy is Off: an untrusted device may then take the pixels.</param>
+/// <param name="WorkId">Names this copy of the work (job, task, stage, copy), so the caller can ask the device how far it is.</param>
 [GenerateSerializer, Immutable]
 public sealed record PixelBatch(
     [property: Id(0)] int TaskIndex,
     [property: Id(1)] int Count,
     [property: Id(2)] byte[] Pixels,
-    [property: Id(3)] bool UntrustedMaySee = false)
+    [property: Id(3)] bool UntrustedMaySee = false,
+    [property: Id(4)] string WorkId = "")
 {
     /// <summary>Bytes of one 32x32 RGB image.</summary>
     public const int ImageBytes = 3 * 32 * 32;

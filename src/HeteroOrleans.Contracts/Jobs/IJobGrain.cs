@@ -7,14 +7,25 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// </summary>
 public interface IJobGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the job. Fails with a clear message when the scheme cannot run on the available devices.</summary>
+    /// <summary>
+    /// Starts the job. Fails with a clear message when the scheme cannot run on the available devices. Starting a
+    /// job again with the same spec (a client resuming it) is accepted and changes nothing; another spec is refused.
+    /// </summary>
     Task StartAsync(JobSpec spec);
 
     /// <summary>
-    /// Hands the job one task. Returns once the job has room for it (at most <see cref="JobSpec.MaxTasksInFlight"/>
-    /// run at once): that is the back-pressure. The task then runs on its own; watch <see cref="GetProgressAsync"/>.
+    /// Hands the job one task. Returns true once the job holds it (at most <see cref="JobSpec.MaxTasksInFlight"/>
+    /// run at once: that is the back-pressure), or false when no room came free within a few seconds; submit it
+    /// again then. A task the job already holds or has finished is accepted and ignored, so submitting twice is safe.
+    /// The task then runs on its own; watch <see cref="GetProgressAsync"/>.
     /// </summary>
-    Task SubmitAsync(ImageTask task);
+    Task<bool> SubmitAsync(ImageTask task);
+
+    /// <summary>
+    /// The tasks that have no result and that this activation does not hold: after the job came back on another
+    /// silo, these are what the client must submit again. Empty once the job has ended.
+    /// </summary>
+    Task<IReadOnlyList<int>> GetTasksToSubmitAsync();
 
     /// <summary>Reports how far the job is; its state becomes Completed or Failed once every task is settled.</summary>
     Task<JobProgress> GetProgressAsync();

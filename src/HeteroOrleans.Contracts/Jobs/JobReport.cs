@@ -9,12 +9,17 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="FineAccuracy">Fine accuracy over images with a fine result; null when the scheme has no fine stage.</param>
 /// <param name="MakespanMs">From the job's start to its last result.</param>
 /// <param name="Plan">How the scheme placed the tasks (for Mapping: N_map and the mapping).</param>
-/// <param name="Timeouts">Calls that got no answer within their timeout.</param>
+/// <param name="Timeouts">Stages that passed their time-out (hedged under Monitor, failed otherwise).</param>
 /// <param name="Retries">Stages run again on another device after a failure.</param>
-/// <param name="LostTasks">Tasks given up (fault method None, or no device left).</param>
+/// <param name="LostTasks">Tasks given up (fault method None or Reassign; Monitor only past the job's deadline).</param>
 /// <param name="RawBatchesToUntrusted">Batches of raw pixels sent to untrusted devices (only with privacy Off).</param>
 /// <param name="EncryptedBatches">Batches sent to untrusted devices as encryption-head output.</param>
 /// <param name="LinkBytes">Payload bytes sent to devices (pixels and features), links both ways excluded.</param>
+/// <param name="Hedges">Backup copies sent for stages that passed their time-out.</param>
+/// <param name="HedgesWon">Backup copies that answered first.</param>
+/// <param name="WastedImages">Images computed by copies whose answer came second (the price of hedging).</param>
+/// <param name="Activations">How many times the job was activated: more than 1 when it came back on another silo.</param>
+/// <param name="Suspicions">Times a device passed its time-out and was reported to the device monitor as suspect.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobReport(
     [property: Id(0)] string JobId,
@@ -34,4 +39,9 @@ public sealed record JobReport(
     [property: Id(14)] int LostTasks,
     [property: Id(15)] int RawBatchesToUntrusted = 0,
     [property: Id(16)] int EncryptedBatches = 0,
-    [property: Id(17)] long LinkBytes = 0);
+    [property: Id(17)] long LinkBytes = 0,
+    [property: Id(18)] int Hedges = 0,
+    [property: Id(19)] int HedgesWon = 0,
+    [property: Id(20)] long WastedImages = 0,
+    [property: Id(21)] int Activations = 1,
+    [property: Id(22)] int Suspicions = 0);

@@ -11,10 +11,15 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="Devices">How many devices of each tier to use; null: all available.</param>
 /// <param name="Latency">Link latencies that replace the profiles' for this job; null: the profiles'.</param>
 /// <param name="Faults">How the job survives failing devices. Default <see cref="FaultMethod.Monitor"/>.</param>
-/// <param name="TimeoutMs">The communication timeout: how long past a task's expected time a device may stay silent before the task counts as failed. Default 500 ms, as in the paper.</param>
+/// <param name="TimeoutMs">
+/// The communication time-out's start and floor: a device's time-out for a task is what the job has observed of it
+/// (smoothed time per image plus four deviations, counted from when the device starts the task), never less than
+/// this. Default 500 ms, as in the paper.
+/// </param>
 /// <param name="MaxTasksInFlight">Tasks the job runs at once; further submissions wait (back-pressure). Default 32.</param>
 /// <param name="Privacy">What may travel to untrusted devices. Default <see cref="PrivacyMode.EncryptAtEnd"/>.</param>
 /// <param name="FeaturePrecision">How encryption-head outputs travel. Default fp32.</param>
+/// <param name="DeadlineMs">How long the job may wait for devices, from its start; past it the job ends Failed, naming the missing images. Default 10 min.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobSpec(
     [property: Id(0)] SchedulingScheme Scheme,
@@ -24,11 +29,24 @@ public sealed record JobSpec(
     [property: Id(4)] DeviceLimits? Devices = null,
     [property: Id(5)] LatencyOverrides? Latency = null,
     [property: Id(6)] FaultMethod Faults = FaultMethod.Monitor,
-    [property: Id(7)] double TimeoutMs = 500,
-    [property: Id(8)] int MaxTasksInFlight = 32,
+    [property: Id(7)] double TimeoutMs = JobSpec.DefaultTimeoutMs,
+    [property: Id(8)] int MaxTasksInFlight = JobSpec.DefaultMaxTasksInFlight,
     [property: Id(9)] PrivacyMode Privacy = PrivacyMode.EncryptAtEnd,
-    [property: Id(10)] FeaturePrecision FeaturePrecision = FeaturePrecision.Fp32)
+    [property: Id(10)] FeaturePrecision FeaturePrecision = FeaturePrecision.Fp32,
+    [property: Id(11)] double DeadlineMs = JobSpec.DefaultDeadlineMs)
 {
+    /// <summary>The default <see cref="DeadlineMs"/>: 10 minutes.</summary>
+    public const double DefaultDeadlineMs = 600_000;
+
+    /// <summary>The default <see cref="TimeoutMs"/>: the paper's 0.5 s.</summary>
+    public const double DefaultTimeoutMs = 500;
+
+    /// <summary>The default <see cref="BatchSize"/>: the paper's 50 images.</summary>
+    public const int DefaultBatchSize = 50;
+
+    /// <summary>The default <see cref="MaxTasksInFlight"/>: enough to keep 13 devices busy with a task queued behind each.</summary>
+    public const int DefaultMaxTasksInFlight = 32;
+
     /// <summary>Number of tasks the job is cut into.</summary>
     public int TaskCount => (ImageCount + BatchSize - 1) / BatchSize;
 }

@@ -13,13 +13,16 @@ public interface IDeviceMonitorGrain : IGrainWithIntegerKey
     /// <summary>The devices jobs may assign to now (health <see cref="DeviceHealth.Up"/>), ordered by tier then id.</summary>
     Task<IReadOnlyList<DeviceRegistration>> GetAvailableAsync();
 
-    /// <summary>A job saw <paramref name="deviceId"/> fail (timeout or error): it is suspected until it answers a probe.</summary>
-    Task ReportFailureAsync(string deviceId, string reason);
+    /// <summary>
+    /// A job saw <paramref name="deviceId"/> pass its time-out or fail a call: it is suspected (no new tasks) until it
+    /// answers a probe. A job's report never makes a device down; only membership and missed probes do.
+    /// </summary>
+    Task ReportSuspectAsync(string deviceId, string reason);
 
     /// <summary>A job tells how far it is (at its start, as it goes, and at its end).</summary>
     Task ReportJobAsync(JobSummary job);
 
-    /// <summary>The most recent jobs, newest first.</summary>
+    /// <summary>The running jobs and those that ended in the last minute, newest first.</summary>
     Task<IReadOnlyList<JobSummary>> GetJobsAsync();
 
     /// <summary>Re-reads cluster membership now. The monitor's own membership subscription calls it on every change.</summary>

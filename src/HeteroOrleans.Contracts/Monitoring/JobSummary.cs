@@ -11,4 +11,7 @@ public sealed record JobSummary(
     [property: Id(3)] int TasksTotal,
     [property: Id(4)] int TasksDone,
     [property: Id(5)] int ImagesDone,
-    [property: Id(6)] DateTime UpdatedUtc);
+    [property: Id(6)] DateTime UpdatedUtc,
+    [property: Id(7)] string? WaitingFor = null,
+    [property: Id(8)] int Hedges = 0,
+    [property: Id(9)] int Activation = 1);

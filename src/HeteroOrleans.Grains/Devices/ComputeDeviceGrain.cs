@@ -31,6 +31,8 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     private TaskCompletionSource _silence = NewSilence();
     private long _imagesDone;
     private double _busyMs;
+    private double _slowDown = 1;
+    private readonly WorkBoard _work = new();
 
     /// <summary>The tier this kind of device belongs to.</summary>
     protected abstract Tier Tier { get; }
@@ -73,31 +75,41 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     }
 
     /// <inheritdoc />
-    public async Task<InferenceResult> ClassifyAsync(PixelBatch batch)
+    public async Task<InferenceResult> ClassifyAsync(PixelBatch batch, CancellationToken cancellation = default)
     {
         var classifier = _classifier ?? throw new InvalidOperationException("Device is not activated.");
         CheckPixels(batch, allowUntrusted: batch.UntrustedMaySee);
         await HangIfFailedAsync();
-        return await TrackAsync(batch.Count, () => _worker!.RunAsync(() => Profile.ComputeMode == ComputeMode.Emulated
+        var emulated = Profile.ComputeMode == ComputeMode.Emulated;
+        return await TrackAsync(batch.Count, batch.WorkId, cancellation, () => emulated
             ? Emulate(batch.Count, () => predictions.Classify(classifier, batch.Pixels, batch.Count))
-            : classifier.Classify(batch.Pixels, batch.Count)));
+            : Slowed(() => classifier.Classify(batch.Pixels, batch.Count)));
     }
 
     /// <inheritdoc />
-    public async Task<FeatureBatch> EncryptAsync(PixelBatch batch, string targetModelId, FeaturePrecision precision)
+    public async Task<FeatureBatch> EncryptAsync(PixelBatch batch, string targetModelId, FeaturePrecision precision, CancellationToken cancellation = default)
     {
         // Encrypting means seeing the pixels: only a trusted device may do it, whatever the batch says.
         CheckPixels(batch, allowUntrusted: false);
         await HangIfFailedAsync();
         // Opening a split's sessions the first time blocks: it happens on the worker, like inference.
         var tuning = SessionTuning.For(Profile);
-        var timed = await _worker!.RunAsync(() => classifiers.GetSplit(targetModelId, tuning).Encrypt(batch.Pixels, batch.Count, precision));
-        _busyMs += timed.RunMs;
-        return new FeatureBatch(batch.TaskIndex, batch.Count, targetModelId, timed.Value.Dims, precision, timed.Value.Data, timed.RunMs, Profile.Id);
+        var entry = _work.Arrive(batch.WorkId);
+        try
+        {
+            var timed = await _worker!.RunAsync(
+                () => Slowed(() => classifiers.GetSplit(targetModelId, tuning).Encrypt(batch.Pixels, batch.Count, precision)), entry.Start, cancellation);
+            _busyMs += timed.RunMs;
+            return new FeatureBatch(batch.TaskIndex, batch.Count, targetModelId, timed.Value.Dims, precision, timed.Value.Data, timed.RunMs, Profile.Id);
+        }
+        finally
+        {
+            _work.Leave(batch.WorkId);
+        }
     }
 
     /// <inheritdoc />
-    public async Task<InferenceResult> ClassifyFeaturesAsync(FeatureBatch features)
+    public async Task<InferenceResult> ClassifyFeaturesAsync(FeatureBatch features, CancellationToken cancellation = default)
     {
         if (features.ModelId != Profile.ModelId)
         {
@@ -107,11 +119,18 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
 
         await HangIfFailedAsync();
         var (model, tuning, emulated) = (Profile.ModelId, SessionTuning.For(Profile), Profile.ComputeMode == ComputeMode.Emulated);
-        return await TrackAsync(features.Count, () => _worker!.RunAsync(() =>
+        return await TrackAsync(features.Count, features.WorkId, cancellation, () =>
         {
             var split = classifiers.GetSplit(model, tuning);
-            return emulated ? Emulate(features.Count, () => predictions.Finish(split, features)) : split.Finish(features);
-        }));
+            return emulated ? Emulate(features.Count, () => predictions.Finish(split, features)) : Slowed(() => split.Finish(features));
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkProgress> GetWorkAsync(string workId)
+    {
+        await HangIfFailedAsync();
+        return _work.Progress(workId);
     }
 
     // The guard that keeps raw pixels from untrusted devices: checked by the device itself, so no caller can skip it.
@@ -130,15 +149,17 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
         }
     }
 
-    // Counts the batch in flight while it queues and runs, and records it in the metrics once done.
-    private async Task<InferenceResult> TrackAsync(int images, Func<Task<Timed<Classification>>> run)
+    // Runs the batch on the worker, on the board from arrival to answer, counted in flight while it queues and
+    // runs, and recorded in the metrics once done.
+    private async Task<InferenceResult> TrackAsync(int images, string workId, CancellationToken cancellation, Func<Classification> work)
     {
         var tags = new TagList { { "tier", Profile.Tier.ToString() }, { "device", Profile.Id } };
         _inFlight++;
         HeteroMetrics.Queue.Add(1, tags);
+        var entry = _work.Arrive(workId);
         try
         {
-            var timed = await run();
+            var timed = await _worker!.RunAsync(work, entry.Start, cancellation);
             HeteroMetrics.Tasks.Add(1, tags);
             HeteroMetrics.Images.Add(images, tags);
             HeteroMetrics.BatchDuration.Record(timed.RunMs, new KeyValuePair<string, object?>("tier", Profile.Tier.ToString()));
@@ -146,6 +167,7 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
         }
         finally
         {
+            _work.Leave(workId);
             _inFlight--;
             HeteroMetrics.Queue.Add(-1, tags);
         }
@@ -169,12 +191,26 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = answer();
-        var busy = TimeSpan.FromMilliseconds(Profile.MsPerImage * images);
+        var busy = TimeSpan.FromMilliseconds(Profile.MsPerImage * images * _slowDown);
         TimeSpan remaining;
         while ((remaining = busy - System.Diagnostics.Stopwatch.GetElapsedTime(started)) > TimeSpan.Zero)
         {
             // Sleep rounds to whole milliseconds; round up so the device is never done early.
             Thread.Sleep((int)Math.Ceiling(remaining.TotalMilliseconds));
+        }
+
+        return result;
+    }
+
+    // Runs on the worker thread: a device slowed down by fault injection stays busy that much longer.
+    private T Slowed<T>(Func<T> work)
+    {
+        var factor = _slowDown;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = work();
+        if (factor > 1)
+        {
+            Thread.Sleep(System.Diagnostics.Stopwatch.GetElapsedTime(started) * (factor - 1));
         }
 
         return result;
@@ -200,11 +236,20 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     public Task RecoverAsync()
     {
         _failAtTasks = null;
+        _slowDown = 1;
 
         // Calls left hanging while the device was down now fail: their callers gave up on them long ago.
         var silence = _silence;
         _silence = NewSilence();
         silence.TrySetException(new InvalidOperationException($"Device {Profile.Id} recovered; this call was abandoned while it was down."));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task SlowDownAsync(double factor)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1);
+        _slowDown = factor;
         return Task.CompletedTask;
     }
 

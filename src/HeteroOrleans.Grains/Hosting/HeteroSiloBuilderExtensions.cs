@@ -16,6 +16,13 @@ public static class HeteroSiloBuilderExtensions
     public static ISiloBuilder AddHeteroOrleans(this ISiloBuilder builder, HeteroSiloSetup setup)
     {
         builder.UseSiloMetadata(SiloDeviceMetadata.Write(setup.Tiers, setup.Devices));
+
+        // Orleans' default directory deactivates every grain whose entry lived on a silo that dies, wherever the grain
+        // runs: a job on a healthy silo would be reset by the death of an unrelated one. The distributed directory
+        // hands a dead silo's range to the survivors instead. Every silo of a cluster must use the same directory.
+#pragma warning disable ORLEANSEXP003
+        builder.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
         builder.Services.AddSingleton(setup);
         builder.Services.AddSingleton(setup.Monitor ?? new DeviceMonitorOptions());
         builder.Services.AddSingleton(_ => ModelStore.Open(setup.ModelsDirectory));

@@ -11,13 +11,18 @@ internal sealed class JobDevices
 {
     private JobDevices(JobSpec spec, IReadOnlyDictionary<string, DeviceProfile> profiles, ITaskPlanner planner, string plan)
     {
-        _spec = spec;
+        Spec = spec;
         Profiles = profiles;
         Planner = planner;
         Plan = plan;
+        string[] Ids(Tier tier) => OfTier(tier).ToArray();
+        Set = new DeviceSet(Ids(Tier.End), Ids(Tier.Edge), Ids(Tier.Cloud));
     }
 
-    private readonly JobSpec _spec;
+    public JobSpec Spec { get; }
+
+    /// <summary>The job's devices by role, each list in id order.</summary>
+    public DeviceSet Set { get; }
 
     public IReadOnlyDictionary<string, DeviceProfile> Profiles { get; }
 
@@ -30,12 +35,13 @@ internal sealed class JobDevices
     public IReadOnlyList<string> OfTier(Tier tier) =>
         Profiles.Values.Where(p => p.Tier == tier).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>The same scheme planned over the job's devices that are still live; null when a needed tier has none left.</summary>
-    public ITaskPlanner? PlanOver(IReadOnlySet<string> live)
+    /// <summary>The same scheme planned over the job's devices that are live now; null when a needed role has none left.</summary>
+    public ITaskPlanner? PlanOver(DeviceSet live)
     {
         try
         {
-            return Select(_spec, Profiles.Values.Where(p => live.Contains(p.Id)).Select(p => new DeviceRegistration(p, string.Empty)).ToList(),
+            var ids = live.End.Concat(live.Edge).Concat(live.Cloud).ToHashSet(StringComparer.Ordinal);
+            return Select(Spec, Profiles.Values.Where(p => ids.Contains(p.Id)).Select(p => new DeviceRegistration(p, string.Empty)).ToList(),
                 ignoreLimits: true).Planner;
         }
         catch (InvalidOperationException)
@@ -74,7 +80,8 @@ internal sealed class JobDevices
 
             var end = Cost(chosen, Tier.End, spec.BatchSize);
             var edge = Cost(chosen, Tier.Edge, spec.BatchSize);
-            var mapping = MappingPlanner.Create(set, end, edge);
+            // A job re-planning over the devices still live maps end devices left over to the edges when no cloud is left.
+            var mapping = MappingPlanner.Create(set, end, edge, overflowToEdges: ignoreLimits);
             var plan = $"Mapping: N_map = ⌈({edge.PerTaskSeconds:F3} s)/({end.PerTaskSeconds:F3} s)⌉ = {mapping.MappedEndDevicesPerEdge}; " +
                        string.Join(", ", set.End.Select((id, i) => $"{id}→{mapping.FineTargets[i]}"));
             return new JobDevices(spec, chosen.ToDictionary(p => p.Id), mapping, plan);

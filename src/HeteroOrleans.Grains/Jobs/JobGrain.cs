@@ -3,143 +3,232 @@ using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Grains.Monitoring;
 using HeteroOrleans.Grains.Placement;
-using HeteroOrleans.Scheduling;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>
-/// The task assigner of one job. It lives on an end-tier silo (the paper's assigner is an end device), so the
-/// link it emulates for each call is the one from the end tier to the target device.
+/// The task assigner of one job, and its life cycle. It lives on an end-tier silo (the paper's assigner is an end
+/// device), so the link it emulates for each call is the one from the end tier to the target device. Its state is
+/// kept in grain storage as it goes: should its silo die, the job comes back on another end-tier silo with every
+/// result recorded so far, and the client submits again only the tasks without a result.
 /// </summary>
 /// <remarks>
 /// Reentrant so that many tasks are in flight at once (each waits on links and devices most of its time); all
-/// state changes happen between awaits on the grain's single thread. Tasks run on their own once submitted:
-/// a task that must wait (for the Reassign pass) never holds up the caller.
+/// state changes happen between awaits on the grain's single thread.
 /// </remarks>
 [TierPlacement(Tier.End)]
 [Reentrant]
-public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
+public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersistentState<JobRecord> stored, ILogger<JobGrain> logger) : Grain, IJobGrain
 {
     private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(30);
-    private const int ProgressReportEvery = 5;
-    private readonly List<ImageTask> _deferred = [];
-    private readonly HashSet<string> _suspects = [];
-    private JobSpec? _spec;
-    private JobDevices? _devices;
-    private ResultLedger? _ledger;
-    private StageCaller? _caller;
-    private SemaphoreSlim? _window;
-    private readonly UsageMeter _usage = new();
-    private JobState _state = JobState.Pending;
-    private long _startedAt;
-    private TimeSpan _makespan;
-    private readonly HashSet<int> _firstPassSettled = [];
-    private readonly HashSet<int> _settled = [];
-    private int _retries;
-    private int _lostTasks;
-    private int _assignments;
-    private int _encryptions;
-    private int _rawToUntrusted;
-    private int _encryptedBatches;
-    private IReadOnlyList<string> _encryptors = [];
+    private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
+    private JobRecord _record = new();
+    private JobRun? _run;
+    private JobStore? _store;
 
-    private JobSpec Spec => _spec ?? throw new InvalidOperationException($"Job {this.GetPrimaryKeyString()} was never started.");
+    // The end of a job is shown only once it is stored, so that a client never reads an end a new activation would not.
+    private bool _endStored;
+
+    private string JobId => this.GetPrimaryKeyString();
+
+    private JobStore Store => _store ??= new JobStore(stored, Snapshot, logger, JobId);
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!stored.RecordExists)
+        {
+            return;
+        }
+
+        // A stored job continues from its record, never from empty: results recorded by an earlier activation stay.
+        _record = stored.State;
+        _endStored = _record.State != JobState.Running;
+        if (_record.State == JobState.Running)
+        {
+            _record.Activations++;
+            Resume();
+            await Store.FlushAsync();
+            logger.LogInformation("Job {Job} resumed on {Silo} (activation {Activation}): {Recorded} of {Images} images have their result",
+                JobId, RuntimeIdentity, _record.Activations, _run!.Ledger.Recorded, _record.Spec!.ImageCount);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _run?.End();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task StartAsync(JobSpec spec)
     {
-        if (_state != JobState.Pending)
+        if (_record.Spec is not null)
         {
-            throw new InvalidOperationException($"Job {this.GetPrimaryKeyString()} is already {_state}.");
+            // A client resuming the job starts it again with the same spec: accepted. Anything else is a mistake.
+            if (_record.Spec != spec)
+            {
+                throw new InvalidOperationException($"Job {JobId} exists with another spec ({_record.Spec}); pick a new job id.");
+            }
+
+            return;
         }
 
-        if (spec.BatchSize <= 0 || spec.ImageCount <= 0 || spec.MaxTasksInFlight <= 0 || spec.TimeoutMs < 0)
+        if (spec.BatchSize <= 0 || spec.ImageCount <= 0 || spec.MaxTasksInFlight <= 0 || spec.TimeoutMs < 0 || spec.DeadlineMs <= 0)
         {
             throw new ArgumentException(
-                $"Batch size ({spec.BatchSize}), image count ({spec.ImageCount}) and tasks in flight ({spec.MaxTasksInFlight}) must be positive, the timeout ({spec.TimeoutMs} ms) not negative.");
+                $"Batch size ({spec.BatchSize}), image count ({spec.ImageCount}), tasks in flight ({spec.MaxTasksInFlight}) and deadline ({spec.DeadlineMs} ms) must be positive, the timeout ({spec.TimeoutMs} ms) not negative.");
         }
 
-        var available = await Monitor.GetAvailableAsync();
-        _devices = JobDevices.Select(spec, available);
-        _encryptors = Encryptors(spec, _devices);
-        await WakeDevicesAsync(_devices);
-        _spec = spec;
-        _ledger = new ResultLedger(spec.ImageCount);
-        _caller = new StageCaller(GrainFactory, spec, _usage);
-        _window = new SemaphoreSlim(spec.MaxTasksInFlight);
-        _state = JobState.Running;
-        _startedAt = Stopwatch.GetTimestamp();
-        await ReportProgressAsync();
-        logger.LogInformation("Job {Job} started: {Plan}, faults {Faults}, {Images} images in tasks of {Batch}, {Devices} devices",
-            this.GetPrimaryKeyString(), _devices.Plan, spec.Faults, spec.ImageCount, spec.BatchSize, _devices.Profiles.Count);
-    }
-
-    /// <inheritdoc />
-    public async Task SubmitAsync(ImageTask task)
-    {
-        if (_state != JobState.Running || _window is null)
+        var devices = JobDevices.Select(spec, await GrainFactory.GetDeviceMonitor().GetAvailableAsync());
+        var record = new JobRecord
         {
-            throw new InvalidOperationException($"Job {this.GetPrimaryKeyString()} is {_state}; it takes no tasks.");
-        }
-
-        await _window.WaitAsync();
-        _ = RunTaskAsync(task);
+            Spec = spec, State = JobState.Running, Devices = [.. devices.Profiles.Values], Plan = devices.Plan, Activations = 1,
+        };
+        _ = new JobRun(JobId, record, GrainFactory, logger, () => { }); // refuses an impossible privacy set-up before any work
+        await WakeDevicesAsync(devices);
+        record.StartedUtc = DateTime.UtcNow;
+        _record = record;
+        Resume();
+        await Store.FlushAsync();
+        logger.LogInformation("Job {Job} started: {Plan}, faults {Faults}, {Images} images in tasks of {Batch}, {Devices} devices",
+            JobId, devices.Plan, spec.Faults, spec.ImageCount, spec.BatchSize, devices.Profiles.Count);
     }
 
     /// <inheritdoc />
-    public Task<JobProgress> GetProgressAsync() =>
-        Task.FromResult(new JobProgress(_state, _spec?.TaskCount ?? 0, _settled.Count, _ledger?.Recorded ?? 0));
+    public async Task<bool> SubmitAsync(ImageTask task)
+    {
+        switch (_record.State)
+        {
+            case JobState.Completed:
+                return true;
+            case JobState.Running when _run is not null:
+                return await _run.TryTakeAsync(task, RoomWait);
+            default:
+                throw new InvalidOperationException($"Job {JobId} is {_record.State}; it takes no tasks.");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<int>> GetTasksToSubmitAsync() =>
+        Task.FromResult(_record.State == JobState.Running && _run is not null ? _run.Unheld() : (IReadOnlyList<int>)[]);
+
+    /// <inheritdoc />
+    public Task<JobProgress> GetProgressAsync()
+    {
+        var state = _record.State != JobState.Running && !_endStored ? JobState.Running : _record.State;
+        var run = _run;
+        var settled = run is null ? 0 : Enumerable.Range(0, run.Spec.TaskCount).Count(run.IsSettled);
+        return Task.FromResult(new JobProgress(
+            state, _record.Spec?.TaskCount ?? 0, settled, run?.Ledger.Recorded ?? 0, run?.Held ?? 0, Math.Max(1, _record.Activations),
+            state == JobState.Running ? run?.Live.WaitingFor : null, _record.Counters.Hedges));
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ImageResult>> GetResultsAsync(int firstImageId, int count) =>
-        Task.FromResult(_ledger?.Results(firstImageId, count) ?? []);
+        Task.FromResult(_run?.Ledger.Results(firstImageId, count) ?? []);
 
     /// <inheritdoc />
-    public Task CancelAsync()
+    public async Task CancelAsync()
     {
-        if (_state is JobState.Running or JobState.Pending)
+        if (_record.State is JobState.Running or JobState.Pending && _record.Spec is not null)
         {
-            Finish(JobState.Cancelled);
+            await FinishAsync(JobState.Cancelled, "cancelled");
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public Task<JobReport> GetReportAsync()
     {
-        var spec = Spec;
-        var ledger = _ledger!;
-        var (missing, missingCount) = ledger.Missing();
-        var makespan = _state == JobState.Running ? Stopwatch.GetElapsedTime(_startedAt) : _makespan;
+        var spec = _record.Spec ?? throw new InvalidOperationException($"Job {JobId} was never started.");
+        var run = _run!;
+        var (missing, missingCount) = run.Ledger.Missing();
+        var counters = _record.Counters;
+        var state = _record.State != JobState.Running && !_endStored ? JobState.Running : _record.State;
+        var makespan = state == JobState.Running ? (DateTime.UtcNow - _record.StartedUtc).TotalMilliseconds : _record.MakespanMs;
         return Task.FromResult(new JobReport(
-            this.GetPrimaryKeyString(), spec, _state, ledger.Recorded, ledger.Duplicates, missing, missingCount,
-            ledger.CoarseAccuracy, ledger.FineAccuracy, makespan.TotalMilliseconds, _usage.Snapshot(), _devices!.Plan,
-            _caller!.Timeouts, _retries, _lostTasks, _rawToUntrusted, _encryptedBatches, _caller.BytesSent));
+            JobId, spec, state, run.Ledger.Recorded, run.Ledger.Duplicates, missing, missingCount,
+            run.Ledger.CoarseAccuracy, run.Ledger.FineAccuracy, makespan, run.Usage.Snapshot(), _record.Plan,
+            counters.Timeouts, counters.Retries, counters.LostTasks, counters.RawBatchesToUntrusted, counters.EncryptedBatches, counters.BytesSent,
+            counters.Hedges, counters.HedgesWon, counters.WastedImages, _record.Activations, counters.Suspicions));
     }
 
-    private IDeviceMonitorGrain Monitor => GrainFactory.GetGrain<IDeviceMonitorGrain>(0);
-
-    // EncryptAtEdge needs a trusted edge to run the heads, as soon as the job may send to an untrusted device.
-    private static IReadOnlyList<string> Encryptors(JobSpec spec, JobDevices devices)
+    // Builds this activation's run from the record, and starts the job's clock: deadline, progress, stale writes.
+    private void Resume()
     {
-        if (spec.Privacy != PrivacyMode.EncryptAtEdge || devices.Profiles.Values.All(p => p.Trusted || p.Tier == Tier.End))
+        _run = new JobRun(JobId, _record, GrainFactory, logger, () => Store.Changed());
+        _record.Counters = _run.Counters;
+        _run.Settled = () => _ = FinishAsync(_run.Ledger.IsComplete ? JobState.Completed : JobState.Failed, null);
+        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickInterval, TickInterval) { Interleave = true, KeepAlive = true });
+        if (_run.AllSettled)
         {
-            return [];
+            _ = FinishAsync(_run.Ledger.IsComplete ? JobState.Completed : JobState.Failed, null);
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancellation)
+    {
+        if (Store.Stale)
+        {
+            // Another activation owns the job now (this one was cut off from the cluster for a while): leave it to that one.
+            _run?.End();
+            DeactivateOnIdle();
+            return;
         }
 
-        var trustedEdges = devices.Profiles.Values.Where(p => p.Tier == Tier.Edge && p.Trusted).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
-        return trustedEdges.Count > 0
-            ? trustedEdges
-            : throw new InvalidOperationException("Privacy EncryptAtEdge needs a trusted edge device to encrypt on, and the job has none.");
+        if (_record.State == JobState.Running && DateTime.UtcNow - _record.StartedUtc > TimeSpan.FromMilliseconds(_record.Spec!.DeadlineMs))
+        {
+            await FinishAsync(JobState.Failed, $"its deadline of {TimeSpan.FromMilliseconds(_record.Spec.DeadlineMs)} passed");
+            return;
+        }
+
+        await ReportProgressAsync();
     }
 
+    private async Task FinishAsync(JobState state, string? reason)
+    {
+        if (_record.State != JobState.Running)
+        {
+            return;
+        }
+
+        _record.State = state;
+        _record.EndReason = reason;
+        _record.MakespanMs = (DateTime.UtcNow - _record.StartedUtc).TotalMilliseconds;
+        if (state != JobState.Completed)
+        {
+            _run?.End();
+        }
+
+        await Store.FlushAsync();
+        _endStored = !Store.Stale;
+        await ReportProgressAsync();
+        logger.LogInformation("Job {Job} {State} in {Seconds:F2} s{Reason}", JobId, state, _record.MakespanMs / 1000, reason is null ? string.Empty : $": {reason}");
+    }
+
+    private JobRecord Snapshot() => new()
+    {
+        Spec = _record.Spec,
+        State = _record.State,
+        StartedUtc = _record.StartedUtc,
+        MakespanMs = _record.MakespanMs,
+        Devices = _record.Devices,
+        Plan = _record.Plan,
+        Ledger = _run?.Ledger.Snapshot(),
+        Counters = _record.Counters.Copy(),
+        Usage = [.. _run?.Usage.Snapshot() ?? []],
+        Activations = _record.Activations,
+        LostTasks = [.. _run?.Lost ?? []],
+        EndReason = _record.EndReason,
+    };
+
     // A device's first call activates it and loads its model, which may take seconds: do that before the clock
-    // starts, so that no task's timeout pays for it. A device that does not wake is reported and left to the
+    // starts, so that no task's time-out pays for it. A device that does not wake is reported and left to the
     // fault method, like any device that fails later.
     private async Task WakeDevicesAsync(JobDevices devices)
     {
@@ -151,248 +240,29 @@ public sealed class JobGrain(ILogger<JobGrain> logger) : Grain, IJobGrain
             }
             catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException or InvalidOperationException)
             {
-                await Monitor.ReportFailureAsync(profile.Id, $"job {this.GetPrimaryKeyString()}: did not wake within {WakeTimeout.TotalSeconds:F0} s");
+                await GrainFactory.GetDeviceMonitor().ReportSuspectAsync(profile.Id, $"job {JobId}: did not wake within {WakeTimeout.TotalSeconds:F0} s");
             }
         }));
-    }
-
-    // Runs outside any request: it must never throw, and always settles its task.
-    private async Task RunTaskAsync(ImageTask task)
-    {
-        var settledNow = true;
-        try
-        {
-            var outcome = await FirstAttemptAsync(task);
-            if (outcome == TaskOutcomeKind.Deferred)
-            {
-                _deferred.Add(task);
-                settledNow = false;
-            }
-            else if (outcome == TaskOutcomeKind.Lost)
-            {
-                _lostTasks++;
-            }
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Job {Job}: task {Task} failed unexpectedly", this.GetPrimaryKeyString(), task.TaskIndex);
-            _lostTasks++;
-        }
-        finally
-        {
-            _window!.Release();
-            _firstPassSettled.Add(task.TaskIndex);
-            if (settledNow)
-            {
-                Settle(task);
-            }
-
-            if (_firstPassSettled.Count == Spec.TaskCount && _deferred.Count > 0)
-            {
-                _ = ReassignDeferredAsync();
-            }
-        }
-    }
-
-    private async Task<TaskOutcomeKind> FirstAttemptAsync(ImageTask task)
-    {
-        var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
-        var planner = Spec.Faults == FaultMethod.Monitor ? await LivePlannerAsync() : _devices!.Planner;
-        if (planner is null)
-        {
-            return TaskOutcomeKind.Lost;
-        }
-
-        var assignment = planner.Assign(Spec.Faults == FaultMethod.Monitor ? _assignments++ : task.TaskIndex);
-        var coarse = await RunStageAsync(assignment.CoarseDevice, batch, coarseDevice: null);
-        if (coarse is null)
-        {
-            return Spec.Faults == FaultMethod.Reassign ? TaskOutcomeKind.Deferred : TaskOutcomeKind.Lost;
-        }
-
-        InferenceResult? fine = null;
-        if (assignment.FineDevice is { } fineDevice)
-        {
-            fine = await RunStageAsync(fineDevice, batch, coarse.DeviceId);
-            if (fine is null)
-            {
-                return Spec.Faults == FaultMethod.Reassign ? TaskOutcomeKind.Deferred : TaskOutcomeKind.Lost;
-            }
-        }
-
-        Record(task, coarse, fine);
-        return TaskOutcomeKind.Done;
-    }
-
-    // One stage on one device. Under Monitor a device that fails is reported, tasks waiting for it are taken
-    // back, and the stage is re-queued at once to a live device of the same role, until one answers or none is left.
-    private async Task<InferenceResult?> RunStageAsync(string deviceId, PixelBatch batch, string? coarseDevice)
-    {
-        var monitored = Spec.Faults == FaultMethod.Monitor;
-        while (true)
-        {
-            var device = deviceId;
-            Func<bool>? skip = monitored ? () => _suspects.Contains(device) : null;
-            var attempt = coarseDevice is null
-                ? await _caller!.TryAsync(_devices!.Profiles[device], batch, skip)
-                : await AttemptFineAsync(device, batch, coarseDevice, skip);
-            if (attempt.Result is { } result || !monitored)
-            {
-                return attempt.Result;
-            }
-
-            if (!attempt.Skipped)
-            {
-                _suspects.Add(device);
-                await Monitor.ReportFailureAsync(device, $"job {this.GetPrimaryKeyString()}: task {batch.TaskIndex} got no answer");
-            }
-
-            var planner = await LivePlannerAsync();
-            if (planner is null)
-            {
-                return null;
-            }
-
-            var assignment = planner.Assign(_assignments++);
-            deviceId = coarseDevice is null ? assignment.CoarseDevice : assignment.FineDevice!;
-            _retries++;
-            HeteroMetrics.Retries.Add(1);
-        }
-    }
-
-    // The fine stage honours the job's privacy: a trusted target gets pixels; an untrusted one gets only the output
-    // of its model's encryption head, run by the task's end device or by a trusted edge (raw pixels only when Off).
-    private async Task<StageAttempt> AttemptFineAsync(string targetId, PixelBatch batch, string coarseDevice, Func<bool>? skip)
-    {
-        var target = _devices!.Profiles[targetId];
-        if (target.Trusted)
-        {
-            return await _caller!.TryAsync(target, batch, skip);
-        }
-
-        if (Spec.Privacy == PrivacyMode.Off)
-        {
-            _rawToUntrusted++;
-            return await _caller!.TryAsync(target, batch with { UntrustedMaySee = true }, skip);
-        }
-
-        var encryptor = Spec.Privacy == PrivacyMode.EncryptAtEdge
-            ? _devices.Profiles[_encryptors[_encryptions++ % _encryptors.Count]]
-            : _devices.Profiles[coarseDevice];
-        if (await _caller!.TryEncryptAsync(encryptor, batch, target.ModelId) is not { } features)
-        {
-            return default;
-        }
-
-        _encryptedBatches++;
-        return await _caller.TryFeaturesAsync(target, features, skip);
-    }
-
-    // The monitor's list, less the devices this job has just seen fail (the monitor may list them again once
-    // they answer its probes; then this job trusts them again too).
-    private async Task<ITaskPlanner?> LivePlannerAsync()
-    {
-        var live = (await Monitor.GetAvailableAsync()).Select(d => d.Profile.Id).ToHashSet();
-        _suspects.RemoveWhere(live.Contains);
-        live.ExceptWith(_suspects);
-        return _devices!.PlanOver(live);
-    }
-
-    // The paper's Reassign: once every task had its one pass, each unfinished task goes through all the original
-    // devices in turn, whatever their state, until one answers; every dead device on the way costs its timeout.
-    private async Task ReassignDeferredAsync()
-    {
-        var pending = _deferred.ToList();
-        _deferred.Clear();
-        await Task.WhenAll(pending.Select(async (task, n) =>
-        {
-            var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
-            var coarse = await ThroughAllAsync(_devices!.OfTier(Tier.End), n, id => _caller!.TryAsync(_devices.Profiles[id], batch));
-            var fineTier = Spec.Scheme switch
-            {
-                SchedulingScheme.EndCloud => Tier.Cloud,
-                SchedulingScheme.End => (Tier?)null,
-                _ => Tier.Edge,
-            };
-            var fine = coarse is null || fineTier is null ? null : await ThroughAllAsync(FineDevices(), n, id => AttemptFineAsync(id, batch, coarse.DeviceId, null));
-            if (coarse is not null && (fineTier is null || fine is not null))
-            {
-                Record(task, coarse, fine);
-            }
-            else
-            {
-                _lostTasks++;
-            }
-
-            Settle(task);
-        }));
-    }
-
-    private IReadOnlyList<string> FineDevices() => Spec.Scheme switch
-    {
-        SchedulingScheme.EndCloud => _devices!.OfTier(Tier.Cloud),
-        SchedulingScheme.Mapping => _devices!.OfTier(Tier.Edge).Concat(_devices.OfTier(Tier.Cloud)).ToList(),
-        _ => _devices!.OfTier(Tier.Edge),
-    };
-
-    private async Task<InferenceResult?> ThroughAllAsync(IReadOnlyList<string> devices, int start, Func<string, Task<StageAttempt>> attempt)
-    {
-        for (var i = 0; i < devices.Count; i++)
-        {
-            _retries++;
-            if ((await attempt(devices[(start + i) % devices.Count])).Result is { } result)
-            {
-                return result;
-            }
-        }
-
-        return null;
-    }
-
-    private void Record(ImageTask task, InferenceResult coarse, InferenceResult? fine) =>
-        _ledger!.Record(task, coarse.Labels, fine?.Labels, coarse.DeviceId, fine?.DeviceId);
-
-    // A task is settled once it has its result or is given up; the same task submitted twice settles once.
-    private void Settle(ImageTask task)
-    {
-        _settled.Add(task.TaskIndex);
-        if (_settled.Count % ProgressReportEvery == 0 || _settled.Count == Spec.TaskCount)
-        {
-            _ = ReportProgressAsync();
-        }
-
-        if (_state == JobState.Running && _settled.Count == Spec.TaskCount)
-        {
-            Finish(_ledger!.IsComplete ? JobState.Completed : JobState.Failed);
-        }
     }
 
     // Live views read jobs from the device monitor; a lost report only makes them a little stale.
     private async Task ReportProgressAsync()
     {
+        if (_record.Spec is not { } spec || _run is not { } run)
+        {
+            return;
+        }
+
         try
         {
-            await Monitor.ReportJobAsync(new JobSummary(
-                this.GetPrimaryKeyString(), _devices?.Plan ?? string.Empty, _state, Spec.TaskCount, _settled.Count, _ledger?.Recorded ?? 0, DateTime.UtcNow));
+            var progress = await GetProgressAsync();
+            await GrainFactory.GetDeviceMonitor().ReportJobAsync(new JobSummary(
+                JobId, _record.Plan, progress.State, spec.TaskCount, progress.TasksDone, run.Ledger.Recorded, DateTime.UtcNow,
+                progress.WaitingFor, _record.Counters.Hedges, _record.Activations));
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
+        catch (Exception e) when (e is OrleansException or TimeoutException or SiloUnavailableException)
         {
-            logger.LogDebug(e, "Job {Job}: progress report to the device monitor failed", this.GetPrimaryKeyString());
+            logger.LogDebug(e, "Job {Job}: progress report to the device monitor failed", JobId);
         }
-    }
-
-    private void Finish(JobState state)
-    {
-        _state = state;
-        _ = ReportProgressAsync();
-        _makespan = Stopwatch.GetElapsedTime(_startedAt);
-        logger.LogInformation("Job {Job} {State} in {Seconds:F2} s", this.GetPrimaryKeyString(), state, _makespan.TotalSeconds);
-    }
-
-    private enum TaskOutcomeKind
-    {
-        Done,
-        Deferred,
-        Lost,
     }
 }

@@ -3,65 +3,152 @@ using HeteroOrleans.Contracts.Jobs;
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>
-/// Records each image's result exactly once: a second result for an image (a retried task, a late answer) is
-/// counted as a duplicate and ignored, so accuracy is computed over one answer per image.
+/// Records each image's result exactly once: a second result for an image (a resubmitted task, a late answer) is
+/// counted as a duplicate and ignored, so accuracy is computed over one answer per image. Compact (a few bytes per
+/// image) because it is written to grain storage as the job goes.
 /// </summary>
-internal sealed class ResultLedger(int imageCount)
+internal sealed class ResultLedger
 {
     private const int MissingListed = 100;
-    private readonly ImageResult?[] _results = new ImageResult?[imageCount];
-    private int _coarseCorrect;
-    private int _fineCorrect;
-    private int _fineAnswered;
+    private const short None = -1;
+    private readonly LedgerRecord _record;
+    private readonly Dictionary<string, short> _deviceIndex;
 
-    public int Recorded { get; private set; }
+    private ResultLedger(LedgerRecord record)
+    {
+        _record = record;
+        _deviceIndex = record.Devices.Select((d, i) => (d, i)).ToDictionary(x => x.d, x => (short)x.i, StringComparer.Ordinal);
+    }
 
-    public int Duplicates { get; private set; }
+    public ResultLedger(int imageCount)
+        : this(new LedgerRecord
+        {
+            Coarse = Filled(imageCount),
+            Fine = Filled(imageCount),
+            CoarseBy = Filled(imageCount),
+            FineBy = Filled(imageCount),
+        })
+    {
+    }
 
-    public bool IsComplete => Recorded == _results.Length;
+    /// <summary>Continues from a stored record.</summary>
+    public static ResultLedger Restore(LedgerRecord record) => new(record);
 
-    public double CoarseAccuracy => Recorded == 0 ? 0 : (double)_coarseCorrect / Recorded;
+    public int ImageCount => _record.Coarse.Length;
 
-    public double? FineAccuracy => _fineAnswered == 0 ? null : (double)_fineCorrect / _fineAnswered;
+    public int Recorded => _record.Recorded;
+
+    public int Duplicates => _record.Duplicates;
+
+    public bool IsComplete => Recorded == ImageCount;
+
+    public double CoarseAccuracy => Recorded == 0 ? 0 : (double)_record.CoarseCorrect / Recorded;
+
+    public double? FineAccuracy => _record.FineAnswered == 0 ? null : (double)_record.FineCorrect / _record.FineAnswered;
+
+    /// <summary>A copy to store (the live arrays keep changing while a write is in progress).</summary>
+    public LedgerRecord Snapshot() => new()
+    {
+        Coarse = (short[])_record.Coarse.Clone(),
+        Fine = (short[])_record.Fine.Clone(),
+        CoarseBy = (short[])_record.CoarseBy.Clone(),
+        FineBy = (short[])_record.FineBy.Clone(),
+        Devices = [.. _record.Devices],
+        Recorded = _record.Recorded,
+        Duplicates = _record.Duplicates,
+        CoarseCorrect = _record.CoarseCorrect,
+        FineCorrect = _record.FineCorrect,
+        FineAnswered = _record.FineAnswered,
+    };
+
+    /// <summary>True when every image of the range has its result.</summary>
+    public bool Has(int firstImageId, int count)
+    {
+        for (var i = firstImageId; i < firstImageId + count; i++)
+        {
+            if (_record.Coarse[i] == None)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Records a task's labels; returns the number of images newly recorded.</summary>
     public int Record(ImageTask task, int[] coarse, int[]? fine, string coarseDevice, string? fineDevice)
     {
         var added = 0;
+        var coarseBy = Index(coarseDevice);
+        var fineBy = fineDevice is null ? None : Index(fineDevice);
         for (var i = 0; i < task.Count; i++)
         {
             var imageId = task.FirstImageId + i;
-            if (imageId < 0 || imageId >= _results.Length)
+            if (imageId < 0 || imageId >= ImageCount)
             {
-                throw new ArgumentOutOfRangeException(nameof(task), $"Task {task.TaskIndex}: image {imageId} is outside the job's {_results.Length} images.");
+                throw new ArgumentOutOfRangeException(nameof(task), $"Task {task.TaskIndex}: image {imageId} is outside the job's {ImageCount} images.");
             }
 
-            if (_results[imageId] is not null)
+            if (_record.Coarse[imageId] != None)
             {
-                Duplicates++;
+                _record.Duplicates++;
                 continue;
             }
 
-            _results[imageId] = new ImageResult(imageId, coarse[i], fine?[i] ?? -1, coarseDevice, fineDevice);
+            (_record.Coarse[imageId], _record.CoarseBy[imageId]) = ((short)coarse[i], coarseBy);
             added++;
-            _coarseCorrect += coarse[i] == task.CoarseLabels[i] ? 1 : 0;
+            _record.CoarseCorrect += coarse[i] == task.CoarseLabels[i] ? 1 : 0;
             if (fine is not null)
             {
-                _fineAnswered++;
-                _fineCorrect += fine[i] == task.FineLabels[i] ? 1 : 0;
+                (_record.Fine[imageId], _record.FineBy[imageId]) = ((short)fine[i], fineBy);
+                _record.FineAnswered++;
+                _record.FineCorrect += fine[i] == task.FineLabels[i] ? 1 : 0;
             }
         }
 
-        Recorded += added;
+        _record.Recorded += added;
         return added;
     }
 
-    public IReadOnlyList<ImageResult> Results(int first, int count) =>
-        _results.Skip(Math.Max(0, first)).Take(Math.Max(0, count)).OfType<ImageResult>().ToList();
+    public IReadOnlyList<ImageResult> Results(int first, int count)
+    {
+        var from = Math.Max(0, first);
+        var to = (int)Math.Min(ImageCount, (long)from + Math.Max(0, count));
+        var results = new List<ImageResult>();
+        for (var id = from; id < to; id++)
+        {
+            if (_record.Coarse[id] != None)
+            {
+                var fineBy = _record.FineBy[id];
+                results.Add(new ImageResult(id, _record.Coarse[id], _record.Fine[id], _record.Devices[_record.CoarseBy[id]], fineBy == None ? null : _record.Devices[fineBy]));
+            }
+        }
+
+        return results;
+    }
 
     public (IReadOnlyList<int> Listed, int Count) Missing()
     {
-        var missing = Enumerable.Range(0, _results.Length).Where(i => _results[i] is null).ToList();
+        var missing = Enumerable.Range(0, ImageCount).Where(i => _record.Coarse[i] == None).ToList();
         return (missing.Take(MissingListed).ToArray(), missing.Count);
+    }
+
+    private short Index(string device)
+    {
+        if (!_deviceIndex.TryGetValue(device, out var index))
+        {
+            index = (short)_record.Devices.Count;
+            _record.Devices.Add(device);
+            _deviceIndex[device] = index;
+        }
+
+        return index;
+    }
+
+    private static short[] Filled(int count)
+    {
+        var values = new short[count];
+        Array.Fill(values, None);
+        return values;
     }
 }

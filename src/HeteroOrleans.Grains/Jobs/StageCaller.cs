@@ -6,106 +6,171 @@ using HeteroOrleans.Grains.Monitoring;
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>
-/// Sends one piece of a task's work to one device over its emulated link, and says whether it answered in time.
-/// As in the paper's evaluation, a device is occupied by a task for its link time and its work, one task at a
-/// time: the next waits in the device's lane.
+/// Sends one step of a stage's copy to one device over its emulated link, and watches it. As in the paper's
+/// evaluation, a device is occupied by one of the job's tasks at a time, for its link time and its work: the next
+/// waits in the device's lane. A device may hold other jobs' work too; the watch tells that apart from death.
 /// </summary>
-internal sealed class StageCaller(IGrainFactory grains, JobSpec spec, UsageMeter usage)
+internal sealed class StageCaller(IGrainFactory grains, JobSpec spec, string jobId, UsageMeter usage, DeviceTimeouts timeouts, JobCounters counters)
 {
-    // A device whose speed nobody stated gets this long before its silence counts as a failure.
-    private static readonly TimeSpan UnknownSpeedAllowance = TimeSpan.FromSeconds(30);
+    // A device must answer "how far is my work" within this long (never less than a quarter second).
+    private readonly TimeSpan _probeTimeout = TimeSpan.FromMilliseconds(Math.Max(spec.TimeoutMs, 250));
     private const long LabelBytesPerImage = 8;
-    private readonly Dictionary<string, SemaphoreSlim> _lanes = new();
+    private readonly Dictionary<string, SemaphoreSlim> _lanes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _load = new(StringComparer.Ordinal);
+    private long _work;
 
-    public int Timeouts { get; private set; }
-
-    /// <summary>Payload bytes sent to devices so far (pixels and features).</summary>
-    public long BytesSent { get; private set; }
+    /// <summary>Copies of this job's stages sent or waiting for the device.</summary>
+    public int Load(string deviceId) => _load.GetValueOrDefault(deviceId);
 
     /// <summary>Classifies raw pixels on <paramref name="profile"/>'s device.</summary>
-    public async Task<StageAttempt> TryAsync(DeviceProfile profile, PixelBatch batch, Func<bool>? skip = null)
-    {
-        var (result, skipped) = await CallAsync(profile, batch.Pixels.Length, batch.Count, device => device.ClassifyAsync(batch), skip);
-        return Record(profile, result, skipped, batch.Count);
-    }
+    public Task<InferenceResult?> ClassifyAsync(StageCopy copy, DeviceProfile profile, PixelBatch batch, Func<bool>? skip) =>
+        StepAsync(copy, profile, batch.Pixels.Length, batch.Count, batch.Count * LabelBytesPerImage,
+            (device, work, cancel) => device.ClassifyAsync(batch with { WorkId = work }, cancel), skip);
 
     /// <summary>Finishes encrypted features on <paramref name="profile"/>'s device (the tail of its model).</summary>
-    public async Task<StageAttempt> TryFeaturesAsync(DeviceProfile profile, FeatureBatch features, Func<bool>? skip = null)
-    {
-        var (result, skipped) = await CallAsync(profile, features.Data.Length, features.Count, device => device.ClassifyFeaturesAsync(features), skip);
-        return Record(profile, result, skipped, features.Count);
-    }
+    public Task<InferenceResult?> ClassifyFeaturesAsync(StageCopy copy, DeviceProfile profile, FeatureBatch features, Func<bool>? skip) =>
+        StepAsync(copy, profile, features.Data.Length, features.Count, features.Count * LabelBytesPerImage,
+            (device, work, cancel) => device.ClassifyFeaturesAsync(features with { WorkId = work }, cancel), skip);
 
     /// <summary>Has the trusted <paramref name="encryptor"/> run <paramref name="targetModelId"/>'s encryption head; null when it failed.</summary>
-    public async Task<FeatureBatch?> TryEncryptAsync(DeviceProfile encryptor, PixelBatch batch, string targetModelId)
-    {
-        var (features, _) = await CallAsync(encryptor, batch.Pixels.Length, batch.Count,
-            device => device.EncryptAsync(batch, targetModelId, spec.FeaturePrecision), skip: null, answerBytes: 0);
-        if (features is null)
-        {
-            usage.Fail(encryptor);
-            HeteroMetrics.Failures.Add(1, new KeyValuePair<string, object?>("device", encryptor.Id));
-        }
+    public Task<FeatureBatch?> EncryptAsync(StageCopy copy, DeviceProfile encryptor, PixelBatch batch, string targetModelId) =>
+        StepAsync(copy, encryptor, batch.Pixels.Length, batch.Count, 0,
+            (device, work, cancel) => device.EncryptAsync(batch with { WorkId = work }, targetModelId, spec.FeaturePrecision, cancel), skip: null);
 
-        return features;
-    }
-
-    private StageAttempt Record(DeviceProfile profile, InferenceResult? result, bool skipped, int images)
-    {
-        if (result is not null)
-        {
-            usage.Add(profile, result, images);
-        }
-        else if (!skipped)
-        {
-            usage.Fail(profile);
-            HeteroMetrics.Failures.Add(1, new KeyValuePair<string, object?>("device", profile.Id));
-        }
-
-        return new StageAttempt(result, skipped);
-    }
-
-    // The answer, or null when the device failed or stayed silent past its timeout; skipped when the task was not sent.
-    private async Task<(T? Answer, bool Skipped)> CallAsync<T>(
-        DeviceProfile profile, long sendBytes, int images, Func<IComputeDeviceGrain, Task<T>> call, Func<bool>? skip, long? answerBytes = null)
+    // The answer, or null when the device failed, its silo is gone, or the copy was cancelled or skipped.
+    private async Task<T?> StepAsync<T>(
+        StageCopy copy, DeviceProfile profile, long sendBytes, int images, long answerBytes,
+        Func<IComputeDeviceGrain, string, CancellationToken, Task<T>> call, Func<bool>? skip)
         where T : class
     {
-        var lane = _lanes.TryGetValue(profile.Id, out var existing) ? existing : _lanes[profile.Id] = new SemaphoreSlim(1);
-        await lane.WaitAsync();
+        var lane = _lanes.TryGetValue(profile.Id, out var known) ? known : _lanes[profile.Id] = new SemaphoreSlim(1);
+        _load[profile.Id] = Load(profile.Id) + 1;
+        var holdsLane = false;
+        void ReleaseLane()
+        {
+            if (holdsLane)
+            {
+                holdsLane = false;
+                lane.Release();
+            }
+        }
+
         try
         {
+            await lane.WaitAsync(copy.Cancellation);
+            holdsLane = true;
             if (skip?.Invoke() == true)
             {
-                return (null, true);
+                copy.Skipped = true;
+                return null;
             }
 
-            BytesSent += sendBytes;
-            await LinkDelay.WaitAsync(profile.Link, sendBytes);
+            counters.BytesSent += sendBytes;
+            await LinkDelay.WaitAsync(profile.Link, sendBytes, copy.Cancellation);
+            if (profile.Id == copy.Target.Id)
+            {
+                (copy.Sent, copy.Images) = (true, images);
+            }
 
-            // A call that times out is abandoned: if the device answers later, nobody records it.
-            var answer = await call(grains.GetDevice(profile.Tier, profile.Id)).WaitAsync(Timeout(profile, images));
-            await LinkDelay.WaitAsync(profile.Link, answerBytes ?? images * LabelBytesPerImage);
-            return (answer, false);
+            var workId = $"{jobId}/{copy.Target.Id}/{++_work}";
+            var device = grains.GetDevice(profile.Tier, profile.Id);
+            var answer = call(device, workId, copy.Cancellation);
+            _ = WatchAsync(copy, profile, device, workId, images, answer, ReleaseLane);
+            var value = await answer;
+            Learn(profile, value, images);
+            await LinkDelay.WaitAsync(profile.Link, answerBytes, copy.Cancellation);
+            return value;
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException) when (copy.IsCancelled)
         {
-            Timeouts++;
-            return (null, false);
+            return null;
         }
-        catch (Exception e) when (e is OrleansException or SiloUnavailableException or OperationCanceledException)
+        catch (Exception e) when (e is OrleansException or SiloUnavailableException or TimeoutException or InvalidOperationException or OperationCanceledException)
         {
-            // The device's silo is gone: the same as no answer, without the wait.
-            return (null, false);
+            // The device's silo is gone, the device failed, or the call timed out: the device is at fault, not the task.
+            copy.FailedDevice ??= profile.Id;
+            copy.FailureReason ??= $"{e.GetType().Name}: {e.Message}";
+            usage.Fail(profile);
+            HeteroMetrics.Failures.Add(1, new KeyValuePair<string, object?>("device", profile.Id));
+            return null;
         }
         finally
         {
-            lane.Release();
+            _load[profile.Id] = Load(profile.Id) - 1;
+            ReleaseLane();
         }
     }
 
-    // The paper's communication timeout, counted from when the device should have finished; the expected time
-    // gets half again as slack, so that a device merely slowed (a pause, a busy machine) is not taken for dead.
-    private TimeSpan Timeout(DeviceProfile profile, int images) =>
-        (profile.MsPerImage > 0 ? TimeSpan.FromMilliseconds(1.5 * profile.MsPerImage * images) : UnknownSpeedAllowance)
-        + TimeSpan.FromMilliseconds(spec.TimeoutMs);
+    private void Learn<T>(DeviceProfile profile, T value, int images)
+    {
+        switch (value)
+        {
+            case InferenceResult result:
+                timeouts.Observe(profile.Id, result.ComputeMs, images);
+                usage.Add(profile, result, images);
+                break;
+            case FeatureBatch features:
+                usage.AddBusy(profile, features.ComputeMs);
+                break;
+        }
+    }
+
+    // Slow is not dead: the time-out counts from when the device starts the work, so the watch asks the device how
+    // far the work is. Queued work is never late; running work is late once it runs past the device's time-out; a
+    // device that does not answer the question at all is late at once.
+    private async Task WatchAsync(StageCopy copy, DeviceProfile profile, IComputeDeviceGrain device, string workId, int images, Task answer, Action releaseLane)
+    {
+        var wait = timeouts.For(profile.Id, images);
+        var unknown = 0;
+        while (true)
+        {
+            await Task.WhenAny(answer, Task.Delay(wait, copy.Cancellation));
+            if (answer.IsCompleted || copy.IsCancelled)
+            {
+                return;
+            }
+
+            WorkProgress? progress;
+            try
+            {
+                progress = await device.GetWorkAsync(workId).WaitAsync(_probeTimeout, copy.Cancellation);
+            }
+            catch (OperationCanceledException) when (copy.IsCancelled)
+            {
+                return;
+            }
+            catch (Exception e) when (e is OrleansException or SiloUnavailableException or TimeoutException or InvalidOperationException)
+            {
+                progress = null;
+            }
+
+            if (answer.IsCompleted)
+            {
+                return;
+            }
+
+            var timeout = timeouts.For(profile.Id, images);
+            (var late, wait) = progress switch
+            {
+                null => (true, TimeSpan.Zero),
+                { Phase: WorkPhase.Queued } => (false, timeout),
+                { Phase: WorkPhase.Running } running => running.RunningMs >= timeout.TotalMilliseconds
+                    ? (true, TimeSpan.Zero)
+                    : (false, TimeSpan.FromMilliseconds(Math.Max(20, timeout.TotalMilliseconds - running.RunningMs))),
+
+                // Not there: the answer may be on its way back; twice not there, it was lost with the device.
+                _ => (++unknown >= 2, _probeTimeout),
+            };
+
+            if (late)
+            {
+                usage.Fail(profile);
+                HeteroMetrics.Failures.Add(1, new KeyValuePair<string, object?>("device", profile.Id));
+                // The job's next task for this device need not wait behind a copy that may never answer.
+                releaseLane();
+                copy.MarkLate(profile.Id);
+                return;
+            }
+        }
+    }
 }

@@ -19,6 +19,19 @@ internal sealed class UsageMeter
 
     public void Fail(DeviceProfile profile) => Get(profile).Failures++;
 
+    /// <summary>Adds work that produced no labels (an encryption head) to the device's busy time.</summary>
+    public void AddBusy(DeviceProfile profile, double busyMs) => Get(profile).BusyMs += busyMs;
+
+    /// <summary>Continues from a snapshot (a job that came back on another silo).</summary>
+    public void Restore(IEnumerable<DeviceUsage> usages, IReadOnlyDictionary<string, DeviceProfile> profiles)
+    {
+        foreach (var u in usages.Where(u => profiles.ContainsKey(u.DeviceId)))
+        {
+            var usage = Get(profiles[u.DeviceId]);
+            (usage.Silo, usage.Tasks, usage.Images, usage.BusyMs, usage.Failures) = (u.SiloAddress, u.Tasks, u.Images, u.BusyMs, u.Failures);
+        }
+    }
+
     public IReadOnlyList<DeviceUsage> Snapshot() =>
         _devices.Values
             .OrderBy(d => d.Profile.Tier).ThenBy(d => d.Profile.Id, StringComparer.Ordinal)

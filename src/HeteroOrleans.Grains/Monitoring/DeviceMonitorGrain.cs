@@ -1,5 +1,6 @@
 using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Contracts.Monitoring;
 using HeteroOrleans.Grains.Hosting;
 using HeteroOrleans.Grains.Placement;
@@ -23,6 +24,7 @@ public sealed class DeviceMonitorGrain(
     private readonly Dictionary<string, DeviceRecord> _devices = new();
     private const string SiloGonePrefix = "silo";
     private const int JobsKept = 20;
+    private static readonly TimeSpan EndedJobsShownFor = TimeSpan.FromMinutes(1);
     private readonly Dictionary<string, JobSummary> _jobs = new();
     private readonly Dictionary<SiloAddress, SiloDeviceMetadata> _declared = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -78,7 +80,7 @@ public sealed class DeviceMonitorGrain(
     }
 
     /// <inheritdoc />
-    public Task ReportFailureAsync(string deviceId, string reason)
+    public Task ReportSuspectAsync(string deviceId, string reason)
     {
         if (_devices.TryGetValue(deviceId, out var device) && device.Health == DeviceHealth.Up)
         {
@@ -93,17 +95,36 @@ public sealed class DeviceMonitorGrain(
     public Task ReportJobAsync(JobSummary job)
     {
         _jobs[job.JobId] = job;
-        foreach (var old in _jobs.Values.OrderByDescending(j => j.UpdatedUtc).Skip(JobsKept).ToList())
-        {
-            _jobs.Remove(old.JobId);
-        }
-
+        PruneJobs();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<JobSummary>> GetJobsAsync() =>
-        Task.FromResult<IReadOnlyList<JobSummary>>(_jobs.Values.OrderByDescending(j => j.UpdatedUtc).ToList());
+    public Task<IReadOnlyList<JobSummary>> GetJobsAsync()
+    {
+        PruneJobs();
+        return Task.FromResult<IReadOnlyList<JobSummary>>(_jobs.Values.OrderByDescending(j => j.UpdatedUtc).ToList());
+    }
+
+    // Ended jobs leave the live views after a minute (their reports stay readable from the jobs); a job that stopped
+    // reporting while running (its silo died, and no client resumed it) leaves them too, after a while.
+    private void PruneJobs()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var job in _jobs.Values.ToList())
+        {
+            var quietFor = now - job.UpdatedUtc;
+            if (quietFor > EndedJobsShownFor && (job.State != JobState.Running || quietFor > 10 * EndedJobsShownFor))
+            {
+                _jobs.Remove(job.JobId);
+            }
+        }
+
+        foreach (var old in _jobs.Values.OrderByDescending(j => j.UpdatedUtc).Skip(JobsKept).ToList())
+        {
+            _jobs.Remove(old.JobId);
+        }
+    }
 
     /// <inheritdoc />
     public Task RefreshAsync()
@@ -168,25 +189,52 @@ public sealed class DeviceMonitorGrain(
         return read;
     }
 
+    // Each round probes every device whose silo is up. A probe that answers after its time-out still counts as an
+    // answer when it comes (a busy machine is slow, not dead); until then the device is not probed again.
     private async Task ProbeAsync(CancellationToken cancellation)
     {
         Refresh();
         var probed = _devices.Values.Where(d => !d.Reason.StartsWith(SiloGonePrefix, StringComparison.Ordinal)).ToList();
         await Task.WhenAll(probed.Select(async device =>
         {
+            if (device.PendingProbe is { IsCompleted: false } pending)
+            {
+                device.Probed(false, options.MissedProbesForDown);
+                return;
+            }
+
+            var ping = GrainFactory.GetDevice(device.Profile.Tier, device.Profile.Id).PingAsync();
+            device.PendingProbe = ping;
             bool answered;
             try
             {
-                await GrainFactory.GetDevice(device.Profile.Tier, device.Profile.Id).PingAsync().WaitAsync(options.ProbeTimeout, cancellation);
+                await ping.WaitAsync(options.ProbeTimeout, cancellation);
                 answered = true;
             }
             catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException or InvalidOperationException)
             {
                 answered = false;
+                if (e is TimeoutException)
+                {
+                    _ = CountLateAnswerAsync(device, ping);
+                }
             }
 
             device.Probed(answered, options.MissedProbesForDown);
         }));
+    }
+
+    private async Task CountLateAnswerAsync(DeviceRecord device, Task ping)
+    {
+        try
+        {
+            await ping;
+            device.Probed(true, options.MissedProbesForDown);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException or InvalidOperationException)
+        {
+            // No answer after all: the next rounds count it.
+        }
     }
 
     private sealed class DeviceRecord(DeviceProfile profile, SiloAddress silo)
@@ -204,6 +252,9 @@ public sealed class DeviceMonitorGrain(
         public DateTime SinceUtc { get; private set; } = DateTime.UtcNow;
 
         public DateTime LastAnswerUtc { get; private set; }
+
+        /// <summary>The last probe sent, until it answers or fails.</summary>
+        public Task? PendingProbe { get; set; }
 
         public void Set(DeviceHealth health, string reason)
         {

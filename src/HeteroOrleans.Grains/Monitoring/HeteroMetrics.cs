@@ -30,4 +30,7 @@ public static class HeteroMetrics
 
     /// <summary>Stages a job ran again on another device.</summary>
     public static Counter<long> Retries { get; } = Meter.CreateCounter<long>("hetero.job.retries", "{stage}", "Stages re-run after a failure");
+
+    /// <summary>Backup copies a job sent for straggling stages.</summary>
+    public static Counter<long> Hedges { get; } = Meter.CreateCounter<long>("hetero.job.hedges", "{copy}", "Backup copies sent for stages past their time-out");
 }

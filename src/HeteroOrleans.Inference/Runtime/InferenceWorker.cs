@@ -23,12 +23,22 @@ public sealed class InferenceWorker : IDisposable
     public int Pending => _queue.Count;
 
     /// <summary>Queues <paramref name="work"/>; the task completes (off the worker thread) with its result and timings.</summary>
-    public Task<Timed<T>> RunAsync<T>(Func<T> work)
+    /// <param name="work">What to run on the worker thread.</param>
+    /// <param name="onStart">Called on the worker thread just before the work starts.</param>
+    /// <param name="cancellation">Work cancelled before it starts is dropped (the task is cancelled); once started, it runs to the end.</param>
+    public Task<Timed<T>> RunAsync<T>(Func<T> work, Action? onStart = null, CancellationToken cancellation = default)
     {
         var completion = new TaskCompletionSource<Timed<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var queuedAt = Stopwatch.GetTimestamp();
         _queue.Add(() =>
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                completion.SetCanceled(cancellation);
+                return;
+            }
+
+            onStart?.Invoke();
             var startedAt = Stopwatch.GetTimestamp();
             try
             {

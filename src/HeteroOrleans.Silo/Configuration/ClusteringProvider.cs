@@ -11,4 +11,10 @@ public enum ClusteringProvider
 
     /// <summary>Orleans' ADO.NET membership table (e.g. PostgreSQL); needs a connection string and an invariant.</summary>
     AdoNet,
+
+    /// <summary>
+    /// Silos of one process sharing a membership table held outside all of them (<c>hetero bench chaos</c>): any of
+    /// them may die and the others carry on. Not for silos in separate processes.
+    /// </summary>
+    InProcess,
 }

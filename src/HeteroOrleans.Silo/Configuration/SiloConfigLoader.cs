@@ -125,7 +125,8 @@ public sealed class SiloConfigLoader
             Path.GetFullPath(modelsDirectory),
             ReadMonitor(),
             ReadMembership(),
-            ReadTls());
+            ReadTls(),
+            String("Jobs:Directory", null) is { } jobs ? Path.GetFullPath(jobs) : null);
     }
 
     private TlsSettings? ReadTls()

@@ -22,6 +22,11 @@ namespace HeteroOrleans.Silo.Configuration;
 /// <param name="Monitor">Device monitor probing (defaults: every 1 s, 0.5 s timeout, down after 2 misses).</param>
 /// <param name="Membership">Orleans failure detection; null keeps Orleans' production defaults.</param>
 /// <param name="Tls">Mutual TLS on Orleans connections; null: plain TCP.</param>
+/// <param name="JobsDirectory">
+/// Where jobs keep their state when membership is not on a shared store (Localhost or InProcess clustering): every
+/// silo of the machine names the same folder, so a job whose silo dies continues on another. Default: a folder per
+/// service id under the system's temp folder. With Redis or ADO.NET clustering jobs are kept in that store instead.
+/// </param>
 public sealed record SiloSettings(
     string Name,
     IReadOnlyList<Tier> Tiers,
@@ -37,4 +42,9 @@ public sealed record SiloSettings(
     string ModelsDirectory,
     DeviceMonitorOptions? Monitor = null,
     MembershipTuning? Membership = null,
-    TlsSettings? Tls = null);
+    TlsSettings? Tls = null,
+    string? JobsDirectory = null)
+{
+    /// <summary>The jobs folder: <see cref="JobsDirectory"/>, or its default for <see cref="ServiceId"/>.</summary>
+    public string JobsDirectoryOrDefault => JobsDirectory ?? Path.Combine(Path.GetTempPath(), "hetero-jobs", ServiceId);
+}

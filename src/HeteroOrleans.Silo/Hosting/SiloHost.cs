@@ -1,4 +1,6 @@
 using HeteroOrleans.Grains.Hosting;
+using HeteroOrleans.Grains.Jobs;
+using Orleans.Persistence.FileStorage;
 using HeteroOrleans.Grains.Monitoring;
 using HeteroOrleans.Silo.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -46,6 +48,7 @@ public static class SiloHost
         {
             silo.Configure<SiloOptions>(o => o.SiloName = settings.Name);
             UseClustering(silo, settings);
+            UseJobStorage(silo, settings);
             silo.AddHeteroOrleans(new HeteroSiloSetup(settings.Tiers, settings.Devices, settings.ModelsDirectory, settings.Monitor));
             silo.UseHeteroTls(settings.Tls);
             if (settings.Membership is { } tuning)
@@ -93,17 +96,46 @@ public static class SiloHost
             o.ServiceId = settings.ServiceId;
         });
         silo.ConfigureEndpoints(settings.AdvertisedIp, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
-        if (clustering.Provider == ClusteringProvider.Redis)
+        switch (clustering.Provider)
         {
-            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(clustering.ConnectionString!));
+            case ClusteringProvider.Redis:
+                silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(clustering.ConnectionString!));
+                break;
+            case ClusteringProvider.AdoNet:
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = clustering.AdoNetInvariant;
+                    o.ConnectionString = clustering.ConnectionString;
+                });
+                break;
+            default:
+                var table = SharedMembershipTable.For(settings.ClusterId);
+                silo.Services.AddSingleton<IMembershipTable>(sp => ActivatorUtilities.CreateInstance<SharedMembershipTableProvider>(sp, table));
+                break;
         }
-        else
+    }
+
+    // Jobs keep their state where membership is kept, so that a job outlives its silo: in Redis or the database
+    // with those providers, and in a folder every silo of the machine shares with development or in-process
+    // clustering (Orleans' memory storage would live in grains on the silos, and die with them).
+    private static void UseJobStorage(ISiloBuilder silo, SiloSettings settings)
+    {
+        var clustering = settings.Clustering;
+        switch (clustering.Provider)
         {
-            silo.UseAdoNetClustering(o =>
-            {
-                o.Invariant = clustering.AdoNetInvariant;
-                o.ConnectionString = clustering.ConnectionString;
-            });
+            case ClusteringProvider.Redis:
+                silo.AddRedisGrainStorage(JobStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(clustering.ConnectionString!));
+                break;
+            case ClusteringProvider.AdoNet:
+                silo.AddAdoNetGrainStorage(JobStorage.Name, o =>
+                {
+                    o.Invariant = clustering.AdoNetInvariant;
+                    o.ConnectionString = clustering.ConnectionString;
+                });
+                break;
+            default:
+                silo.AddFileGrainStorage(JobStorage.Name, o => o.RootDirectory = settings.JobsDirectoryOrDefault);
+                break;
         }
     }
 }

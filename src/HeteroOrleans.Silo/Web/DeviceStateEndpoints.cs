@@ -27,7 +27,7 @@ public static class DeviceStateEndpoints
 
     private static async Task<object> SnapshotAsync(IGrainFactory grains)
     {
-        var monitor = grains.GetGrain<IDeviceMonitorGrain>(0);
+        var monitor = grains.GetDeviceMonitor();
         var devices = await monitor.GetDevicesAsync();
         var rows = await Task.WhenAll(devices.Select(async d =>
         {

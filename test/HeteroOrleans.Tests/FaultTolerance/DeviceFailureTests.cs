@@ -89,7 +89,7 @@ public sealed class DeviceFailureTests(EndDevicesFixture fixture) : IClassFixtur
 
         await device.InjectFailureAsync(afterTasks: 0);
         await TierCluster.WaitForMonitorAsync(fixture.Cluster, d => d.Single(x => x.Profile.Id == "end-04-emu").Health == DeviceHealth.Down, "end-04 down");
-        var available = await fixture.Cluster.Client.GetGrain<IDeviceMonitorGrain>(0).GetAvailableAsync();
+        var available = await fixture.Cluster.Client.GetDeviceMonitor().GetAvailableAsync();
         Assert.DoesNotContain(available, d => d.Profile.Id == "end-04-emu");
 
         await device.RecoverAsync();

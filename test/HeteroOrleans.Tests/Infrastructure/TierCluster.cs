@@ -27,7 +27,7 @@ public static class TierCluster
     /// <summary>Waits until <paramref name="condition"/> holds of the monitor's device list (up to 30 s).</summary>
     public static async Task WaitForMonitorAsync(TestCluster cluster, Func<IReadOnlyList<DeviceRegistration>, bool> condition, string what)
     {
-        var monitor = cluster.Client.GetGrain<IDeviceMonitorGrain>(0);
+        var monitor = cluster.Client.GetDeviceMonitor();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!condition(await monitor.GetDevicesAsync()))
         {
@@ -63,6 +63,7 @@ public static class TierCluster
             builder.Properties[TierSiloConfigurator.SetupKeyPrefix + silo] = JsonSerializer.Serialize(setup, TierSiloConfigurator.Json);
         }
 
+        builder.Properties[TierSiloConfigurator.JobsDirectoryKey] = Path.Combine(Path.GetTempPath(), "hetero-test-jobs", Guid.NewGuid().ToString("N"));
         builder.AddSiloBuilderConfigurator<TierSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TlsClientConfigurator>();
         customize?.Invoke(builder);
@@ -76,7 +77,7 @@ public static class TierCluster
     public static async Task WaitForDeviceCountAsync(TestCluster cluster, int count)
     {
         // Silo metadata and membership changes reach the other silos shortly after they happen.
-        var monitor = cluster.Client.GetGrain<IDeviceMonitorGrain>(0);
+        var monitor = cluster.Client.GetDeviceMonitor();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while ((await monitor.GetAvailableAsync()).Count != count)
         {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HeteroOrleans.Grains.Hosting;
+using HeteroOrleans.Grains.Jobs;
+using Orleans.Persistence.FileStorage;
 using Orleans.TestingHost;
 
 namespace HeteroOrleans.Tests.Infrastructure;
@@ -16,6 +18,9 @@ public sealed class TierSiloConfigurator : ISiloConfigurator
 
     /// <summary>JSON settings for setups.</summary>
     public static JsonSerializerOptions Json { get; } = new() { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Property key of the folder the cluster's silos keep job state in.</summary>
+    public const string JobsDirectoryKey = "HeteroJobs:Directory";
 
     /// <summary>Property key of the PFX file every silo and the test client use, when a test wants TLS.</summary>
     public const string TlsCertificateKey = "HeteroTls:Pfx";
@@ -34,6 +39,10 @@ public sealed class TierSiloConfigurator : ISiloConfigurator
         var json = siloBuilder.Configuration[SetupKeyPrefix + name]
             ?? throw new InvalidOperationException($"No HeteroOrleans setup for test silo '{name}'.");
         siloBuilder.AddHeteroOrleans(JsonSerializer.Deserialize<HeteroSiloSetup>(json, Json)!);
+
+        // Every silo of a test cluster shares one folder for job state, as the silos of one machine do.
+        var jobs = siloBuilder.Configuration[JobsDirectoryKey] ?? throw new InvalidOperationException("No jobs folder for the test cluster.");
+        siloBuilder.AddFileGrainStorage(JobStorage.Name, o => o.RootDirectory = jobs);
         siloBuilder.AddIncomingGrainCallFilter<RawPixelInterceptor>();
         siloBuilder.UseHeteroTls(TlsFrom(siloBuilder.Configuration));
     }

@@ -14,8 +14,8 @@ public sealed class EmulatedDeviceTests(ClusterFixture fixture)
         var task = SyntheticCifar.Generate(50, seed: 21).CreateTask(0, 50);
         var device = fixture.Cluster.Client.GetDevice(Tier.End, "end-05-emu");
 
-        var first = await device.ClassifyAsync(new PixelBatch(0, 50, task.Pixels));
-        var second = await device.ClassifyAsync(new PixelBatch(1, 50, task.Pixels));
+        var first = await device.ClassifyAsync(new PixelBatch(0, 50, task.Pixels), TestContext.Current.CancellationToken);
+        var second = await device.ClassifyAsync(new PixelBatch(1, 50, task.Pixels), TestContext.Current.CancellationToken);
 
         using var real = ModelStore.Open(TestPaths.NewModelsDirectory()).OpenClassifier("mobilenet-tiny", SessionTuning.Default);
         var expected = real.Classify(task.Pixels, 50).Labels;

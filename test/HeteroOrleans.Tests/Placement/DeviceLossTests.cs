@@ -27,7 +27,7 @@ public sealed class DeviceLossTests
         var error = await Assert.ThrowsAnyAsync<Exception>(() => cluster.Client.GetGrain<IEdgeGrain>("edge-01").GetStatusAsync());
         Assert.Contains("edge-01", error.Message);
         Assert.Equal(survivor.SiloAddress.ToString(), (await cluster.Client.GetGrain<IEdgeGrain>("edge-02").GetStatusAsync()).SiloAddress);
-        var monitor = cluster.Client.GetGrain<IDeviceMonitorGrain>(0);
+        var monitor = cluster.Client.GetDeviceMonitor();
         Assert.Equal(["end-01", "edge-02"], (await monitor.GetAvailableAsync()).Select(d => d.Profile.Id));
         var gone = (await monitor.GetDevicesAsync()).Single(d => d.Profile.Id == "edge-01");
         Assert.Equal(DeviceHealth.Down, gone.Health);

@@ -48,7 +48,7 @@ public sealed class TierPlacementTests(ClusterFixture fixture)
     [Fact]
     public async Task The_monitor_lists_every_declared_device_with_its_silo()
     {
-        var devices = await fixture.Cluster.Client.GetGrain<IDeviceMonitorGrain>(0).GetDevicesAsync();
+        var devices = await fixture.Cluster.Client.GetDeviceMonitor().GetDevicesAsync();
 
         Assert.Equal(ClusterFixture.DeviceCount, devices.Count);
         foreach (var (siloName, (tier, ids)) in ClusterFixture.Layout)

@@ -83,10 +83,10 @@ public sealed class PrivacyTests(ClusterFixture fixture)
         var cloud = fixture.Cluster.Client.GetDevice(Tier.Cloud, "cloud-01");
         var batch = new PixelBatch(0, 1, new byte[PixelBatch.ImageBytes]);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => cloud.ClassifyAsync(batch));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => cloud.ClassifyAsync(batch, TestContext.Current.CancellationToken));
         Assert.Contains("untrusted", error.Message);
         Assert.Contains("cloud-01", error.Message);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => cloud.EncryptAsync(batch with { UntrustedMaySee = true }, "wrn-tiny", FeaturePrecision.Fp32));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cloud.EncryptAsync(batch with { UntrustedMaySee = true }, "wrn-tiny", FeaturePrecision.Fp32, TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class TlsTests
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await host.StartAsync(timeout.Token);
-            await host.Services.GetRequiredService<IClusterClient>().GetGrain<IDeviceMonitorGrain>(0).GetDevicesAsync().WaitAsync(timeout.Token);
+            await host.Services.GetRequiredService<IClusterClient>().GetDeviceMonitor().GetDevicesAsync().WaitAsync(timeout.Token);
         });
     }
 
@@ -54,7 +54,7 @@ public sealed class TlsTests
     {
         using var host = Client(cluster, gateway, tls);
         await host.StartAsync(TestContext.Current.CancellationToken);
-        Assert.NotEmpty(await host.Services.GetRequiredService<IClusterClient>().GetGrain<IDeviceMonitorGrain>(0).GetDevicesAsync());
+        Assert.NotEmpty(await host.Services.GetRequiredService<IClusterClient>().GetDeviceMonitor().GetDevicesAsync());
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
 

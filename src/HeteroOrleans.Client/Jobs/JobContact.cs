@@ -1,0 +1,56 @@
+namespace HeteroOrleans.Client.Jobs;
+
+/// <summary>
+/// Calls a job, riding out the loss of its silo or of the client's gateway: a call that fails for such a reason is
+/// repeated (the Orleans client moves to another gateway it knows, the job comes back on another silo) until it
+/// succeeds or the contact has failed for too long. Repeating is safe: every call a job takes is idempotent.
+/// </summary>
+internal sealed class JobContact(string jobId, TimeSpan giveUpAfter, Action<string>? onNotice)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+
+    public Task CallAsync(string what, Func<Task> call, CancellationToken cancellation) =>
+        CallAsync(what, async () =>
+        {
+            await call();
+            return true;
+        }, cancellation);
+
+    public async Task<T> CallAsync<T>(string what, Func<Task<T>> call, CancellationToken cancellation)
+    {
+        DateTime? failingSince = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var value = await call().WaitAsync(cancellation);
+                if (failingSince is { } since)
+                {
+                    onNotice?.Invoke($"Job {jobId}: reached again after {(DateTime.UtcNow - since).TotalSeconds:F1} s.");
+                }
+
+                return value;
+            }
+            catch (Exception e) when (IsContactLost(e) && !cancellation.IsCancellationRequested)
+            {
+                failingSince ??= DateTime.UtcNow;
+                var waited = DateTime.UtcNow - failingSince.Value;
+                if (attempt == 1)
+                {
+                    onNotice?.Invoke($"Job {jobId}: {what} failed ({e.GetType().Name}: {e.Message.Split('\n', 2)[0].Trim()}); trying again, through another gateway if this one is gone …");
+                }
+
+                if (waited > giveUpAfter)
+                {
+                    throw new JobUnreachableException(jobId, waited, e);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 200.0 * attempt)), cancellation);
+            }
+        }
+    }
+
+    // A silo or gateway that died, a call that got no answer, a connection refused: the job itself is not at fault.
+    private static bool IsContactLost(Exception e) => e is OrleansException or TimeoutException or ObjectDisposedException
+        && e is not Orleans.Storage.InconsistentStateException;
+}

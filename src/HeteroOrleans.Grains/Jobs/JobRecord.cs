@@ -1,0 +1,40 @@
+using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Contracts.Jobs;
+
+namespace HeteroOrleans.Grains.Jobs;
+
+/// <summary>
+/// A job as kept in grain storage: enough for an activation on another silo to continue where the last one stopped.
+/// No pixels: tasks in flight when a job's silo died are submitted again by the client.
+/// </summary>
+[GenerateSerializer]
+public sealed class JobRecord
+{
+    [Id(0)] public JobSpec? Spec { get; set; }
+
+    [Id(1)] public JobState State { get; set; } = JobState.Pending;
+
+    [Id(2)] public DateTime StartedUtc { get; set; }
+
+    /// <summary>Set when the job ends.</summary>
+    [Id(3)] public double MakespanMs { get; set; }
+
+    /// <summary>The devices the job chose, with its link overrides applied.</summary>
+    [Id(4)] public List<DeviceProfile> Devices { get; set; } = [];
+
+    [Id(5)] public string Plan { get; set; } = string.Empty;
+
+    [Id(6)] public LedgerRecord? Ledger { get; set; }
+
+    [Id(7)] public JobCounters Counters { get; set; } = new();
+
+    [Id(8)] public List<DeviceUsage> Usage { get; set; } = [];
+
+    [Id(9)] public int Activations { get; set; }
+
+    /// <summary>Tasks given up.</summary>
+    [Id(10)] public List<int> LostTasks { get; set; } = [];
+
+    /// <summary>Why the job ended without every result, in words; null otherwise.</summary>
+    [Id(11)] public string? EndReason { get; set; }
+}

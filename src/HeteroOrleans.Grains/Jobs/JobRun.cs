@@ -1,0 +1,206 @@
+using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Contracts.Jobs;
+using HeteroOrleans.Contracts.Monitoring;
+using HeteroOrleans.Grains.Jobs.Faults;
+using Microsoft.Extensions.Logging;
+
+namespace HeteroOrleans.Grains.Jobs;
+
+/// <summary>
+/// A running job inside one activation of its grain: the tasks it holds, their runs, and what they recorded. Built
+/// from the job's stored record, so an activation on another silo continues from the last one's results.
+/// </summary>
+internal sealed class JobRun
+{
+    private readonly string _jobId;
+    private readonly ILogger _logger;
+    private readonly Action _changed;
+    private readonly TaskRunner _tasks;
+    private readonly SemaphoreSlim _window;
+    private readonly Dictionary<int, ImageTask> _held = [];
+    private readonly List<(ImageTask Task, InferenceResult? Coarse)> _deferred = [];
+    private readonly HashSet<int> _lost;
+    private readonly CancellationTokenSource _ending = new();
+    private bool _secondPassStarted;
+
+    public JobRun(string jobId, JobRecord record, IGrainFactory grains, ILogger logger, Action changed)
+    {
+        (_jobId, _logger, _changed) = (jobId, logger, changed);
+        Spec = record.Spec ?? throw new InvalidOperationException($"Job {jobId} has no spec.");
+        Devices = JobDevices.Select(Spec, record.Devices.Select(p => new DeviceRegistration(p, string.Empty)).ToList());
+        Ledger = record.Ledger is { } stored ? ResultLedger.Restore(stored) : new ResultLedger(Spec.ImageCount);
+        Counters = record.Counters;
+        Usage.Restore(record.Usage, Devices.Profiles);
+        _lost = [.. record.LostTasks];
+        var policy = FaultPolicies.For(Spec.Faults);
+        var monitor = grains.GetDeviceMonitor();
+        Live = new LiveDevices(monitor, Devices, policy.FollowsMonitor);
+        var timeouts = new DeviceTimeouts(TimeSpan.FromMilliseconds(Spec.TimeoutMs));
+        foreach (var profile in Devices.Profiles.Values)
+        {
+            timeouts.Expect(profile.Id, profile.MsPerImage);
+        }
+
+        var caller = new StageCaller(grains, Spec, jobId, Usage, timeouts, Counters);
+        var privacy = new PrivacyRouter(Spec, Devices, Live, caller, Counters);
+        var stages = new StageRunner(policy, Devices, Live, caller, Counters, monitor, jobId, logger);
+        _tasks = new TaskRunner(Devices, policy, Live, stages, caller, privacy);
+        _window = new SemaphoreSlim(Spec.MaxTasksInFlight);
+    }
+
+    public JobSpec Spec { get; }
+
+    public JobDevices Devices { get; }
+
+    public ResultLedger Ledger { get; }
+
+    public JobCounters Counters { get; }
+
+    public UsageMeter Usage { get; } = new();
+
+    public LiveDevices Live { get; }
+
+    public IReadOnlyCollection<int> Lost => _lost;
+
+    /// <summary>Tasks this activation holds: running, waiting for a device, or deferred.</summary>
+    public int Held => _held.Count;
+
+    /// <summary>Called when every task has settled (a result or given up).</summary>
+    public Action? Settled { get; set; }
+
+    /// <summary>True when task <paramref name="index"/> has every result, or was given up.</summary>
+    public bool IsSettled(int index) => _lost.Contains(index) || Ledger.Has(index * Spec.BatchSize, ImagesOf(index));
+
+    public bool AllSettled => Enumerable.Range(0, Spec.TaskCount).All(IsSettled);
+
+    /// <summary>The tasks without a result that this activation does not hold.</summary>
+    public IReadOnlyList<int> Unheld() => Enumerable.Range(0, Spec.TaskCount).Where(i => !IsSettled(i) && !_held.ContainsKey(i)).ToList();
+
+    /// <summary>Takes a task in when there is room within <paramref name="wait"/>; true when held (or nothing is left to do for it).</summary>
+    public async Task<bool> TryTakeAsync(ImageTask task, TimeSpan wait)
+    {
+        if (task.TaskIndex < 0 || task.TaskIndex >= Spec.TaskCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(task), $"Job {_jobId} has tasks 0 to {Spec.TaskCount - 1}; task {task.TaskIndex} is not one of them.");
+        }
+
+        var expected = ImagesOf(task.TaskIndex);
+        if (task.FirstImageId != task.TaskIndex * Spec.BatchSize || task.Count != expected || task.Pixels.Length != expected * Contracts.Devices.PixelBatch.ImageBytes)
+        {
+            throw new ArgumentException(
+                $"Task {task.TaskIndex} of job {_jobId} must hold images {task.TaskIndex * Spec.BatchSize} to {task.TaskIndex * Spec.BatchSize + expected - 1}; it holds {task.Count} from {task.FirstImageId}.");
+        }
+
+        if (IsSettled(task.TaskIndex) || _held.ContainsKey(task.TaskIndex))
+        {
+            return true;
+        }
+
+        if (!await _window.WaitAsync(wait))
+        {
+            return false;
+        }
+
+        if (IsSettled(task.TaskIndex) || _held.ContainsKey(task.TaskIndex) || _ending.IsCancellationRequested)
+        {
+            _window.Release();
+            return true;
+        }
+
+        _held[task.TaskIndex] = task;
+        _ = FirstPassAsync(task);
+        return true;
+    }
+
+    /// <summary>Stops everything this activation runs: waiting tasks give up, running copies are cancelled.</summary>
+    public void End()
+    {
+        _ending.Cancel();
+        _held.Clear();
+        _deferred.Clear();
+    }
+
+    // Runs outside any request: it must never throw, and always settles or defers its task.
+    private async Task FirstPassAsync(ImageTask task)
+    {
+        try
+        {
+            var result = await _tasks.RunAsync(task, _ending.Token);
+            if (result.Deferred && !_ending.IsCancellationRequested)
+            {
+                _deferred.Add((task, result.Coarse));
+            }
+            else
+            {
+                Settle(task, result);
+            }
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Job {Job}: task {Task} failed unexpectedly", _jobId, task.TaskIndex);
+            Settle(task, default);
+        }
+        finally
+        {
+            _window.Release();
+            StartSecondPassWhenDue();
+        }
+    }
+
+    // The paper's Reassign: once every task had its one pass, the deferred ones go through all devices in turn.
+    private void StartSecondPassWhenDue()
+    {
+        var deferred = _deferred.Select(d => d.Task.TaskIndex).ToHashSet();
+        if (_secondPassStarted || _deferred.Count == 0 || !Enumerable.Range(0, Spec.TaskCount).All(i => IsSettled(i) || deferred.Contains(i)))
+        {
+            return;
+        }
+
+        _secondPassStarted = true;
+        foreach (var ((task, coarse), turn) in _deferred.Select((d, i) => (d, i)).ToList())
+        {
+            _ = SecondPassAsync(task, coarse, turn);
+        }
+
+        _deferred.Clear();
+    }
+
+    private async Task SecondPassAsync(ImageTask task, Contracts.Devices.InferenceResult? coarse, int turn)
+    {
+        try
+        {
+            Settle(task, await _tasks.RunSecondPassAsync(task, coarse, turn, _ending.Token));
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Job {Job}: task {Task} failed unexpectedly in the second pass", _jobId, task.TaskIndex);
+            Settle(task, default);
+        }
+    }
+
+    // A task is settled once it has its result or is given up; its pixels are dropped then.
+    private void Settle(ImageTask task, TaskResult result)
+    {
+        if (_ending.IsCancellationRequested || !_held.Remove(task.TaskIndex))
+        {
+            return;
+        }
+
+        if (result.Done)
+        {
+            Ledger.Record(task, result.Coarse!.Labels, result.Fine?.Labels, result.Coarse.DeviceId, result.Fine?.DeviceId);
+        }
+        else if (_lost.Add(task.TaskIndex))
+        {
+            Counters.LostTasks++;
+        }
+
+        _changed();
+        if (AllSettled)
+        {
+            Settled?.Invoke();
+        }
+    }
+
+    private int ImagesOf(int taskIndex) => Math.Min(Spec.BatchSize, Spec.ImageCount - taskIndex * Spec.BatchSize);
+}

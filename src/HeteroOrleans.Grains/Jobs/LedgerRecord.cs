@@ -1,0 +1,26 @@
+namespace HeteroOrleans.Grains.Jobs;
+
+/// <summary>A job's results as stored: per image a label and the device that gave it (index into <see cref="Devices"/>), -1 for none.</summary>
+[GenerateSerializer]
+public sealed class LedgerRecord
+{
+    [Id(0)] public short[] Coarse { get; set; } = [];
+
+    [Id(1)] public short[] Fine { get; set; } = [];
+
+    [Id(2)] public short[] CoarseBy { get; set; } = [];
+
+    [Id(3)] public short[] FineBy { get; set; } = [];
+
+    [Id(4)] public List<string> Devices { get; set; } = [];
+
+    [Id(5)] public int Recorded { get; set; }
+
+    [Id(6)] public int Duplicates { get; set; }
+
+    [Id(7)] public int CoarseCorrect { get; set; }
+
+    [Id(8)] public int FineCorrect { get; set; }
+
+    [Id(9)] public int FineAnswered { get; set; }
+}

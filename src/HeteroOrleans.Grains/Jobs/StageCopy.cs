@@ -1,0 +1,58 @@
+using HeteroOrleans.Contracts.Devices;
+
+namespace HeteroOrleans.Grains.Jobs;
+
+/// <summary>
+/// One copy of a stage sent to one device (through a trusted encryptor first, for an untrusted device). A stage
+/// may have several copies when the first straggles; the first answer wins.
+/// </summary>
+internal sealed class StageCopy(DeviceProfile target, bool isBackup)
+{
+    private readonly TaskCompletionSource _late = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _cancellation = new();
+
+    /// <summary>The device that runs the stage.</summary>
+    public DeviceProfile Target { get; } = target;
+
+    /// <summary>True for a backup copy sent because an earlier one straggled.</summary>
+    public bool IsBackup { get; } = isBackup;
+
+    /// <summary>The copy's answer: null when it failed, was not sent, or was cancelled. Set once the copy is sent.</summary>
+    public Task<InferenceResult?> Answer { get; set; } = Task.FromResult<InferenceResult?>(null);
+
+    /// <summary>Completes when one of the copy's devices passed its time-out (the copy may still answer).</summary>
+    public Task Late => _late.Task;
+
+    public bool IsLate => _late.Task.IsCompleted;
+
+    /// <summary>The device that went late.</summary>
+    public string? LateDevice { get; private set; }
+
+    /// <summary>The device at fault when the copy failed (the target, or the device that encrypted for it); null when none was.</summary>
+    public string? FailedDevice { get; set; }
+
+    /// <summary>Why the copy failed, in words.</summary>
+    public string? FailureReason { get; set; }
+
+    /// <summary>True once the copy's work left for its target (it may cost the device work even if it loses).</summary>
+    public bool Sent { get; set; }
+
+    /// <summary>Images in the copy's work.</summary>
+    public int Images { get; set; }
+
+    /// <summary>The copy was never sent: its device was suspected while the copy waited for it.</summary>
+    public bool Skipped { get; set; }
+
+    /// <summary>Cancelled once its stage no longer needs it: work not yet started at the device is dropped.</summary>
+    public CancellationToken Cancellation => _cancellation.Token;
+
+    public bool IsCancelled => _cancellation.IsCancellationRequested;
+
+    public void MarkLate(string device)
+    {
+        LateDevice ??= device;
+        _late.TrySetResult();
+    }
+
+    public void Cancel() => _cancellation.Cancel();
+}

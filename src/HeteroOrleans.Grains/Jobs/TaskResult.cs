@@ -1,0 +1,6 @@
+using HeteroOrleans.Contracts.Devices;
+
+namespace HeteroOrleans.Grains.Jobs;
+
+/// <summary>How one task ended: both stages answered, deferred (with its coarse answer if it had one), or lost.</summary>
+internal readonly record struct TaskResult(InferenceResult? Coarse, InferenceResult? Fine, bool Done, bool Deferred);
