@@ -26,6 +26,7 @@ public static class BenchCommand
         command.Subcommands.Add(Calibrate(console));
         command.Subcommands.Add(Faults(console));
         command.Subcommands.Add(Privacy(console));
+        command.Subcommands.Add(ChaosCommand.Create(console));
         return command;
     }
 

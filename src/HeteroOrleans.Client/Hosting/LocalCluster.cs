@@ -3,7 +3,11 @@ using HeteroOrleans.Contracts.Monitoring;
 using HeteroOrleans.Silo.Configuration;
 using HeteroOrleans.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 namespace HeteroOrleans.Client.Hosting;
 
@@ -17,6 +21,7 @@ public sealed class LocalCluster : IAsyncDisposable
     public static IReadOnlyList<string> DemoConfigFiles { get; } = ["end.json", "edge.json", "cloud.json"];
 
     private readonly List<WebApplication> _silos = [];
+    private readonly HashSet<string> _killed = new(StringComparer.Ordinal);
 
     private LocalCluster(IReadOnlyList<SiloSettings> settings) => Settings = settings;
 
@@ -29,6 +34,54 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The dashboard URL of each silo.</summary>
     public IEnumerable<(string Silo, string Url)> Dashboards =>
         _silos.Zip(Settings, (app, s) => (s.Name, app.Urls.FirstOrDefault() ?? "?"));
+
+    /// <summary>The silos not killed, by name.</summary>
+    public IReadOnlyList<SiloSettings> Live => Settings.Where(s => !_killed.Contains(s.Name)).ToList();
+
+    /// <summary>The name of the silo at <paramref name="siloAddress"/> (as grains report it), or null.</summary>
+    public string? NameOf(string? siloAddress) =>
+        _silos.Zip(Settings).FirstOrDefault(p => p.First.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString() == siloAddress).Second?.Name;
+
+    /// <summary>
+    /// Stops silo <paramref name="name"/> at once, without a graceful shutdown: its grains are lost, its work in flight
+    /// with them. (In one process the silo still tells the others it is gone; a killed process would not.)
+    /// </summary>
+    public async Task KillAsync(string name)
+    {
+        var index = Settings.Select((s, i) => (s, i)).Single(p => p.s.Name == name).i;
+        if (!_killed.Add(name))
+        {
+            return;
+        }
+
+        try
+        {
+            await _silos[index].StopAsync(new CancellationToken(canceled: true));
+        }
+        catch (Exception e) when (e is OperationCanceledException or OrleansException or ObjectDisposedException)
+        {
+            // A silo stopped without grace may complain on the way down; it is down either way.
+        }
+    }
+
+    /// <summary>An Orleans client of this cluster that knows every silo's gateway, as a user's client would.</summary>
+    public async Task<IHost> ConnectClientAsync(CancellationToken cancellation)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(Settings.Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort)).ToArray());
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = Settings[0].ClusterId;
+                o.ServiceId = Settings[0].ServiceId;
+            });
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellation);
+        return host;
+    }
 
     /// <summary>The default silo-configs folder: the nearest <c>silo-configs</c> from the current folder up, else the copy next to the program.</summary>
     public static string DefaultConfigDirectory()
@@ -102,6 +155,12 @@ public sealed class LocalCluster : IAsyncDisposable
     {
         for (var i = _silos.Count - 1; i >= 0; i--)
         {
+            if (_killed.Contains(Settings[i].Name))
+            {
+                await _silos[i].DisposeAsync();
+                continue;
+            }
+
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));

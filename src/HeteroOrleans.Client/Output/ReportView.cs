@@ -21,7 +21,13 @@ public static class ReportView
         summary.AddRow("tasks", $"{spec.TaskCount} tasks of {spec.BatchSize} images");
         summary.AddRow("coarse accuracy", Percent(report.CoarseAccuracy) + " (20 classes)");
         summary.AddRow("fine accuracy", report.FineAccuracy is { } fine ? Percent(fine) + " (100 classes)" : "n/a (no fine stage)");
-        summary.AddRow("faults", $"{spec.Faults}: {report.Timeouts} timeout(s), {report.Retries} retried stage(s), {report.LostTasks} lost task(s)");
+        summary.AddRow("faults", $"{spec.Faults}: {report.Timeouts} time-out(s), {report.Suspicions} device(s) suspected, {report.Retries} retried stage(s), {report.LostTasks} lost task(s)");
+        summary.AddRow("hedges", $"{report.Hedges} backup cop(ies) for stragglers, {report.HedgesWon} answered first; {report.WastedImages:N0} image(s) of wasted work");
+        if (report.Activations > 1)
+        {
+            summary.AddRow("job moved", $"{report.Activations - 1} time(s): it came back on another silo from its stored state");
+        }
+
         summary.AddRow("privacy", $"{spec.Privacy}: {report.EncryptedBatches} encrypted batch(es) ({spec.FeaturePrecision}), {report.RawBatchesToUntrusted} raw batch(es) to untrusted devices; {report.LinkBytes / 1e6:F1} MB sent");
         summary.AddRow("makespan", $"{seconds:F2} s ({(seconds > 0 ? report.ImagesRecorded / seconds : 0):F0} images/s)");
         console.Write(summary);

@@ -6,6 +6,7 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="Activation">Counts the job's activations: it grows when the job comes back on another silo, whose tasks in flight were lost and must be submitted again.</param>
 /// <param name="WaitingFor">What tasks wait for (for example "an Edge device"); null when nothing waits.</param>
 /// <param name="Hedges">Backup copies sent for straggling stages so far.</param>
+/// <param name="Silo">The silo the job's activation runs on.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobProgress(
     [property: Id(0)] JobState State,
@@ -15,4 +16,5 @@ public sealed record JobProgress(
     [property: Id(4)] int TasksHeld = 0,
     [property: Id(5)] int Activation = 1,
     [property: Id(6)] string? WaitingFor = null,
-    [property: Id(7)] int Hedges = 0);
+    [property: Id(7)] int Hedges = 0,
+    [property: Id(8)] string? Silo = null);

@@ -126,7 +126,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
         var settled = run is null ? 0 : Enumerable.Range(0, run.Spec.TaskCount).Count(run.IsSettled);
         return Task.FromResult(new JobProgress(
             state, _record.Spec?.TaskCount ?? 0, settled, run?.Ledger.Recorded ?? 0, run?.Held ?? 0, Math.Max(1, _record.Activations),
-            state == JobState.Running ? run?.Live.WaitingFor : null, _record.Counters.Hedges));
+            state == JobState.Running ? run?.Live.WaitingFor : null, _record.Counters.Hedges, RuntimeIdentity));
     }
 
     /// <inheritdoc />

@@ -1,0 +1,95 @@
+using HeteroOrleans.Client.Jobs;
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Contracts.Jobs;
+using HeteroOrleans.Inference.Cifar;
+using HeteroOrleans.Scheduling;
+using HeteroOrleans.Tests.Infrastructure;
+using Orleans.TestingHost;
+
+namespace HeteroOrleans.Tests.Dependability;
+
+/// <summary>Jobs outlive their silo, and any other: each test kills a silo of its own cluster mid-job.</summary>
+public sealed class JobDurabilityTests
+{
+    // Two end silos, so the job (and the device monitor) can move; the membership table lives on the cloud primary.
+    private static readonly Dictionary<string, (Tier, string[])> Layout = new()
+    {
+        ["Primary"] = (Tier.Cloud, ["cloud-01-emu"]),
+        ["Secondary_1"] = (Tier.End, ["end-01-emu", "end-02-emu"]),
+        ["Secondary_2"] = (Tier.End, ["end-03-emu", "end-04-emu"]),
+        ["Secondary_3"] = (Tier.Edge, ["edge-01-emu", "edge-02-emu"]),
+    };
+
+    [Fact]
+    public async Task Killing_the_jobs_own_silo_mid_job_completes_with_every_image_once()
+    {
+        await using var cluster = await TierCluster.DeployAsync(Layout);
+        var notices = new List<string>();
+        var (report, killed) = await RunAndKillAsync(cluster, notices, progress => progress.Silo);
+
+        Assert.Equal(JobState.Completed, report.State);
+        Assert.True(report.Activations >= 2, $"the job should have come back on the other end silo after {killed} died");
+        Assert.Contains(notices, n => n.Contains("came back on another silo", StringComparison.Ordinal) || n.Contains("reached again", StringComparison.Ordinal));
+        await AssertEveryImageOnceAsync(cluster, report);
+    }
+
+    [Fact]
+    public async Task Killing_another_silo_mid_job_neither_resets_the_job_nor_loses_an_image()
+    {
+        await using var cluster = await TierCluster.DeployAsync(Layout);
+        var (report, _) = await RunAndKillAsync(cluster, [], progress => cluster.Silos.Single(s =>
+            s.Name is "Secondary_1" or "Secondary_2" && s.SiloAddress.ToString() != progress.Silo).SiloAddress.ToString());
+
+        Assert.Equal(JobState.Completed, report.State);
+        Assert.Equal(1, report.Activations);
+        await AssertEveryImageOnceAsync(cluster, report);
+    }
+
+    [Fact]
+    public async Task A_new_client_resumes_a_job_and_submits_only_the_tasks_without_a_result()
+    {
+        await using var cluster = await TierCluster.DeployAsync(Layout);
+        var data = SyntheticCifar.Generate(1000);
+        var options = new JobRunOptions(SchedulingScheme.EndEdge);
+        var jobId = JobRunner.NewJobId();
+        var job = cluster.Client.GetGrain<IJobGrain>(jobId);
+        await job.StartAsync(options.ToSpec(data.Count, data.Source));
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.True(await job.SubmitAsync(data.CreateTask(i, options.BatchSize)));
+        }
+
+        await JobWaits.UntilAsync(job, r => r.ImagesRecorded == 400, "the first 8 tasks to finish");
+        var report = await new JobRunner(cluster.Client).RunAsync(jobId, data, options, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(JobState.Completed, report.State);
+        Assert.Equal(20, report.Devices.Where(d => d.Tier == Tier.End).Sum(d => d.Tasks));
+        await AssertEveryImageOnceAsync(cluster, report);
+    }
+
+    private static async Task<(JobReport Report, string Killed)> RunAndKillAsync(TestCluster cluster, List<string> notices, Func<JobProgress, string?> victim)
+    {
+        var data = SyntheticCifar.Generate(2000);
+        JobProgress? progress = null;
+        var run = new JobRunner(cluster.Client, notices.Add).RunAsync(
+            JobRunner.NewJobId(), data, new JobRunOptions(SchedulingScheme.EndEdge), p => progress = p, TestContext.Current.CancellationToken);
+        while (progress is not { TasksDone: >= 8 } && !run.IsCompleted)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(run.IsCompleted, "the job finished before the silo could be killed");
+        var address = victim(progress!);
+        var silo = cluster.Silos.Single(s => s.SiloAddress.ToString() == address);
+        await cluster.KillSiloAsync(silo, TestContext.Current.CancellationToken);
+        return (await run, silo.Name);
+    }
+
+    private static async Task AssertEveryImageOnceAsync(TestCluster cluster, JobReport report)
+    {
+        var results = await cluster.Client.GetGrain<IJobGrain>(report.JobId).GetResultsAsync(0, report.Spec.ImageCount);
+        Assert.Equal(Enumerable.Range(0, report.Spec.ImageCount), results.Select(r => r.ImageId));
+        Assert.Equal(report.Spec.ImageCount, report.ImagesRecorded);
+        Assert.Equal(0, report.MissingImageCount);
+    }
+}

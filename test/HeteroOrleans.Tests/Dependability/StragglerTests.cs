@@ -1,0 +1,97 @@
+using HeteroOrleans.Client.Jobs;
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Contracts.Jobs;
+using HeteroOrleans.Contracts.Monitoring;
+using HeteroOrleans.Inference.Cifar;
+using HeteroOrleans.Scheduling;
+using HeteroOrleans.Tests.Infrastructure;
+using Orleans.TestingHost;
+
+namespace HeteroOrleans.Tests.Dependability;
+
+/// <summary>Two emulated end devices and two emulated edges; tests slow or hang one of them mid-job.</summary>
+public sealed class StragglerFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Cluster = await TierCluster.DeployAsync(new Dictionary<string, (Tier, string[])>
+    {
+        ["Primary"] = (Tier.End, ["end-01-emu", "end-02-emu"]),
+        ["Secondary_1"] = (Tier.Edge, ["edge-01-emu", "edge-02-emu"]),
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+public sealed class StragglerTests(StragglerFixture fixture) : IClassFixture<StragglerFixture>, IAsyncLifetime
+{
+    private static readonly string[] Devices = ["end-01-emu", "end-02-emu", "edge-01-emu", "edge-02-emu"];
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in Devices)
+        {
+            await fixture.Cluster.Client.GetDevice(id.StartsWith("end", StringComparison.Ordinal) ? Tier.End : Tier.Edge, id).RecoverAsync();
+        }
+
+        await TierCluster.WaitForMonitorAsync(fixture.Cluster, d => d.All(x => x.Health == DeviceHealth.Up), "every device up");
+    }
+
+    [Fact]
+    public async Task A_device_slowed_ten_times_is_hedged_never_declared_down_and_its_late_answers_count_once()
+    {
+        var slow = fixture.Cluster.Client.GetDevice(Tier.Edge, "edge-01-emu");
+        await slow.SlowDownAsync(10);
+        var healths = new List<DeviceHealth>();
+        using var watching = new CancellationTokenSource();
+        var watch = WatchHealthAsync("edge-01-emu", healths, watching.Token);
+
+        var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
+            SyntheticCifar.Generate(1000), new JobRunOptions(SchedulingScheme.EndEdge, TimeoutMs: 100), null, TestContext.Current.CancellationToken);
+        await watching.CancelAsync();
+        await watch;
+
+        Assert.Equal(JobState.Completed, report.State);
+        Assert.True(report.Hedges >= 1, $"expected a backup copy for the slowed edge; {report.Timeouts} time-out(s), {report.Hedges} hedge(s)");
+        Assert.True(report.HedgesWon >= 1, "a backup copy on the healthy edge answered first");
+        Assert.DoesNotContain(DeviceHealth.Down, healths);
+        await AssertEveryImageOnceAsync(report.JobId, 1000);
+    }
+
+    [Fact]
+    public async Task A_hung_device_is_hedged_and_the_job_loses_no_image()
+    {
+        await fixture.Cluster.Client.GetDevice(Tier.End, "end-02-emu").InjectFailureAsync(afterTasks: 3);
+
+        var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
+            SyntheticCifar.Generate(1000), new JobRunOptions(SchedulingScheme.EndEdge, TimeoutMs: 100), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(JobState.Completed, report.State);
+        Assert.Equal(0, report.LostTasks);
+        Assert.True(report.Timeouts >= 1);
+        await AssertEveryImageOnceAsync(report.JobId, 1000);
+    }
+
+    private async Task AssertEveryImageOnceAsync(string jobId, int images)
+    {
+        var results = await fixture.Cluster.Client.GetGrain<IJobGrain>(jobId).GetResultsAsync(0, images);
+        Assert.Equal(Enumerable.Range(0, images), results.Select(r => r.ImageId));
+    }
+
+    private async Task WatchHealthAsync(string device, List<DeviceHealth> healths, CancellationToken cancellation)
+    {
+        var monitor = fixture.Cluster.Client.GetDeviceMonitor();
+        while (!cancellation.IsCancellationRequested)
+        {
+            healths.Add((await monitor.GetDevicesAsync()).Single(d => d.Profile.Id == device).Health);
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+}
