@@ -29,7 +29,7 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
         var rows = new List<ChaosRun>();
         for (var run = 1; run <= options.Runs; run++)
         {
-            var random = new Random(HashCode.Combine(options.Seed, run));
+            var random = new Random(unchecked(options.Seed * 7919 + run));
             var row = await RunOnceAsync(run, random, data, cancellation);
             log($"run {run}: {row.Scheme}, {string.Join(", ", row.Faults)}: {(row.Completed ? "completed" : "FAILED")}, " +
                 $"{row.ImagesOnce} once, {row.Duplicated} duplicated, {row.Missing} missing, {row.MakespanSeconds:F1} s ({row.Ratio:F2}× bound), {row.Hedges} hedge(s), {row.Activations} activation(s)");
@@ -61,14 +61,16 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
         var scheme = Schemes[random.Next(Schemes.Length)];
         var jobs = Path.Combine(Path.GetTempPath(), "hetero-chaos", Guid.NewGuid().ToString("N"));
         var settings = ChaosLayout.Create(options, jobs);
-        var job = new JobRunOptions(scheme);
+        var job = new JobRunOptions(scheme, DeadlineMs: options.DeadlineMs);
         var faults = ChaosPlan.Draw(random, settings, job.ToSpec(data.Count, data.Source).TaskCount);
         var applied = new List<string>();
         CpuHog? hog = null;
         try
         {
-            await using var cluster = await LocalCluster.StartAsync(settings, cancellation);
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            await using var cluster = await LocalCluster.StartAsync(settings, cancellation, SiloHost.SilentLogging);
             await cluster.WaitForDevicesAsync(TimeSpan.FromSeconds(30), cancellation);
+            var upAfter = stopwatch.Elapsed;
             using var client = await cluster.ConnectClientAsync(cancellation);
             var grains = client.Services.GetRequiredService<IClusterClient>();
             JobProgress? progress = null;
@@ -89,6 +91,7 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
 
             var report = await running;
             var (once, duplicated, missing) = await CountResultsAsync(grains.GetGrain<IJobGrain>(jobId), data.Count);
+            log($"  run {run}: job ended after {stopwatch.Elapsed.TotalSeconds:F1} s (cluster up in {upAfter.TotalSeconds:F1} s); stopping the cluster");
             return new ChaosRun(run, scheme.ToString(), applied, report.State == JobState.Completed, once, duplicated, missing,
                 report.MakespanMs / 1000, Bound(settings, faults, applied, scheme, data.Count), report.Hedges, report.Activations);
         }

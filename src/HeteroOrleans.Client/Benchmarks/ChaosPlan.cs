@@ -21,7 +21,7 @@ public static class ChaosPlan
         var deadSilos = new HashSet<string>();
         var hung = new HashSet<string>();
         var count = random.Next(1, 4);
-        for (var i = 0; i < count; i++)
+        for (var draws = 0; faults.Count < count && draws < 20; draws++)
         {
             var at = random.Next(2, Math.Max(3, tasks * 2 / 3));
             var kind = (ChaosFaultKind)random.Next(Enum.GetValues<ChaosFaultKind>().Length);

@@ -36,7 +36,7 @@ public sealed class ModelBenchmark(ModelStore store, ModelBenchmarkOptions optio
             cancellation.ThrowIfCancellationRequested();
             var entry = store.Manifest.Get(id);
             var path = store.EnsureBuilt(id);
-            var parameters = ParameterCount.Of(ModelProto.Parser.ParseFromFile(path));
+            var parameters = ParameterCount.Of(OnnxFiles.Read(path));
             log($"{id}: timing 1 thread …");
             using var single = store.OpenClassifier(id, new SessionTuning(1));
             var raw1 = await Timing.MedianMsAsync(options.Runs, () => Task.Run(() => single.Classify(batch.Pixels, batch.Count))) / batch.Count;

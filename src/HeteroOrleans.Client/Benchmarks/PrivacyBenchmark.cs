@@ -37,7 +37,7 @@ public sealed class PrivacyBenchmark(IReadOnlyList<SiloSettings> settings, doubl
         foreach (var id in modelIds)
         {
             var entry = store.Manifest.Get(id);
-            var split = GraphSplitter.Split(ModelProto.Parser.ParseFromFile(store.EnsureBuilt(id)), entry.Split);
+            var split = GraphSplitter.Split(OnnxFiles.Read(store.EnsureBuilt(id)), entry.Split);
             using var head = TensorSession.Open(split.Head, SessionTuning.Default);
             var (_, dims) = head.Run(new float[PixelBatch.ImageBytes], [1, 3, 32, 32]);
             var values = dims.Skip(1).Aggregate(1, (a, b) => a * b);

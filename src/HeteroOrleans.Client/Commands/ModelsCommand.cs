@@ -92,7 +92,7 @@ public static class ModelsCommand
             using var classifier = store.OpenClassifier(modelId, SessionTuning.Default);
             var entry = classifier.Entry;
             var path = store.Manifest.PathOf(entry);
-            var model = ModelProto.Parser.ParseFromFile(path);
+            var model = OnnxFiles.Read(path);
             var split = GraphSplitter.Split(model, entry.Split);
             using var head = TensorSession.Open(split.Head, SessionTuning.Default);
             var (_, headDims) = head.Run(new float[PixelBatch.ImageBytes], [1, 3, 32, 32]);
@@ -121,7 +121,7 @@ public static class ModelsCommand
         {
             var store = ModelStore.Open(result.GetValue(directory));
             var entry = store.Manifest.Get(result.GetValue(id)!);
-            var model = ModelProto.Parser.ParseFromFile(store.EnsureBuilt(entry.Id));
+            var model = OnnxFiles.Read(store.EnsureBuilt(entry.Id));
             var tensor = result.GetValue(at) ?? entry.Split;
             var split = GraphSplitter.Split(model, tensor);
             var folder = result.GetValue(output) ?? store.Manifest.Directory;

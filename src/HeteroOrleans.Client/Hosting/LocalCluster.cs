@@ -4,6 +4,7 @@ using HeteroOrleans.Silo.Configuration;
 using HeteroOrleans.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -112,14 +113,17 @@ public sealed class LocalCluster : IAsyncDisposable
             .ToList();
 
     /// <summary>Starts the silos of <paramref name="settings"/> in order.</summary>
-    public static async Task<LocalCluster> StartAsync(IReadOnlyList<SiloSettings> settings, CancellationToken cancellation)
+    /// <param name="settings">The silos.</param>
+    /// <param name="cancellation">Stops the start.</param>
+    /// <param name="logging">The silos' logging configuration; default errors only.</param>
+    public static async Task<LocalCluster> StartAsync(IReadOnlyList<SiloSettings> settings, CancellationToken cancellation, IConfiguration? logging = null)
     {
         var cluster = new LocalCluster(settings);
         try
         {
             foreach (var silo in settings)
             {
-                var app = SiloHost.Build(silo, SiloHost.ErrorsOnlyLogging, embedded: true);
+                var app = SiloHost.Build(silo, logging ?? SiloHost.ErrorsOnlyLogging, embedded: true);
                 cluster._silos.Add(app);
                 await app.StartAsync(cancellation);
             }

@@ -70,6 +70,8 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Calls left hanging by an injected failure end with the device, rather than hold its silo's shutdown.
+        _silence.TrySetException(new InvalidOperationException($"Device {this.GetPrimaryKeyString()} stopped ({reason.Description})."));
         _worker?.Dispose();
         return base.OnDeactivateAsync(reason, cancellationToken);
     }

@@ -85,13 +85,17 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
                 $"Batch size ({spec.BatchSize}), image count ({spec.ImageCount}), tasks in flight ({spec.MaxTasksInFlight}) and deadline ({spec.DeadlineMs} ms) must be positive, the timeout ({spec.TimeoutMs} ms) not negative.");
         }
 
-        var devices = JobDevices.Select(spec, await GrainFactory.GetDeviceMonitor().GetAvailableAsync());
+        // Under Monitor a job takes every device the cluster knows, up or not: tasks for a role whose devices are all
+        // down wait for one to come back. The paper's methods take the devices that are up when the job starts.
+        var monitor = GrainFactory.GetDeviceMonitor();
+        var available = await monitor.GetAvailableAsync();
+        var devices = JobDevices.Select(spec, spec.Faults == FaultMethod.Monitor ? await monitor.GetDevicesAsync() : available);
         var record = new JobRecord
         {
             Spec = spec, State = JobState.Running, Devices = [.. devices.Profiles.Values], Plan = devices.Plan, Activations = 1,
         };
         _ = new JobRun(JobId, record, GrainFactory, logger, () => { }); // refuses an impossible privacy set-up before any work
-        await WakeDevicesAsync(devices);
+        await WakeDevicesAsync(devices.Profiles.Values.Where(p => available.Any(a => a.Profile.Id == p.Id)));
         record.StartedUtc = DateTime.UtcNow;
         _record = record;
         Resume();
@@ -230,9 +234,9 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
     // A device's first call activates it and loads its model, which may take seconds: do that before the clock
     // starts, so that no task's time-out pays for it. A device that does not wake is reported and left to the
     // fault method, like any device that fails later.
-    private async Task WakeDevicesAsync(JobDevices devices)
+    private async Task WakeDevicesAsync(IEnumerable<DeviceProfile> devices)
     {
-        await Task.WhenAll(devices.Profiles.Values.Select(async profile =>
+        await Task.WhenAll(devices.Select(async profile =>
         {
             try
             {

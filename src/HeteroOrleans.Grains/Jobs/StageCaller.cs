@@ -85,11 +85,14 @@ internal sealed class StageCaller(IGrainFactory grains, JobSpec spec, string job
         {
             return null;
         }
-        catch (Exception e) when (e is OrleansException or SiloUnavailableException or TimeoutException or InvalidOperationException or OperationCanceledException)
+        catch (Exception e)
         {
-            // The device's silo is gone, the device failed, or the call timed out: the device is at fault, not the task.
+            // The device's silo is gone, the device failed, or the call timed out: the device is at fault, not the
+            // task. Anything else (a model that would not load, say) may pass on another device, or may not: the
+            // copy fails with the error kept, and the job stops retrying a stage that keeps meeting errors.
             copy.FailedDevice ??= profile.Id;
-            copy.FailureReason ??= $"{e.GetType().Name}: {e.Message}";
+            copy.FailureReason ??= $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0]}";
+            copy.Error ??= e is OrleansException or TimeoutException or InvalidOperationException or OperationCanceledException ? null : e;
             usage.Fail(profile);
             HeteroMetrics.Failures.Add(1, new KeyValuePair<string, object?>("device", profile.Id));
             return null;

@@ -40,6 +40,9 @@ internal sealed class StageCopy(DeviceProfile target, bool isBackup)
     /// <summary>Images in the copy's work.</summary>
     public int Images { get; set; }
 
+    /// <summary>An error that is not a device's failure (a model that would not load, bad input); null for device failures.</summary>
+    public Exception? Error { get; set; }
+
     /// <summary>The copy was never sent: its device was suspected while the copy waited for it.</summary>
     public bool Skipped { get; set; }
 

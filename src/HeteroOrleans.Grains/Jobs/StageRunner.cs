@@ -14,6 +14,10 @@ namespace HeteroOrleans.Grains.Jobs;
 internal sealed class StageRunner(
     IFaultPolicy policy, JobDevices devices, LiveDevices live, StageCaller caller, JobCounters counters, IDeviceMonitorGrain monitor, string jobId, ILogger logger)
 {
+    // A stage whose copies keep meeting errors that are not device failures is given up after this many, rather
+    // than retried until the deadline.
+    private const int MaxErrors = 3;
+    private static readonly TimeSpan RecheckEvery = TimeSpan.FromMilliseconds(500);
     private int _picks;
 
     public async Task<StageOutcome> RunAsync(StageRequest request, CancellationToken deadline)
@@ -30,9 +34,21 @@ internal sealed class StageRunner(
         }
 
         Start(run, first, backup: false);
+        var jobEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var ending = deadline.Register(() => jobEnded.TrySetResult());
         while (true)
         {
-            await Task.WhenAny(run.Copies.Select(c => (Task)c.Answer).Concat(run.Copies.Where(c => !run.LateSeen.Contains(c)).Select(c => c.Late)));
+            // While every copy straggles, look again now and then: a device to back them up may have come back.
+            var allLate = run.Copies.All(run.LateSeen.Contains);
+            await Task.WhenAny(run.Copies.Select(c => (Task)c.Answer)
+                .Concat(run.Copies.Where(c => !run.LateSeen.Contains(c)).Select(c => c.Late))
+                .Append(allLate ? Task.Delay(RecheckEvery) : jobEnded.Task));
+            if (deadline.IsCancellationRequested)
+            {
+                CancelAll(run);
+                return StageOutcome.Lost;
+            }
+
             foreach (var copy in run.Copies.Where(c => c.Answer.IsCompleted).ToList())
             {
                 run.Copies.Remove(copy);
@@ -53,6 +69,12 @@ internal sealed class StageRunner(
             {
                 await OnLateAsync(run, copy);
             }
+
+            if (allLate && run.Copies.Count > 0 && run.Copies.All(run.LateSeen.Contains))
+            {
+                await live.RefreshAsync();
+                Hedge(run, policy.OnLate(new StageSituation(run.Copies.Count - 1, Pick(run) is not null)));
+            }
         }
     }
 
@@ -62,6 +84,12 @@ internal sealed class StageRunner(
         if (!copy.Skipped && copy.FailedDevice is { } device)
         {
             await SuspectAsync(device, $"{run.Request.Stage} stage of task {run.Request.TaskIndex}: {copy.FailureReason ?? "no answer"}");
+        }
+
+        if (copy.Error is { } error && ++run.Errors >= MaxErrors && run.Copies.Count == 0)
+        {
+            logger.LogError(error, "Job {Job}: {Stage} stage of task {Task} gave up after {Errors} errors", jobId, run.Request.Stage, run.Request.TaskIndex, run.Errors);
+            return StageOutcome.Lost;
         }
 
         var decision = policy.OnFailed(new StageSituation(run.Copies.Count, Pick(run) is not null, run.Request.Order is not null));
@@ -93,13 +121,10 @@ internal sealed class StageRunner(
         counters.Timeouts++;
         await SuspectAsync(copy.LateDevice!, $"{run.Request.Stage} stage of task {run.Request.TaskIndex} passed its time-out");
         var others = run.Copies.Count(c => c != copy && !c.Answer.IsCompleted);
-        switch (policy.OnLate(new StageSituation(others, Pick(run) is { } _, run.Request.Order is not null)))
+        var decision = policy.OnLate(new StageSituation(others, Pick(run) is not null, run.Request.Order is not null));
+        Hedge(run, decision);
+        switch (decision)
         {
-            case StageDecision.Hedge when Pick(run) is { } backup:
-                counters.Hedges++;
-                HeteroMetrics.Hedges.Add(1);
-                Start(run, backup, backup: true);
-                break;
             case StageDecision.Abandon:
                 // The paper's time-out: the copy is given up, and counts as a failure of the device that went late.
                 copy.FailedDevice ??= copy.LateDevice;
@@ -107,6 +132,16 @@ internal sealed class StageRunner(
                 copy.Skipped = false;
                 copy.Cancel();
                 break;
+        }
+    }
+
+    private void Hedge(Run run, StageDecision decision)
+    {
+        if (decision == StageDecision.Hedge && Pick(run) is { } backup)
+        {
+            counters.Hedges++;
+            HeteroMetrics.Hedges.Add(1);
+            Start(run, backup, backup: true);
         }
     }
 
@@ -210,5 +245,7 @@ internal sealed class StageRunner(
         public HashSet<string> Tried { get; } = new(StringComparer.Ordinal);
 
         public HashSet<StageCopy> LateSeen { get; } = [];
+
+        public int Errors { get; set; }
     }
 }

@@ -101,7 +101,7 @@ public sealed class ModelStore
         var entry = Manifest.Get(id);
         var path = EnsureBuilt(id);
         var (fitted, report) = ClassifierFitter.Fit(
-            ModelProto.Parser.ParseFromFile(path), entry, train, relativeRidge, new SessionTuning(Environment.ProcessorCount), progress);
+            OnnxFiles.Read(path), entry, train, relativeRidge, new SessionTuning(Environment.ProcessorCount), progress);
         lock (BuildLock)
         {
             Publish(fitted, path);

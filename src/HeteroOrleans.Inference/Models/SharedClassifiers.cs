@@ -21,10 +21,25 @@ public sealed class SharedClassifiers(ModelStore store)
 
     /// <summary>The session for <paramref name="modelId"/> with <paramref name="tuning"/>, opened on first use.</summary>
     public OnnxClassifier Get(string modelId, SessionTuning tuning) =>
-        _sessions.GetOrAdd((modelId, tuning), key => new Lazy<OnnxClassifier>(() => Store.OpenClassifier(key.Model, key.Tuning))).Value;
+        Open(_sessions, (modelId, tuning), key => Store.OpenClassifier(key.Model, key.Tuning));
 
     /// <summary>The head and tail sessions of <paramref name="modelId"/>, opened on first use.</summary>
     public SplitClassifier GetSplit(string modelId, SessionTuning tuning) =>
-        _splits.GetOrAdd((modelId, tuning), key => new Lazy<SplitClassifier>(() =>
-            SplitClassifier.Open(Store.Manifest.Get(key.Model), Store.EnsureBuilt(key.Model), key.Tuning))).Value;
+        Open(_splits, (modelId, tuning), key => SplitClassifier.Open(Store.Manifest.Get(key.Model), Store.EnsureBuilt(key.Model), key.Tuning));
+
+    // Opens once for all devices; an open that fails is forgotten, so that the next device tries again rather than
+    // inherit the failure for the silo's life (a Lazy keeps its exception).
+    private static T Open<T>(ConcurrentDictionary<(string Model, SessionTuning Tuning), Lazy<T>> cache, (string Model, SessionTuning Tuning) key, Func<(string Model, SessionTuning Tuning), T> open)
+    {
+        var lazy = cache.GetOrAdd(key, k => new Lazy<T>(() => open(k)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            cache.TryRemove(new KeyValuePair<(string, SessionTuning), Lazy<T>>(key, lazy));
+            throw;
+        }
+    }
 }

@@ -25,7 +25,7 @@ public sealed class SplitClassifier : IDisposable
     /// <summary>Splits the built model of <paramref name="entry"/> at its manifest's split tensor.</summary>
     public static SplitClassifier Open(ModelEntry entry, string path, SessionTuning tuning)
     {
-        var split = GraphSplitter.Split(ModelProto.Parser.ParseFromFile(path), entry.Split);
+        var split = GraphSplitter.Split(OnnxFiles.Read(path), entry.Split);
         return new SplitClassifier(entry, TensorSession.Open(split.Head, tuning), TensorSession.Open(split.Tail, tuning));
     }
 

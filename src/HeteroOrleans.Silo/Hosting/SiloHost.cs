@@ -26,6 +26,11 @@ public static class SiloHost
         .AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" })
         .Build();
 
+    /// <summary>Configuration that keeps a hosted silo's console to critical errors: for fault campaigns, where dying silos are the point.</summary>
+    public static IConfiguration SilentLogging { get; } = new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Critical" })
+        .Build();
+
     /// <summary>Builds (does not start) the silo described by <paramref name="settings"/>.</summary>
     /// <param name="settings">The validated silo config.</param>
     /// <param name="configuration">Extra configuration (e.g. <c>Logging</c>); may be null.</param>

@@ -70,6 +70,9 @@ public static class DeviceStateEndpoints
             tasksDone = j.TasksDone,
             imagesDone = j.ImagesDone,
             updatedUtc = j.UpdatedUtc,
+            waitingFor = j.WaitingFor,
+            hedges = j.Hedges,
+            activation = j.Activation,
         });
         return new { updatedUtc = DateTime.UtcNow, devices = rows, jobs };
     }

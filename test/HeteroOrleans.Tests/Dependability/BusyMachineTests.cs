@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Sockets;
+using HeteroOrleans.Client.Hosting;
+using HeteroOrleans.Client.Jobs;
+using HeteroOrleans.Contracts;
+using HeteroOrleans.Contracts.Jobs;
+using HeteroOrleans.Inference.Cifar;
+using HeteroOrleans.Inference.Models;
+using HeteroOrleans.Silo.Configuration;
+using HeteroOrleans.Tests.Infrastructure;
+
+namespace HeteroOrleans.Tests.Dependability;
+
+[Collection(BusyMachineCollection.Name)]
+public sealed class BusyMachineTests
+{
+    // Eight busy loops on this 2-core machine: with the fixed time-outs of old, the demo lost 1,200 of its images.
+    private const int HogLoops = 8;
+
+    [Fact]
+    public async Task The_default_demo_configuration_completes_with_no_image_missing_on_a_busy_machine()
+    {
+        var settings = DemoSettings();
+        await using var cluster = await LocalCluster.StartAsync(settings, TestContext.Current.CancellationToken);
+        await cluster.WaitForDevicesAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        JobReport report;
+        using (new CpuHog(HogLoops))
+        {
+            report = await new JobRunner(cluster.Grains).RunAsync(SyntheticCifar.Generate(2000), new JobRunOptions(), null, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(JobState.Completed, report.State);
+        Assert.Equal(0, report.MissingImageCount);
+        Assert.Equal(0, report.LostTasks);
+        Assert.Equal(2000, report.ImagesRecorded);
+    }
+
+    [Fact]
+    public async Task Ten_concurrent_jobs_with_default_options_all_complete_on_a_busy_machine()
+    {
+        var settings = DemoSettings();
+        await using var cluster = await LocalCluster.StartAsync(settings, TestContext.Current.CancellationToken);
+        await cluster.WaitForDevicesAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        JobReport[] reports;
+        using (new CpuHog(2))
+        {
+            reports = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+                new JobRunner(cluster.Grains).RunAsync(SyntheticCifar.Generate(1000, seed: i), new JobRunOptions(), null, TestContext.Current.CancellationToken)));
+        }
+
+        Assert.All(reports, r => Assert.Equal(JobState.Completed, r.State));
+        Assert.All(reports, r => Assert.Equal(1000, r.ImagesRecorded));
+        Assert.All(reports, r => Assert.Equal(0, r.MissingImageCount));
+    }
+
+    [Fact]
+    public async Task A_job_without_fault_tolerance_and_without_failures_completes_on_a_busy_machine()
+    {
+        var settings = DemoSettings();
+        await using var cluster = await LocalCluster.StartAsync(settings, TestContext.Current.CancellationToken);
+        await cluster.WaitForDevicesAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        JobReport report;
+        using (new CpuHog(HogLoops))
+        {
+            report = await new JobRunner(cluster.Grains).RunAsync(
+                SyntheticCifar.Generate(1000), new JobRunOptions(Faults: FaultMethod.None), null, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(JobState.Completed, report.State);
+        Assert.Equal(0, report.LostTasks);
+    }
+
+    // The shipped end, edge and cloud configs (8 end devices, 4 edges, a cloud; real ONNX), on free ports, with models
+    // built in a folder of the test's own.
+    private static readonly Lazy<(IReadOnlyList<SiloSettings> Shipped, string Models)> Shipped = new(() =>
+    {
+        var models = TestPaths.NewModelsDirectory();
+        var shipped = LocalCluster.LoadSettings(Path.GetDirectoryName(TestPaths.Repository(Path.Combine("silo-configs", "end.json")))!, null);
+        var store = ModelStore.Open(models);
+        foreach (var model in shipped.SelectMany(s => s.Devices).Select(d => d.ModelId).Distinct())
+        {
+            store.EnsureBuilt(model);
+        }
+
+        return (shipped, models);
+    });
+
+    private static IReadOnlyList<SiloSettings> DemoSettings()
+    {
+        var (shipped, models) = Shipped.Value;
+        var cluster = $"busy-{Guid.NewGuid():N}";
+        var ports = shipped.Select(_ => (Silo: FreePort(), Gateway: FreePort())).ToList();
+        var primary = new IPEndPoint(IPAddress.Loopback, ports[0].Silo);
+        return shipped.Select((s, i) => s with
+        {
+            ClusterId = cluster,
+            ServiceId = cluster,
+            SiloPort = ports[i].Silo,
+            GatewayPort = ports[i].Gateway,
+            DashboardPort = 0,
+            Clustering = s.Clustering with { PrimarySiloEndpoint = primary },
+            ModelsDirectory = models,
+            JobsDirectory = Path.Combine(models, cluster),
+        }).ToList();
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
