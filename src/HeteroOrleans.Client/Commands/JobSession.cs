@@ -27,8 +27,15 @@ public static class JobSession
                     var title = $"{options.Scheme}: {taskCount} tasks";
                     var bar = ctx.AddTask(title, maxValue: taskCount);
                     var runner = new JobRunner(grains, notice => console.MarkupLine($"[yellow]{Markup.Escape(notice)}[/]"));
+                    string? silo = null;
                     report = await runner.RunAsync(jobId, data, options, progress =>
                     {
+                        if (progress.Silo is { } now && now != silo)
+                        {
+                            console.MarkupLine($"Job {jobId} runs on silo {Markup.Escape(now)}.");
+                            silo = now;
+                        }
+
                         bar.Value = progress.TasksDone;
                         bar.Description = progress.WaitingFor is { } waiting ? $"{title} [yellow](waiting for {Markup.Escape(waiting)})[/]" : title;
                     }, cancellation);

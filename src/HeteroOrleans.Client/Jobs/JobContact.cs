@@ -9,21 +9,26 @@ internal sealed class JobContact(string jobId, TimeSpan giveUpAfter, Action<stri
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
-    public Task CallAsync(string what, Func<Task> call, CancellationToken cancellation) =>
+    // A call sent to a silo that died on the way gets no answer; rather than Orleans' 30 s response time-out, ask
+    // again sooner. A job answers every call but StartAsync within seconds (SubmitAsync waits at most 2 s for room).
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(6);
+
+    public Task CallAsync(string what, Func<Task> call, CancellationToken cancellation, bool slow = false) =>
         CallAsync(what, async () =>
         {
             await call();
             return true;
-        }, cancellation);
+        }, cancellation, slow);
 
-    public async Task<T> CallAsync<T>(string what, Func<Task<T>> call, CancellationToken cancellation)
+    /// <param name="slow">True for a call that may take long by design (starting a job wakes its devices): no time-out of the contact's own.</param>
+    public async Task<T> CallAsync<T>(string what, Func<Task<T>> call, CancellationToken cancellation, bool slow = false)
     {
         DateTime? failingSince = null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var value = await call().WaitAsync(cancellation);
+                var value = slow ? await call().WaitAsync(cancellation) : await call().WaitAsync(CallTimeout, cancellation);
                 if (failingSince is { } since)
                 {
                     onNotice?.Invoke($"Job {jobId}: reached again after {(DateTime.UtcNow - since).TotalSeconds:F1} s.");

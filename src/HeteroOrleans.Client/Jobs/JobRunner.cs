@@ -36,38 +36,26 @@ public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = n
         var spec = options.ToSpec(data.Count, data.Source);
         var job = grains.GetGrain<IJobGrain>(jobId);
         var contact = new JobContact(jobId, _reconnectFor, onNotice);
-        await contact.CallAsync("starting it", () => job.StartAsync(spec), cancellation);
+        await contact.CallAsync("starting it", () => job.StartAsync(spec), cancellation, slow: true);
         try
         {
             var progress = await contact.CallAsync("reading its progress", job.GetProgressAsync, cancellation);
-            var activation = progress.Activation;
-            var toSubmit = progress.TasksDone == 0 && progress.TasksHeld == 0 && activation == 1
+            var toSubmit = progress.TasksDone == 0 && progress.TasksHeld == 0 && progress.Activation == 1
                 ? Enumerable.Range(0, spec.TaskCount).ToList()
                 : await contact.CallAsync("asking which tasks it lacks", job.GetTasksToSubmitAsync, cancellation);
-            await SubmitAsync(contact, job, data, options, toSubmit, cancellation);
-            while (true)
+            var submission = new Submission(progress.Activation);
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var watcher = WatchAsync(contact, job, data, options, submission, onProgress, watching.Token);
+            try
             {
-                progress = await contact.CallAsync("reading its progress", job.GetProgressAsync, cancellation);
-                onProgress?.Invoke(progress);
-                if (progress.State != JobState.Running)
-                {
-                    break;
-                }
-
-                // Tasks the job does not hold and that have no result were lost with an activation of the job.
-                if (progress.Activation != activation || (progress.TasksHeld == 0 && progress.TasksDone < progress.TasksTotal))
-                {
-                    var missing = await contact.CallAsync("asking which tasks it lacks", job.GetTasksToSubmitAsync, cancellation);
-                    if (progress.Activation != activation && missing.Count > 0)
-                    {
-                        onNotice?.Invoke($"Job {jobId} came back on another silo (activation {progress.Activation}); submitting again the {missing.Count} task(s) it lost.");
-                    }
-
-                    activation = progress.Activation;
-                    await SubmitAsync(contact, job, data, options, missing, cancellation);
-                }
-
-                await Task.Delay(PollInterval, cancellation);
+                await SubmitAsync(contact, job, data, options, toSubmit, cancellation);
+                submission.Done = true;
+                await watcher;
+            }
+            finally
+            {
+                await watching.CancelAsync();
+                await watcher.ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -78,6 +66,36 @@ public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = n
 
         using var reading = new CancellationTokenSource(_reconnectFor);
         return await contact.CallAsync("reading its report", job.GetReportAsync, reading.Token);
+    }
+
+    // Watches the job while tasks go in and after: reports progress, and once everything was submitted, submits
+    // again what an activation of the job lost (tasks it does not hold and that have no result).
+    private async Task WatchAsync(
+        JobContact contact, IJobGrain job, CifarDataset data, JobRunOptions options, Submission submission, Action<JobProgress>? onProgress, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            var progress = await contact.CallAsync("reading its progress", job.GetProgressAsync, cancellation);
+            onProgress?.Invoke(progress);
+            if (progress.State != JobState.Running)
+            {
+                return;
+            }
+
+            if (submission.Done && (progress.Activation != submission.Activation || (progress.TasksHeld == 0 && progress.TasksDone < progress.TasksTotal)))
+            {
+                var missing = await contact.CallAsync("asking which tasks it lacks", job.GetTasksToSubmitAsync, cancellation);
+                if (progress.Activation != submission.Activation && missing.Count > 0)
+                {
+                    onNotice?.Invoke($"Job {job.GetPrimaryKeyString()} came back on another silo (activation {progress.Activation}); submitting again the {missing.Count} task(s) it lost.");
+                }
+
+                submission.Activation = progress.Activation;
+                await SubmitAsync(contact, job, data, options, missing, cancellation);
+            }
+
+            await Task.Delay(PollInterval, cancellation);
+        }
     }
 
     private static async Task SubmitAsync(JobContact contact, IJobGrain job, CifarDataset data, JobRunOptions options, IEnumerable<int> tasks, CancellationToken cancellation)
@@ -91,5 +109,14 @@ public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = n
             {
             }
         }
+    }
+
+    private sealed class Submission(int activation)
+    {
+        /// <summary>The activation of the job the runner last submitted to.</summary>
+        public int Activation { get; set; } = activation;
+
+        /// <summary>Every task was submitted once.</summary>
+        public volatile bool Done;
     }
 }

@@ -2,6 +2,7 @@ using HeteroOrleans.Grains.Monitoring;
 using HeteroOrleans.Grains.Placement;
 using HeteroOrleans.Inference.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace HeteroOrleans.Grains.Hosting;
@@ -9,6 +10,9 @@ namespace HeteroOrleans.Grains.Hosting;
 /// <summary>Adds HeteroOrleans to an Orleans silo.</summary>
 public static class HeteroSiloBuilderExtensions
 {
+    /// <summary>How long the grain directory holds a dead silo's grains back before they may activate elsewhere.</summary>
+    public static readonly TimeSpan DirectoryLeaseAfterFailure = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Tags the silo with its tiers and devices, registers tier placement, and makes the silo's models
     /// available to its device grains (one shared session per model and tuning).
@@ -23,6 +27,11 @@ public static class HeteroSiloBuilderExtensions
 #pragma warning disable ORLEANSEXP003
         builder.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
+
+        // After a silo dies, the directory holds its grains back for a while in case it still runs them; with the
+        // default hold a job waits about 20 s to come back. A job needs no such hold: its state is written with
+        // storage ETags, so an activation cut off from the cluster can no longer write once another has taken over.
+        builder.Configure<GrainDirectoryOptions>(o => o.RangeLeaseDuration = DirectoryLeaseAfterFailure);
         builder.Services.AddSingleton(setup);
         builder.Services.AddSingleton(setup.Monitor ?? new DeviceMonitorOptions());
         builder.Services.AddSingleton(_ => ModelStore.Open(setup.ModelsDirectory));

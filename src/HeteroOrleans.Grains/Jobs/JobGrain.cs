@@ -24,7 +24,7 @@ namespace HeteroOrleans.Grains.Jobs;
 public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersistentState<JobRecord> stored, ILogger<JobGrain> logger) : Grain, IJobGrain
 {
     private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
     private JobRecord _record = new();
     private JobRun? _run;
