@@ -68,8 +68,7 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
         try
         {
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-            await using var cluster = await LocalCluster.StartAsync(settings, cancellation, SiloHost.SilentLogging);
-            await cluster.WaitForDevicesAsync(TimeSpan.FromSeconds(30), cancellation);
+            await using var cluster = await StartClusterAsync(settings, run, cancellation);
             var upAfter = stopwatch.Elapsed;
             using var client = await cluster.ConnectClientAsync(cancellation);
             var grains = client.Services.GetRequiredService<IClusterClient>();
@@ -104,6 +103,27 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
             hog?.Dispose();
             SharedMembershipTable.Forget(settings[0].ClusterId);
             TryDelete(jobs);
+        }
+    }
+
+    // A cluster that fails to start (a port taken meanwhile by another program) is no result about jobs: try again
+    // on other ports, twice, before the run counts as failed.
+    private async Task<LocalCluster> StartClusterAsync(IReadOnlyList<SiloSettings> settings, int run, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var cluster = await LocalCluster.StartAsync(settings, cancellation, SiloHost.SilentLogging);
+                await cluster.WaitForDevicesAsync(TimeSpan.FromSeconds(30), cancellation);
+                return cluster;
+            }
+            catch (Exception e) when (attempt < 3 && e is not OperationCanceledException)
+            {
+                log($"  run {run}: the cluster did not start ({e.GetType().Name}: {e.Message.Split('\n')[0]}); starting it again on other ports");
+                SharedMembershipTable.Forget(settings[0].ClusterId);
+                settings = ChaosLayout.Create(options, settings[0].JobsDirectoryOrDefault);
+            }
         }
     }
 

@@ -20,15 +20,17 @@ public static class ChaosLayout
         var cluster = $"chaos-{Guid.NewGuid():N}";
         var preset = options.Preset ?? DevicePreset.Paper;
         var silos = new List<SiloSettings>();
+        var ports = FreePorts(2 * ChaosBenchmarkOptions.SilosPerTier * Enum.GetValues<Tier>().Length);
+        var next = 0;
         foreach (var tier in Enum.GetValues<Tier>())
         {
             for (var s = 1; s <= ChaosBenchmarkOptions.SilosPerTier; s++)
             {
                 var perSilo = ChaosBenchmarkOptions.DevicesPerSilo[tier];
                 var devices = Enumerable.Range(1, perSilo).Select(d => Device(tier, (s - 1) * perSilo + d, options.Models[tier])).ToList();
-                var siloPort = FreePort();
+                var siloPort = ports[next++];
                 var settings = new SiloSettings(
-                    $"{tier.ToString().ToLowerInvariant()}-{s}", [tier], devices, cluster, cluster, siloPort, FreePort(), IPAddress.Loopback,
+                    $"{tier.ToString().ToLowerInvariant()}-{s}", [tier], devices, cluster, cluster, siloPort, ports[next++], IPAddress.Loopback,
                     new ClusteringSettings(ClusteringProvider.InProcess, new IPEndPoint(IPAddress.Loopback, siloPort), null, "Npgsql"),
                     "127.0.0.1", 0, options.ModelsDirectory,
                     new DeviceMonitorOptions(),
@@ -44,10 +46,18 @@ public static class ChaosLayout
     private static DeviceProfile Device(Tier tier, int number, string model) =>
         new($"{tier.ToString().ToLowerInvariant()}-{number:00}", tier, model, tier != Tier.Cloud, new LinkProfile(0, 0), ComputeMode.Emulated, 1);
 
-    private static int FreePort()
+    // Ports free now, all different: every listener stays open until all are chosen.
+    private static int[] FreePorts(int count)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
     }
 }

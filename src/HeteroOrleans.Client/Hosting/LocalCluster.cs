@@ -124,8 +124,18 @@ public sealed class LocalCluster : IAsyncDisposable
             foreach (var silo in settings)
             {
                 var app = SiloHost.Build(silo, logging ?? SiloHost.ErrorsOnlyLogging, embedded: true);
+                try
+                {
+                    await app.StartAsync(cancellation);
+                }
+                catch
+                {
+                    // A silo that failed to start cannot be stopped; dispose it, and report why it failed.
+                    await DisposeQuietlyAsync(app);
+                    throw;
+                }
+
                 cluster._silos.Add(app);
-                await app.StartAsync(cancellation);
             }
         }
         catch
@@ -151,6 +161,17 @@ public sealed class LocalCluster : IAsyncDisposable
             }
 
             await Task.Delay(200, cancellation);
+        }
+    }
+
+    private static async Task DisposeQuietlyAsync(WebApplication app)
+    {
+        try
+        {
+            await app.DisposeAsync();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        {
         }
     }
 

@@ -29,6 +29,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
     private JobRecord _record = new();
     private JobRun? _run;
     private JobStore? _store;
+    private IGrainTimer? _tick;
 
     // The end of a job is shown only once it is stored, so that a client never reads an end a new activation would not.
     private bool _endStored;
@@ -48,10 +49,11 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
         // A stored job continues from its record, never from empty: results recorded by an earlier activation stay.
         _record = stored.State;
         _endStored = _record.State != JobState.Running;
+        Load();
         if (_record.State == JobState.Running)
         {
             _record.Activations++;
-            Resume();
+            StartClock();
             await Store.FlushAsync();
             logger.LogInformation("Job {Job} resumed on {Silo} (activation {Activation}): {Recorded} of {Images} images have their result",
                 JobId, RuntimeIdentity, _record.Activations, _run!.Ledger.Recorded, _record.Spec!.ImageCount);
@@ -98,7 +100,8 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
         await WakeDevicesAsync(devices.Profiles.Values.Where(p => available.Any(a => a.Profile.Id == p.Id)));
         record.StartedUtc = DateTime.UtcNow;
         _record = record;
-        Resume();
+        Load();
+        StartClock();
         await Store.FlushAsync();
         logger.LogInformation("Job {Job} started: {Plan}, faults {Faults}, {Images} images in tasks of {Batch}, {Devices} devices",
             JobId, devices.Plan, spec.Faults, spec.ImageCount, spec.BatchSize, devices.Profiles.Count);
@@ -162,14 +165,21 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
             counters.Hedges, counters.HedgesWon, counters.WastedImages, _record.Activations, counters.Suspicions));
     }
 
-    // Builds this activation's run from the record, and starts the job's clock: deadline, progress, stale writes.
-    private void Resume()
+    // Builds this activation's view of the job from its record: a running job's machinery, or an ended job's results.
+    private void Load()
     {
         _run = new JobRun(JobId, _record, GrainFactory, logger, () => Store.Changed());
         _record.Counters = _run.Counters;
         _run.Settled = () => _ = FinishAsync(_run.Ledger.IsComplete ? JobState.Completed : JobState.Failed, null);
-        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickInterval, TickInterval) { Interleave = true, KeepAlive = true });
-        if (_run.AllSettled)
+    }
+
+    // Starts a running job's clock: deadline, progress reports, stale writes.
+    private void StartClock()
+    {
+        // The tick keeps a running job active (it may wait minutes for a device with no call coming in); once the job
+        // has ended, the tick stops and the grain is collected when idle (its state stays readable in storage).
+        _tick = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickInterval, TickInterval) { Interleave = true, KeepAlive = true });
+        if (_run!.AllSettled)
         {
             _ = FinishAsync(_run.Ledger.IsComplete ? JobState.Completed : JobState.Failed, null);
         }
@@ -211,6 +221,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
 
         await Store.FlushAsync();
         _endStored = !Store.Stale;
+        _tick?.Dispose();
         await ReportProgressAsync();
         logger.LogInformation("Job {Job} {State} in {Seconds:F2} s{Reason}", JobId, state, _record.MakespanMs / 1000, reason is null ? string.Empty : $": {reason}");
     }

@@ -20,9 +20,7 @@ public sealed class BusyMachineTests
     [Fact]
     public async Task The_default_demo_configuration_completes_with_no_image_missing_on_a_busy_machine()
     {
-        var settings = DemoSettings();
-        await using var cluster = await LocalCluster.StartAsync(settings, TestContext.Current.CancellationToken);
-        await cluster.WaitForDevicesAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        await using var cluster = await StartDemoClusterAsync();
 
         JobReport report;
         using (new CpuHog(HogLoops))
@@ -39,9 +37,7 @@ public sealed class BusyMachineTests
     [Fact]
     public async Task Ten_concurrent_jobs_with_default_options_all_complete_on_a_busy_machine()
     {
-        var settings = DemoSettings();
-        await using var cluster = await LocalCluster.StartAsync(settings, TestContext.Current.CancellationToken);
-        await cluster.WaitForDevicesAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        await using var cluster = await StartDemoClusterAsync();
 
         JobReport[] reports;
         using (new CpuHog(2))
@@ -58,9 +54,7 @@ public sealed class BusyMachineTests
     [Fact]
     public async Task A_job_without_fault_tolerance_and_without_failures_completes_on_a_busy_machine()
     {
-        var settings = DemoSettings();
-        await using var cluster = await LocalCluster.StartAsync(settings, TestContext.Current.CancellationToken);
-        await cluster.WaitForDevicesAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        await using var cluster = await StartDemoClusterAsync();
 
         JobReport report;
         using (new CpuHog(HogLoops))
@@ -71,6 +65,13 @@ public sealed class BusyMachineTests
 
         Assert.Equal(JobState.Completed, report.State);
         Assert.Equal(0, report.LostTasks);
+    }
+
+    private static async Task<LocalCluster> StartDemoClusterAsync()
+    {
+        var cluster = await LocalCluster.StartAsync(DemoSettings(), TestContext.Current.CancellationToken);
+        await cluster.WaitForDevicesAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        return cluster;
     }
 
     // The shipped end, edge and cloud configs (8 end devices, 4 edges, a cloud; real ONNX), on free ports, with models

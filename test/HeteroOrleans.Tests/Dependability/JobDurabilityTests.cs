@@ -67,6 +67,27 @@ public sealed class JobDurabilityTests
         await AssertEveryImageOnceAsync(cluster, report);
     }
 
+    [Fact]
+    public async Task A_finished_jobs_report_and_results_stay_readable_after_its_silo_died()
+    {
+        await using var cluster = await TierCluster.DeployAsync(Layout);
+        var data = SyntheticCifar.Generate(300);
+        var finished = await new JobRunner(cluster.Client).RunAsync(data, new JobRunOptions(SchedulingScheme.EndEdge), null, TestContext.Current.CancellationToken);
+
+        var job = cluster.Client.GetGrain<IJobGrain>(finished.JobId);
+        var silo = (await job.GetProgressAsync()).Silo;
+        await cluster.KillSiloAsync(cluster.Silos.Single(s => s.SiloAddress.ToString() == silo), TestContext.Current.CancellationToken);
+        var reread = await job.GetReportAsync();
+
+        Assert.Equal(JobState.Completed, reread.State);
+        Assert.Equal(finished.ImagesRecorded, reread.ImagesRecorded);
+        Assert.Equal(finished.CoarseAccuracy, reread.CoarseAccuracy);
+        Assert.Equal(300, (await job.GetResultsAsync(0, 300)).Count);
+        var progress = await job.GetProgressAsync();
+        Assert.Equal(JobState.Completed, progress.State);
+        Assert.NotEqual(silo, progress.Silo);
+    }
+
     private static async Task<(JobReport Report, string Killed)> RunAndKillAsync(TestCluster cluster, List<string> notices, Func<JobProgress, string?> victim)
     {
         var data = SyntheticCifar.Generate(2000);
