@@ -30,6 +30,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
     private JobRun? _run;
     private JobStore? _store;
     private IGrainTimer? _tick;
+    private Task? _starting;
 
     // The end of a job is shown only once it is stored, so that a client never reads an end a new activation would not.
     private bool _endStored;
@@ -70,6 +71,12 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
     /// <inheritdoc />
     public async Task StartAsync(JobSpec spec)
     {
+        // A client that repeats its start while the first is still waking the devices joins that start.
+        if (_starting is { IsCompleted: false } starting)
+        {
+            await starting;
+        }
+
         if (_record.Spec is not null)
         {
             // A client resuming the job starts it again with the same spec: accepted. Anything else is a mistake.
@@ -87,6 +94,12 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
                 $"Batch size ({spec.BatchSize}), image count ({spec.ImageCount}), tasks in flight ({spec.MaxTasksInFlight}) and deadline ({spec.DeadlineMs} ms) must be positive, the timeout ({spec.TimeoutMs} ms) not negative.");
         }
 
+        _starting = StartNewAsync(spec);
+        await _starting;
+    }
+
+    private async Task StartNewAsync(JobSpec spec)
+    {
         // Under Monitor a job takes every device the cluster knows, up or not: tasks for a role whose devices are all
         // down wait for one to come back. The paper's methods take the devices that are up when the job starts.
         var monitor = GrainFactory.GetDeviceMonitor();
