@@ -79,6 +79,28 @@ public sealed class StragglerTests(StragglerFixture fixture) : IClassFixture<Str
         await AssertEveryImageOnceAsync(report.JobId, 1000);
     }
 
+    [Fact]
+    public async Task A_device_tells_queued_work_from_running_work_so_a_queue_is_never_taken_for_death()
+    {
+        var device = fixture.Cluster.Client.GetDevice(Tier.End, "end-01-emu");
+        await device.SlowDownAsync(10);
+        var pixels = SyntheticCifar.Generate(50).CreateTask(0, 50).Pixels;
+        var cancellation = TestContext.Current.CancellationToken;
+
+        var first = device.ClassifyAsync(new PixelBatch(0, 50, pixels, WorkId: "job-a/1"), cancellation);
+        var second = device.ClassifyAsync(new PixelBatch(1, 50, pixels, WorkId: "job-b/1"), cancellation);
+        await Task.Delay(300, cancellation);
+        WorkProgress[] seen = [await device.GetWorkAsync("job-a/1"), await device.GetWorkAsync("job-b/1")];
+        await Task.WhenAll(first, second);
+
+        // One runs (for a while now), the other waits behind it: which one, arrival order decides.
+        var running = Assert.Single(seen, w => w.Phase == WorkPhase.Running);
+        Assert.InRange(running.RunningMs, 100, 1000);
+        Assert.Single(seen, w => w.Phase == WorkPhase.Queued);
+        Assert.Equal(WorkPhase.Unknown, (await device.GetWorkAsync("job-a/1")).Phase);
+        Assert.Equal(WorkPhase.Unknown, (await device.GetWorkAsync("never-sent")).Phase);
+    }
+
     private async Task AssertEveryImageOnceAsync(string jobId, int images)
     {
         var results = await fixture.Cluster.Client.GetGrain<IJobGrain>(jobId).GetResultsAsync(0, images);
