@@ -4,29 +4,39 @@ using System.Globalization;
 
 namespace HeteroOrleans.Client.Commands;
 
-/// <summary>Durations on the command line: <c>0.5s</c>, <c>500ms</c>, <c>10min</c>, or a bare number of seconds.</summary>
+/// <summary>Durations on the command line: <c>500ms</c>, <c>0.5s</c>, <c>10min</c>, <c>1h</c>, or a bare number of seconds.</summary>
 public static class Durations
 {
     /// <summary>An option taking a duration, read as milliseconds.</summary>
-    public static Option<double?> MillisecondsOption(string name, string description) => new(name)
+    /// <param name="name">The option.</param>
+    /// <param name="description">What it means.</param>
+    /// <param name="allowZero">Whether 0 means something for this option.</param>
+    public static Option<double?> MillisecondsOption(string name, string description, bool allowZero = true) => new(name)
     {
-        Description = description + " (e.g. 0.5s, 500ms)",
-        CustomParser = Parse,
+        Description = description + " (e.g. 500ms, 0.5s, 10min, 1h; a bare number is seconds)",
+        CustomParser = result => Parse(result, name, allowZero),
     };
 
-    private static double? Parse(ArgumentResult result)
+    private static double? Parse(ArgumentResult result, string name, bool allowZero)
     {
         var text = result.Tokens.Single().Value.Trim().ToLowerInvariant();
         var (number, scale) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 1.0)
             : text.EndsWith("min", StringComparison.Ordinal) ? (text[..^3], 60_000.0)
+            : text.EndsWith('h') ? (text[..^1], 3_600_000.0)
             : text.EndsWith('s') ? (text[..^1], 1000.0)
             : (text, 1000.0);
-        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value))
         {
+            if (value == 0 && !allowZero)
+            {
+                result.AddError($"{name} must be longer than 0.");
+                return null;
+            }
+
             return value * scale;
         }
 
-        result.AddError($"'{text}' is not a duration such as 0.5s, 500ms or 10min.");
+        result.AddError($"{name} '{text}' is not a duration such as 500ms, 0.5s, 10min or 1h.");
         return null;
     }
 }

@@ -83,7 +83,7 @@ public sealed class JobCommandOptions
 
     /// <summary>Job deadline.</summary>
     public Option<double?> Deadline { get; } = Durations.MillisecondsOption("--deadline",
-        "How long the job may wait for devices (a role with none live) before it ends Failed, naming the missing images (default 10min)");
+        "How long the job may wait for devices (a role with none live) before it ends Failed, naming the missing images (default 10min)", allowZero: false);
 
     /// <summary>Adds the options, with their checks, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -119,13 +119,6 @@ public sealed class JobCommandOptions
         command.Options.Add(Precision);
         command.Options.Add(Timeout);
         command.Options.Add(Deadline);
-        Deadline.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is <= 0)
-            {
-                r.AddError("--deadline must be positive.");
-            }
-        });
         command.Options.Add(EndLatency);
         command.Options.Add(EdgeLatency);
         command.Options.Add(CloudLatency);

@@ -28,8 +28,18 @@ public static class JobSession
                     var bar = ctx.AddTask(title, maxValue: taskCount);
                     var runner = new JobRunner(grains, notice => console.MarkupLine($"[yellow]{Markup.Escape(notice)}[/]"));
                     string? silo = null;
+                    string? waiting = null;
                     report = await runner.RunAsync(jobId, data, options, progress =>
                     {
+                        // Said in a line as well as on the bar, so that a log written to a file shows it too.
+                        if (progress.WaitingFor != waiting && progress.State == JobState.Running)
+                        {
+                            console.MarkupLine(progress.WaitingFor is { } what
+                                ? $"[yellow]Job {jobId}: tasks wait for {Markup.Escape(what)}: none is live (deadline {TimeSpan.FromMilliseconds(options.DeadlineMs)} from the start).[/]"
+                                : $"Job {jobId}: no task waits for a device any more.");
+                            waiting = progress.WaitingFor;
+                        }
+
                         if (progress.Silo is { } now && now != silo)
                         {
                             console.MarkupLine($"Job {jobId} runs on silo {Markup.Escape(now)}.");
@@ -37,8 +47,8 @@ public static class JobSession
                         }
 
                         bar.Value = progress.TasksDone;
-                        bar.Description = progress.WaitingFor is { } waiting ? $"{title} [yellow](waiting for {Markup.Escape(waiting)})[/]" : title;
-                    }, cancellation);
+                        bar.Description = progress.WaitingFor is { } missing ? $"{title} [yellow](waiting for {Markup.Escape(missing)})[/]" : title;
+                    }, cancellation, resume: resumeJobId is not null);
                 });
         }
         catch (JobUnreachableException e)
@@ -56,7 +66,8 @@ public static class JobSession
 
         if (report.State == JobState.Failed)
         {
-            console.MarkupLine($"[red]Failed:[/] {report.MissingImageCount:N0} image(s) have no result ({report.LostTasks} task(s) lost with fault method {report.Spec.Faults}); " +
+            var why = report.EndReason ?? $"{report.LostTasks} task(s) lost with fault method {report.Spec.Faults}";
+            console.MarkupLine($"[red]Failed:[/] {report.MissingImageCount:N0} image(s) have no result: {Markup.Escape(why)}; " +
                 $"first missing: {string.Join(", ", report.MissingImageIds.Take(10))}.");
         }
 

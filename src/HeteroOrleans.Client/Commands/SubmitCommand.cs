@@ -110,7 +110,16 @@ public static class SubmitCommand
             return new IPEndPoint(address, port);
         }
 
-        var addresses = await Dns.GetHostAddressesAsync(host, cancellation);
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await Dns.GetHostAddressesAsync(host, cancellation);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new ArgumentException($"--gateway '{gateway}': host '{host}' does not resolve ({e.Message}).");
+        }
+
         return addresses.Length > 0
             ? new IPEndPoint(addresses[0], port)
             : throw new ArgumentException($"--gateway host '{host}' does not resolve.");

@@ -30,12 +30,20 @@ public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = n
     /// Runs job <paramref name="jobId"/>: starts it, or resumes it when it exists with the same spec (then only the
     /// tasks without a result are submitted).
     /// </summary>
+    /// <param name="resume">True when the job must exist already (<c>--resume</c>): a job id nobody started is refused, not started.</param>
     /// <exception cref="JobUnreachableException">No gateway reached the job for longer than the runner waits.</exception>
-    public async Task<JobReport> RunAsync(string jobId, CifarDataset data, JobRunOptions options, Action<JobProgress>? onProgress, CancellationToken cancellation)
+    /// <exception cref="ArgumentException">Resuming a job that does not exist.</exception>
+    public async Task<JobReport> RunAsync(
+        string jobId, CifarDataset data, JobRunOptions options, Action<JobProgress>? onProgress, CancellationToken cancellation, bool resume = false)
     {
         var spec = options.ToSpec(data.Count, data.Source);
         var job = grains.GetGrain<IJobGrain>(jobId);
         var contact = new JobContact(jobId, _reconnectFor, onNotice);
+        if (resume && (await contact.CallAsync("looking it up", job.GetProgressAsync, cancellation)).State == JobState.Pending)
+        {
+            throw new ArgumentException($"--resume {jobId}: this cluster has no such job (check the id; the client prints it when a job starts).");
+        }
+
         await contact.CallAsync("starting it", () => job.StartAsync(spec), cancellation, slow: true);
         try
         {
@@ -82,12 +90,19 @@ public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = n
                 return;
             }
 
+            if (progress.Activation > submission.Announced)
+            {
+                submission.Announced = progress.Activation;
+                onNotice?.Invoke($"Job {job.GetPrimaryKeyString()} came back on silo {progress.Silo} from its stored state (activation {progress.Activation}); " +
+                    $"{progress.ImagesDone:N0} images kept their result.");
+            }
+
             if (submission.Done && (progress.Activation != submission.Activation || (progress.TasksHeld == 0 && progress.TasksDone < progress.TasksTotal)))
             {
                 var missing = await contact.CallAsync("asking which tasks it lacks", job.GetTasksToSubmitAsync, cancellation);
-                if (progress.Activation != submission.Activation && missing.Count > 0)
+                if (missing.Count > 0)
                 {
-                    onNotice?.Invoke($"Job {job.GetPrimaryKeyString()} came back on another silo (activation {progress.Activation}); submitting again the {missing.Count} task(s) it lost.");
+                    onNotice?.Invoke($"Job {job.GetPrimaryKeyString()}: submitting again the {missing.Count} task(s) whose work was lost with the silo.");
                 }
 
                 submission.Activation = progress.Activation;
@@ -115,6 +130,9 @@ public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = n
     {
         /// <summary>The activation of the job the runner last submitted to.</summary>
         public int Activation { get; set; } = activation;
+
+        /// <summary>The last activation the runner told the user about.</summary>
+        public int Announced { get; set; } = activation;
 
         /// <summary>Every task was submitted once.</summary>
         public volatile bool Done;

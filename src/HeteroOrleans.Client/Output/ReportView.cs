@@ -19,13 +19,19 @@ public static class ReportView
         summary.AddRow("data", Markup.Escape(spec.DataDescription));
         summary.AddRow("images", $"{report.ImagesRecorded:N0} of {spec.ImageCount:N0} recorded once, {report.DuplicateResults} duplicate(s), {report.MissingImageCount} missing");
         summary.AddRow("tasks", $"{spec.TaskCount} tasks of {spec.BatchSize} images");
-        summary.AddRow("coarse accuracy", Percent(report.CoarseAccuracy) + " (20 classes)");
-        summary.AddRow("fine accuracy", report.FineAccuracy is { } fine ? Percent(fine) + " (100 classes)" : "n/a (no fine stage)");
+        summary.AddRow("coarse accuracy", report.ImagesRecorded == 0 ? "n/a (no results)" : Percent(report.CoarseAccuracy) + " (20 classes)");
+        summary.AddRow("fine accuracy", report.FineAccuracy is { } fine ? Percent(fine) + " (100 classes)"
+            : spec.Scheme == HeteroOrleans.Scheduling.SchedulingScheme.End ? "n/a (no fine stage)" : "n/a (no fine results)");
         summary.AddRow("faults", $"{spec.Faults}: {report.Timeouts} time-out(s), {report.Suspicions} device(s) suspected, {report.Retries} retried stage(s), {report.LostTasks} lost task(s)");
         summary.AddRow("hedges", $"{report.Hedges} backup cop(ies) for stragglers, {report.HedgesWon} answered first; {report.WastedImages:N0} image(s) of wasted work");
         if (report.Activations > 1)
         {
-            summary.AddRow("job moved", $"{report.Activations - 1} time(s): it came back on another silo from its stored state");
+            summary.AddRow("job moved", $"{report.Activations - 1} time(s): it came back on another silo from its stored state; {report.RedoneImages:N0} image(s) of work lost with the silo were done again");
+        }
+
+        if (report.EndReason is { } reason)
+        {
+            summary.AddRow("ended", Markup.Escape(reason));
         }
 
         summary.AddRow("privacy", $"{spec.Privacy}: {report.EncryptedBatches} encrypted batch(es) ({spec.FeaturePrecision}), {report.RawBatchesToUntrusted} raw batch(es) to untrusted devices; {report.LinkBytes / 1e6:F1} MB sent");

@@ -20,6 +20,8 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="WastedImages">Images computed by copies whose answer came second (the price of hedging).</param>
 /// <param name="Activations">How many times the job was activated: more than 1 when it came back on another silo.</param>
 /// <param name="Suspicions">Times a device passed its time-out and was reported to the device monitor as suspect.</param>
+/// <param name="EndReason">Why the job ended without every result (its deadline passed while waiting for a device, say); null otherwise.</param>
+/// <param name="RedoneImages">Images computed again because the work on them was lost with a silo the job ran on.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobReport(
     [property: Id(0)] string JobId,
@@ -44,4 +46,6 @@ public sealed record JobReport(
     [property: Id(19)] int HedgesWon = 0,
     [property: Id(20)] long WastedImages = 0,
     [property: Id(21)] int Activations = 1,
-    [property: Id(22)] int Suspicions = 0);
+    [property: Id(22)] int Suspicions = 0,
+    [property: Id(23)] string? EndReason = null,
+    [property: Id(24)] long RedoneImages = 0);

@@ -34,5 +34,8 @@ public sealed class JobCounters
     /// <summary>Devices reported to the monitor as suspect.</summary>
     [Id(9)] public int Suspicions { get; set; }
 
+    /// <summary>Images taken in again after the activation that held them was lost with its silo.</summary>
+    [Id(10)] public long RedoneImages { get; set; }
+
     public JobCounters Copy() => (JobCounters)MemberwiseClone();
 }

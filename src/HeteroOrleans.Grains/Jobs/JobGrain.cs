@@ -37,6 +37,9 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
 
     private string JobId => this.GetPrimaryKeyString();
 
+    // A job's end is shown once it is stored; until then it still reads as running.
+    private JobState ShownState => _record.State is JobState.Completed or JobState.Failed or JobState.Cancelled && !_endStored ? JobState.Running : _record.State;
+
     private JobStore Store => _store ??= new JobStore(stored, Snapshot, logger, JobId);
 
     /// <inheritdoc />
@@ -82,7 +85,8 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
             // A client resuming the job starts it again with the same spec: accepted. Anything else is a mistake.
             if (_record.Spec != spec)
             {
-                throw new InvalidOperationException($"Job {JobId} exists with another spec ({_record.Spec}); pick a new job id.");
+                throw new InvalidOperationException(
+                    $"Job {JobId} was started with other options: {string.Join("; ", JobSpecs.Differences(_record.Spec, spec))}. Give the job's own options to resume it.");
             }
 
             return;
@@ -141,7 +145,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
     /// <inheritdoc />
     public Task<JobProgress> GetProgressAsync()
     {
-        var state = _record.State != JobState.Running && !_endStored ? JobState.Running : _record.State;
+        var state = ShownState;
         var run = _run;
         var settled = run is null ? 0 : Enumerable.Range(0, run.Spec.TaskCount).Count(run.IsSettled);
         return Task.FromResult(new JobProgress(
@@ -169,13 +173,14 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
         var run = _run!;
         var (missing, missingCount) = run.Ledger.Missing();
         var counters = _record.Counters;
-        var state = _record.State != JobState.Running && !_endStored ? JobState.Running : _record.State;
+        var state = ShownState;
         var makespan = state == JobState.Running ? (DateTime.UtcNow - _record.StartedUtc).TotalMilliseconds : _record.MakespanMs;
         return Task.FromResult(new JobReport(
             JobId, spec, state, run.Ledger.Recorded, run.Ledger.Duplicates, missing, missingCount,
             run.Ledger.CoarseAccuracy, run.Ledger.FineAccuracy, makespan, run.Usage.Snapshot(), _record.Plan,
             counters.Timeouts, counters.Retries, counters.LostTasks, counters.RawBatchesToUntrusted, counters.EncryptedBatches, counters.BytesSent,
-            counters.Hedges, counters.HedgesWon, counters.WastedImages, _record.Activations, counters.Suspicions));
+            counters.Hedges, counters.HedgesWon, counters.WastedImages, _record.Activations, counters.Suspicions,
+            state == JobState.Running ? null : _record.EndReason, counters.RedoneImages));
     }
 
     // Builds this activation's view of the job from its record: a running job's machinery, or an ended job's results.
@@ -210,7 +215,8 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
 
         if (_record.State == JobState.Running && DateTime.UtcNow - _record.StartedUtc > TimeSpan.FromMilliseconds(_record.Spec!.DeadlineMs))
         {
-            await FinishAsync(JobState.Failed, $"its deadline of {TimeSpan.FromMilliseconds(_record.Spec.DeadlineMs)} passed");
+            var waiting = _run?.Live.WaitingFor is { } what ? $" while its tasks waited for {what}" : string.Empty;
+            await FinishAsync(JobState.Failed, $"its deadline of {TimeSpan.FromMilliseconds(_record.Spec.DeadlineMs)} passed{waiting}");
             return;
         }
 
@@ -250,6 +256,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
         Ledger = _run?.Ledger.Snapshot(),
         Counters = _record.Counters.Copy(),
         Usage = [.. _run?.Usage.Snapshot() ?? []],
+        Taken = [.. _run?.Taken ?? []],
         Activations = _record.Activations,
         LostTasks = [.. _run?.Lost ?? []],
         EndReason = _record.EndReason,

@@ -37,4 +37,7 @@ public sealed class JobRecord
 
     /// <summary>Why the job ended without every result, in words; null otherwise.</summary>
     [Id(11)] public string? EndReason { get; set; }
+
+    /// <summary>Tasks some activation took in: taken again by a later one, their work was redone.</summary>
+    [Id(12)] public List<int> Taken { get; set; } = [];
 }

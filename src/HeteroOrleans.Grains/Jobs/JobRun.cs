@@ -20,6 +20,7 @@ internal sealed class JobRun
     private readonly Dictionary<int, ImageTask> _held = [];
     private readonly List<(ImageTask Task, InferenceResult? Coarse)> _deferred = [];
     private readonly HashSet<int> _lost;
+    private readonly HashSet<int> _taken;
     private readonly CancellationTokenSource _ending = new();
     private bool _secondPassStarted;
 
@@ -32,6 +33,7 @@ internal sealed class JobRun
         Counters = record.Counters;
         Usage.Restore(record.Usage, Devices.Profiles);
         _lost = [.. record.LostTasks];
+        _taken = [.. record.Taken];
         var policy = FaultPolicies.For(Spec.Faults);
         var monitor = grains.GetDeviceMonitor();
         Live = new LiveDevices(monitor, Devices, policy.FollowsMonitor);
@@ -61,6 +63,9 @@ internal sealed class JobRun
     public LiveDevices Live { get; }
 
     public IReadOnlyCollection<int> Lost => _lost;
+
+    /// <summary>Tasks this job has taken in, in this activation or an earlier one.</summary>
+    public IReadOnlyCollection<int> Taken => _taken;
 
     /// <summary>Tasks this activation holds: running, waiting for a device, or deferred.</summary>
     public int Held => _held.Count;
@@ -108,6 +113,13 @@ internal sealed class JobRun
         }
 
         _held[task.TaskIndex] = task;
+        if (!_taken.Add(task.TaskIndex))
+        {
+            // An earlier activation held it and died before its result was stored: its work is done again.
+            Counters.RedoneImages += task.Count;
+        }
+
+        _changed();
         _ = FirstPassAsync(task);
         return true;
     }

@@ -78,7 +78,19 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         Assert.Equal(0, report.DuplicateResults);
         Assert.Equal(2, report.Devices.Where(d => d.Tier == Tier.End).Sum(d => d.Tasks));
         Assert.Empty(await job.GetTasksToSubmitAsync());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => job.StartAsync(spec with { BatchSize = 10 }));
+        var differs = await Assert.ThrowsAsync<InvalidOperationException>(() => job.StartAsync(spec with { BatchSize = 10, ImageCount = 60 }));
+        Assert.Contains("--images 100, not 60", differs.Message);
+        Assert.Contains("--batch 50, not 10", differs.Message);
+    }
+
+    [Fact]
+    public async Task Resuming_a_job_nobody_started_is_refused_rather_than_started()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => new JobRunner(fixture.Cluster.Client).RunAsync(
+            "job-that-never-was", SyntheticCifar.Generate(50), new JobRunOptions(), null, TestContext.Current.CancellationToken, resume: true));
+
+        Assert.Contains("no such job", error.Message);
+        Assert.Equal(JobState.Pending, (await fixture.Cluster.Client.GetGrain<IJobGrain>("job-that-never-was").GetProgressAsync()).State);
     }
 
     [Fact]

@@ -1,0 +1,42 @@
+using HeteroOrleans.Contracts.Jobs;
+
+namespace HeteroOrleans.Grains.Jobs;
+
+/// <summary>Says how two job specs differ, in the words of the options that set them.</summary>
+internal static class JobSpecs
+{
+    /// <summary>One line per difference, "--images 10000, not 5000"; empty when the specs are equal.</summary>
+    public static IReadOnlyList<string> Differences(JobSpec started, JobSpec asked)
+    {
+        var lines = new List<string>();
+        void Compare<T>(string option, T was, T now)
+        {
+            if (!EqualityComparer<T>.Default.Equals(was, now))
+            {
+                lines.Add($"{option} {Show(was)}, not {Show(now)}");
+            }
+        }
+
+        Compare("data", started.DataDescription, asked.DataDescription);
+        Compare("--images", started.ImageCount, asked.ImageCount);
+        Compare("--batch", started.BatchSize, asked.BatchSize);
+        Compare("--scheme", started.Scheme, asked.Scheme);
+        Compare("--faults", started.Faults, asked.Faults);
+        Compare("--privacy", started.Privacy, asked.Privacy);
+        Compare("--feature-precision", started.FeaturePrecision, asked.FeaturePrecision);
+        Compare("--in-flight", started.MaxTasksInFlight, asked.MaxTasksInFlight);
+        Compare("--timeout (ms)", started.TimeoutMs, asked.TimeoutMs);
+        Compare("--deadline (ms)", started.DeadlineMs, asked.DeadlineMs);
+        Compare("--end/--edge/--cloud", started.Devices ?? DeviceLimits.None, asked.Devices ?? DeviceLimits.None);
+        Compare("--end-latency/--edge-latency/--cloud-latency", started.Latency ?? LatencyOverrides.None, asked.Latency ?? LatencyOverrides.None);
+        return lines;
+    }
+
+    private static string Show<T>(T value) => value switch
+    {
+        DeviceLimits l => $"{l.End?.ToString() ?? "all"}/{l.Edge?.ToString() ?? "all"}/{l.Cloud?.ToString() ?? "all"}",
+        LatencyOverrides l => $"{l.EndMs?.ToString() ?? "-"}/{l.EdgeMs?.ToString() ?? "-"}/{l.CloudMs?.ToString() ?? "-"} ms",
+        string text => $"'{text}'",
+        _ => value?.ToString() ?? "none",
+    };
+}
