@@ -1,8 +1,6 @@
 using System.CommandLine;
 using HeteroOrleans.Client.Commands;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Inference.Models;
-using HeteroOrleans.Silo.Configuration;
+using HeteroOrleans.Hosting.Configuration;
 using Spectre.Console;
 
 var console = AnsiConsole.Console;

@@ -1,3 +1,4 @@
+using HeteroOrleans.Contracts.Jobs;
 namespace HeteroOrleans.Scheduling;
 
 /// <summary>The paper's job-time formulas, eqs. 1-6 of section 3.4, in seconds.</summary>

@@ -17,9 +17,6 @@ public sealed class MappingPlanner : ITaskPlanner
         MappedEndDevicesPerEdge = mapped;
     }
 
-    /// <inheritdoc />
-    public SchedulingScheme Scheme => SchedulingScheme.Mapping;
-
     /// <summary>N_map, from eq. 4.</summary>
     public int MappedEndDevicesPerEdge { get; }
 

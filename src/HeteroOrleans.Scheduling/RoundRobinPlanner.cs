@@ -1,3 +1,4 @@
+using HeteroOrleans.Contracts.Jobs;
 namespace HeteroOrleans.Scheduling;
 
 /// <summary>
@@ -9,15 +10,11 @@ public sealed class RoundRobinPlanner : ITaskPlanner
     private readonly IReadOnlyList<string> _end;
     private readonly IReadOnlyList<string> _upper;
 
-    private RoundRobinPlanner(SchedulingScheme scheme, IReadOnlyList<string> end, IReadOnlyList<string> upper)
+    private RoundRobinPlanner(IReadOnlyList<string> end, IReadOnlyList<string> upper)
     {
-        Scheme = scheme;
         _end = end;
         _upper = upper;
     }
-
-    /// <inheritdoc />
-    public SchedulingScheme Scheme { get; }
 
     /// <summary>Creates the planner for <paramref name="scheme"/>, or throws when a needed tier has no device.</summary>
     /// <exception cref="SchedulingException">A tier the scheme needs has no device.</exception>
@@ -32,7 +29,7 @@ public sealed class RoundRobinPlanner : ITaskPlanner
             SchedulingScheme.Mapping => throw new SchedulingException("Scheme Mapping is planned by MappingPlanner, which needs the tiers' costs."),
             _ => throw new SchedulingException($"Unknown scheme '{scheme}'. Known: {string.Join(", ", Enum.GetNames<SchedulingScheme>())}."),
         };
-        return new RoundRobinPlanner(scheme, devices.End, upper);
+        return new RoundRobinPlanner(devices.End, upper);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using HeteroOrleans.Contracts.Jobs;
 namespace HeteroOrleans.Scheduling;
 
 /// <summary>

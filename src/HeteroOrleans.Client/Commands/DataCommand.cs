@@ -1,6 +1,4 @@
 using System.CommandLine;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Inference.Models;
 using Spectre.Console;
 
 namespace HeteroOrleans.Client.Commands;

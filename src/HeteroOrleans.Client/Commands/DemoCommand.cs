@@ -1,8 +1,5 @@
 using System.CommandLine;
-using HeteroOrleans.Client.Hosting;
-using HeteroOrleans.Client.Jobs;
-using HeteroOrleans.Inference.Models;
-using HeteroOrleans.Silo.Configuration;
+using HeteroOrleans.Hosting.Configuration;
 using Spectre.Console;
 
 namespace HeteroOrleans.Client.Commands;
@@ -44,8 +41,7 @@ public static class DemoCommand
         IAnsiConsole console, string? configDirectory, ModelPreset models, DevicePreset? preset, JobCommandOptions jobOptions, ParseResult result,
         CancellationToken cancellation)
     {
-        var data = DataSource.Load(result.GetValue(jobOptions.Data), result.GetValue(jobOptions.Images));
-        JobSession.DescribeData(console, data);
+        var data = jobOptions.LoadData(result, console);
         var directory = configDirectory ?? LocalCluster.DefaultConfigDirectory();
         var settings = LocalCluster.LoadSettings(directory, ModelPresets.ModelsOf(models), preset);
         if (preset is not null)

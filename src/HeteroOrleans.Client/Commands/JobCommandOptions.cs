@@ -1,14 +1,15 @@
 using System.CommandLine;
-using HeteroOrleans.Client.Jobs;
+using Spectre.Console;
 using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Scheduling;
 
 namespace HeteroOrleans.Client.Commands;
 
 /// <summary>The options every job command shares.</summary>
 public sealed class JobCommandOptions
 {
+    // Every default below is read from here, so the CLI cannot drift from the job's own.
+    private static readonly JobSpec Defaults = new();
+
     /// <summary>CIFAR-100 folder or binary file.</summary>
     public Option<string?> Data { get; } = new("--data")
     {
@@ -22,20 +23,16 @@ public sealed class JobCommandOptions
     };
 
     /// <summary>Images per task.</summary>
-    public Option<int> Batch { get; } = new("--batch") { Description = "Images per task", DefaultValueFactory = _ => JobSpec.DefaultBatchSize };
+    public Option<int> Batch { get; } = new("--batch") { Description = "Images per task", DefaultValueFactory = _ => Defaults.BatchSize };
 
     /// <summary>Scheduling scheme.</summary>
-    public Option<SchedulingScheme> Scheme { get; } = new("--scheme")
-    {
-        Description = "Scheduling scheme: End, EndCloud, EndEdge or Mapping",
-        DefaultValueFactory = _ => SchedulingScheme.EndEdge,
-    };
+    public Option<SchedulingScheme> Scheme { get; } = Choice("--scheme", "Scheduling scheme: End, EndCloud, EndEdge or Mapping", Defaults.Scheme);
 
     /// <summary>Back-pressure bound.</summary>
     public Option<int> InFlight { get; } = new("--in-flight")
     {
         Description = "Tasks the job runs at once (back-pressure)",
-        DefaultValueFactory = _ => JobSpec.DefaultMaxTasksInFlight,
+        DefaultValueFactory = _ => Defaults.MaxTasksInFlight,
     };
 
     /// <summary>End devices to use (the first N by id).</summary>
@@ -57,25 +54,14 @@ public sealed class JobCommandOptions
     public Option<double?> CloudLatency { get; } = Durations.MillisecondsOption("--cloud-latency", "Round-trip link latency to the cloud for this job");
 
     /// <summary>Fault-tolerance method.</summary>
-    public Option<FaultMethod> Faults { get; } = new("--faults")
-    {
-        Description = "How the job survives failing devices: None, Reassign or Monitor",
-        DefaultValueFactory = _ => FaultMethod.Monitor,
-    };
+    public Option<FaultMethod> Faults { get; } = Choice("--faults", "How the job survives failing devices: None, Reassign or Monitor", Defaults.Faults);
 
     /// <summary>Privacy mode.</summary>
-    public Option<PrivacyMode> Privacy { get; } = new("--privacy")
-    {
-        Description = "What may reach untrusted devices: Off (raw pixels), EncryptAtEnd or EncryptAtEdge (only the encryption head's output)",
-        DefaultValueFactory = _ => PrivacyMode.EncryptAtEnd,
-    };
+    public Option<PrivacyMode> Privacy { get; } = Choice("--privacy",
+        "What may reach untrusted devices: Off (raw pixels), EncryptAtEnd or EncryptAtEdge (only the encryption head's output)", Defaults.Privacy);
 
     /// <summary>Encrypted feature precision.</summary>
-    public Option<FeaturePrecision> Precision { get; } = new("--feature-precision")
-    {
-        Description = "How encryption-head outputs travel: Fp32 or Fp16 (half the bytes)",
-        DefaultValueFactory = _ => FeaturePrecision.Fp32,
-    };
+    public Option<FeaturePrecision> Precision { get; } = Choice("--feature-precision", "How encryption-head outputs travel: Fp32 or Fp16 (half the bytes)", Defaults.FeaturePrecision);
 
     /// <summary>Communication timeout.</summary>
     public Option<double?> Timeout { get; } = Durations.MillisecondsOption("--timeout",
@@ -97,11 +83,6 @@ public sealed class JobCommandOptions
                 r.AddError("--images must be a positive number.");
             }
         });
-        command.Options.Add(Data);
-        command.Options.Add(Images);
-        command.Options.Add(Batch);
-        command.Options.Add(Scheme);
-        command.Options.Add(InFlight);
         foreach (var count in new[] { End, Edge, Cloud })
         {
             count.Validators.Add(r =>
@@ -111,26 +92,37 @@ public sealed class JobCommandOptions
                     r.AddError($"{count.Name} cannot be negative.");
                 }
             });
-            command.Options.Add(count);
         }
 
-        command.Options.Add(Faults);
-        command.Options.Add(Privacy);
-        command.Options.Add(Precision);
-        command.Options.Add(Timeout);
-        command.Options.Add(Deadline);
-        command.Options.Add(EndLatency);
-        command.Options.Add(EdgeLatency);
-        command.Options.Add(CloudLatency);
+        Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency];
+        all.ToList().ForEach(command.Options.Add);
     }
 
-    /// <summary>The run options from a parse result.</summary>
-    public JobRunOptions Read(ParseResult result) =>
-        new(result.GetValue(Scheme), result.GetValue(Batch), result.GetValue(InFlight),
-            new DeviceLimits(result.GetValue(End), result.GetValue(Edge), result.GetValue(Cloud)),
-            new LatencyOverrides(result.GetValue(EndLatency), result.GetValue(EdgeLatency), result.GetValue(CloudLatency)),
-            result.GetValue(Faults), result.GetValue(Timeout) ?? JobSpec.DefaultTimeoutMs, result.GetValue(Privacy), result.GetValue(Precision),
-            result.GetValue(Deadline) ?? JobSpec.DefaultDeadlineMs);
+    /// <summary>The data set the options name, described on <paramref name="console"/>.</summary>
+    public CifarDataset LoadData(ParseResult result, IAnsiConsole console)
+    {
+        var data = DataSource.Load(result.GetValue(Data), result.GetValue(Images));
+        JobSession.DescribeData(console, data);
+        return data;
+    }
+
+    /// <summary>The job's spec from a parse result; the data fill in the images when the job runs.</summary>
+    public JobSpec Read(ParseResult result) => new()
+    {
+        Scheme = result.GetValue(Scheme),
+        BatchSize = result.GetValue(Batch),
+        MaxTasksInFlight = result.GetValue(InFlight),
+        Devices = new DeviceLimits(result.GetValue(End), result.GetValue(Edge), result.GetValue(Cloud)),
+        Latency = new LatencyOverrides(result.GetValue(EndLatency), result.GetValue(EdgeLatency), result.GetValue(CloudLatency)),
+        Faults = result.GetValue(Faults),
+        TimeoutMs = result.GetValue(Timeout) ?? Defaults.TimeoutMs,
+        Privacy = result.GetValue(Privacy),
+        FeaturePrecision = result.GetValue(Precision),
+        DeadlineMs = result.GetValue(Deadline) ?? Defaults.DeadlineMs,
+    };
+
+    private static Option<T> Choice<T>(string name, string description, T byDefault) =>
+        new(name) { Description = description, DefaultValueFactory = _ => byDefault };
 
     private static void Positive(Option<int> option) => option.Validators.Add(r =>
     {

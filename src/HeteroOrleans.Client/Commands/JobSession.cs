@@ -1,8 +1,4 @@
-using HeteroOrleans.Client.Jobs;
 using HeteroOrleans.Client.Output;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Inference.Models;
 using Spectre.Console;
 
 namespace HeteroOrleans.Client.Commands;
@@ -12,7 +8,7 @@ public static class JobSession
 {
     /// <summary>Runs the job (a new one, or <paramref name="resumeJobId"/>); returns 0 when it completed, 1 otherwise.</summary>
     public static async Task<int> RunAsync(
-        IAnsiConsole console, IGrainFactory grains, CifarDataset data, JobRunOptions options, CancellationToken cancellation, string? resumeJobId = null)
+        IAnsiConsole console, IGrainFactory grains, CifarDataset data, JobSpec options, CancellationToken cancellation, string? resumeJobId = null)
     {
         var taskCount = data.TaskCount(options.BatchSize);
         var jobId = resumeJobId ?? JobRunner.NewJobId();

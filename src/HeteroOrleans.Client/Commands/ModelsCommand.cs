@@ -1,8 +1,5 @@
 using System.CommandLine;
-using HeteroOrleans.Client.Jobs;
 using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Inference.Models;
 using Onnx;
 using Spectre.Console;
 
@@ -95,7 +92,7 @@ public static class ModelsCommand
             var model = OnnxFiles.Read(path);
             var split = GraphSplitter.Split(model, entry.Split);
             using var head = TensorSession.Open(split.Head, SessionTuning.Default);
-            var (_, headDims) = head.Run(new float[PixelBatch.ImageBytes], [1, 3, 32, 32]);
+            var (_, headDims) = head.Run(new float[CifarDataset.ImageBytes], [1, 3, 32, 32]);
             var table = new Table().HideHeaders().AddColumns("", "");
             void Row(string key, string value) => table.AddRow(new Text(key), new Text(value));
             Row("file", $"{path} ({new FileInfo(path).Length / 1e6:F1} MB)");

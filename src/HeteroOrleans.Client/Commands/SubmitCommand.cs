@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using System.CommandLine;
 using System.Net;
-using HeteroOrleans.Client.Jobs;
 using HeteroOrleans.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,13 +34,8 @@ public static class SubmitCommand
         var tlsTrust = new Option<string[]>("--tls-trust") { Description = "Thumbprints of the silos' certificates (default: the client certificate's own)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("submit", "Classify a data set on a running cluster");
         jobOptions.AddTo(command);
-        command.Options.Add(tlsCertificate);
-        command.Options.Add(tlsPassword);
-        command.Options.Add(tlsTrust);
-        command.Options.Add(gateway);
-        command.Options.Add(resume);
-        command.Options.Add(clusterId);
-        command.Options.Add(serviceId);
+        Option[] own = [tlsCertificate, tlsPassword, tlsTrust, gateway, resume, clusterId, serviceId];
+        own.ToList().ForEach(command.Options.Add);
         command.SetAction(async (result, cancellation) =>
         {
             var endpoints = new List<IPEndPoint>();
@@ -53,8 +47,7 @@ public static class SubmitCommand
             var tls = result.GetValue(tlsCertificate) is { } pfx
                 ? TlsSettings.Load(pfx, result.GetValue(tlsPassword), result.GetValue(tlsTrust) ?? [])
                 : null;
-            var data = DataSource.Load(result.GetValue(jobOptions.Data), result.GetValue(jobOptions.Images));
-            JobSession.DescribeData(console, data);
+            var data = jobOptions.LoadData(result, console);
             var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
             host.Logging.ClearProviders();
             host.UseOrleansClient(client =>

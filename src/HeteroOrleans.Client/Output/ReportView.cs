@@ -1,5 +1,5 @@
-using System.Globalization;
 using HeteroOrleans.Contracts.Jobs;
+using System.Globalization;
 using Spectre.Console;
 
 namespace HeteroOrleans.Client.Output;
@@ -21,7 +21,7 @@ public static class ReportView
         summary.AddRow("tasks", $"{spec.TaskCount} tasks of {spec.BatchSize} images");
         summary.AddRow("coarse accuracy", report.ImagesRecorded == 0 ? "n/a (no results)" : Percent(report.CoarseAccuracy) + " (20 classes)");
         summary.AddRow("fine accuracy", report.FineAccuracy is { } fine ? Percent(fine) + " (100 classes)"
-            : spec.Scheme == HeteroOrleans.Scheduling.SchedulingScheme.End ? "n/a (no fine stage)" : "n/a (no fine results)");
+            : spec.Scheme == SchedulingScheme.End ? "n/a (no fine stage)" : "n/a (no fine results)");
         summary.AddRow("faults", $"{spec.Faults}: {report.Timeouts} time-out(s), {report.Suspicions} device(s) suspected, {report.Retries} retried stage(s), {report.LostTasks} lost task(s)");
         summary.AddRow("hedges", $"{report.Hedges} backup cop(ies) for stragglers, {report.HedgesWon} answered first; {report.WastedImages:N0} image(s) of wasted work");
         if (report.Activations > 1)

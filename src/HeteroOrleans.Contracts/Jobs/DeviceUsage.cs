@@ -1,5 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
-
 namespace HeteroOrleans.Contracts.Jobs;
 
 /// <summary>What one device did for a job.</summary>

@@ -1,4 +1,3 @@
-using HeteroOrleans.Scheduling;
 
 namespace HeteroOrleans.Contracts.Jobs;
 

@@ -1,11 +1,12 @@
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Scheduling;
-
 namespace HeteroOrleans.Contracts.Jobs;
 
-/// <summary>What a job is asked to do.</summary>
-/// <param name="Scheme">How fine-stage tasks are assigned.</param>
-/// <param name="BatchSize">Images per task (the paper uses 50).</param>
+/// <summary>
+/// What a job is asked to do: the one place each job setting and its default live. The CLI reads its options into
+/// it, benchmarks and tests build it with named arguments, and a client fills in the data with
+/// <c>Covering(data)</c> before the job starts.
+/// </summary>
+/// <param name="Scheme">How fine-stage tasks are assigned. Default End-Edge.</param>
+/// <param name="BatchSize">Images per task. Default 50, as in the paper.</param>
 /// <param name="ImageCount">Images the client will send; the job is complete when each has one result.</param>
 /// <param name="DataDescription">Where the images come from, for the report.</param>
 /// <param name="Devices">How many devices of each tier to use; null: all available.</param>
@@ -22,10 +23,10 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="DeadlineMs">How long the job may wait for devices, from its start; past it the job ends Failed, naming the missing images. Default 10 min.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobSpec(
-    [property: Id(0)] SchedulingScheme Scheme,
-    [property: Id(1)] int BatchSize,
-    [property: Id(2)] int ImageCount,
-    [property: Id(3)] string DataDescription,
+    [property: Id(0)] SchedulingScheme Scheme = SchedulingScheme.EndEdge,
+    [property: Id(1)] int BatchSize = JobSpec.DefaultBatchSize,
+    [property: Id(2)] int ImageCount = 0,
+    [property: Id(3)] string DataDescription = "",
     [property: Id(4)] DeviceLimits? Devices = null,
     [property: Id(5)] LatencyOverrides? Latency = null,
     [property: Id(6)] FaultMethod Faults = FaultMethod.Monitor,

@@ -1,5 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
-
 namespace HeteroOrleans.Contracts.Monitoring;
 
 /// <summary>A device known to the cluster, the silo that hosts it, and the monitor's view of its health.</summary>

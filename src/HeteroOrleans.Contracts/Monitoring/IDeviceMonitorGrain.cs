@@ -19,12 +19,6 @@ public interface IDeviceMonitorGrain : IGrainWithIntegerKey
     /// </summary>
     Task ReportSuspectAsync(string deviceId, string reason);
 
-    /// <summary>A job tells how far it is (at its start, as it goes, and at its end).</summary>
-    Task ReportJobAsync(JobSummary job);
-
-    /// <summary>The running jobs and those that ended in the last minute, newest first.</summary>
-    Task<IReadOnlyList<JobSummary>> GetJobsAsync();
-
     /// <summary>Re-reads cluster membership now. The monitor's own membership subscription calls it on every change.</summary>
     Task RefreshAsync();
 }

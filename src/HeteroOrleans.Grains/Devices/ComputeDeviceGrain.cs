@@ -1,10 +1,5 @@
 using Orleans.Concurrency;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
 using System.Diagnostics;
-using HeteroOrleans.Grains.Hosting;
-using HeteroOrleans.Grains.Monitoring;
-using HeteroOrleans.Inference.Models;
 using HeteroOrleans.Inference.Runtime;
 
 namespace HeteroOrleans.Grains.Devices;
@@ -18,7 +13,7 @@ namespace HeteroOrleans.Grains.Devices;
 /// keeps batches one at a time, in arrival order.
 /// </remarks>
 [Reentrant]
-public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifiers classifiers, PredictionCache predictions, ILocalSiloDetails silo)
+public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     : Grain, IComputeDeviceGrain
 {
     private DeviceProfile? _profile;
@@ -35,7 +30,7 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     private readonly WorkBoard _work = new();
 
     /// <summary>The tier this kind of device belongs to.</summary>
-    protected abstract Tier Tier { get; }
+    protected Tier Tier { get; } = tier;
 
     private DeviceProfile Profile => _profile ?? throw new InvalidOperationException("Device is not activated.");
 
@@ -43,23 +38,23 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
-        var profile = setup.FindDevice(id);
+        var profile = host.Setup.FindDevice(id);
         if (profile is null || profile.Tier != Tier)
         {
             // Placement only picks a silo that declares the device; reaching this means the cluster's view of
             // the silo's metadata is stale. Refuse rather than run a device this silo does not have.
-            throw new InvalidOperationException($"Silo {silo.SiloAddress} does not host {Tier} device '{id}'.");
+            throw new InvalidOperationException($"Silo {host.Silo.SiloAddress} does not host {Tier} device '{id}'.");
         }
 
         _profile = profile;
         _failAtTasks = profile.FailAfterTasks > 0 ? profile.FailAfterTasks : null;
         _worker = new InferenceWorker(id);
-        var tuning = SessionTuning.For(profile);
+        var tuning = DeviceTuning.For(profile);
 
         // Load and warm the model on the worker: the first run of a session pays for allocation and kernel choice.
         var loaded = await _worker.RunAsync(() =>
         {
-            var classifier = classifiers.Get(profile.ModelId, tuning);
+            var classifier = host.Classifiers.Get(profile.ModelId, tuning);
             classifier.Classify(new byte[PixelBatch.ImageBytes], 1);
             return classifier;
         });
@@ -84,7 +79,7 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
         await HangIfFailedAsync();
         var emulated = Profile.ComputeMode == ComputeMode.Emulated;
         return await TrackAsync(batch.Count, batch.WorkId, cancellation, () => emulated
-            ? Emulate(batch.Count, () => predictions.Classify(classifier, batch.Pixels, batch.Count))
+            ? Emulate(batch.Count, () => host.Predictions.Classify(classifier, batch.Pixels, batch.Count))
             : Slowed(() => classifier.Classify(batch.Pixels, batch.Count)));
     }
 
@@ -95,12 +90,12 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
         CheckPixels(batch, allowUntrusted: false);
         await HangIfFailedAsync();
         // Opening a split's sessions the first time blocks: it happens on the worker, like inference.
-        var tuning = SessionTuning.For(Profile);
+        var tuning = DeviceTuning.For(Profile);
         var entry = _work.Arrive(batch.WorkId);
         try
         {
             var timed = await _worker!.RunAsync(
-                () => Slowed(() => classifiers.GetSplit(targetModelId, tuning).Encrypt(batch.Pixels, batch.Count, precision)), entry.Start, cancellation);
+                () => Slowed(() => host.Classifiers.GetSplit(targetModelId, tuning).Encrypt(batch.Pixels, batch.Count, half: precision == FeaturePrecision.Fp16)), entry.Start, cancellation);
             _busyMs += timed.RunMs;
             return new FeatureBatch(batch.TaskIndex, batch.Count, targetModelId, timed.Value.Dims, precision, timed.Value.Data, timed.RunMs, Profile.Id);
         }
@@ -120,11 +115,14 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
         }
 
         await HangIfFailedAsync();
-        var (model, tuning, emulated) = (Profile.ModelId, SessionTuning.For(Profile), Profile.ComputeMode == ComputeMode.Emulated);
+        var (model, tuning, emulated) = (Profile.ModelId, DeviceTuning.For(Profile), Profile.ComputeMode == ComputeMode.Emulated);
+        var half = features.Precision == FeaturePrecision.Fp16;
         return await TrackAsync(features.Count, features.WorkId, cancellation, () =>
         {
-            var split = classifiers.GetSplit(model, tuning);
-            return emulated ? Emulate(features.Count, () => predictions.Finish(split, features)) : Slowed(() => split.Finish(features));
+            var split = host.Classifiers.GetSplit(model, tuning);
+            return emulated
+                ? Emulate(features.Count, () => host.Predictions.Finish(split, features.Data, features.Count, features.Dims, half))
+                : Slowed(() => split.Finish(features.Data, features.Count, features.Dims, half));
         });
     }
 
@@ -184,11 +182,11 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
         // A moving average over roughly the last ten batches: what the device does now, not since it started.
         var msPerImage = timed.RunMs / images;
         _recentMsPerImage = _recentMsPerImage == 0 ? msPerImage : 0.9 * _recentMsPerImage + 0.1 * msPerImage;
-        return new InferenceResult(Profile.Id, silo.SiloAddress.ToString(), timed.Value.Labels, timed.Value.Confidences, timed.RunMs, timed.QueueMs);
+        return new InferenceResult(Profile.Id, host.Silo.SiloAddress.ToString(), timed.Value.Labels, timed.Value.Confidences, timed.RunMs, timed.QueueMs);
     }
 
     // Runs on the device's worker thread: the device is busy for exactly the profile's time per image, answering
-    // from the real model's cached predictions. Sleeping blocks only this device's own thread.
+    // from the real model's cached host.Predictions. Sleeping blocks only this device's own thread.
     private Classification Emulate(int images, Func<Classification> answer)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -224,7 +222,7 @@ public abstract class ComputeDeviceGrain(HeteroSiloSetup setup, SharedClassifier
     /// <inheritdoc />
     public Task<DeviceStatus> GetStatusAsync() =>
         Task.FromResult(new DeviceStatus(
-            Profile, silo.SiloAddress.ToString(), setup.Tiers.Select(t => t.ToString()).ToArray(), _tasksDone, _imagesDone, _busyMs, IsFailed, _inFlight, _recentMsPerImage));
+            Profile, host.Silo.SiloAddress.ToString(), host.Setup.Tiers.Select(t => t.ToString()).ToArray(), _tasksDone, _imagesDone, _busyMs, IsFailed, _inFlight, _recentMsPerImage));
 
     /// <inheritdoc />
     public Task InjectFailureAsync(int afterTasks)

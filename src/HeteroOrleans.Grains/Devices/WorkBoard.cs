@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using HeteroOrleans.Contracts.Devices;
 
 namespace HeteroOrleans.Grains.Devices;
 

@@ -1,8 +1,8 @@
-using HeteroOrleans.Grains.Monitoring;
-using HeteroOrleans.Grains.Placement;
-using HeteroOrleans.Inference.Models;
+using HeteroOrleans.Grains.Devices;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace HeteroOrleans.Grains.Hosting;
@@ -33,13 +33,18 @@ public static class HeteroSiloBuilderExtensions
         // storage ETags, so an activation cut off from the cluster can no longer write once another has taken over.
         builder.Configure<GrainDirectoryOptions>(o => o.RangeLeaseDuration = DirectoryLeaseAfterFailure);
         builder.Services.AddSingleton(setup);
-        builder.Services.AddSingleton(setup.Monitor ?? new DeviceMonitorOptions());
+        builder.Services.AddOptions<DeviceMonitorOptions>().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DeviceMonitorOptions>, DeviceMonitorOptionsValidator>();
         builder.Services.AddSingleton(_ => ModelStore.Open(setup.ModelsDirectory));
         builder.Services.AddSingleton<SharedClassifiers>();
         builder.Services.AddSingleton<PredictionCache>();
+        builder.Services.AddSingleton<DeviceHost>();
         builder.Services.AddSingleton<ModelWarmup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelWarmup>());
-        builder.Services.AddPlacementDirector<TierPlacementStrategy, TierPlacementDirector>(ServiceLifetime.Transient);
+        builder.Services.AddSingleton<SiloDeviceDirectory>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloDeviceDirectory>());
+        builder.Services.AddPlacementFilter<TierFilterStrategy, TierPlacementFilter>(ServiceLifetime.Transient);
+        builder.Services.AddPlacementDirector<DevicePlacementStrategy, DevicePlacementDirector>();
         return builder;
     }
 

@@ -1,4 +1,4 @@
-using HeteroOrleans.Inference.Models;
+using HeteroOrleans.Grains.Devices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -23,10 +23,10 @@ public sealed class ModelWarmup(HeteroSiloSetup setup, SharedClassifiers classif
     {
         try
         {
-            foreach (var device in setup.Devices.DistinctBy(d => (d.ModelId, SessionTuning.For(d))))
+            foreach (var device in setup.Devices.DistinctBy(d => (d.ModelId, DeviceTuning.For(d))))
             {
                 stoppingToken.ThrowIfCancellationRequested();
-                classifiers.Get(device.ModelId, SessionTuning.For(device));
+                classifiers.Get(device.ModelId, DeviceTuning.For(device));
             }
 
             ModelsLoaded = true;

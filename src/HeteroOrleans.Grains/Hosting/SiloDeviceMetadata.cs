@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace HeteroOrleans.Grains.Hosting;

@@ -1,9 +1,3 @@
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Scheduling;
-
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>The devices one job uses, with the job's link overrides applied, and the plan made over them.</summary>

@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Grains.Placement;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Placement;
 
 namespace HeteroOrleans.Grains.Jobs;
 
@@ -19,7 +15,8 @@ namespace HeteroOrleans.Grains.Jobs;
 /// Reentrant so that many tasks are in flight at once (each waits on links and devices most of its time); all
 /// state changes happen between awaits on the grain's single thread.
 /// </remarks>
-[TierPlacement(Tier.End)]
+[TierFilter(Tier.End)]
+[PreferLocalPlacement]
 [Reentrant]
 public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersistentState<JobRecord> stored, ILogger<JobGrain> logger) : Grain, IJobGrain
 {
@@ -280,7 +277,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
         }));
     }
 
-    // Live views read jobs from the device monitor; a lost report only makes them a little stale.
+    // Live views read jobs from the job board; a lost report only makes them a little stale.
     private async Task ReportProgressAsync()
     {
         if (_record.Spec is not { } spec || _run is not { } run)
@@ -291,13 +288,13 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
         try
         {
             var progress = await GetProgressAsync();
-            await GrainFactory.GetDeviceMonitor().ReportJobAsync(new JobSummary(
+            await GrainFactory.GetJobBoard().ReportAsync(new JobSummary(
                 JobId, _record.Plan, progress.State, spec.TaskCount, progress.TasksDone, run.Ledger.Recorded, DateTime.UtcNow,
                 progress.WaitingFor, _record.Counters.Hedges, _record.Activations));
         }
         catch (Exception e) when (e is OrleansException or TimeoutException or SiloUnavailableException)
         {
-            logger.LogDebug(e, "Job {Job}: progress report to the device monitor failed", JobId);
+            logger.LogDebug(e, "Job {Job}: progress report to the job board failed", JobId);
         }
     }
 }

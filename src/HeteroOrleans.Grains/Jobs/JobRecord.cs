@@ -1,6 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>

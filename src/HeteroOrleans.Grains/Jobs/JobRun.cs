@@ -1,7 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Grains.Jobs.Faults;
 using Microsoft.Extensions.Logging;
 
 namespace HeteroOrleans.Grains.Jobs;

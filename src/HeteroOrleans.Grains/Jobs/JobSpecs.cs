@@ -1,5 +1,3 @@
-using HeteroOrleans.Contracts.Jobs;
-
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>Says how two job specs differ, in the words of the options that set them.</summary>

@@ -1,6 +1,3 @@
-using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Scheduling;
-
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Grains.Links;
-using HeteroOrleans.Grains.Monitoring;
 
 namespace HeteroOrleans.Grains.Jobs;
 

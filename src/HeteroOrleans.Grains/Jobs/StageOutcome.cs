@@ -1,5 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
-
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>How a stage ended: with an answer, deferred to Reassign's second pass, or lost.</summary>

@@ -1,5 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
-
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>One stage of one task, as the job asks for it.</summary>

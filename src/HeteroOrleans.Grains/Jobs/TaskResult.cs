@@ -1,5 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
-
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>How one task ended: both stages answered, deferred (with its coarse answer if it had one), or lost.</summary>

@@ -1,9 +1,3 @@
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Grains.Jobs.Faults;
-using HeteroOrleans.Scheduling;
-
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>

@@ -1,12 +1,7 @@
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Grains.Hosting;
-using HeteroOrleans.Grains.Placement;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Placement;
 
 namespace HeteroOrleans.Grains.Monitoring;
 
@@ -15,18 +10,15 @@ namespace HeteroOrleans.Grains.Monitoring;
 /// probes, and from the failures jobs report. It lives on an end-tier silo, beside the task assigner, as the
 /// paper's monitor process does; its state is rebuilt from membership should it move.
 /// </summary>
-[TierPlacement(Tier.End)]
+[TierFilter(Tier.End)]
+[PreferLocalPlacement]
 [Reentrant]
 public sealed class DeviceMonitorGrain(
-    IClusterMembershipService membership, ISiloMetadataCache metadata, DeviceMonitorOptions options, ILogger<DeviceMonitorGrain> logger)
+    IClusterMembershipService membership, SiloDeviceDirectory directory, IOptions<DeviceMonitorOptions> monitorOptions, ILogger<DeviceMonitorGrain> logger)
     : Grain, IDeviceMonitorGrain
 {
     private readonly Dictionary<string, DeviceRecord> _devices = new();
-    private const string SiloGonePrefix = "silo";
-    private const int JobsKept = 20;
-    private static readonly TimeSpan EndedJobsShownFor = TimeSpan.FromMinutes(1);
-    private readonly Dictionary<string, JobSummary> _jobs = new();
-    private readonly Dictionary<SiloAddress, SiloDeviceMetadata> _declared = new();
+    private readonly DeviceMonitorOptions _options = monitorOptions.Value;
     private readonly CancellationTokenSource _stopping = new();
 
     /// <inheritdoc />
@@ -54,7 +46,7 @@ public sealed class DeviceMonitorGrain(
                 logger.LogWarning(e, "Device monitor stopped following membership; probes and job reports still apply");
             }
         });
-        this.RegisterGrainTimer(ProbeAsync, new GrainTimerCreationOptions(options.ProbeInterval, options.ProbeInterval) { Interleave = true });
+        this.RegisterGrainTimer(ProbeAsync, new GrainTimerCreationOptions(_options.ProbeInterval, _options.ProbeInterval) { Interleave = true });
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -92,41 +84,6 @@ public sealed class DeviceMonitorGrain(
     }
 
     /// <inheritdoc />
-    public Task ReportJobAsync(JobSummary job)
-    {
-        _jobs[job.JobId] = job;
-        PruneJobs();
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<JobSummary>> GetJobsAsync()
-    {
-        PruneJobs();
-        return Task.FromResult<IReadOnlyList<JobSummary>>(_jobs.Values.OrderByDescending(j => j.UpdatedUtc).ToList());
-    }
-
-    // Ended jobs leave the live views after a minute (their reports stay readable from the jobs); a job that stopped
-    // reporting while running (its silo died, and no client resumed it) leaves them too, after a while.
-    private void PruneJobs()
-    {
-        var now = DateTime.UtcNow;
-        foreach (var job in _jobs.Values.ToList())
-        {
-            var quietFor = now - job.UpdatedUtc;
-            if (quietFor > EndedJobsShownFor && (job.State != JobState.Running || quietFor > 10 * EndedJobsShownFor))
-            {
-                _jobs.Remove(job.JobId);
-            }
-        }
-
-        foreach (var old in _jobs.Values.OrderByDescending(j => j.UpdatedUtc).Skip(JobsKept).ToList())
-        {
-            _jobs.Remove(old.JobId);
-        }
-    }
-
-    /// <inheritdoc />
     public Task RefreshAsync()
     {
         Refresh();
@@ -141,19 +98,19 @@ public sealed class DeviceMonitorGrain(
 
     // Devices come from the metadata of active silos; a silo that stops or dies takes its devices down. A silo
     // briefly missing from a snapshot is not taken for dead: only a status that says so counts.
-    // Re-read on every call: a silo's metadata may reach this silo a little after the silo itself.
+    // Read on every call: a silo's metadata may reach this silo a little after the silo itself.
     private void Refresh()
     {
         var snapshot = membership.CurrentSnapshot;
         foreach (var member in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active))
         {
-            foreach (var profile in Declared(member.SiloAddress).Devices)
+            foreach (var profile in directory.Of(member.SiloAddress).Devices)
             {
                 if (!_devices.TryGetValue(profile.Id, out var known) || !known.Silo.Equals(member.SiloAddress))
                 {
                     _devices[profile.Id] = new DeviceRecord(profile, member.SiloAddress);
                 }
-                else if (known.Health == DeviceHealth.Down && known.Reason.StartsWith(SiloGonePrefix, StringComparison.Ordinal))
+                else if (known.Cause == DownCause.SiloGone)
                 {
                     known.Set(DeviceHealth.Up, string.Empty);
                 }
@@ -165,28 +122,10 @@ public sealed class DeviceMonitorGrain(
             var status = snapshot.GetSiloStatus(device.Silo);
             if (status is SiloStatus.Dead or SiloStatus.ShuttingDown or SiloStatus.Stopping && device.Health != DeviceHealth.Down)
             {
-                device.Set(DeviceHealth.Down, $"{SiloGonePrefix} {device.Silo} is {status}");
+                device.Set(DeviceHealth.Down, $"silo {device.Silo} is {status}", DownCause.SiloGone);
                 logger.LogInformation("Device {Device} down: silo {Silo} is {Status}", device.Profile.Id, device.Silo, status);
             }
         }
-    }
-
-    // A silo's metadata is fixed for its life: parse it once, not on every assignment a job asks about. An empty
-    // answer (metadata not arrived yet) is not kept, so the silo's devices appear once it arrives.
-    private SiloDeviceMetadata Declared(SiloAddress silo)
-    {
-        if (_declared.TryGetValue(silo, out var known))
-        {
-            return known;
-        }
-
-        var read = SiloDeviceMetadata.Read(metadata.GetSiloMetadata(silo));
-        if (read.Tiers.Count > 0)
-        {
-            _declared[silo] = read;
-        }
-
-        return read;
     }
 
     // Each round probes every device whose silo is up. A probe that answers after its time-out still counts as an
@@ -194,12 +133,12 @@ public sealed class DeviceMonitorGrain(
     private async Task ProbeAsync(CancellationToken cancellation)
     {
         Refresh();
-        var probed = _devices.Values.Where(d => !d.Reason.StartsWith(SiloGonePrefix, StringComparison.Ordinal)).ToList();
+        var probed = _devices.Values.Where(d => d.Cause != DownCause.SiloGone).ToList();
         await Task.WhenAll(probed.Select(async device =>
         {
             if (device.PendingProbe is { IsCompleted: false } pending)
             {
-                device.Probed(false, options.MissedProbesForDown);
+                device.Probed(false, _options.MissedProbesForDown);
                 return;
             }
 
@@ -208,7 +147,7 @@ public sealed class DeviceMonitorGrain(
             bool answered;
             try
             {
-                await ping.WaitAsync(options.ProbeTimeout, cancellation);
+                await ping.WaitAsync(_options.ProbeTimeout, cancellation);
                 answered = true;
             }
             catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException or InvalidOperationException)
@@ -220,7 +159,7 @@ public sealed class DeviceMonitorGrain(
                 }
             }
 
-            device.Probed(answered, options.MissedProbesForDown);
+            device.Probed(answered, _options.MissedProbesForDown);
         }));
     }
 
@@ -229,7 +168,7 @@ public sealed class DeviceMonitorGrain(
         try
         {
             await ping;
-            device.Probed(true, options.MissedProbesForDown);
+            device.Probed(true, _options.MissedProbesForDown);
         }
         catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException or InvalidOperationException)
         {
@@ -249,6 +188,8 @@ public sealed class DeviceMonitorGrain(
 
         public string Reason { get; private set; } = string.Empty;
 
+        public DownCause Cause { get; private set; }
+
         public DateTime SinceUtc { get; private set; } = DateTime.UtcNow;
 
         public DateTime LastAnswerUtc { get; private set; }
@@ -256,10 +197,11 @@ public sealed class DeviceMonitorGrain(
         /// <summary>The last probe sent, until it answers or fails.</summary>
         public Task? PendingProbe { get; set; }
 
-        public void Set(DeviceHealth health, string reason)
+        public void Set(DeviceHealth health, string reason, DownCause cause = DownCause.None)
         {
             Health = health;
             Reason = reason;
+            Cause = cause;
             SinceUtc = DateTime.UtcNow;
         }
 
@@ -288,7 +230,7 @@ public sealed class DeviceMonitorGrain(
             {
                 if (Health != DeviceHealth.Down)
                 {
-                    Set(DeviceHealth.Down, $"missed {_missed} probes");
+                    Set(DeviceHealth.Down, $"missed {_missed} probes", DownCause.MissedProbes);
                 }
             }
             else if (Health == DeviceHealth.Up)

@@ -1,14 +1,14 @@
 namespace HeteroOrleans.Grains.Monitoring;
 
-/// <summary>How the device monitor probes devices.</summary>
-public sealed record DeviceMonitorOptions
+/// <summary>How the device monitor probes devices: the <c>Silo:Monitor</c> section of a silo config.</summary>
+public sealed class DeviceMonitorOptions
 {
     /// <summary>Time between probe rounds. Default 1 s: a hung device leaves the list within about 1.5 s.</summary>
-    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a device may take to answer a probe. Default 0.5 s, the paper's communication timeout.</summary>
-    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Missed probes in a row that turn a suspected device into a down one. Default 2.</summary>
-    public int MissedProbesForDown { get; init; } = 2;
+    public int MissedProbesForDown { get; set; } = 2;
 }

@@ -1,6 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-
 namespace HeteroOrleans.Inference.Cifar;
 
 /// <summary>
@@ -9,8 +6,11 @@ namespace HeteroOrleans.Inference.Cifar;
 /// </summary>
 public sealed class CifarDataset
 {
+    /// <summary>Bytes of one 32x32 RGB image.</summary>
+    public const int ImageBytes = 3 * 32 * 32;
+
     /// <summary>Bytes of one record in the binary format: coarse byte, fine byte, pixels.</summary>
-    public const int RecordBytes = 2 + PixelBatch.ImageBytes;
+    public const int RecordBytes = 2 + ImageBytes;
 
     private readonly byte[] _pixels;
     private readonly byte[] _coarse;
@@ -19,7 +19,7 @@ public sealed class CifarDataset
     /// <summary>Wraps images and labels; the arrays are used as they are, not copied.</summary>
     public CifarDataset(string source, byte[] pixels, byte[] coarse, byte[] fine)
     {
-        if (coarse.Length != fine.Length || pixels.Length != coarse.Length * PixelBatch.ImageBytes)
+        if (coarse.Length != fine.Length || pixels.Length != coarse.Length * ImageBytes)
         {
             throw new ArgumentException("Pixels, coarse and fine labels disagree on the number of images.");
         }
@@ -43,27 +43,26 @@ public sealed class CifarDataset
     public byte FineLabel(int index) => _fine[index];
 
     /// <summary>The pixels of image <paramref name="index"/>.</summary>
-    public ReadOnlySpan<byte> Image(int index) => _pixels.AsSpan(index * PixelBatch.ImageBytes, PixelBatch.ImageBytes);
+    public ReadOnlySpan<byte> Image(int index) => _pixels.AsSpan(index * ImageBytes, ImageBytes);
 
     /// <summary>The first <paramref name="count"/> images as a new data set (no copy).</summary>
     public CifarDataset Take(int count) =>
         count >= Count
             ? this
-            : new CifarDataset(Source, _pixels[..(count * PixelBatch.ImageBytes)], _coarse[..count], _fine[..count]);
+            : new CifarDataset(Source, _pixels[..(count * ImageBytes)], _coarse[..count], _fine[..count]);
 
     /// <summary>Number of tasks of <paramref name="batchSize"/> images that cover the data set.</summary>
     public int TaskCount(int batchSize) => (Count + batchSize - 1) / batchSize;
 
-    /// <summary>Task <paramref name="taskIndex"/> of a job cut in batches of <paramref name="batchSize"/>; the last may be short.</summary>
-    public ImageTask CreateTask(int taskIndex, int batchSize)
+    /// <summary>Batch <paramref name="index"/> of the data set cut in batches of <paramref name="size"/>; the last may be short.</summary>
+    public CifarBatch Batch(int index, int size)
     {
-        var first = taskIndex * batchSize;
-        var count = Math.Min(batchSize, Count - first);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count, nameof(taskIndex));
-        return new ImageTask(
-            taskIndex,
+        var first = index * size;
+        var count = Math.Min(size, Count - first);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count, nameof(index));
+        return new CifarBatch(
             first,
-            _pixels.AsSpan(first * PixelBatch.ImageBytes, count * PixelBatch.ImageBytes).ToArray(),
+            _pixels.AsSpan(first * ImageBytes, count * ImageBytes).ToArray(),
             _coarse.AsSpan(first, count).ToArray(),
             _fine.AsSpan(first, count).ToArray());
     }

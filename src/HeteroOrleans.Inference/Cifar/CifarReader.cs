@@ -1,5 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
-
 namespace HeteroOrleans.Inference.Cifar;
 
 /// <summary>
@@ -59,7 +57,7 @@ public static class CifarReader
         }
 
         var count = (int)Math.Min(length / CifarDataset.RecordBytes, maxImages ?? int.MaxValue);
-        var pixels = new byte[count * PixelBatch.ImageBytes];
+        var pixels = new byte[count * CifarDataset.ImageBytes];
         var coarse = new byte[count];
         var fine = new byte[count];
         var record = new byte[CifarDataset.RecordBytes];
@@ -69,7 +67,7 @@ public static class CifarReader
             file.ReadExactly(record);
             coarse[i] = Check(record[0], CifarLabels.CoarseClassCount, "coarse", path, i);
             fine[i] = Check(record[1], CifarLabels.FineClassCount, "fine", path, i);
-            record.AsSpan(2).CopyTo(pixels.AsSpan(i * PixelBatch.ImageBytes));
+            record.AsSpan(2).CopyTo(pixels.AsSpan(i * CifarDataset.ImageBytes));
         }
 
         return new CifarDataset(path, pixels, coarse, fine);

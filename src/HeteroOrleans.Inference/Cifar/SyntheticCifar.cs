@@ -1,5 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
-
 namespace HeteroOrleans.Inference.Cifar;
 
 /// <summary>
@@ -14,7 +12,7 @@ public static class SyntheticCifar
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var random = new Random(seed);
-        var pixels = new byte[count * PixelBatch.ImageBytes];
+        var pixels = new byte[count * CifarDataset.ImageBytes];
         var coarse = new byte[count];
         var fine = new byte[count];
         for (var i = 0; i < count; i++)
@@ -22,7 +20,7 @@ public static class SyntheticCifar
             var label = (byte)random.Next(CifarLabels.FineClassCount);
             fine[i] = label;
             coarse[i] = CifarLabels.FineToCoarse[label];
-            Paint(pixels.AsSpan(i * PixelBatch.ImageBytes, PixelBatch.ImageBytes), label, coarse[i], random);
+            Paint(pixels.AsSpan(i * CifarDataset.ImageBytes, CifarDataset.ImageBytes), label, coarse[i], random);
         }
 
         return new CifarDataset($"synthetic ({count} images, seed {seed})", pixels, coarse, fine);

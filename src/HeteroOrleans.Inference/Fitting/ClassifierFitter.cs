@@ -1,6 +1,4 @@
 using Google.Protobuf;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Inference.Cifar;
 using HeteroOrleans.Inference.Models;
 using Onnx;
 
@@ -75,7 +73,7 @@ public static class ClassifierFitter
         for (var first = 0; first < train.Count; first += BatchSize)
         {
             var count = Math.Min(BatchSize, train.Count - first);
-            var pixels = train.CreateTask(first / BatchSize, BatchSize).Pixels;
+            var pixels = train.Batch(first / BatchSize, BatchSize).Pixels;
             var (values, dims) = extractor.Run(OnnxClassifier.ToFloats(pixels), [count, 3, 32, 32]);
             width = dims[1];
             features ??= new double[train.Count * width];

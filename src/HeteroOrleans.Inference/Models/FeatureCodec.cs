@@ -1,15 +1,14 @@
 using System.Buffers.Binary;
-using HeteroOrleans.Contracts.Devices;
 
 namespace HeteroOrleans.Inference.Models;
 
 /// <summary>Encodes encryption-head outputs for the link: little-endian fp32, or fp16 at half the bytes.</summary>
 public static class FeatureCodec
 {
-    /// <summary>The bytes of <paramref name="values"/> in <paramref name="precision"/>.</summary>
-    public static byte[] Encode(ReadOnlySpan<float> values, FeaturePrecision precision)
+    /// <summary>The bytes of <paramref name="values"/>: fp16 when <paramref name="half"/>, fp32 otherwise.</summary>
+    public static byte[] Encode(ReadOnlySpan<float> values, bool half)
     {
-        if (precision == FeaturePrecision.Fp32)
+        if (!half)
         {
             var bytes = new byte[values.Length * sizeof(float)];
             for (var i = 0; i < values.Length; i++)
@@ -29,16 +28,16 @@ public static class FeatureCodec
         return halves;
     }
 
-    /// <summary>The values encoded in <paramref name="data"/>.</summary>
-    public static float[] Decode(ReadOnlySpan<byte> data, FeaturePrecision precision)
+    /// <summary>The values encoded in <paramref name="data"/> (fp16 when <paramref name="half"/>).</summary>
+    public static float[] Decode(ReadOnlySpan<byte> data, bool half)
     {
-        var size = precision == FeaturePrecision.Fp32 ? sizeof(float) : 2;
+        var size = half ? 2 : sizeof(float);
         var values = new float[data.Length / size];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = precision == FeaturePrecision.Fp32
-                ? BinaryPrimitives.ReadSingleLittleEndian(data.Slice(i * size))
-                : (float)BinaryPrimitives.ReadHalfLittleEndian(data.Slice(i * size));
+            values[i] = half
+                ? (float)BinaryPrimitives.ReadHalfLittleEndian(data.Slice(i * size))
+                : BinaryPrimitives.ReadSingleLittleEndian(data.Slice(i * size));
         }
 
         return values;

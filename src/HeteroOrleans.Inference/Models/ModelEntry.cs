@@ -1,5 +1,3 @@
-using HeteroOrleans.Inference.Cifar;
-
 namespace HeteroOrleans.Inference.Models;
 
 /// <summary>One model of the manifest.</summary>

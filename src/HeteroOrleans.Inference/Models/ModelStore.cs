@@ -1,5 +1,4 @@
 using System.Text.Json;
-using HeteroOrleans.Inference.Cifar;
 using HeteroOrleans.Inference.Fitting;
 using Onnx;
 

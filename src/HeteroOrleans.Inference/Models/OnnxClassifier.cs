@@ -1,5 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Inference.Cifar;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -53,9 +51,9 @@ public sealed class OnnxClassifier : IDisposable
     /// <summary>Classifies <paramref name="count"/> images of raw CIFAR-layout pixels.</summary>
     public Classification Classify(ReadOnlySpan<byte> pixels, int count)
     {
-        if (pixels.Length != count * PixelBatch.ImageBytes)
+        if (pixels.Length != count * CifarDataset.ImageBytes)
         {
-            throw new ArgumentException($"{pixels.Length} pixel bytes do not make {count} images of {PixelBatch.ImageBytes} bytes.");
+            throw new ArgumentException($"{pixels.Length} pixel bytes do not make {count} images of {CifarDataset.ImageBytes} bytes.");
         }
 
         var input = ToFloats(pixels);
@@ -72,7 +70,7 @@ public sealed class OnnxClassifier : IDisposable
         var correct = 0;
         for (var t = 0; t < data.TaskCount(batch); t++)
         {
-            var task = data.CreateTask(t, batch);
+            var task = data.Batch(t, batch);
             var labels = Classify(task.Pixels, task.Count).Labels;
             var truth = Entry.Labels == LabelSet.Coarse ? task.CoarseLabels : task.FineLabels;
             correct += labels.Where((label, i) => label == truth[i]).Count();

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using HeteroOrleans.Contracts.Devices;
 
 namespace HeteroOrleans.Inference.Models;
 
@@ -12,9 +11,6 @@ public sealed class PredictionCache
 {
     private readonly ConcurrentDictionary<(string Model, Guid Image), (int Label, float Confidence)> _predictions = new();
 
-    /// <summary>Number of cached predictions.</summary>
-    public int Count => _predictions.Count;
-
     /// <summary>
     /// The predictions of <paramref name="classifier"/> for a batch: from the cache, or computed for real (the
     /// whole batch, once) when any image is new.
@@ -23,8 +19,8 @@ public sealed class PredictionCache
         Classify(classifier.Entry.Id, pixels, count, classifier.Entry.ClassCount, () => classifier.Classify(pixels, count));
 
     /// <summary>The predictions of <paramref name="split"/>'s tail for encrypted features, cached by the features' content.</summary>
-    public Classification Finish(SplitClassifier split, FeatureBatch features) =>
-        Classify($"{split.Entry.Id}/tail/{features.Precision}", features.Data, features.Count, split.Entry.ClassCount, () => split.Finish(features));
+    public Classification Finish(SplitClassifier split, byte[] data, int count, int[] dims, bool half) =>
+        Classify($"{split.Entry.Id}/tail/{(half ? "fp16" : "fp32")}", data, count, split.Entry.ClassCount, () => split.Finish(data, count, dims, half));
 
     // Each of the count items of the batch is keyed by the hash of its bytes; any miss computes the whole batch.
     private Classification Classify(string model, ReadOnlySpan<byte> items, int count, int classes, Func<Classification> compute)

@@ -1,4 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
 using Microsoft.ML.OnnxRuntime;
 
 namespace HeteroOrleans.Inference.Models;
@@ -14,18 +13,6 @@ public sealed record SessionTuning(
 {
     /// <summary>One thread, full graph optimisation, memory arena on.</summary>
     public static SessionTuning Default { get; } = new();
-
-    /// <summary>The settings a device profile asks for.</summary>
-    public static SessionTuning For(DeviceProfile profile) => new(
-        profile.IntraOpThreads,
-        profile.Optimization switch
-        {
-            GraphOptimization.Extended => GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
-            GraphOptimization.Basic => GraphOptimizationLevel.ORT_ENABLE_BASIC,
-            GraphOptimization.Disabled => GraphOptimizationLevel.ORT_DISABLE_ALL,
-            _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
-        },
-        profile.MemoryArena);
 
     /// <summary>Session options for these settings; the caller disposes them.</summary>
     public SessionOptions CreateOptions() => new()

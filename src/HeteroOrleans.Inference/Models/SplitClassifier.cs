@@ -1,4 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
 using Onnx;
 
 namespace HeteroOrleans.Inference.Models;
@@ -29,19 +28,22 @@ public sealed class SplitClassifier : IDisposable
         return new SplitClassifier(entry, TensorSession.Open(split.Head, tuning), TensorSession.Open(split.Tail, tuning));
     }
 
-    /// <summary>Runs the head on raw CIFAR-layout pixels; returns the encoded features and one image's feature shape.</summary>
-    public (byte[] Data, int[] Dims) Encrypt(ReadOnlySpan<byte> pixels, int count, FeaturePrecision precision)
+    /// <summary>
+    /// Runs the head on raw CIFAR-layout pixels; returns the encoded features (fp16 when <paramref name="half"/>)
+    /// and one image's feature shape.
+    /// </summary>
+    public (byte[] Data, int[] Dims) Encrypt(ReadOnlySpan<byte> pixels, int count, bool half)
     {
         var (values, dims) = _head.Run(OnnxClassifier.ToFloats(pixels), [count, 3, 32, 32]);
-        return (FeatureCodec.Encode(values, precision), dims[1..]);
+        return (FeatureCodec.Encode(values, half), dims[1..]);
     }
 
-    /// <summary>Runs the tail on features from this model's head.</summary>
-    public Classification Finish(FeatureBatch features)
+    /// <summary>Runs the tail on <paramref name="count"/> images' features from this model's head, each of shape <paramref name="dims"/>.</summary>
+    public Classification Finish(ReadOnlySpan<byte> data, int count, int[] dims, bool half)
     {
-        var values = FeatureCodec.Decode(features.Data, features.Precision);
-        var (logits, _) = _tail.Run(values, [features.Count, .. features.Dims]);
-        return OnnxClassifier.Decode(logits, features.Count, Entry.ClassCount);
+        var values = FeatureCodec.Decode(data, half);
+        var (logits, _) = _tail.Run(values, [count, .. dims]);
+        return OnnxClassifier.Decode(logits, count, Entry.ClassCount);
     }
 
     /// <inheritdoc />

@@ -19,9 +19,6 @@ public sealed class InferenceWorker : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Number of work items waiting or running.</summary>
-    public int Pending => _queue.Count;
-
     /// <summary>Queues <paramref name="work"/>; the task completes (off the worker thread) with its result and timings.</summary>
     /// <param name="work">What to run on the worker thread.</param>
     /// <param name="onStart">Called on the worker thread just before the work starts.</param>

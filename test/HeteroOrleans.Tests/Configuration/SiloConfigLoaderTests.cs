@@ -1,6 +1,9 @@
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Silo.Configuration;
-using HeteroOrleans.Tests.Infrastructure;
+using HeteroOrleans.Grains.Monitoring;
+using HeteroOrleans.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using HeteroOrleans.Hosting.Configuration;
 
 namespace HeteroOrleans.Tests.Configuration;
 
@@ -35,8 +38,8 @@ public sealed class SiloConfigLoaderTests
         Assert.Equal(100, device.Link.BandwidthMbps);
         Assert.True(device.Trusted);
         Assert.Equal(1, device.IntraOpThreads);
-        Assert.Equal(11111, settings.SiloPort);
-        Assert.Equal(ClusteringProvider.Localhost, settings.Clustering.Provider);
+        Assert.Equal(11111, settings.Options.SiloPort);
+        Assert.Equal(ClusteringProvider.Localhost, settings.Options.Clustering.Provider);
     }
 
     [Fact]
@@ -78,8 +81,8 @@ public sealed class SiloConfigLoaderTests
     {
         var path = Write("""
             { "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS",
-              "Monitor": { "ProbeIntervalMs": 250, "ProbeTimeoutMs": 100 },
-              "Membership": { "ProbeTimeoutMs": 1000, "MissedProbesLimit": 2, "VotesForDeathDeclaration": 1 },
+              "Monitor": { "ProbeInterval": "00:00:00.250", "ProbeTimeout": "00:00:00.100" },
+              "Membership": { "ProbeTimeout": "00:00:01", "NumMissedProbesLimit": 2, "NumVotesForDeathDeclaration": 1 },
               "Devices": [ { "Id": "end-01", "Tier": "End", "Model": "mobilenet-tiny", "ComputeMode": "Emulated", "MsPerImage": 10.4, "FailAfterTasks": 12 } ] } }
             """);
 
@@ -89,10 +92,51 @@ public sealed class SiloConfigLoaderTests
         Assert.Equal(HeteroOrleans.Contracts.Devices.ComputeMode.Emulated, device.ComputeMode);
         Assert.Equal(10.4, device.MsPerImage);
         Assert.Equal(12, device.FailAfterTasks);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.Monitor!.ProbeInterval);
-        Assert.Equal(TimeSpan.FromMilliseconds(100), settings.Monitor.ProbeTimeout);
-        Assert.Equal(2, settings.Monitor.MissedProbesForDown);
-        Assert.Equal(new MembershipTuning(TimeSpan.FromSeconds(1), 2, 1), settings.Membership);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.Options.Monitor.ProbeInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), settings.Options.Monitor.ProbeTimeout);
+        Assert.Equal(2, settings.Options.Monitor.MissedProbesForDown);
+    }
+
+    [Fact]
+    public void The_silo_reads_membership_and_probing_from_its_section()
+    {
+        var path = Write("""
+            { "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "Dashboard": { "Port": 0 },
+              "Monitor": { "ProbeInterval": "00:00:00.250" },
+              "Membership": { "ProbeTimeout": "00:00:01", "NumMissedProbesLimit": 2, "NumVotesForDeathDeclaration": 1 } } }
+            """);
+
+        // Built, not started: the host's options are what the silo would run with.
+        var services = SiloHost.Build(SiloConfigLoader.LoadFile(path)).Services;
+
+        var membership = services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(1), membership.ProbeTimeout);
+        Assert.Equal(2, membership.NumMissedProbesLimit);
+        Assert.Equal(1, membership.NumVotesForDeathDeclaration);
+        Assert.Equal(new ClusterMembershipOptions().NumProbedSilos, membership.NumProbedSilos);
+        var monitor = services.GetRequiredService<IOptions<DeviceMonitorOptions>>().Value;
+        Assert.Equal(TimeSpan.FromMilliseconds(250), monitor.ProbeInterval);
+        Assert.Equal(new DeviceMonitorOptions().ProbeTimeout, monitor.ProbeTimeout);
+    }
+
+    [Fact]
+    public void Unknown_keys_and_values_of_the_wrong_kind_are_named_together()
+    {
+        var path = Write("""
+            { "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "GatewayPrt": 30000, "SiloPort": "eleven",
+              "Monitor": { "ProbeInterval": "fast" }, "Membership": { "ProbeTimeoutMs": 1000 },
+              "Devices": [ { "Id": "end-01", "Tier": "End", "Model": "mobilenet-tiny", "Trusted": "yes", "ComputeMode": "Gpu" } ] } }
+            """);
+
+        var error = Assert.Throws<SiloConfigException>(() => SiloConfigLoader.LoadFile(path));
+
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:GatewayPrt: unknown setting", StringComparison.Ordinal) && e.Contains("GatewayPort"));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:SiloPort: 'eleven' is not a whole number", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Monitor:ProbeInterval: 'fast' is not a duration", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Membership:ProbeTimeoutMs: unknown setting", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Devices:0:Trusted: 'yes' is not true or false", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Devices:0:ComputeMode: unknown compute mode 'Gpu' (expected Onnx or Emulated)", StringComparison.Ordinal));
+        Assert.Equal(6, error.Errors.Count);
     }
 
     [Fact]
@@ -117,7 +161,7 @@ public sealed class SiloConfigLoaderTests
     public void Command_line_overrides_the_file()
     {
         var path = Write("""{ "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "SiloPort": 11111 } }""");
-        Assert.Equal(12000, SiloConfigLoader.LoadFile(path, ["--Silo:SiloPort=12000"]).SiloPort);
+        Assert.Equal(12000, SiloConfigLoader.LoadFile(path, ["--Silo:SiloPort=12000"]).Options.SiloPort);
     }
 
     [Fact]

@@ -3,8 +3,6 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Tests.Infrastructure;
 
 namespace HeteroOrleans.Tests.Data;
 

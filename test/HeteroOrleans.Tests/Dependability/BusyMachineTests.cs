@@ -1,13 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using HeteroOrleans.Client.Hosting;
-using HeteroOrleans.Client.Jobs;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Inference.Models;
-using HeteroOrleans.Silo.Configuration;
-using HeteroOrleans.Tests.Infrastructure;
+using HeteroOrleans.Hosting.Configuration;
 
 namespace HeteroOrleans.Tests.Dependability;
 
@@ -25,7 +18,7 @@ public sealed class BusyMachineTests
         JobReport report;
         using (new CpuHog(HogLoops))
         {
-            report = await new JobRunner(cluster.Grains).RunAsync(SyntheticCifar.Generate(2000), new JobRunOptions(), null, TestContext.Current.CancellationToken);
+            report = await new JobRunner(cluster.Grains).RunAsync(SyntheticCifar.Generate(2000), new JobSpec(), null, TestContext.Current.CancellationToken);
         }
 
         Assert.Equal(JobState.Completed, report.State);
@@ -43,7 +36,7 @@ public sealed class BusyMachineTests
         using (new CpuHog(2))
         {
             reports = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
-                new JobRunner(cluster.Grains).RunAsync(SyntheticCifar.Generate(1000, seed: i), new JobRunOptions(), null, TestContext.Current.CancellationToken)));
+                new JobRunner(cluster.Grains).RunAsync(SyntheticCifar.Generate(1000, seed: i), new JobSpec(), null, TestContext.Current.CancellationToken)));
         }
 
         Assert.All(reports, r => Assert.Equal(JobState.Completed, r.State));
@@ -60,7 +53,7 @@ public sealed class BusyMachineTests
         using (new CpuHog(HogLoops))
         {
             report = await new JobRunner(cluster.Grains).RunAsync(
-                SyntheticCifar.Generate(1000), new JobRunOptions(Faults: FaultMethod.None), null, TestContext.Current.CancellationToken);
+                SyntheticCifar.Generate(1000), new JobSpec(Faults: FaultMethod.None), null, TestContext.Current.CancellationToken);
         }
 
         Assert.Equal(JobState.Completed, report.State);
@@ -93,19 +86,15 @@ public sealed class BusyMachineTests
     {
         var (shipped, models) = Shipped.Value;
         var cluster = $"busy-{Guid.NewGuid():N}";
-        var ports = shipped.Select(_ => (Silo: FreePort(), Gateway: FreePort())).ToList();
-        var primary = new IPEndPoint(IPAddress.Loopback, ports[0].Silo);
-        return shipped.Select((s, i) => s with
-        {
-            ClusterId = cluster,
-            ServiceId = cluster,
-            SiloPort = ports[i].Silo,
-            GatewayPort = ports[i].Gateway,
-            DashboardPort = 0,
-            Clustering = s.Clustering with { PrimarySiloEndpoint = primary },
-            ModelsDirectory = models,
-            JobsDirectory = Path.Combine(models, cluster),
-        }).ToList();
+        var primary = FreePort();
+        return shipped.Select((s, i) => SiloConfigLoader.LoadFile(
+            TestPaths.Repository(Path.Combine("silo-configs", LocalCluster.DemoConfigFiles[i])),
+            [
+                $"--Silo:ClusterId={cluster}", $"--Silo:ServiceId={cluster}",
+                $"--Silo:SiloPort={(i == 0 ? primary : FreePort())}", $"--Silo:GatewayPort={FreePort()}", "--Silo:Dashboard:Port=0",
+                $"--Silo:Clustering:PrimarySiloEndpoint=127.0.0.1:{primary}", $"--Silo:ModelsDirectory={models}",
+                $"--Silo:Jobs:Directory={Path.Combine(models, cluster)}",
+            ])).ToList();
     }
 
     private static int FreePort()

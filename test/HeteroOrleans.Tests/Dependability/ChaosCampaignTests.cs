@@ -1,8 +1,3 @@
-using HeteroOrleans.Client.Benchmarks;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Tests.Infrastructure;
-
 namespace HeteroOrleans.Tests.Dependability;
 
 [Collection(BusyMachineCollection.Name)]

@@ -1,12 +1,9 @@
-using HeteroOrleans.Client.Benchmarks;
-using HeteroOrleans.Contracts;
-
 namespace HeteroOrleans.Tests.Dependability;
 
 public sealed class ChaosPlanTests
 {
     private static readonly ChaosBenchmarkOptions Options = new(1, 1, 1000, 2,
-        new Dictionary<Tier, string> { [Tier.End] = "e", [Tier.Edge] = "m", [Tier.Cloud] = "c" }, "/nowhere");
+        new Dictionary<Tier, string> { [Tier.End] = "e", [Tier.Edge] = "m", [Tier.Cloud] = "c" }, TestPaths.NewModelsDirectory());
 
     [Fact]
     public void No_drawn_campaign_takes_the_last_device_of_a_role()
@@ -33,6 +30,6 @@ public sealed class ChaosPlanTests
         var silos = ChaosLayout.Create(Options, "/nowhere/jobs");
         Assert.Equal(ChaosPlan.Draw(new Random(5), silos, 60), ChaosPlan.Draw(new Random(5), silos, 60));
         Assert.Equal(2, silos.Count(s => s.Tiers.Contains(Tier.End)));
-        Assert.Equal(silos.Count, silos.Select(s => s.SiloPort).Distinct().Count());
+        Assert.Equal(silos.Count, silos.Select(s => s.Options.SiloPort).Distinct().Count());
     }
 }

@@ -1,5 +1,3 @@
-using HeteroOrleans.Grains.Jobs;
-
 namespace HeteroOrleans.Tests.Dependability;
 
 public sealed class DeviceTimeoutsTests

@@ -1,4 +1,3 @@
-using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Grains.Jobs.Faults;
 
 namespace HeteroOrleans.Tests.Dependability;

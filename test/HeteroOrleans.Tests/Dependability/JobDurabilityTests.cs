@@ -1,9 +1,3 @@
-using HeteroOrleans.Client.Jobs;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Scheduling;
-using HeteroOrleans.Tests.Infrastructure;
 using Orleans.TestingHost;
 
 namespace HeteroOrleans.Tests.Dependability;
@@ -50,16 +44,16 @@ public sealed class JobDurabilityTests
     {
         await using var cluster = await TierCluster.DeployAsync(Layout);
         var data = SyntheticCifar.Generate(1000);
-        var options = new JobRunOptions(SchedulingScheme.EndEdge);
+        var options = new JobSpec(SchedulingScheme.EndEdge);
         var jobId = JobRunner.NewJobId();
         var job = cluster.Client.GetGrain<IJobGrain>(jobId);
-        await job.StartAsync(options.ToSpec(data.Count, data.Source));
+        await job.StartAsync(options.Covering(data));
         for (var i = 0; i < 8; i++)
         {
             Assert.True(await job.SubmitAsync(data.CreateTask(i, options.BatchSize)));
         }
 
-        await JobWaits.UntilAsync(job, r => r.ImagesRecorded == 400, "the first 8 tasks to finish");
+        await Poll.UntilAsync(job.GetReportAsync, r => r.ImagesRecorded == 400, "the first 8 tasks to finish", TimeSpan.FromSeconds(60), r => $"{r.State}, {r.ImagesRecorded} images recorded");
         var report = await new JobRunner(cluster.Client).RunAsync(jobId, data, options, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(JobState.Completed, report.State);
@@ -72,7 +66,7 @@ public sealed class JobDurabilityTests
     {
         await using var cluster = await TierCluster.DeployAsync(Layout);
         var data = SyntheticCifar.Generate(300);
-        var finished = await new JobRunner(cluster.Client).RunAsync(data, new JobRunOptions(SchedulingScheme.EndEdge), null, TestContext.Current.CancellationToken);
+        var finished = await new JobRunner(cluster.Client).RunAsync(data, new JobSpec(SchedulingScheme.EndEdge), null, TestContext.Current.CancellationToken);
 
         var job = cluster.Client.GetGrain<IJobGrain>(finished.JobId);
         var silo = (await job.GetProgressAsync()).Silo;
@@ -93,11 +87,8 @@ public sealed class JobDurabilityTests
         var data = SyntheticCifar.Generate(2000);
         JobProgress? progress = null;
         var run = new JobRunner(cluster.Client, notices.Add).RunAsync(
-            JobRunner.NewJobId(), data, new JobRunOptions(SchedulingScheme.EndEdge), p => progress = p, TestContext.Current.CancellationToken);
-        while (progress is not { TasksDone: >= 8 } && !run.IsCompleted)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
+            JobRunner.NewJobId(), data, new JobSpec(SchedulingScheme.EndEdge), p => progress = p, TestContext.Current.CancellationToken);
+        await Poll.UntilAsync(() => progress is { TasksDone: >= 8 } || run.IsCompleted, "8 tasks done");
 
         Assert.False(run.IsCompleted, "the job finished before the silo could be killed");
         var address = victim(progress!);

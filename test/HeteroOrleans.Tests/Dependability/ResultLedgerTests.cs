@@ -1,6 +1,3 @@
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Grains.Jobs;
-
 namespace HeteroOrleans.Tests.Dependability;
 
 public sealed class ResultLedgerTests

@@ -1,5 +1,3 @@
-using HeteroOrleans.Scheduling;
-
 namespace HeteroOrleans.Tests.Dependability;
 
 public sealed class StageRolesTests

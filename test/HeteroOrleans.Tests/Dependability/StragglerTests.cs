@@ -1,11 +1,3 @@
-using HeteroOrleans.Client.Jobs;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Scheduling;
-using HeteroOrleans.Tests.Infrastructure;
 using Orleans.TestingHost;
 
 namespace HeteroOrleans.Tests.Dependability;
@@ -54,7 +46,7 @@ public sealed class StragglerTests(StragglerFixture fixture) : IClassFixture<Str
         var watch = WatchHealthAsync("edge-01-emu", healths, watching.Token);
 
         var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
-            SyntheticCifar.Generate(1000), new JobRunOptions(SchedulingScheme.EndEdge, TimeoutMs: 100), null, TestContext.Current.CancellationToken);
+            SyntheticCifar.Generate(1000), new JobSpec(SchedulingScheme.EndEdge, TimeoutMs: 100), null, TestContext.Current.CancellationToken);
         await watching.CancelAsync();
         await watch;
 
@@ -71,7 +63,7 @@ public sealed class StragglerTests(StragglerFixture fixture) : IClassFixture<Str
         await fixture.Cluster.Client.GetDevice(Tier.End, "end-02-emu").InjectFailureAsync(afterTasks: 3);
 
         var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
-            SyntheticCifar.Generate(1000), new JobRunOptions(SchedulingScheme.EndEdge, TimeoutMs: 100), null, TestContext.Current.CancellationToken);
+            SyntheticCifar.Generate(1000), new JobSpec(SchedulingScheme.EndEdge, TimeoutMs: 100), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(JobState.Completed, report.State);
         Assert.Equal(0, report.LostTasks);

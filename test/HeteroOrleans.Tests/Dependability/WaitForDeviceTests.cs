@@ -1,12 +1,3 @@
-using HeteroOrleans.Client.Jobs;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Scheduling;
-using HeteroOrleans.Tests.Infrastructure;
-
 namespace HeteroOrleans.Tests.Dependability;
 
 /// <summary>With no live device for a role, tasks wait, visibly, until one comes back; only the deadline ends the wait.</summary>
@@ -32,16 +23,12 @@ public sealed class WaitForDeviceTests(StragglerFixture fixture) : IClassFixture
         await HangEdgesAsync();
         var waiting = new List<string>();
         var run = new JobRunner(fixture.Cluster.Client).RunAsync(JobRunner.NewJobId(), SyntheticCifar.Generate(500),
-            new JobRunOptions(SchedulingScheme.EndEdge, TimeoutMs: 100), p => waiting.Add(p.WaitingFor ?? string.Empty), TestContext.Current.CancellationToken);
-        await WaitUntilAsync(() => waiting.Any(w => w.Contains("Edge", StringComparison.Ordinal)), "the job to say it waits for an Edge device");
-        IReadOnlyList<JobSummary> jobs = [];
-        var monitor = fixture.Cluster.Client.GetDeviceMonitor();
-        while (!jobs.Any(j => j.State == JobState.Running && j.WaitingFor is { } w && w.Contains("Edge", StringComparison.Ordinal)))
-        {
-            Assert.False(run.IsCompleted, "the job ended while no edge was live");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-            jobs = await monitor.GetJobsAsync();
-        }
+            new JobSpec(SchedulingScheme.EndEdge, TimeoutMs: 100), p => waiting.Add(p.WaitingFor ?? string.Empty), TestContext.Current.CancellationToken);
+        await Poll.UntilAsync(() => waiting.Any(w => w.Contains("Edge", StringComparison.Ordinal)), "the job to say it waits for an Edge device");
+        await Poll.UntilAsync(fixture.Cluster.Client.GetJobBoard().GetJobsAsync,
+            jobs => run.IsCompleted || jobs.Any(j => j.State == JobState.Running && j.WaitingFor is { } w && w.Contains("Edge", StringComparison.Ordinal)),
+            "the job board to show the job waiting for an Edge device");
+        Assert.False(run.IsCompleted, "the job ended while no edge was live");
 
         await fixture.Cluster.Client.GetDevice(Tier.Edge, "edge-02-emu").RecoverAsync();
         var report = await run;
@@ -58,7 +45,7 @@ public sealed class WaitForDeviceTests(StragglerFixture fixture) : IClassFixture
         var started = DateTime.UtcNow;
 
         var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
-            SyntheticCifar.Generate(300), new JobRunOptions(SchedulingScheme.EndEdge, TimeoutMs: 100, DeadlineMs: 3000), null, TestContext.Current.CancellationToken);
+            SyntheticCifar.Generate(300), new JobSpec(SchedulingScheme.EndEdge, TimeoutMs: 100, DeadlineMs: 3000), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(JobState.Failed, report.State);
         Assert.Equal(300, report.MissingImageCount);
@@ -78,15 +65,5 @@ public sealed class WaitForDeviceTests(StragglerFixture fixture) : IClassFixture
         }
 
         await TierCluster.WaitForMonitorAsync(fixture.Cluster, d => d.Where(x => x.Profile.Tier == Tier.Edge).All(x => x.Health == DeviceHealth.Down), "both edges down");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"waited 30 s for {what}");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
     }
 }

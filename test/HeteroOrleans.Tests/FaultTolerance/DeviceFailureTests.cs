@@ -1,11 +1,3 @@
-using HeteroOrleans.Client.Jobs;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Scheduling;
-using HeteroOrleans.Tests.Infrastructure;
 using Orleans.TestingHost;
 
 namespace HeteroOrleans.Tests.FaultTolerance;
@@ -29,7 +21,7 @@ public sealed class EndDevicesFixture : IAsyncLifetime
 
 public sealed class DeviceFailureTests(EndDevicesFixture fixture) : IClassFixture<EndDevicesFixture>, IAsyncLifetime
 {
-    private static readonly JobRunOptions EndOnly = new(SchedulingScheme.End, TimeoutMs: 100);
+    private static readonly JobSpec EndOnly = new(SchedulingScheme.End, TimeoutMs: 100);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

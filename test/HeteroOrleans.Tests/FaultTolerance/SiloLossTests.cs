@@ -1,11 +1,3 @@
-using HeteroOrleans.Client.Jobs;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Scheduling;
-using HeteroOrleans.Tests.Infrastructure;
-
 namespace HeteroOrleans.Tests.FaultTolerance;
 
 public sealed class SiloLossTests
@@ -24,12 +16,9 @@ public sealed class SiloLossTests
         var data = SyntheticCifar.Generate(3000);
         var settled = 0;
         var run = new JobRunner(cluster.Client).RunAsync(
-            data, new JobRunOptions(SchedulingScheme.EndEdge, Faults: FaultMethod.Monitor), n => settled = n, TestContext.Current.CancellationToken);
+            data, new JobSpec(SchedulingScheme.EndEdge, Faults: FaultMethod.Monitor), n => settled = n, TestContext.Current.CancellationToken);
 
-        while (settled < 15 && !run.IsCompleted)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
+        await Poll.UntilAsync(() => settled >= 15 || run.IsCompleted, "15 tasks to settle");
 
         var killedAt = DateTime.UtcNow;
         await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == "Secondary_2"), TestContext.Current.CancellationToken);

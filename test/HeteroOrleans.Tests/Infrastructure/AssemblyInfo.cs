@@ -1,4 +1,2 @@
-using HeteroOrleans.Tests.Infrastructure;
-
 // One test cluster for the whole assembly: starting a three-silo cluster costs seconds.
 [assembly: AssemblyFixture(typeof(ClusterFixture))]

@@ -1,4 +1,3 @@
-using HeteroOrleans.Contracts;
 using Orleans.TestingHost;
 
 namespace HeteroOrleans.Tests.Infrastructure;

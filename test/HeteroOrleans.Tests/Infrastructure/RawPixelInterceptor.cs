@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Grains.Hosting;
 
 namespace HeteroOrleans.Tests.Infrastructure;
 

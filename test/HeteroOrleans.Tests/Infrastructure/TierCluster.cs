@@ -1,8 +1,4 @@
 using System.Text.Json;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Grains.Hosting;
 using HeteroOrleans.Grains.Monitoring;
 using Orleans.TestingHost;
 
@@ -22,23 +18,15 @@ public static class TierCluster
     public const string EmulatedSuffix = "-emu";
 
     /// <summary>Probes every 200 ms with a 200 ms timeout, so tests see a hung device leave the list within a second.</summary>
-    public static DeviceMonitorOptions FastProbes { get; } = new() { ProbeInterval = TimeSpan.FromMilliseconds(200), ProbeTimeout = TimeSpan.FromMilliseconds(200) };
+    public static void FastProbes(DeviceMonitorOptions options)
+    {
+        options.ProbeInterval = TimeSpan.FromMilliseconds(200);
+        options.ProbeTimeout = TimeSpan.FromMilliseconds(200);
+    }
 
     /// <summary>Waits until <paramref name="condition"/> holds of the monitor's device list (up to 30 s).</summary>
-    public static async Task WaitForMonitorAsync(TestCluster cluster, Func<IReadOnlyList<DeviceRegistration>, bool> condition, string what)
-    {
-        var monitor = cluster.Client.GetDeviceMonitor();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition(await monitor.GetDevicesAsync()))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The device monitor did not show {what} within 30 s.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public static Task WaitForMonitorAsync(TestCluster cluster, Func<IReadOnlyList<DeviceRegistration>, bool> condition, string what) =>
+        Poll.UntilAsync(cluster.Client.GetDeviceMonitor().GetDevicesAsync, condition, $"the device monitor to show {what}");
 
     /// <summary>The profile test clusters give device <paramref name="id"/> of <paramref name="tier"/>.</summary>
     public static DeviceProfile Profile(Tier tier, string id)
@@ -53,13 +41,13 @@ public static class TierCluster
     /// <c>Secondary_1</c> …). The primary holds the test membership table: kill secondaries only.
     /// </summary>
     public static async Task<TestCluster> DeployAsync(
-        IReadOnlyDictionary<string, (Tier Tier, string[] Devices)> layout, DeviceMonitorOptions? monitor = null, Action<TestClusterBuilder>? customize = null)
+        IReadOnlyDictionary<string, (Tier Tier, string[] Devices)> layout, Action<TestClusterBuilder>? customize = null)
     {
         var models = TestPaths.NewModelsDirectory();
         var builder = new TestClusterBuilder((short)layout.Count);
         foreach (var (silo, (tier, devices)) in layout)
         {
-            var setup = new HeteroSiloSetup([tier], devices.Select(d => Profile(tier, d)).ToArray(), models, monitor ?? FastProbes);
+            var setup = new HeteroSiloSetup([tier], devices.Select(d => Profile(tier, d)).ToArray(), models);
             builder.Properties[TierSiloConfigurator.SetupKeyPrefix + silo] = JsonSerializer.Serialize(setup, TierSiloConfigurator.Json);
         }
 
@@ -74,19 +62,8 @@ public static class TierCluster
     }
 
     /// <summary>Waits until the device monitor lists exactly <paramref name="count"/> devices.</summary>
-    public static async Task WaitForDeviceCountAsync(TestCluster cluster, int count)
-    {
-        // Silo metadata and membership changes reach the other silos shortly after they happen.
-        var monitor = cluster.Client.GetDeviceMonitor();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await monitor.GetAvailableAsync()).Count != count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The device monitor did not list {count} devices within 30 s.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    /// <remarks>Silo metadata and membership changes reach the other silos shortly after they happen.</remarks>
+    public static Task WaitForDeviceCountAsync(TestCluster cluster, int count) =>
+        Poll.UntilAsync(cluster.Client.GetDeviceMonitor().GetAvailableAsync, d => d.Count == count, $"the device monitor to list {count} devices",
+            seen: d => $"{d.Count} devices", everyMs: 100);
 }

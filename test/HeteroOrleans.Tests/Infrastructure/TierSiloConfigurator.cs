@@ -1,7 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using HeteroOrleans.Grains.Monitoring;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using HeteroOrleans.Grains.Hosting;
-using HeteroOrleans.Grains.Jobs;
 using Orleans.Persistence.FileStorage;
 using Orleans.TestingHost;
 
@@ -39,6 +39,7 @@ public sealed class TierSiloConfigurator : ISiloConfigurator
         var json = siloBuilder.Configuration[SetupKeyPrefix + name]
             ?? throw new InvalidOperationException($"No HeteroOrleans setup for test silo '{name}'.");
         siloBuilder.AddHeteroOrleans(JsonSerializer.Deserialize<HeteroSiloSetup>(json, Json)!);
+        siloBuilder.Services.Configure<DeviceMonitorOptions>(TierCluster.FastProbes);
 
         // Every silo of a test cluster shares one folder for job state, as the silos of one machine do.
         var jobs = siloBuilder.Configuration[JobsDirectoryKey] ?? throw new InvalidOperationException("No jobs folder for the test cluster.");

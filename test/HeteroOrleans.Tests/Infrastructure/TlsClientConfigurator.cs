@@ -1,4 +1,3 @@
-using HeteroOrleans.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 

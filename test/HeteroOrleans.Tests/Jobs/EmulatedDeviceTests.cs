@@ -1,9 +1,3 @@
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Inference.Models;
-using HeteroOrleans.Tests.Infrastructure;
-
 namespace HeteroOrleans.Tests.Jobs;
 
 public sealed class EmulatedDeviceTests(ClusterFixture fixture)

@@ -1,11 +1,3 @@
-using HeteroOrleans.Client.Jobs;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Scheduling;
-using HeteroOrleans.Tests.Infrastructure;
-
 namespace HeteroOrleans.Tests.Jobs;
 
 public sealed class EndToEndJobTests(ClusterFixture fixture)
@@ -17,7 +9,7 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         var done = 0;
 
         var report = await new JobRunner(fixture.Cluster.Client)
-            .RunAsync(data, new JobRunOptions(SchedulingScheme.EndEdge, BatchSize: 50, MaxTasksInFlight: 3), n => done = n, TestContext.Current.CancellationToken);
+            .RunAsync(data, new JobSpec(SchedulingScheme.EndEdge, BatchSize: 50, MaxTasksInFlight: 3), n => done = n, TestContext.Current.CancellationToken);
 
         Assert.Equal(JobState.Completed, report.State);
         Assert.Equal(230, report.ImagesRecorded);
@@ -47,8 +39,8 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         var data = SyntheticCifar.Generate(100);
         var runner = new JobRunner(fixture.Cluster.Client);
 
-        var endCloud = await runner.RunAsync(data, new JobRunOptions(SchedulingScheme.EndCloud), null, TestContext.Current.CancellationToken);
-        var endOnly = await runner.RunAsync(data, new JobRunOptions(SchedulingScheme.End), null, TestContext.Current.CancellationToken);
+        var endCloud = await runner.RunAsync(data, new JobSpec(SchedulingScheme.EndCloud), null, TestContext.Current.CancellationToken);
+        var endOnly = await runner.RunAsync(data, new JobSpec(SchedulingScheme.End), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(100, Assert.Single(endCloud.Devices, d => d.Tier == Tier.Cloud).Images);
         Assert.Equal(100, endCloud.ImagesRecorded);
@@ -70,7 +62,7 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         Assert.True(await job.SubmitAsync(first));
         Assert.True(await job.SubmitAsync(first));
         Assert.True(await job.SubmitAsync(data.CreateTask(1, 50)));
-        var report = await JobWaits.UntilAsync(job, r => r.State != JobState.Running, "the job to finish");
+        var report = await Poll.UntilAsync(job.GetReportAsync, r => r.State != JobState.Running, "the job to finish", TimeSpan.FromSeconds(60), r => $"{r.State}, {r.ImagesRecorded} images recorded");
         Assert.True(await job.SubmitAsync(first));
 
         Assert.Equal(JobState.Completed, report.State);
@@ -87,7 +79,7 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
     public async Task Resuming_a_job_nobody_started_is_refused_rather_than_started()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => new JobRunner(fixture.Cluster.Client).RunAsync(
-            "job-that-never-was", SyntheticCifar.Generate(50), new JobRunOptions(), null, TestContext.Current.CancellationToken, resume: true));
+            "job-that-never-was", SyntheticCifar.Generate(50), new JobSpec(), null, TestContext.Current.CancellationToken, resume: true));
 
         Assert.Contains("no such job", error.Message);
         Assert.Equal(JobState.Pending, (await fixture.Cluster.Client.GetGrain<IJobGrain>("job-that-never-was").GetProgressAsync()).State);
@@ -101,7 +93,7 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         await job.StartAsync(new JobSpec(SchedulingScheme.End, 50, data.Count, data.Source, new DeviceLimits(End: 1)));
 
         await job.SubmitAsync(data.CreateTask(0, 50));
-        await JobWaits.UntilAsync(job, r => r.State != JobState.Running, "the job to finish");
+        await Poll.UntilAsync(job.GetReportAsync, r => r.State != JobState.Running, "the job to finish", TimeSpan.FromSeconds(60), r => $"{r.State}, {r.ImagesRecorded} images recorded");
         var results = await job.GetResultsAsync(0, 50);
 
         using var local = HeteroOrleans.Inference.Models.ModelStore.Open(TestPaths.NewModelsDirectory())
@@ -119,7 +111,7 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         var data = SyntheticCifar.Generate(500);
 
         var report = await new JobRunner(fixture.Cluster.Client)
-            .RunAsync(data, new JobRunOptions(SchedulingScheme.Mapping), null, TestContext.Current.CancellationToken);
+            .RunAsync(data, new JobSpec(SchedulingScheme.Mapping), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(500, report.ImagesRecorded);
         Assert.Contains("N_map", report.Plan);
@@ -137,7 +129,7 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         var data = SyntheticCifar.Generate(200);
 
         var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
-            data, new JobRunOptions(SchedulingScheme.EndEdge, Devices: new DeviceLimits(End: 2, Edge: 1)), null, TestContext.Current.CancellationToken);
+            data, new JobSpec(SchedulingScheme.EndEdge, Devices: new DeviceLimits(End: 2, Edge: 1)), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(["end-01", "end-02", "edge-01"], report.Devices.Select(d => d.DeviceId));
     }

@@ -1,4 +1,3 @@
-using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Grains.Links;
 
 namespace HeteroOrleans.Tests.Links;

@@ -1,12 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using HeteroOrleans.Client.Hosting;
-using HeteroOrleans.Client.Jobs;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Scheduling;
-using HeteroOrleans.Tests.Infrastructure;
 
 namespace HeteroOrleans.Tests.LiveState;
 
@@ -25,12 +18,9 @@ public sealed partial class DevicePageBrowserTests
         };
         await using var silo = await SingleSilo.StartAsync(devices, TestPaths.NewModelsDirectory(), TestContext.Current.CancellationToken);
         var settled = 0;
-        var job = new JobRunner(silo.Grains).RunAsync(SyntheticCifar.Generate(1000), new JobRunOptions(SchedulingScheme.EndEdge), n => settled = n,
+        var job = new JobRunner(silo.Grains).RunAsync(SyntheticCifar.Generate(1000), new JobSpec(SchedulingScheme.EndEdge), n => settled = n,
             TestContext.Current.CancellationToken);
-        while (settled < 1 && !job.IsCompleted)
-        {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
+        await Poll.UntilAsync(() => settled >= 1 || job.IsCompleted, "the first task to settle");
 
         var first = await RenderAsync($"{silo.Url}/devices");
         await Task.Delay(2000, TestContext.Current.CancellationToken);

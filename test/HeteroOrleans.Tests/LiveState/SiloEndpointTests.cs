@@ -1,11 +1,4 @@
 using System.Text.Json;
-using HeteroOrleans.Client.Hosting;
-using HeteroOrleans.Client.Jobs;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Scheduling;
-using HeteroOrleans.Tests.Infrastructure;
 
 namespace HeteroOrleans.Tests.LiveState;
 
@@ -20,10 +13,10 @@ public sealed class SiloEndpointTests
         var cancel = TestContext.Current.CancellationToken;
 
         Assert.Equal("Healthy", await http.GetStringAsync("/health/live", cancel));
-        await WaitUntilAsync(async () => (await http.GetAsync("/health/ready", cancel)).IsSuccessStatusCode, "the silo to be ready");
+        await Poll.UntilAsync(async () => (await http.GetAsync("/health/ready", cancel)).IsSuccessStatusCode, "the silo to be ready");
         // The meter is process-wide and other tests' silos run devices named end-01 too: compare before and after.
         var before = await ImagesCountedAsync(http, cancel);
-        await new JobRunner(silo.Grains).RunAsync(SyntheticCifar.Generate(100), new JobRunOptions(SchedulingScheme.End), null, cancel);
+        await new JobRunner(silo.Grains).RunAsync(SyntheticCifar.Generate(100), new JobSpec(SchedulingScheme.End), null, cancel);
 
         using var state = JsonDocument.Parse(await http.GetStringAsync("/devices.json", cancel));
         var device = state.RootElement.GetProperty("devices").EnumerateArray().Single();
@@ -32,7 +25,7 @@ public sealed class SiloEndpointTests
         Assert.Equal(2, device.GetProperty("tasksDone").GetInt32());
         Assert.Equal("Completed", state.RootElement.GetProperty("jobs").EnumerateArray().First().GetProperty("state").GetString());
 
-        await WaitUntilAsync(async () => await ImagesCountedAsync(http, cancel) >= before + 100, "the metrics to count the job's 100 images");
+        await Poll.UntilAsync(async () => await ImagesCountedAsync(http, cancel) >= before + 100, "the metrics to count the job's 100 images");
     }
 
     private static async Task<double> ImagesCountedAsync(HttpClient http, CancellationToken cancel)
@@ -40,19 +33,5 @@ public sealed class SiloEndpointTests
         var metrics = await http.GetStringAsync("/metrics", cancel);
         var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("hetero_device_images_total{", StringComparison.Ordinal) && l.Contains("device=\"end-01\""));
         return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited 30 s for {what}.");
-            }
-
-            await Task.Delay(200);
-        }
     }
 }

@@ -1,7 +1,4 @@
 using Google.Protobuf;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Inference.Models;
-using HeteroOrleans.Tests.Infrastructure;
 
 namespace HeteroOrleans.Tests.Models;
 

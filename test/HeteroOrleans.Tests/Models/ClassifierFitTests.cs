@@ -1,8 +1,5 @@
 using Google.Protobuf;
-using HeteroOrleans.Inference.Cifar;
 using HeteroOrleans.Inference.Fitting;
-using HeteroOrleans.Inference.Models;
-using HeteroOrleans.Tests.Infrastructure;
 using Onnx;
 
 namespace HeteroOrleans.Tests.Models;

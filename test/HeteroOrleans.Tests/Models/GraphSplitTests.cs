@@ -1,5 +1,3 @@
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Inference.Models;
 using Onnx;
 
 namespace HeteroOrleans.Tests.Models;

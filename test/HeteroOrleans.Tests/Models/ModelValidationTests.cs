@@ -1,36 +1,23 @@
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Inference.Models;
-using HeteroOrleans.Tests.Infrastructure;
 using Onnx;
 
 namespace HeteroOrleans.Tests.Models;
 
 public sealed class ModelValidationTests
 {
-    [Fact]
-    public void Rejects_a_model_whose_output_does_not_match_its_label_set()
+    [Theory]
+    [InlineData(100, "input", "'labels'", "wrong.onnx")]
+    [InlineData(20, "pixels", "'input'", "pixels")]
+    public void Rejects_a_model_that_does_not_match_its_manifest_entry(int classes, string input, string namedField, string named)
     {
+        // A coarse-label entry (20 classes) over a 100-class network, or an input name the graph lacks.
         var directory = TestPaths.NewTempDirectory();
-        ModelArchitectures.Build("w", new ModelRecipe("resnet", 10, 4, 1), 100).WriteToFile(Path.Combine(directory, "wrong.onnx"));
-        WriteManifest(directory, """{ "id": "wrong", "file": "wrong.onnx", "labels": "Coarse", "input": "input", "output": "logits" }""");
+        ModelArchitectures.Build("w", new ModelRecipe("resnet", 10, 4, 1), classes).WriteToFile(Path.Combine(directory, "wrong.onnx"));
+        WriteManifest(directory, $$"""{ "id": "wrong", "file": "wrong.onnx", "labels": "Coarse", "input": "{{input}}", "output": "logits" }""");
 
         var error = Assert.Throws<ModelManifestException>(() => ModelStore.Open(directory).OpenClassifier("wrong", SessionTuning.Default));
 
-        Assert.Contains("wrong.onnx", error.Message);
-        Assert.Contains("'labels'", error.Message);
-    }
-
-    [Fact]
-    public void Rejects_a_model_without_the_named_input()
-    {
-        var directory = TestPaths.NewTempDirectory();
-        ModelArchitectures.Build("m", new ModelRecipe("resnet", 10, 4, 1), 20).WriteToFile(Path.Combine(directory, "m.onnx"));
-        WriteManifest(directory, """{ "id": "m", "file": "m.onnx", "labels": "Coarse", "input": "pixels", "output": "logits" }""");
-
-        var error = Assert.Throws<ModelManifestException>(() => ModelStore.Open(directory).OpenClassifier("m", SessionTuning.Default));
-
-        Assert.Contains("'input'", error.Message);
-        Assert.Contains("pixels", error.Message);
+        Assert.Contains(namedField, error.Message);
+        Assert.Contains(named, error.Message);
     }
 
     [Fact]

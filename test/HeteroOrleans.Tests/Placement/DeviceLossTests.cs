@@ -1,8 +1,3 @@
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Tests.Infrastructure;
-
 namespace HeteroOrleans.Tests.Placement;
 
 public sealed class DeviceLossTests

@@ -1,11 +1,3 @@
-using HeteroOrleans.Client.Jobs;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Jobs;
-using HeteroOrleans.Inference.Cifar;
-using HeteroOrleans.Scheduling;
-using HeteroOrleans.Tests.Infrastructure;
-
 namespace HeteroOrleans.Tests.Privacy;
 
 // The shared cluster's cloud-01 is untrusted; end devices and edges are trusted.
@@ -103,7 +95,7 @@ public sealed class PrivacyTests(ClusterFixture fixture)
 
     private Task<JobReport> Run(SchedulingScheme scheme, PrivacyMode privacy, FeaturePrecision precision = FeaturePrecision.Fp32) =>
         new JobRunner(fixture.Cluster.Client).RunAsync(
-            Data, new JobRunOptions(scheme, Privacy: privacy, FeaturePrecision: precision), null, TestContext.Current.CancellationToken);
+            Data, new JobSpec(scheme, Privacy: privacy, FeaturePrecision: precision), null, TestContext.Current.CancellationToken);
 
     private async Task<IReadOnlyList<ImageResult>> Results(PrivacyMode privacy, FeaturePrecision precision)
     {
@@ -114,7 +106,7 @@ public sealed class PrivacyTests(ClusterFixture fixture)
             await job.SubmitAsync(Data.CreateTask(t, 50));
         }
 
-        await JobWaits.UntilAsync(job, r => r.State != JobState.Running, "the job to finish");
+        await Poll.UntilAsync(job.GetReportAsync, r => r.State != JobState.Running, "the job to finish", TimeSpan.FromSeconds(60), r => $"{r.State}, {r.ImagesRecorded} images recorded");
         return await job.GetResultsAsync(0, Data.Count);
     }
 }

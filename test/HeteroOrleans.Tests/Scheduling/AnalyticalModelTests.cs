@@ -1,5 +1,3 @@
-using HeteroOrleans.Scheduling;
-
 namespace HeteroOrleans.Tests.Scheduling;
 
 // Hand-computed with the paper's Table 2 profile: 200 tasks of 50 images; end 10.4 ms/image and no link

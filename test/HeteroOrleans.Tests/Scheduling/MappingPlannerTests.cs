@@ -1,5 +1,3 @@
-using HeteroOrleans.Scheduling;
-
 namespace HeteroOrleans.Tests.Scheduling;
 
 public sealed class MappingPlannerTests

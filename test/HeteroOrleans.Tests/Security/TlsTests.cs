@@ -1,11 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using HeteroOrleans.Contracts;
-using HeteroOrleans.Contracts.Devices;
-using HeteroOrleans.Contracts.Monitoring;
-using HeteroOrleans.Grains.Hosting;
-using HeteroOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;

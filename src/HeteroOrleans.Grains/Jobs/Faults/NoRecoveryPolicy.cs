@@ -1,5 +1,3 @@
-using HeteroOrleans.Contracts.Jobs;
-
 namespace HeteroOrleans.Grains.Jobs.Faults;
 
 /// <summary>The paper's "without fault tolerance": a copy past its time-out is given up, and its task is lost.</summary>

@@ -1,5 +1,3 @@
-using HeteroOrleans.Contracts.Jobs;
-
 namespace HeteroOrleans.Grains.Jobs.Faults;
 
 /// <summary>

@@ -1,0 +1,12 @@
+namespace HeteroOrleans.Benchmarks;
+
+/// <summary>What <c>hetero bench faults</c> runs (the paper's section 4.9 setup by default).</summary>
+/// <param name="Preset">Emulated device profiles. Default: the paper's Table 2 (end devices 10.4 ms per image).</param>
+/// <param name="EndDevices">End devices used. Default 8.</param>
+/// <param name="MaxFailures">Failing devices go from 0 to this. Default 6.</param>
+/// <param name="Runs">Runs per point, averaged. Default 3.</param>
+/// <param name="BatchSize">Images per task. Default 50.</param>
+/// <param name="TimeoutMs">Communication timeout. Default 500 ms.</param>
+/// <param name="TimeScale">Emulated times divided by this, measured ones multiplied back. Default 5: timeouts stay well above the machine's scheduling jitter.</param>
+public sealed record FaultBenchmarkOptions(
+    DevicePreset Preset, int EndDevices = 8, int MaxFailures = 6, int Runs = 3, int BatchSize = JobSpec.DefaultBatchSize, double TimeoutMs = JobSpec.DefaultTimeoutMs, double TimeScale = 5);

@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace HeteroOrleans.Benchmarks;
+
+/// <summary>
+/// Figure 3: each of the paper's schemes with 1 to N end devices (4 edges, 1 cloud), measured on emulated devices,
+/// beside the paper's eqs. 1-6 and the fluid lower bound.
+/// </summary>
+public sealed class SchemeBenchmark(IReadOnlyList<SiloSettings> settings, SchemeBenchmarkOptions options, Action<string> log)
+{
+    /// <summary>The schemes of Figure 3, in legend order.</summary>
+    public static IReadOnlyList<SchedulingScheme> Schemes { get; } =
+        [SchedulingScheme.End, SchedulingScheme.EndCloud, SchedulingScheme.EndEdge, SchedulingScheme.Mapping];
+
+    /// <summary>Runs every point and returns the measurements.</summary>
+    public async Task<IReadOnlyList<SchemeMeasurement>> RunAsync(CifarDataset data, CancellationToken cancellation)
+    {
+        await using var session = await BenchSession.StartAsync(settings, log, cancellation);
+        await session.WarmAsync(data, [Options(SchedulingScheme.EndEdge, options.MaxEndDevices), Options(SchedulingScheme.EndCloud, options.MaxEndDevices)], cancellation);
+
+        var results = new List<SchemeMeasurement>();
+        for (var endDevices = 1; endDevices <= options.MaxEndDevices; endDevices++)
+        {
+            foreach (var scheme in Schemes)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var report = await session.RunCompletedAsync(data, Options(scheme, endDevices), $"{scheme} with {endDevices} end device(s)", cancellation);
+
+                var measured = report.MakespanMs / 1000 * options.TimeScale;
+                var point = new SchemeMeasurement(endDevices, scheme, measured, Predict(scheme, endDevices, data.Count), Bound(scheme, endDevices, data.Count), report.Plan);
+                log($"N_end = {endDevices}, {scheme}: measured {measured:F1} s, predicted {point.PredictedSeconds:F1} s, bound {point.BoundSeconds:F1} s");
+                results.Add(point);
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The paper's formula for the point, from the preset's unscaled times.</summary>
+    public double Predict(SchedulingScheme scheme, int endDevices, int images) =>
+        AnalyticalModel.Predict(scheme, new SystemShape(
+            (images + options.BatchSize - 1) / options.BatchSize, endDevices, Count(Tier.Edge), Count(Tier.Cloud),
+            Cost(Tier.End), Cost(Tier.Edge), Cost(Tier.Cloud)));
+
+    /// <summary>The fluid bound of all the devices the point may use: its end devices, and for a fine stage every edge and cloud.</summary>
+    public double Bound(SchedulingScheme scheme, int endDevices, int images)
+    {
+        var end = Enumerable.Repeat(options.Preset.Tiers[Tier.End].MsPerImage, endDevices).ToList();
+        var upper = scheme == SchedulingScheme.End
+            ? []
+            : Enumerable.Repeat(Upper(Tier.Edge), Count(Tier.Edge)).Concat(Enumerable.Repeat(Upper(Tier.Cloud), Count(Tier.Cloud))).ToList();
+        return FluidBound.Makespan(images, end, upper);
+    }
+
+    /// <summary>The figure's table as Markdown.</summary>
+    public static string ToMarkdown(IReadOnlyList<SchemeMeasurement> points)
+    {
+        var table = new MarkdownTable("N_end", "scheme", "measured (s)", "paper eq. (s)", "measured / eq.", "fluid bound (s)", "measured / bound");
+        foreach (var p in points)
+        {
+            table.Add(p.EndDevices.ToString(CultureInfo.InvariantCulture), p.Scheme.ToString(), F(p.MeasuredSeconds), F(p.PredictedSeconds),
+                R(p.MeasuredSeconds / p.PredictedSeconds), F(p.BoundSeconds), R(p.MeasuredSeconds / p.BoundSeconds));
+        }
+
+        return table.ToString();
+    }
+
+    private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string R(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
+
+    private JobSpec Options(SchedulingScheme scheme, int endDevices) =>
+        new(scheme, options.BatchSize, MaxTasksInFlight: 4 * (endDevices + Count(Tier.Edge) + Count(Tier.Cloud)),
+            Devices: new DeviceLimits(endDevices, Count(Tier.Edge), Count(Tier.Cloud)));
+
+    private int Count(Tier tier) => settings.Sum(s => s.Devices.Count(d => d.Tier == tier));
+
+    private TierCost Cost(Tier tier)
+    {
+        var profile = options.Preset.Tiers[tier];
+        return TierCost.Of(profile.MsPerImage, options.BatchSize, profile.RoundTripLatencyMs);
+    }
+
+    private (double MsPerImage, double RoundTripMs) Upper(Tier tier) =>
+        (options.Preset.Tiers[tier].MsPerImage, options.Preset.Tiers[tier].RoundTripLatencyMs);
+}

@@ -1,0 +1,8 @@
+namespace HeteroOrleans.Benchmarks;
+
+/// <summary>What <c>hetero bench schemes</c> runs.</summary>
+/// <param name="Preset">Emulated device profiles. Default: the paper's Table 2.</param>
+/// <param name="MaxEndDevices">N_end goes from 1 to this. Default 8, as in Figure 3.</param>
+/// <param name="BatchSize">Images per task. Default 50.</param>
+/// <param name="TimeScale">Every emulated time is divided by this and every measured time multiplied back. Default 20: the whole figure in a few minutes.</param>
+public sealed record SchemeBenchmarkOptions(DevicePreset Preset, int MaxEndDevices = 8, int BatchSize = JobSpec.DefaultBatchSize, double TimeScale = 20);

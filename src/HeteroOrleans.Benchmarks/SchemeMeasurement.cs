@@ -1,0 +1,4 @@
+namespace HeteroOrleans.Benchmarks;
+
+/// <summary>One point of Figure 3: a scheme at a number of end devices, measured beside the paper's formula and the fluid bound (seconds).</summary>
+public sealed record SchemeMeasurement(int EndDevices, SchedulingScheme Scheme, double MeasuredSeconds, double PredictedSeconds, double BoundSeconds, string Plan);

@@ -1,6 +1,0 @@
-using HeteroOrleans.Scheduling;
-
-namespace HeteroOrleans.Client.Benchmarks;
-
-/// <summary>One point of Figure 3: a scheme at a number of end devices, measured beside the paper's formula and the fluid bound (seconds).</summary>
-public sealed record SchemeMeasurement(int EndDevices, SchedulingScheme Scheme, double MeasuredSeconds, double PredictedSeconds, double BoundSeconds, string Plan);

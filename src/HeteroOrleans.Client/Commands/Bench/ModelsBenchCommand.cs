@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace HeteroOrleans.Client.Commands.Bench;
+
+/// <summary><c>hetero bench models</c>: Table 1, each model's size, speed and accuracy here.</summary>
+internal static class ModelsBenchCommand
+{
+    /// <summary>The models of the paper's Table 1, then the compact ones the demo uses.</summary>
+    public static IReadOnlyList<string> DefaultModels { get; } = ["mobilenet-v1-0.5", "resnet-34", "wrn-28-10", "resnet-10-w16", "wrn-16-2"];
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(IAnsiConsole console)
+    {
+        var models = new Option<string[]>("--models") { Description = $"Model ids (default: {string.Join(", ", DefaultModels)})", AllowMultipleArgumentsPerToken = true };
+        var runs = BenchOptions.Runs("Timed runs after a warm-up; the median is reported", 5);
+        var batch = new Option<int>("--batch") { Description = "Images per timed run", DefaultValueFactory = _ => JobSpec.DefaultBatchSize };
+        var accuracyImages = new Option<int>("--accuracy-images") { Description = "Test images classified for the accuracy column", DefaultValueFactory = _ => 500 };
+        var data = BenchOptions.Data(" for accuracy");
+        var output = BenchOptions.OutFile("Markdown file to write", "models.md");
+        var command = new Command("models", "Table 1: parameters, size, ms/image with 1 and 2 threads, accuracy, device-grain overhead")
+        {
+            models, runs, batch, accuracyImages, data, output,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            var store = ModelStore.Open();
+            var options = new ModelBenchmarkOptions(
+                result.GetValue(models) is { Length: > 0 } named ? named : DefaultModels,
+                result.GetValue(batch), result.GetValue(runs), result.GetValue(accuracyImages));
+            foreach (var id in options.Models)
+            {
+                store.Manifest.Get(id);
+            }
+
+            var test = DataSource.Load(result.GetValue(data), Math.Max(options.AccuracyImages, options.Batch));
+            var markdown = await new ModelBenchmark(store, options, BenchOutput.Log(console)).RunAsync(test, cancellation);
+            var text = $"""
+                # Table 1 on this machine
+
+                {Environment.ProcessorCount} cores, ONNX Runtime CPU, batch {options.Batch}, median of {options.Runs} runs after a warm-up.
+                Accuracy on {Math.Min(options.AccuracyImages, test.Count)} images of {test.Source}; classifiers fitted as `hetero models list` shows.
+                Last column: time per batch through the device grain (Orleans call, worker queue, ONNX Runtime) over ONNX Runtime called directly, both 1 thread.
+
+                {markdown}
+                """;
+            await BenchOutput.PublishAsync(console, result.GetValue(output)!, text, cancellation);
+            return 0;
+        });
+        return command;
+    }
+}

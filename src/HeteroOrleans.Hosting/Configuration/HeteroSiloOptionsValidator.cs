@@ -1,0 +1,162 @@
+using System.Net;
+using HeteroOrleans.Grains.Monitoring;
+using HeteroOrleans.Inference.Models;
+using Microsoft.Extensions.Options;
+
+namespace HeteroOrleans.Hosting.Configuration;
+
+/// <summary>
+/// Checks a bound <c>Silo</c> section as a whole: every problem at once, each starting with its key
+/// (<c>Silo:Devices:2:Tier</c>). Values of the wrong kind were reported before binding, by <see cref="ConfigurationShape"/>.
+/// </summary>
+public sealed class HeteroSiloOptionsValidator : IValidateOptions<HeteroSiloOptions>
+{
+    private const string Silo = HeteroSiloOptions.SectionName;
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, HeteroSiloOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Tiers.Count == 0)
+        {
+            errors.Add($"{Silo}:Tiers: give at least one of End, Edge, Cloud");
+        }
+
+        ModelManifest? manifest = null;
+        try
+        {
+            manifest = ModelManifest.Load(options.ModelsPath);
+        }
+        catch (ModelManifestException e)
+        {
+            errors.Add($"{Silo}:ModelsDirectory: {e.Message}");
+        }
+
+        for (var i = 0; i < options.Devices.Count; i++)
+        {
+            CheckDevice($"{Silo}:Devices:{i}", options.Devices[i], options, manifest, errors);
+        }
+
+        CheckPort($"{Silo}:SiloPort", options.SiloPort, allowZero: false, errors);
+        CheckPort($"{Silo}:GatewayPort", options.GatewayPort, allowZero: false, errors);
+        CheckPort($"{Silo}:Dashboard:Port", options.Dashboard.Port, allowZero: true, errors);
+        if (!IPAddress.TryParse(options.AdvertisedIp, out _))
+        {
+            errors.Add($"{Silo}:AdvertisedIp: '{options.AdvertisedIp}' is not an IP address");
+        }
+
+        CheckClustering(options.Clustering, errors);
+        CheckMembership(options, errors);
+        if (new DeviceMonitorOptionsValidator().Validate(name, options.Monitor) is { Failed: true } monitor)
+        {
+            errors.AddRange(monitor.Failures);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Tls.CertificatePath))
+        {
+            try
+            {
+                using var _ = TlsSettings.Load(options.Tls.CertificatePath, options.Tls.Password, options.Tls.TrustedThumbprints).Certificate;
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add($"{Silo}:Tls:CertificatePath: {e.Message}");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckDevice(string key, DeviceOptions device, HeteroSiloOptions silo, ModelManifest? manifest, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(device.Id))
+        {
+            errors.Add($"{key}:Id: missing");
+        }
+        else if (silo.Devices.TakeWhile(d => d != device).Any(d => d.Id == device.Id))
+        {
+            errors.Add($"{key}:Id: duplicate device id '{device.Id}'");
+        }
+
+        if (device.Tier is not { } tier)
+        {
+            errors.Add($"{key}:Tier: missing (End, Edge or Cloud)");
+        }
+        else if (silo.Tiers.Count > 0 && !silo.Tiers.Contains(tier))
+        {
+            errors.Add($"{key}:Tier: device '{device.Id}' is {tier}, but the silo's Tiers are {string.Join(", ", silo.Tiers)}");
+        }
+
+        if (string.IsNullOrWhiteSpace(device.Model))
+        {
+            errors.Add($"{key}:Model: missing");
+        }
+        else if (manifest is not null && !manifest.Contains(device.Model))
+        {
+            errors.Add($"{key}:Model: no model '{device.Model}' in {Path.Combine(manifest.Directory, ModelManifest.FileName)} " +
+                       $"(known: {string.Join(", ", manifest.Entries.Select(e => e.Id))})");
+        }
+
+        if (device.IntraOpThreads < 1)
+        {
+            errors.Add($"{key}:IntraOpThreads: must be at least 1");
+        }
+
+        if (device.ComputeMode == ComputeMode.Emulated && device.MsPerImage <= 0)
+        {
+            errors.Add($"{key}:MsPerImage: an Emulated device needs its inference time per image (> 0)");
+        }
+
+        foreach (var (setting, value) in new[]
+                 {
+                     ("MsPerImage", device.MsPerImage), ("FailAfterTasks", device.FailAfterTasks),
+                     ("Link:LatencyMs", device.Link.LatencyMs), ("Link:BandwidthMbps", device.Link.BandwidthMbps),
+                 })
+        {
+            if (value < 0)
+            {
+                errors.Add($"{key}:{setting}: '{value}' is not a non-negative number");
+            }
+        }
+    }
+
+    private static void CheckClustering(ClusteringOptions clustering, List<string> errors)
+    {
+        if (!IPEndPoint.TryParse(clustering.PrimarySiloEndpoint, out _))
+        {
+            errors.Add($"{Silo}:Clustering:PrimarySiloEndpoint: '{clustering.PrimarySiloEndpoint}' is not an IP:port endpoint");
+        }
+
+        if (clustering.Provider is ClusteringProvider.Redis or ClusteringProvider.AdoNet && string.IsNullOrWhiteSpace(clustering.ConnectionString))
+        {
+            errors.Add($"{Silo}:Clustering:ConnectionString: required for the {clustering.Provider} provider");
+        }
+    }
+
+    private static void CheckMembership(HeteroSiloOptions options, List<string> errors)
+    {
+        var membership = options.Membership;
+        if (membership.ProbeTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{Silo}:Membership:ProbeTimeout: must be longer than zero");
+        }
+
+        if (membership.NumMissedProbesLimit < 1)
+        {
+            errors.Add($"{Silo}:Membership:NumMissedProbesLimit: must be at least 1");
+        }
+
+        if (membership.NumVotesForDeathDeclaration < 1)
+        {
+            errors.Add($"{Silo}:Membership:NumVotesForDeathDeclaration: must be at least 1");
+        }
+    }
+
+    private static void CheckPort(string key, int port, bool allowZero, List<string> errors)
+    {
+        if (port is < 0 or > 65535 || (port == 0 && !allowZero))
+        {
+            errors.Add($"{key}: '{port}' is not a port number");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+
+namespace HeteroOrleans.Hosting.Configuration;
+
+/// <summary>
+/// Reads the <c>Silo</c> section of a configuration the Options way: checked for unknown keys and values of the wrong
+/// kind, bound onto <see cref="HeteroSiloOptions"/>, validated by <see cref="HeteroSiloOptionsValidator"/>. Every problem is
+/// reported with its key, all at once.
+/// </summary>
+public static class SiloConfigLoader
+{
+    /// <summary>Builds the configuration of a silo: the JSON file, then <c>HETERO_</c> environment variables, then the command line.</summary>
+    /// <exception cref="SiloConfigException">The file is missing or not valid JSON.</exception>
+    public static IConfigurationRoot Compose(string path, string[] commandLine)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SiloConfigException(path, ["file not found"]);
+        }
+
+        try
+        {
+            return new ConfigurationBuilder()
+                .AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false)
+                .AddEnvironmentVariables("HETERO_")
+                .AddCommandLine(commandLine)
+                .Build();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SiloConfigException(path, [e.InnerException?.Message ?? e.Message]);
+        }
+    }
+
+    /// <summary>Reads the silo config file at <paramref name="path"/> with overrides from the environment and command line.</summary>
+    /// <exception cref="SiloConfigException">The config is invalid.</exception>
+    public static SiloSettings LoadFile(string path, string[]? commandLine = null) =>
+        Load(Compose(path, commandLine ?? []), path);
+
+    /// <summary>Reads silo settings from configuration keys given in code (<c>Silo:SiloPort</c> and so on).</summary>
+    /// <exception cref="SiloConfigException">The config is invalid.</exception>
+    public static SiloSettings LoadValues(IEnumerable<KeyValuePair<string, string?>> values, string source) =>
+        Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), source);
+
+    /// <summary>Reads and checks the <c>Silo</c> section.</summary>
+    /// <param name="configuration">The composed configuration.</param>
+    /// <param name="source">What to name in error messages (the file).</param>
+    /// <exception cref="SiloConfigException">The config is invalid.</exception>
+    public static SiloSettings Load(IConfiguration configuration, string source)
+    {
+        var section = configuration.GetSection(HeteroSiloOptions.SectionName);
+        if (!section.Exists())
+        {
+            throw new SiloConfigException(source, [$"{HeteroSiloOptions.SectionName}: section is missing"]);
+        }
+
+        // Keys that name nothing and values of the wrong kind are left out of the binding, so that what they mean for
+        // the rest is checked too; a problem is reported once, by its first finder.
+        var shape = ConfigurationShape.Check(section, typeof(HeteroSiloOptions));
+        var options = ConfigurationShape.Without(section, shape).Get<HeteroSiloOptions>() ?? new HeteroSiloOptions();
+        var meaning = new HeteroSiloOptionsValidator().Validate(Options.DefaultName, options) is { Failed: true } result
+            ? result.Failures.Where(f => !ConfigurationShape.IsAbout(f, shape.Select(ConfigurationShape.KeyOf)))
+            : [];
+        var errors = shape.Concat(meaning).ToList();
+        if (errors.Count > 0)
+        {
+            throw new SiloConfigException(source, errors);
+        }
+
+        var tiers = options.Tiers.Distinct().ToList();
+        var tls = string.IsNullOrWhiteSpace(options.Tls.CertificatePath)
+            ? null
+            : TlsSettings.Load(options.Tls.CertificatePath, options.Tls.Password, options.Tls.TrustedThumbprints);
+        return new SiloSettings(
+            string.IsNullOrWhiteSpace(options.Name) ? string.Join("-", tiers).ToLowerInvariant() : options.Name,
+            tiers,
+            options.Devices.Select(d => d.ToProfile()).ToList(),
+            options.ModelsPath,
+            options,
+            section,
+            tls);
+    }
+}

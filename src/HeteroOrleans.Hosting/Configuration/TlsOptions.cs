@@ -1,0 +1,14 @@
+namespace HeteroOrleans.Hosting.Configuration;
+
+/// <summary>Mutual TLS on every Orleans connection (<c>Silo:Tls</c>); off while no certificate is named.</summary>
+public sealed class TlsOptions
+{
+    /// <summary>This silo's PKCS#12 (.pfx) certificate, with its private key.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The certificate's password, if any.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Thumbprints of the peers' certificates; empty: trust only this certificate (one shared by the cluster).</summary>
+    public List<string> TrustedThumbprints { get; set; } = [];
+}

@@ -1,0 +1,138 @@
+using HeteroOrleans.Hosting.InProcess;
+using HeteroOrleans.Grains.Jobs;
+using Orleans.Persistence.FileStorage;
+using HeteroOrleans.Hosting.Web;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using StackExchange.Redis;
+
+namespace HeteroOrleans.Hosting;
+
+/// <summary>
+/// Builds a silo host: an ASP.NET Core application running Orleans, whose Kestrel endpoint serves the
+/// Orleans dashboard. Used by the silo program and by <c>hetero demo</c>, which runs several in one process.
+/// </summary>
+public static class SiloHost
+{
+    private const string ReadyTag = "ready";
+
+    /// <summary>Configuration that keeps a hosted silo's console to errors, for silos embedded in another program.</summary>
+    public static IConfiguration ErrorsOnlyLogging { get; } = new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" })
+        .Build();
+
+    /// <summary>Configuration that keeps a hosted silo's console to critical errors: for fault campaigns, where dying silos are the point.</summary>
+    public static IConfiguration SilentLogging { get; } = new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Critical" })
+        .Build();
+
+    /// <summary>Builds (does not start) the silo described by <paramref name="settings"/>.</summary>
+    /// <param name="settings">The validated silo config.</param>
+    /// <param name="configuration">Extra configuration (e.g. <c>Logging</c>); may be null.</param>
+    /// <param name="embedded">True when another program owns the process and its Ctrl+C handling.</param>
+    public static WebApplication Build(SiloSettings settings, IConfiguration? configuration = null, bool embedded = false)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(SiloHost).Assembly.GetName().Name });
+        if (configuration is not null)
+        {
+            builder.Configuration.AddConfiguration(configuration);
+        }
+
+        if (embedded)
+        {
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        }
+
+        builder.WebHost.UseUrls($"http://{settings.Options.Dashboard.Host}:{settings.Options.Dashboard.Port}");
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<SiloOptions>(o => o.SiloName = settings.Name);
+            UseClustering(silo, settings);
+            UseJobStorage(silo, settings);
+            silo.AddHeteroOrleans(new HeteroSiloSetup(settings.Tiers, settings.Devices, settings.ModelsDirectory));
+            silo.UseHeteroTls(settings.Tls);
+
+            // Both sections bind straight onto the options their consumers read; keys left out keep those defaults.
+            silo.Services.Configure<ClusterMembershipOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Membership)));
+            silo.Services.Configure<DeviceMonitorOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Monitor)));
+            silo.AddDashboard();
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("hetero-silo", serviceInstanceId: settings.Name))
+            .WithMetrics(metrics => metrics
+            .AddMeter(HeteroMetrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
+        builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: [ReadyTag]);
+
+        var app = builder.Build();
+        app.UseDashboardLink();
+        app.MapOrleansDashboard(routePrefix: null);
+        app.MapDeviceState();
+        app.MapPrometheusScrapingEndpoint();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return app;
+    }
+
+    private static void UseClustering(ISiloBuilder silo, SiloSettings settings)
+    {
+        var (options, clustering) = (settings.Options, settings.Options.Clustering);
+        if (clustering.Provider == ClusteringProvider.Localhost)
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, settings.PrimarySiloEndpoint, options.ServiceId, options.ClusterId);
+            return;
+        }
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        silo.ConfigureEndpoints(settings.AdvertisedIp, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        switch (clustering.Provider)
+        {
+            case ClusteringProvider.Redis:
+                silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(clustering.ConnectionString!));
+                break;
+            case ClusteringProvider.AdoNet:
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = clustering.AdoNetInvariant;
+                    o.ConnectionString = clustering.ConnectionString;
+                });
+                break;
+            default:
+                var table = SharedMembershipTable.For(options.ClusterId);
+                silo.Services.AddSingleton<IMembershipTable>(sp => ActivatorUtilities.CreateInstance<SharedMembershipTableProvider>(sp, table));
+                break;
+        }
+    }
+
+    // Jobs keep their state where membership is kept, so that a job outlives its silo: in Redis or the database
+    // with those providers, and in a folder every silo of the machine shares with development or in-process
+    // clustering (Orleans' memory storage would live in grains on the silos, and die with them).
+    private static void UseJobStorage(ISiloBuilder silo, SiloSettings settings)
+    {
+        var clustering = settings.Options.Clustering;
+        switch (clustering.Provider)
+        {
+            case ClusteringProvider.Redis:
+                silo.AddRedisGrainStorage(JobStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(clustering.ConnectionString!));
+                break;
+            case ClusteringProvider.AdoNet:
+                silo.AddAdoNetGrainStorage(JobStorage.Name, o =>
+                {
+                    o.Invariant = clustering.AdoNetInvariant;
+                    o.ConnectionString = clustering.ConnectionString;
+                });
+                break;
+            default:
+                silo.AddFileGrainStorage(JobStorage.Name, o => o.RootDirectory = settings.JobsDirectory);
+                break;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HeteroOrleans.Contracts.Monitoring;
+
+namespace HeteroOrleans.Hosting.Web;
+
+/// <summary>
+/// The live state of the cluster's devices and jobs, served by every silo beside the Orleans dashboard:
+/// <c>/devices</c> (a page that refreshes itself) and <c>/devices.json</c>.
+/// </summary>
+public static class DeviceStateEndpoints
+{
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(2);
+
+    // Jobs go out as the board holds them: camelCase names, states as words.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Maps the device page and its JSON.</summary>
+    public static void MapDeviceState(this WebApplication app)
+    {
+        app.MapGet("/devices.json", async (IGrainFactory grains) => Results.Json(await SnapshotAsync(grains), Json));
+        app.MapGet("/devices", () => Results.Content(Page.Value, "text/html; charset=utf-8"));
+    }
+
+    private static readonly Lazy<string> Page = new(() =>
+    {
+        using var stream = typeof(DeviceStateEndpoints).Assembly.GetManifestResourceStream("HeteroOrleans.Hosting.devices.html")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    private static async Task<object> SnapshotAsync(IGrainFactory grains)
+    {
+        var monitor = grains.GetDeviceMonitor();
+        var devices = await monitor.GetDevicesAsync();
+        var rows = await Task.WhenAll(devices.Select(async d =>
+        {
+            // A device that is down or hung does not answer: show what the monitor knows, without its counters.
+            DeviceStatus? status = null;
+            if (d.Health != DeviceHealth.Down)
+            {
+                try
+                {
+                    status = await grains.GetDevice(d.Profile.Tier, d.Profile.Id).GetStatusAsync().WaitAsync(StatusTimeout);
+                }
+                catch (Exception e) when (e is TimeoutException or OrleansException)
+                {
+                }
+            }
+
+            return new
+            {
+                id = d.Profile.Id,
+                tier = d.Profile.Tier.ToString(),
+                silo = d.SiloAddress,
+                model = d.Profile.ModelId,
+                trusted = d.Profile.Trusted,
+                mode = d.Profile.ComputeMode.ToString(),
+                status = d.Health.ToString().ToLowerInvariant(),
+                reason = d.Reason,
+                tasksDone = status?.TasksDone,
+                inFlight = status?.InFlight,
+                msPerImage = status?.RecentMsPerImage,
+                linkLatencyMs = d.Profile.Link.RoundTripLatencyMs,
+                linkBandwidthMbps = d.Profile.Link.BandwidthMbps,
+            };
+        }));
+        var jobs = await grains.GetJobBoard().GetJobsAsync();
+        return new { updatedUtc = DateTime.UtcNow, devices = rows, jobs };
+    }
+}
