@@ -16,6 +16,14 @@ public sealed class JobBoardGrain : Grain, IJobBoardGrain
     /// <inheritdoc />
     public Task ReportAsync(JobSummary job)
     {
+        // Reports of one job may cross on the way (a progress tick and the final word): the newest stands, and an
+        // ended job is not brought back to Running by a tick of the same activation that arrives late.
+        if (_jobs.TryGetValue(job.JobId, out var held)
+            && (held.UpdatedUtc > job.UpdatedUtc || (Ended(held) && !Ended(job) && held.Activation == job.Activation)))
+        {
+            return Task.CompletedTask;
+        }
+
         _jobs[job.JobId] = job;
         Prune();
         return Task.CompletedTask;
@@ -27,6 +35,8 @@ public sealed class JobBoardGrain : Grain, IJobBoardGrain
         Prune();
         return Task.FromResult<IReadOnlyList<JobSummary>>(_jobs.Values.OrderByDescending(j => j.UpdatedUtc).ToList());
     }
+
+    private static bool Ended(JobSummary job) => job.State is not (JobState.Running or JobState.Pending);
 
     // Ended jobs leave the board after a minute (their reports stay readable from the jobs); a job that stopped
     // reporting while running (its silo died, and no client resumed it) leaves it too, after a while.

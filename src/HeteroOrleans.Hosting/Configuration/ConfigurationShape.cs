@@ -55,7 +55,7 @@ public static partial class ConfigurationShape
             }
             else
             {
-                errors.Add($"{child.Path}: unknown setting (known here: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))})");
+                errors.Add($"{child.Path}: unknown setting ({Suggest(child.Key, properties.Keys)})");
             }
         }
     }
@@ -118,6 +118,34 @@ public static partial class ConfigurationShape
         {
             errors.Add($"{key}: '{value}' is not {Kind(type)}");
         }
+    }
+
+    // A near miss (ProbeTimeoutMs for ProbeTimeout, GatewayPrt for GatewayPort) is named; otherwise every key is listed.
+    private static string Suggest(string key, IEnumerable<string> known)
+    {
+        var names = known.Order(StringComparer.Ordinal).ToList();
+        var closest = names.MinBy(name => Distance(key.ToLowerInvariant(), name.ToLowerInvariant()));
+        return closest is not null && Distance(key.ToLowerInvariant(), closest.ToLowerInvariant()) <= Math.Max(2, key.Length / 4)
+            ? $"did you mean {closest}?"
+            : $"known here: {string.Join(", ", names)}";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
     }
 
     private static bool IsScalar(Type type) =>

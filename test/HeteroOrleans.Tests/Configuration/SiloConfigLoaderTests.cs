@@ -130,7 +130,7 @@ public sealed class SiloConfigLoaderTests
 
         var error = Assert.Throws<SiloConfigException>(() => SiloConfigLoader.LoadFile(path));
 
-        Assert.Contains(error.Errors, e => e.StartsWith("Silo:GatewayPrt: unknown setting", StringComparison.Ordinal) && e.Contains("GatewayPort"));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:GatewayPrt: unknown setting (did you mean GatewayPort?)", StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.StartsWith("Silo:SiloPort: 'eleven' is not a whole number", StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.StartsWith("Silo:Monitor:ProbeInterval: 'fast' is not a duration", StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.StartsWith("Silo:Membership:ProbeTimeoutMs: unknown setting", StringComparison.Ordinal));

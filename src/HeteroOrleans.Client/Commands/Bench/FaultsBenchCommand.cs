@@ -9,11 +9,11 @@ internal static class FaultsBenchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
+        var timeout = Durations.MillisecondsOption("--timeout", "Communication timeout (default 0.5s)");
+        var maxFailures = new Option<int>("--max-failures") { Description = "Failing devices go from 0 to this", DefaultValueFactory = _ => 6 };
         var preset = BenchOptions.Preset();
         var images = BenchOptions.Images(DataSource.DefaultImageCount);
-        var maxFailures = new Option<int>("--max-failures") { Description = "Failing devices go from 0 to this", DefaultValueFactory = _ => 6 };
         var runs = BenchOptions.Runs("Runs per point, averaged", 3);
-        var timeout = Durations.MillisecondsOption("--timeout", "Communication timeout (default 0.5s)");
         var scale = BenchOptions.TimeScale(5);
         var output = BenchOptions.OutDir("faults.md and faults.png");
         var command = new Command("faults", "Table 5 and Figure 4: 8 end devices, some stopping after half their tasks, under None, Reassign and Monitor")
