@@ -53,7 +53,7 @@ public static class SubmitCommand
             host.UseOrleansClient(client =>
             {
                 client.UseStaticClustering(endpoints.ToArray());
-                client.UseHeteroTls(tls);
+                client.UseHeteroOrleans(tls);
                 client.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = result.GetValue(clusterId)!;

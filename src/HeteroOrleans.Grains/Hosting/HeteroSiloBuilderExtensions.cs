@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Serialization;
 
 namespace HeteroOrleans.Grains.Hosting;
 
@@ -32,6 +33,7 @@ public static class HeteroSiloBuilderExtensions
         // default hold a job waits about 20 s to come back. A job needs no such hold: its state is written with
         // storage ETags, so an activation cut off from the cluster can no longer write once another has taken over.
         builder.Configure<GrainDirectoryOptions>(o => o.RangeLeaseDuration = DirectoryLeaseAfterFailure);
+        builder.Services.Configure<ExceptionSerializationOptions>(ErrorsAcrossCalls.Allow);
         builder.Services.AddSingleton(setup);
         builder.Services.AddOptions<DeviceMonitorOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DeviceMonitorOptions>, DeviceMonitorOptionsValidator>();
@@ -52,7 +54,13 @@ public static class HeteroSiloBuilderExtensions
     public static ISiloBuilder UseHeteroTls(this ISiloBuilder builder, TlsSettings? tls) =>
         tls is null ? builder : builder.UseTls(tls.Configure);
 
-    /// <summary>Mutual TLS on a client's gateway connections, when settings are given.</summary>
-    public static IClientBuilder UseHeteroTls(this IClientBuilder builder, TlsSettings? tls) =>
-        tls is null ? builder : builder.UseTls(tls.Configure);
+    /// <summary>
+    /// Makes a client of a HeteroOrleans cluster: the system's exceptions come back through calls as themselves, and
+    /// the gateway connections use mutual TLS when <paramref name="tls"/> is given.
+    /// </summary>
+    public static IClientBuilder UseHeteroOrleans(this IClientBuilder builder, TlsSettings? tls = null)
+    {
+        builder.Services.Configure<ExceptionSerializationOptions>(ErrorsAcrossCalls.Allow);
+        return tls is null ? builder : builder.UseTls(tls.Configure);
+    }
 }

@@ -72,6 +72,7 @@ public sealed class LocalCluster : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(Settings.Select(s => new IPEndPoint(IPAddress.Loopback, s.Options.GatewayPort)).ToArray());
+            client.UseHeteroOrleans();
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = Settings[0].Options.ClusterId;

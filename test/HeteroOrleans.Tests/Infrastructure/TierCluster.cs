@@ -53,7 +53,7 @@ public static class TierCluster
 
         builder.Properties[TierSiloConfigurator.JobsDirectoryKey] = Path.Combine(Path.GetTempPath(), "hetero-test-jobs", Guid.NewGuid().ToString("N"));
         builder.AddSiloBuilderConfigurator<TierSiloConfigurator>();
-        builder.AddClientBuilderConfigurator<TlsClientConfigurator>();
+        builder.AddClientBuilderConfigurator<HeteroClientConfigurator>();
         customize?.Invoke(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();

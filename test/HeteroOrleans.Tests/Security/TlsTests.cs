@@ -63,7 +63,7 @@ public sealed class TlsTests
                     o.ClusterId = cluster.Options.ClusterId;
                     o.ServiceId = cluster.Options.ServiceId;
                 });
-                client.UseHeteroTls(tls);
+                client.UseHeteroOrleans(tls);
             })
             .Build();
 
