@@ -6,7 +6,7 @@ namespace HeteroOrleans.Client.Commands;
 /// <summary>Runs one job against a cluster with a live progress bar, then prints its report.</summary>
 public static class JobSession
 {
-    /// <summary>Runs the job (a new one, or <paramref name="resumeJobId"/>); returns 0 when it completed, 1 otherwise.</summary>
+    /// <summary>Runs the job (a new one, or <paramref name="resumeJobId"/>); returns 0 when it completed, 130 when cancelled, 1 otherwise.</summary>
     public static async Task<int> RunAsync(
         IAnsiConsole console, IGrainFactory grains, CifarDataset data, JobSpec options, CancellationToken cancellation, string? resumeJobId = null)
     {
@@ -67,7 +67,13 @@ public static class JobSession
                 $"first missing: {string.Join(", ", report.MissingImageIds.Take(10))}.");
         }
 
-        return report.State == JobState.Completed ? 0 : 1;
+        // 130 is what a shell reports for a program stopped by Ctrl+C; a script can tell it from a failed job.
+        return report.State switch
+        {
+            JobState.Completed => 0,
+            JobState.Cancelled => 130,
+            _ => 1,
+        };
     }
 
     // Accuracy means little without knowing what the models were fitted on; say it where this machine can tell.

@@ -126,7 +126,11 @@ public sealed class LocalCluster : IAsyncDisposable
                 var app = SiloHost.Build(silo, logging ?? SiloHost.ErrorsOnlyLogging, embedded: true);
                 try
                 {
-                    await app.StartAsync(cancellation);
+                    // Orleans keeps the token a silo started with for the silo's background loops: give it one that
+                    // only the start may cancel, so that Ctrl+C later stops the job first and then the silos in order,
+                    // rather than cutting a running silo's membership loops (it would be declared dead).
+                    using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+                    await app.StartAsync(starting.Token);
                 }
                 catch
                 {
