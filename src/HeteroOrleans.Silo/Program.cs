@@ -24,8 +24,10 @@ root.SetAction(async (result, cancellation) =>
     IConfigurationRoot configuration;
     try
     {
-        configuration = SiloConfigLoader.Compose(path, [.. result.UnmatchedTokens]);
+        configuration = SiloConfigLoader.Compose(path, Overrides(result.UnmatchedTokens, path));
         settings = SiloConfigLoader.Load(configuration, path);
+        SiloModelCheck.Check(settings, path);
+        SiloPortCheck.Check(settings, path);
     }
     catch (SiloConfigException e)
     {
@@ -41,6 +43,11 @@ root.SetAction(async (result, cancellation) =>
                           $"gateway {settings.Options.GatewayPort}, {settings.Devices.Count} device(s), dashboard {string.Join(" ", app.Urls)}");
         await app.WaitForShutdownAsync(CancellationToken.None);
         return 0;
+    }
+    catch (OperationCanceledException)
+    {
+        Console.Error.WriteLine($"Silo '{settings.Name}' stopped before it joined the cluster.");
+        return 130;
     }
     catch (Exception e) when (e is not OutOfMemoryException)
     {
@@ -63,3 +70,32 @@ if (parsed.Errors.Count > 0)
 
 // The host handles Ctrl+C itself (a graceful shutdown leaves the cluster cleanly): keep the parser's handler out of it.
 return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+
+// Arguments other than --config must be configuration keys, --Silo:Key=value or --Silo:Key value (Logging:* too):
+// anything else would be ignored without a word, and the silo would run with something other than what was asked.
+static string[] Overrides(IReadOnlyList<string> tokens, string path)
+{
+    var errors = new List<string>();
+    for (var i = 0; i < tokens.Count; i++)
+    {
+        var token = tokens[i];
+        var key = token.StartsWith("--", StringComparison.Ordinal) ? token[2..].Split('=', 2)[0] : null;
+        if (key is null || !(key.StartsWith("Silo:", StringComparison.OrdinalIgnoreCase) || key.StartsWith("Logging:", StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add($"argument '{token}': overrides are written --Silo:Key=value (for example --Silo:SiloPort=12000)");
+        }
+        else if (!token.Contains('=', StringComparison.Ordinal))
+        {
+            if (i + 1 < tokens.Count && !tokens[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                i++;
+            }
+            else
+            {
+                errors.Add($"argument '{token}': no value given");
+            }
+        }
+    }
+
+    return errors.Count == 0 ? [.. tokens] : throw new SiloConfigException(path, errors);
+}

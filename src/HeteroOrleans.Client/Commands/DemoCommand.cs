@@ -50,6 +50,12 @@ public static class DemoCommand
                 string.Join("; ", preset.Tiers.Select(t => $"{t.Key} {t.Value.MsPerImage} ms/image, link {t.Value.RoundTripLatencyMs / 1000:0.###} s")));
         }
         BuildModels(console, settings);
+        foreach (var silo in settings)
+        {
+            SiloModelCheck.Check(silo, $"{directory} (silo '{silo.Name}')");
+            SiloPortCheck.Check(silo, $"{directory} (silo '{silo.Name}')");
+        }
+
         console.MarkupLine($"Starting silos from [blue]{Markup.Escape(directory)}[/] …");
         await using var cluster = await LocalCluster.StartAsync(settings, cancellation);
         await cluster.WaitForDevicesAsync(TimeSpan.FromSeconds(30), cancellation);

@@ -90,15 +90,12 @@ public static class ModelsCommand
             var entry = classifier.Entry;
             var path = store.Manifest.PathOf(entry);
             var model = OnnxFiles.Read(path);
-            var split = GraphSplitter.Split(model, entry.Split);
-            using var head = TensorSession.Open(split.Head, SessionTuning.Default);
-            var (_, headDims) = head.Run(new float[CifarDataset.ImageBytes], [1, 3, 32, 32]);
             var table = new Table().HideHeaders().AddColumns("", "");
             void Row(string key, string value) => table.AddRow(new Text(key), new Text(value));
             Row("file", $"{path} ({new FileInfo(path).Length / 1e6:F1} MB)");
             Row("contract", $"{entry.Input} [N,3,32,32] float (raw 0-255) → {entry.Output} [N,{entry.ClassCount}] ({entry.Labels}) — checked");
             Row("parameters", $"{ParameterCount.Of(model):N0} ({model.Graph.Node.Count} nodes)");
-            Row("encryption head", $"ends at '{entry.Split}': {split.Head.Graph.Node.Count} nodes, output [{string.Join(",", headDims)}] per image = {headDims.Skip(1).Aggregate(1, (a, b) => a * b) * 4:N0} bytes as float32");
+            Row("encryption head", EncryptionHead(model, entry));
             Row("fit", store.FitReportOf(modelId) is { } fit
                 ? $"{fit.Images:N0} images of {fit.Data}, ridge {fit.Ridge}, train accuracy {fit.TrainAccuracy:P1}, {fit.FittedAtUtc:u}"
                 : "not fitted (weights as built)");
@@ -106,6 +103,24 @@ public static class ModelsCommand
             return 0;
         });
         return command;
+    }
+
+    // A model without its cut still runs: only on trusted devices, or on untrusted ones with --privacy Off.
+    private static string EncryptionHead(Onnx.ModelProto model, ModelEntry entry)
+    {
+        GraphSplit split;
+        try
+        {
+            split = GraphSplitter.Split(model, entry.Split);
+        }
+        catch (ModelManifestException e)
+        {
+            return $"none: {e.Message.Split('\n', 2)[0]} Usable on trusted devices, or on untrusted ones only with --privacy Off.";
+        }
+
+        using var head = TensorSession.Open(split.Head, SessionTuning.Default);
+        var (_, dims) = head.Run(new float[CifarDataset.ImageBytes], [1, 3, 32, 32]);
+        return $"ends at '{entry.Split}': {split.Head.Graph.Node.Count} nodes, output [{string.Join(",", dims)}] per image = {dims.Skip(1).Aggregate(1, (a, b) => a * b) * 4:N0} bytes as float32";
     }
 
     private static Command Split(IAnsiConsole console, Option<string?> directory)

@@ -18,7 +18,8 @@ namespace HeteroOrleans.Grains.Jobs;
 [TierFilter(Tier.End)]
 [PreferLocalPlacement]
 [Reentrant]
-public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersistentState<JobRecord> stored, ILogger<JobGrain> logger) : Grain, IJobGrain
+public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersistentState<JobRecord> stored, ModelStore models, ILogger<JobGrain> logger)
+    : Grain, IJobGrain
 {
     private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(2);
@@ -89,12 +90,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
             return;
         }
 
-        if (spec.BatchSize <= 0 || spec.ImageCount <= 0 || spec.MaxTasksInFlight <= 0 || spec.TimeoutMs < 0 || spec.DeadlineMs <= 0)
-        {
-            throw new ArgumentException(
-                $"Batch size ({spec.BatchSize}), image count ({spec.ImageCount}), tasks in flight ({spec.MaxTasksInFlight}) and deadline ({spec.DeadlineMs} ms) must be positive, the timeout ({spec.TimeoutMs} ms) not negative.");
-        }
-
+        JobSpecs.Check(spec);
         _starting = StartNewAsync(spec);
         await _starting;
     }
@@ -111,6 +107,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
             Spec = spec, State = JobState.Running, Devices = [.. devices.Profiles.Values], Plan = devices.Plan, Activations = 1,
         };
         _ = new JobRun(JobId, record, GrainFactory, logger, () => { }); // refuses an impossible privacy set-up before any work
+        EncryptionCuts.Check(spec, devices.Profiles.Values, models);
         await WakeDevicesAsync(devices.Profiles.Values.Where(p => available.Any(a => a.Profile.Id == p.Id)));
         record.StartedUtc = DateTime.UtcNow;
         _record = record;

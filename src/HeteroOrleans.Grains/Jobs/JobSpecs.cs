@@ -1,8 +1,19 @@
 namespace HeteroOrleans.Grains.Jobs;
 
-/// <summary>Says how two job specs differ, in the words of the options that set them.</summary>
+/// <summary>Refuses job specs no job can run, and says how two specs differ in the words of the options that set them.</summary>
 internal static class JobSpecs
 {
+    /// <summary>Refuses a spec no job can run.</summary>
+    /// <exception cref="ArgumentException">A size, count or duration is out of range.</exception>
+    public static void Check(JobSpec spec)
+    {
+        if (spec.BatchSize <= 0 || spec.ImageCount <= 0 || spec.MaxTasksInFlight <= 0 || spec.TimeoutMs < 0 || spec.DeadlineMs <= 0)
+        {
+            throw new ArgumentException(
+                $"Batch size ({spec.BatchSize}), image count ({spec.ImageCount}), tasks in flight ({spec.MaxTasksInFlight}) and deadline ({spec.DeadlineMs} ms) must be positive, the timeout ({spec.TimeoutMs} ms) not negative.");
+        }
+    }
+
     /// <summary>One line per difference, "--images 10000, not 5000"; empty when the specs are equal.</summary>
     public static IReadOnlyList<string> Differences(JobSpec started, JobSpec asked)
     {

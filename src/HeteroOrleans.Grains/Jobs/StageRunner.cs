@@ -209,7 +209,7 @@ internal sealed class StageRunner(
     {
         var tier = devices.Profiles[run.Request.Device].Tier;
         string? found = null;
-        await live.WaitAsync(() => (found = Pick(run)) is not null, () => $"an {tier} device", deadline);
+        await live.WaitAsync(() => (found = Pick(run)) is not null, () => $"{(tier == Tier.Cloud ? "a" : "an")} {tier} device", deadline);
         return found;
     }
 

@@ -79,8 +79,20 @@ public static partial class ConfigurationShape
 
         if (ElementType(type) is { } element)
         {
+            if (!string.IsNullOrEmpty(section.Value))
+            {
+                errors.Add($"{section.Path}: expected a list such as [ \"{section.Value}\" ], found the value '{section.Value}'");
+                return;
+            }
+
             foreach (var item in section.GetChildren())
             {
+                if (!IsScalar(Nullable.GetUnderlyingType(element) ?? element) && string.IsNullOrEmpty(item.Value) && !item.GetChildren().Any())
+                {
+                    errors.Add($"{item.Path}: empty entry");
+                    continue;
+                }
+
                 CheckValue(item, element, errors);
             }
 
@@ -116,7 +128,9 @@ public static partial class ConfigurationShape
         catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException
                                       || e.InnerException is FormatException or OverflowException)
         {
-            errors.Add($"{key}: '{value}' is not {Kind(type)}");
+            var tooLarge = Type.GetTypeCode(type) is >= TypeCode.SByte and <= TypeCode.UInt64
+                           && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number == Math.Floor(number);
+            errors.Add(tooLarge ? $"{key}: '{value}' is out of range" : $"{key}: '{value}' is not {Kind(type)}");
         }
     }
 
@@ -152,10 +166,16 @@ public static partial class ConfigurationShape
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)
         || type == typeof(DateTime) || type == typeof(Guid) || type == typeof(Uri);
 
+    // Lists, and dictionaries keyed by string (whose keys are the config's own): each child is an element.
     private static Type? ElementType(Type type) =>
         type.IsArray ? type.GetElementType()
-        : type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type) && type.IsGenericType && type.GetGenericArguments().Length == 1
-            ? type.GetGenericArguments()[0]
+        : type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type) && type.IsGenericType && type.GetGenericArguments() switch
+        {
+            [var element] => element,
+            [var key, var element] when key == typeof(string) => element,
+            _ => null,
+        } is { } found
+            ? found
             : null;
 
     private static string Kind(Type type) => Type.GetTypeCode(type) switch

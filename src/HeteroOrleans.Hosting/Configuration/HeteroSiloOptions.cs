@@ -20,8 +20,15 @@ public sealed class HeteroSiloOptions
     /// <summary>Tiers the silo is tagged with; grains of other tiers never activate on it. At least one.</summary>
     public List<Tier> Tiers { get; set; } = [];
 
-    /// <summary>Devices the silo hosts; each must belong to one of <see cref="Tiers"/>.</summary>
-    public List<DeviceOptions> Devices { get; set; } = [];
+    /// <summary>
+    /// Devices the silo hosts, by their key in the config (a JSON list's index), so that every problem is reported
+    /// under the key it was written at; each must belong to one of <see cref="Tiers"/>.
+    /// </summary>
+    public Dictionary<string, DeviceOptions> Devices { get; set; } = [];
+
+    /// <summary>The devices in the order they were written.</summary>
+    public IEnumerable<KeyValuePair<string, DeviceOptions>> DevicesInOrder =>
+        Devices.OrderBy(d => int.TryParse(d.Key, out var index) ? index : int.MaxValue).ThenBy(d => d.Key, StringComparer.Ordinal);
 
     /// <summary>Orleans cluster id. Default <c>hetero</c>.</summary>
     public string ClusterId { get; set; } = "hetero";
@@ -48,7 +55,7 @@ public sealed class HeteroSiloOptions
     public string? ModelsDirectory { get; set; }
 
     /// <summary>The full path of <see cref="ModelsDirectory"/>, or of its default.</summary>
-    public string ModelsPath => Path.GetFullPath(ModelsDirectory ?? ModelStore.DefaultDirectory());
+    public string ModelsPath => Path.GetFullPath(string.IsNullOrWhiteSpace(ModelsDirectory) ? ModelStore.DefaultDirectory() : ModelsDirectory);
 
     /// <summary>How the device monitor probes, should it run on this silo.</summary>
     public DeviceMonitorOptions Monitor { get; set; } = new();

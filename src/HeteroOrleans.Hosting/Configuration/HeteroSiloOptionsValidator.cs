@@ -32,17 +32,38 @@ public sealed class HeteroSiloOptionsValidator : IValidateOptions<HeteroSiloOpti
             errors.Add($"{Silo}:ModelsDirectory: {e.Message}");
         }
 
-        for (var i = 0; i < options.Devices.Count; i++)
+        foreach (var (key, device) in options.DevicesInOrder)
         {
-            CheckDevice($"{Silo}:Devices:{i}", options.Devices[i], options, manifest, errors);
+            CheckDevice($"{Silo}:Devices:{key}", device, options, manifest, errors);
         }
 
-        CheckPort($"{Silo}:SiloPort", options.SiloPort, allowZero: false, errors);
-        CheckPort($"{Silo}:GatewayPort", options.GatewayPort, allowZero: false, errors);
-        CheckPort($"{Silo}:Dashboard:Port", options.Dashboard.Port, allowZero: true, errors);
+        CheckPorts(options, errors);
         if (!IPAddress.TryParse(options.AdvertisedIp, out _))
         {
             errors.Add($"{Silo}:AdvertisedIp: '{options.AdvertisedIp}' is not an IP address");
+        }
+
+        if (options.Dashboard.Host != "localhost" && !IPAddress.TryParse(options.Dashboard.Host, out _))
+        {
+            errors.Add($"{Silo}:Dashboard:Host: '{options.Dashboard.Host}' is not an IP address (or localhost)");
+        }
+
+        foreach (var (key, value) in new[] { ("ClusterId", options.ClusterId), ("ServiceId", options.ServiceId) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add($"{Silo}:{key}: must not be empty (silos and clients of one cluster give the same)");
+            }
+        }
+
+        if (options.ModelsDirectory is { } models && string.IsNullOrWhiteSpace(models))
+        {
+            errors.Add($"{Silo}:ModelsDirectory: must name a folder (leave it out for the default)");
+        }
+
+        if (options.Jobs.Directory is { } jobs && (string.IsNullOrWhiteSpace(jobs) || File.Exists(jobs)))
+        {
+            errors.Add($"{Silo}:Jobs:Directory: '{jobs}' is not a folder");
         }
 
         CheckClustering(options.Clustering, errors);
@@ -73,7 +94,7 @@ public sealed class HeteroSiloOptionsValidator : IValidateOptions<HeteroSiloOpti
         {
             errors.Add($"{key}:Id: missing");
         }
-        else if (silo.Devices.TakeWhile(d => d != device).Any(d => d.Id == device.Id))
+        else if (silo.DevicesInOrder.Select(d => d.Value).TakeWhile(d => d != device).Any(d => d.Id == device.Id))
         {
             errors.Add($"{key}:Id: duplicate device id '{device.Id}'");
         }
@@ -95,6 +116,13 @@ public sealed class HeteroSiloOptionsValidator : IValidateOptions<HeteroSiloOpti
         {
             errors.Add($"{key}:Model: no model '{device.Model}' in {Path.Combine(manifest.Directory, ModelManifest.FileName)} " +
                        $"(known: {string.Join(", ", manifest.Entries.Select(e => e.Id))})");
+        }
+        else if (manifest is not null && device.Tier is { } deviceTier && manifest.Get(device.Model).Labels != LabelsOf(deviceTier))
+        {
+            // End devices give the quick coarse answer, the others the fine one: a model of the other label set would
+            // "classify" at chance.
+            errors.Add($"{key}:Model: '{device.Model}' predicts {manifest.Get(device.Model).Labels} labels; {(deviceTier == Tier.Cloud ? "a" : "an")} {deviceTier} device needs " +
+                       $"{LabelsOf(deviceTier)} ({(LabelsOf(deviceTier) == LabelSet.Coarse ? "the 20 super-classes" : "the 100 classes")})");
         }
 
         if (device.IntraOpThreads < 1)
@@ -120,9 +148,11 @@ public sealed class HeteroSiloOptionsValidator : IValidateOptions<HeteroSiloOpti
         }
     }
 
+    private static LabelSet LabelsOf(Tier tier) => tier == Tier.End ? LabelSet.Coarse : LabelSet.Fine;
+
     private static void CheckClustering(ClusteringOptions clustering, List<string> errors)
     {
-        if (!IPEndPoint.TryParse(clustering.PrimarySiloEndpoint, out _))
+        if (!IPEndPoint.TryParse(clustering.PrimarySiloEndpoint, out var primary) || primary.Port == 0)
         {
             errors.Add($"{Silo}:Clustering:PrimarySiloEndpoint: '{clustering.PrimarySiloEndpoint}' is not an IP:port endpoint");
         }
@@ -146,9 +176,31 @@ public sealed class HeteroSiloOptionsValidator : IValidateOptions<HeteroSiloOpti
             errors.Add($"{Silo}:Membership:NumMissedProbesLimit: must be at least 1");
         }
 
-        if (membership.NumVotesForDeathDeclaration < 1)
+        if (membership.NumProbedSilos < 1)
         {
-            errors.Add($"{Silo}:Membership:NumVotesForDeathDeclaration: must be at least 1");
+            errors.Add($"{Silo}:Membership:NumProbedSilos: must be at least 1");
+        }
+
+        if (membership.NumVotesForDeathDeclaration < 1 || membership.NumVotesForDeathDeclaration > Math.Max(1, membership.NumProbedSilos))
+        {
+            errors.Add($"{Silo}:Membership:NumVotesForDeathDeclaration: must be between 1 and NumProbedSilos ({membership.NumProbedSilos})");
+        }
+    }
+
+    // Each listener needs a port of its own; the dashboard's 0 picks a free one.
+    private static void CheckPorts(HeteroSiloOptions options, List<string> errors)
+    {
+        CheckPort($"{Silo}:SiloPort", options.SiloPort, allowZero: false, errors);
+        CheckPort($"{Silo}:GatewayPort", options.GatewayPort, allowZero: false, errors);
+        CheckPort($"{Silo}:Dashboard:Port", options.Dashboard.Port, allowZero: true, errors);
+        if (options.GatewayPort == options.SiloPort)
+        {
+            errors.Add($"{Silo}:GatewayPort: {options.GatewayPort} is the SiloPort too; give each its own port");
+        }
+
+        if (options.Dashboard.Port != 0 && (options.Dashboard.Port == options.SiloPort || options.Dashboard.Port == options.GatewayPort))
+        {
+            errors.Add($"{Silo}:Dashboard:Port: {options.Dashboard.Port} is the silo's or gateway's port too; give each its own port");
         }
     }
 

@@ -26,9 +26,10 @@ public static class SiloConfigLoader
                 .AddCommandLine(commandLine)
                 .Build();
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or FormatException)
         {
-            throw new SiloConfigException(path, [e.InnerException?.Message ?? e.Message]);
+            // The JSON reader's own message gives the line and position; a malformed override names itself.
+            throw new SiloConfigException(path, [e.GetBaseException().Message]);
         }
     }
 
@@ -49,9 +50,9 @@ public static class SiloConfigLoader
     public static SiloSettings Load(IConfiguration configuration, string source)
     {
         var section = configuration.GetSection(HeteroSiloOptions.SectionName);
-        if (!section.Exists())
+        if (!section.Exists() || !string.IsNullOrEmpty(section.Value))
         {
-            throw new SiloConfigException(source, [$"{HeteroSiloOptions.SectionName}: section is missing"]);
+            throw new SiloConfigException(source, [$"{HeteroSiloOptions.SectionName}: section is missing (a JSON object \"Silo\": {{ \"Tiers\": [...], ... }})"]);
         }
 
         // Keys that name nothing and values of the wrong kind are left out of the binding, so that what they mean for
@@ -74,7 +75,7 @@ public static class SiloConfigLoader
         return new SiloSettings(
             string.IsNullOrWhiteSpace(options.Name) ? string.Join("-", tiers).ToLowerInvariant() : options.Name,
             tiers,
-            options.Devices.Select(d => d.ToProfile()).ToList(),
+            options.DevicesInOrder.Select(d => d.Value.ToProfile()).ToList(),
             options.ModelsPath,
             options,
             section,

@@ -105,12 +105,16 @@ public sealed class LocalCluster : IAsyncDisposable
     /// </summary>
     /// <exception cref="SiloConfigException">A config is invalid.</exception>
     public static IReadOnlyList<SiloSettings> LoadSettings(
-        string configDirectory, IReadOnlyDictionary<Tier, string>? models, DevicePreset? preset = null, double timeScale = 1) =>
-        DemoConfigFiles
+        string configDirectory, IReadOnlyDictionary<Tier, string>? models, DevicePreset? preset = null, double timeScale = 1)
+    {
+        var settings = DemoConfigFiles
             .Select(f => SiloConfigLoader.LoadFile(Path.Combine(configDirectory, f)))
             .Select(s => models is null ? s : s with { Devices = s.Devices.Select(d => d with { ModelId = models[d.Tier] }).ToList() })
             .Select(s => preset is null ? s : preset.ApplyTo(s, timeScale))
             .ToList();
+        ClusterLayoutCheck.Check(settings, configDirectory);
+        return settings;
+    }
 
     /// <summary>Starts the silos of <paramref name="settings"/> in order.</summary>
     /// <param name="settings">The silos.</param>

@@ -149,6 +149,86 @@ public sealed class SiloConfigLoaderTests
         Assert.Contains(error.Errors, e => e.StartsWith("Silo:Devices:0:MsPerImage:"));
     }
 
+    [Theory]
+    [InlineData("\"ModelsDirectory\": \" \"", "Silo:ModelsDirectory: must name a folder")]
+    [InlineData("\"ClusterId\": \"\"", "Silo:ClusterId: must not be empty")]
+    [InlineData("\"Tiers\": \"Edge\"", "Silo:Tiers: expected a list")]
+    [InlineData("\"SiloPort\": 99999999999", "Silo:SiloPort: '99999999999' is out of range")]
+    [InlineData("\"GatewayPort\": 11111", "Silo:GatewayPort: 11111 is the SiloPort too")]
+    [InlineData("\"Dashboard\": { \"Host\": \"not a host\" }", "Silo:Dashboard:Host: 'not a host' is not an IP address")]
+    [InlineData("\"Clustering\": { \"PrimarySiloEndpoint\": \"127.0.0.1\" }", "Silo:Clustering:PrimarySiloEndpoint: '127.0.0.1' is not an IP:port endpoint")]
+    [InlineData("\"Membership\": { \"NumProbedSilos\": 1, \"NumVotesForDeathDeclaration\": 2 }", "Silo:Membership:NumVotesForDeathDeclaration: must be between 1 and NumProbedSilos (1)")]
+    [InlineData("\"Devices\": [ null ]", "Silo:Devices:0: empty entry")]
+    [InlineData("\"Devices\": [ \"oops\", { \"Id\": \"a\", \"Tier\": \"End\", \"Model\": \"mobilenet-tiny\" }, { \"Id\": \"a\", \"Tier\": \"End\", \"Model\": \"mobilenet-tiny\" } ]", "Silo:Devices:2:Id: duplicate device id 'a'")]
+    public void Each_mistake_is_named_by_the_key_it_was_written_at(string setting, string expected)
+    {
+        var models = setting.Contains("ModelsDirectory", StringComparison.Ordinal) ? "" : "\"ModelsDirectory\": \"MODELS\",";
+        var path = Write($$"""{ "Silo": { "Tiers": ["End"], {{models}} {{setting}} } }""");
+
+        var error = Assert.Throws<SiloConfigException>(() => SiloConfigLoader.LoadFile(path));
+
+        Assert.Contains(error.Errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_port_in_use_is_named_with_its_key_before_the_silo_joins()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        var path = Write($$"""{ "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "GatewayPort": {{port}}, "Dashboard": { "Port": 0 } } }""");
+
+        var error = Assert.Throws<SiloConfigException>(() => SiloPortCheck.Check(SiloConfigLoader.LoadFile(path), path));
+
+        Assert.Equal($"Silo:GatewayPort: port {port} on 127.0.0.1 is in use (by another silo, a copy of this one, or another program)", Assert.Single(error.Errors));
+    }
+
+    [Fact]
+    public void Silos_of_one_cluster_may_not_share_a_port_or_a_device()
+    {
+        var silos = new[] { "end", "edge" }.Select(name => SiloConfigLoader.LoadFile(Write($$"""
+            { "Silo": { "Name": "{{name}}", "Tiers": ["End"], "ModelsDirectory": "MODELS", "GatewayPort": 30000,
+              "SiloPort": {{(name == "end" ? 11111 : 11112)}}, "Dashboard": { "Port": 0 },
+              "Devices": [ { "Id": "end-01", "Tier": "End", "Model": "mobilenet-tiny" } ] } }
+            """))).ToList();
+
+        var error = Assert.Throws<SiloConfigException>(() => ClusterLayoutCheck.Check(silos, "the demo configs"));
+
+        Assert.Contains("port 30000 is given to silo 'end' (Silo:GatewayPort) and silo 'edge' (Silo:GatewayPort)", error.Errors);
+        Assert.Contains("device 'end-01' is declared by silo 'end' and silo 'edge'; a device runs on one silo", error.Errors);
+    }
+
+    [Fact]
+    public void A_device_given_a_model_of_the_other_label_set_is_refused()
+    {
+        var path = Write("""
+            { "Silo": { "Tiers": ["End", "Edge"], "ModelsDirectory": "MODELS", "Devices": [
+                { "Id": "end-01", "Tier": "End", "Model": "resnet-tiny" },
+                { "Id": "edge-01", "Tier": "Edge", "Model": "mobilenet-tiny" } ] } }
+            """);
+
+        var error = Assert.Throws<SiloConfigException>(() => SiloConfigLoader.LoadFile(path));
+
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Devices:0:Model: 'resnet-tiny' predicts Fine labels; an End device needs Coarse", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("Silo:Devices:1:Model: 'mobilenet-tiny' predicts Coarse labels; an Edge device needs Fine", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_model_that_cannot_run_is_refused_before_the_silo_starts()
+    {
+        var path = Write("""{ "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "Devices": [ { "Id": "end-01", "Tier": "End", "Model": "mobilenet-tiny" } ] } }""");
+        var settings = SiloConfigLoader.LoadFile(path);
+        var file = Path.Combine(settings.ModelsDirectory, "mobilenet-tiny.onnx");
+        File.WriteAllText(file, "not a model");
+
+        var error = Assert.Throws<SiloConfigException>(() => SiloModelCheck.Check(settings, path));
+
+        var line = Assert.Single(error.Errors);
+        Assert.StartsWith("Silo:Devices:0:Model: ", line, StringComparison.Ordinal);
+        Assert.Contains("mobilenet-tiny.onnx", line);
+        Assert.Contains(path, error.Message);
+    }
+
     [Fact]
     public void A_store_provider_needs_a_connection_string()
     {
