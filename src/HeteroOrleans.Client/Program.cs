@@ -25,7 +25,9 @@ try
 catch (Exception e) when (IsUserFacing(e))
 {
     // Bad input or an unreachable cluster: say what and where, without a stack trace.
-    console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+    // Written as plain text: a config key such as Silo:Devices:0:Link:LatencyMs must not turn into markup or an emoji.
+    console.Markup("[red]error:[/] ");
+    console.WriteLine(e.Message);
     return 2;
 }
 catch (OperationCanceledException)

@@ -41,6 +41,9 @@ public static class SiloHost
             builder.Configuration.AddConfiguration(configuration);
         }
 
+        // Orleans' watchdog warns at every start of a participant "not completed" for hours, measured from no start
+        // at all: a warning that asks for no action. Its errors still show.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         if (embedded)
         {
             builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
@@ -66,6 +69,7 @@ public static class SiloHost
             .WithMetrics(metrics => metrics
             .AddMeter(HeteroMetrics.MeterName, "Microsoft.Orleans")
             .AddPrometheusExporter());
+        builder.Services.AddSingleton(settings);
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: [ReadyTag]);
 
         var app = builder.Build();
@@ -74,7 +78,7 @@ public static class SiloHost
         app.MapDeviceState();
         app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthJson.WriteAsync });
         return app;
     }
 

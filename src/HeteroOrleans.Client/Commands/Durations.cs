@@ -25,8 +25,14 @@ public static class Durations
             : text.EndsWith('h') ? (text[..^1], 3_600_000.0)
             : text.EndsWith('s') ? (text[..^1], 1000.0)
             : (text, 1000.0);
-        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value))
+        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
         {
+            if (value < 0)
+            {
+                result.AddError($"{name} {text} is negative; give a duration of 0 or more.");
+                return null;
+            }
+
             if (value == 0 && !allowZero)
             {
                 result.AddError($"{name} must be longer than 0.");

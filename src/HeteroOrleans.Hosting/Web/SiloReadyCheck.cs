@@ -1,17 +1,49 @@
+using System.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HeteroOrleans.Hosting.Web;
 
-/// <summary>Ready once the silo is an active cluster member and its devices' models are loaded.</summary>
-internal sealed class SiloReadyCheck(IClusterMembershipService membership, ILocalSiloDetails silo, ModelWarmup models) : IHealthCheck
+/// <summary>
+/// Ready when the silo can serve: it is an active member of its cluster, its devices' models are loaded, and, with
+/// Localhost clustering, the primary silo that holds the membership table is active too (without it no silo can join
+/// or leave, and a restarted primary makes the others stop).
+/// </summary>
+internal sealed class SiloReadyCheck(IClusterMembershipService membership, ILocalSiloDetails silo, ModelWarmup models, SiloSettings settings) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    private static readonly TimeSpan PrimaryAnswerWithin = TimeSpan.FromSeconds(1);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
-        return Task.FromResult(
-            models.Failure is { } failure ? HealthCheckResult.Unhealthy($"models failed to load: {failure}")
+        var primary = PrimaryEndpoint();
+        return models.Failure is { } failure ? HealthCheckResult.Unhealthy($"models failed to load: {failure}")
             : status != SiloStatus.Active ? HealthCheckResult.Unhealthy($"silo is {status} in the cluster")
+            : primary is not null && !await AnswersAsync(primary, cancellationToken)
+                ? HealthCheckResult.Unhealthy($"the primary silo {primary} does not answer: with Localhost clustering the cluster cannot change without it")
             : !models.ModelsLoaded ? HealthCheckResult.Unhealthy("models are still loading")
-            : HealthCheckResult.Healthy("active, models loaded"));
+            : HealthCheckResult.Healthy("active member, models loaded");
     }
+
+    // The membership table lives on the primary: when it is gone, nobody can record that, so the members' own view
+    // still shows it active. Whether it accepts a connection is what tells.
+    private static async Task<bool> AnswersAsync(IPEndPoint endpoint, CancellationToken cancellation)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(PrimaryAnswerWithin);
+        try
+        {
+            await client.ConnectAsync(endpoint, timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private IPEndPoint? PrimaryEndpoint() =>
+        settings.Options.Clustering.Provider == ClusteringProvider.Localhost && !settings.PrimarySiloEndpoint.Equals(silo.SiloAddress.Endpoint)
+            ? settings.PrimarySiloEndpoint
+            : null;
 }

@@ -9,7 +9,7 @@ internal static class FaultsBenchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
-        var timeout = Durations.MillisecondsOption("--timeout", "Communication timeout (default 0.5s)");
+        var timeout = Durations.MillisecondsOption("--timeout", "Communication timeout (default 0.5s)", allowZero: false);
         var maxFailures = new Option<int>("--max-failures") { Description = "Failing devices go from 0 to this", DefaultValueFactory = _ => 6 };
         var preset = BenchOptions.Preset();
         var images = BenchOptions.Images(DataSource.DefaultImageCount);
