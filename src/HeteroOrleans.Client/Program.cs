@@ -13,9 +13,28 @@ var root = new RootCommand("hetero: deep-learning inference across end devices, 
     BenchCommand.Create(console),
 };
 
+var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
+if (parsed.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
+{
+    // The mistakes, each on its line, and where the options are listed: not the whole help, which would bury them.
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+
+    var names = new List<string>();
+    for (var result = parsed.CommandResult; result.Command != root && result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+    {
+        names.Insert(0, result.Command.Name);
+    }
+
+    Console.Error.WriteLine($"Run 'hetero {string.Join(' ', names.Append("--help"))}' for the options.");
+    return 2;
+}
+
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+    return await parsed.InvokeAsync(new InvocationConfiguration
     {
         EnableDefaultExceptionHandler = false,
         // After Ctrl+C, tasks in flight finish and the silos stop: give that time before the process is ended.
@@ -25,9 +44,9 @@ try
 catch (Exception e) when (IsUserFacing(e))
 {
     // Bad input or an unreachable cluster: say what and where, without a stack trace.
-    // Written as plain text: a config key such as Silo:Devices:0:Link:LatencyMs must not turn into markup or an emoji.
-    console.Markup("[red]error:[/] ");
-    console.WriteLine(e.Message);
+    // To standard error as plain text: a config key such as Silo:Devices:0:Link:LatencyMs must not turn into markup or
+    // an emoji, and a long line must not be wrapped to the console's width.
+    Console.Error.WriteLine($"error: {e.Message}");
     return 2;
 }
 catch (OperationCanceledException)

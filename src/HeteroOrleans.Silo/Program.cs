@@ -37,6 +37,11 @@ root.SetAction(async (result, cancellation) =>
 
     try
     {
+        if (settings.Options.Clustering.Provider == ClusteringProvider.Localhost && settings.PrimarySiloEndpoint.Port != settings.Options.SiloPort)
+        {
+            Console.WriteLine($"Joining through the primary silo at {settings.PrimarySiloEndpoint} (Silo:Clustering:PrimarySiloEndpoint); start it first.");
+        }
+
         var app = SiloHost.Build(settings, configuration);
         await app.StartAsync(cancellation);
         Console.WriteLine($"Silo '{settings.Name}' ({string.Join(", ", settings.Tiers)}) is up: silo port {settings.Options.SiloPort}, " +

@@ -29,7 +29,7 @@ public static class Durations
         {
             if (value < 0)
             {
-                result.AddError($"{name} {text} is negative; give a duration of 0 or more.");
+                result.AddError($"{name} {text} is negative; give a duration {(allowZero ? "of 0 or more" : "longer than 0")}.");
                 return null;
             }
 

@@ -121,8 +121,22 @@ public sealed class JobCommandOptions
         DeadlineMs = result.GetValue(Deadline) ?? Defaults.DeadlineMs,
     };
 
-    private static Option<T> Choice<T>(string name, string description, T byDefault) =>
-        new(name) { Description = description, DefaultValueFactory = _ => byDefault };
+    private static Option<T> Choice<T>(string name, string description, T byDefault) where T : struct, Enum => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => byDefault,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _))
+            {
+                return value;
+            }
+
+            result.AddError($"{name} '{text}' is not one of {string.Join(", ", Enum.GetNames<T>())}.");
+            return byDefault;
+        },
+    };
 
     private static void Positive(Option<int> option) => option.Validators.Add(r =>
     {

@@ -72,7 +72,12 @@ public static class SubmitCommand
                 }
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"No silo answered at gateway {named} within {ConnectTimeout.TotalSeconds:F0} s. Is a silo running there?");
+                    // Something listening that would not take the client is most often a silo of another cluster.
+                    var listening = await ListeningAsync(endpoints);
+                    throw new TimeoutException(listening.Count > 0
+                        ? $"Gateway {string.Join(", ", listening)} answers, but no silo there took this client within {ConnectTimeout.TotalSeconds:F0} s: " +
+                          $"is it a silo of cluster '{result.GetValue(clusterId)}', service '{result.GetValue(serviceId)}' (--cluster-id, --service-id){(tls is null ? ", without TLS (--tls-cert)" : "")}?"
+                        : $"No silo answered at gateway {named} within {ConnectTimeout.TotalSeconds:F0} s. Is a silo running there?");
                 }
             }
 
@@ -87,6 +92,26 @@ public static class SubmitCommand
             }
         });
         return command;
+    }
+
+    private static async Task<IReadOnlyList<IPEndPoint>> ListeningAsync(IEnumerable<IPEndPoint> endpoints)
+    {
+        var listening = new List<IPEndPoint>();
+        foreach (var endpoint in endpoints)
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            try
+            {
+                await client.ConnectAsync(endpoint, timeout.Token);
+                listening.Add(endpoint);
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+            {
+            }
+        }
+
+        return listening;
     }
 
     private static async Task<IPEndPoint> ResolveAsync(string gateway, CancellationToken cancellation)

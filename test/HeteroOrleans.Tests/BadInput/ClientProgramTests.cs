@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace HeteroOrleans.Tests.BadInput;
+
+/// <summary>
+/// <c>hetero</c>, run as a process, refuses bad options, data, configs and gateways with an error line and exit code 2,
+/// and a cluster that saw bad input still serves the next job.
+/// </summary>
+[Collection(ProgramCollection.Name)]
+public sealed class ClientProgramTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+
+    [Theory]
+    [InlineData("--images -5", "--images must be a positive number.")]
+    [InlineData("--timeout -1s", "--timeout -1s is negative; give a duration longer than 0.")]
+    [InlineData("--timeout 0", "--timeout must be longer than 0.")]
+    [InlineData("--scheme Foo", "--scheme 'Foo' is not one of End, EndCloud, EndEdge, Mapping.")]
+    [InlineData("--gateway nohost.invalid:30000", "--gateway 'nohost.invalid:30000': host 'nohost.invalid' does not resolve")]
+    public async Task A_bad_option_is_refused_naming_it(string options, string expected)
+    {
+        var run = await ProgramRun.RunAsync(ProgramRun.Client, TestPaths.NewTempDirectory(), Limit, ["submit", .. options.Split(' ')]);
+
+        SiloProgramTests.AssertRefused(run, expected);
+        Assert.DoesNotContain("Description:", run.Output);
+    }
+
+    [Fact]
+    public async Task Damaged_data_is_refused_naming_the_file_and_the_record()
+    {
+        var directory = TestPaths.NewTempDirectory();
+        var path = Path.Combine(directory, "test.bin");
+        SyntheticCifar.Generate(3).WriteBinary(path);
+        var bytes = File.ReadAllBytes(path);
+        bytes[CifarDataset.RecordBytes + 1] = 150;
+        File.WriteAllBytes(path, bytes);
+
+        SiloProgramTests.AssertRefused(await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, "demo", "--data", path), "record #1");
+        SiloProgramTests.AssertRefused(
+            await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, "demo", "--data", Path.Combine(directory, "none.bin")), "none.bin");
+    }
+
+    [Fact]
+    public async Task Demo_configs_that_share_a_port_are_refused_before_any_silo_starts()
+    {
+        var configs = TestPaths.NewTempDirectory();
+        foreach (var file in LocalCluster.DemoConfigFiles)
+        {
+            var text = File.ReadAllText(TestPaths.Repository(Path.Combine("silo-configs", file)));
+            File.WriteAllText(Path.Combine(configs, file), file == "cloud.json" ? text.Replace("\"GatewayPort\": 30002", "\"GatewayPort\": 30001", StringComparison.Ordinal) : text);
+        }
+
+        var run = await ProgramRun.RunAsync(ProgramRun.Client, configs, Limit, "demo", "--silo-configs", configs, "--images", "10");
+
+        SiloProgramTests.AssertRefused(run, "port 30001 is given to silo 'edge' (Silo:GatewayPort) and silo 'cloud' (Silo:GatewayPort)");
+    }
+
+    [Fact]
+    public async Task A_gateway_where_nothing_listens_is_named()
+    {
+        var run = await ProgramRun.RunAsync(ProgramRun.Client, TestPaths.NewTempDirectory(), Limit, "submit", "--gateway", $"127.0.0.1:{FreePort()}", "--images", "10");
+
+        SiloProgramTests.AssertRefused(run, "No silo answered at gateway 127.0.0.1:");
+    }
+
+    [Fact]
+    public async Task A_running_silo_survives_a_second_copy_and_bad_submissions_and_serves_the_next_job()
+    {
+        var directory = TestPaths.NewTempDirectory();
+        var (config, gateway, cluster) = SingleSiloConfig(directory);
+        using var silo = ProgramRun.Start(ProgramRun.Silo, directory, ["--config", config], out var siloOutput);
+        try
+        {
+            await Poll.UntilAsync(() => siloOutput.ToString().Contains("is up", StringComparison.Ordinal) || silo.HasExited, "the silo to start",
+                TimeSpan.FromSeconds(90));
+            Assert.False(silo.HasExited, siloOutput.ToString());
+            string[] client = ["submit", "--gateway", $"127.0.0.1:{gateway}", "--cluster-id", cluster, "--service-id", cluster];
+
+            SiloProgramTests.AssertRefused(await ProgramRun.RunAsync(ProgramRun.Silo, directory, Limit, "--config", config), "is in use");
+            SiloProgramTests.AssertRefused(await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, [.. client, "--batch", "0"]), "--batch must be a positive number.");
+            SiloProgramTests.AssertRefused(
+                await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, "submit", "--gateway", $"127.0.0.1:{gateway}", "--cluster-id", "another", "--images", "10"),
+                $"Gateway 127.0.0.1:{gateway} answers, but no silo there took this client");
+
+            var job = await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, [.. client, "--images", "200"]);
+
+            Assert.True(job.ExitCode == 0, job.Output);
+            Assert.Contains("200 of 200 recorded once", job.Output);
+            Assert.False(silo.HasExited, siloOutput.ToString());
+        }
+        finally
+        {
+            silo.Kill(entireProcessTree: true);
+        }
+    }
+
+    // One silo of every tier with emulated devices on the tiny models, on free ports, in a cluster of its own.
+    private static (string Config, int Gateway, string Cluster) SingleSiloConfig(string directory)
+    {
+        var models = Path.Combine(directory, "models");
+        Directory.CreateDirectory(models);
+        File.Copy(TestPaths.Repository(Path.Combine("models", "models.json")), Path.Combine(models, "models.json"));
+        var (siloPort, gateway, cluster) = (FreePort(), FreePort(), $"bad-input-{Guid.NewGuid():N}");
+        var config = Path.Combine(directory, "silo.json");
+        File.WriteAllText(config, $$"""
+            { "Silo": { "Name": "all", "Tiers": ["End", "Edge", "Cloud"], "ClusterId": "{{cluster}}", "ServiceId": "{{cluster}}",
+              "SiloPort": {{siloPort}}, "GatewayPort": {{gateway}}, "Clustering": { "PrimarySiloEndpoint": "127.0.0.1:{{siloPort}}" }, "Dashboard": { "Port": {{FreePort()}} }, "ModelsDirectory": "{{models}}",
+              "Jobs": { "Directory": "{{Path.Combine(directory, "jobs")}}" },
+              "Devices": [
+                { "Id": "end-01", "Tier": "End", "Model": "mobilenet-tiny", "ComputeMode": "Emulated", "MsPerImage": 1 },
+                { "Id": "edge-01", "Tier": "Edge", "Model": "resnet-tiny", "ComputeMode": "Emulated", "MsPerImage": 1 },
+                { "Id": "cloud-01", "Tier": "Cloud", "Model": "wrn-tiny", "ComputeMode": "Emulated", "MsPerImage": 1 } ] } }
+            """);
+        return (config, gateway, cluster);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}

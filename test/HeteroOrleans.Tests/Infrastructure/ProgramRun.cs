@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace HeteroOrleans.Tests.Infrastructure;
+
+/// <summary>
+/// Runs one of the system's programs (the silo, or <c>hetero</c>) as a user does: a separate process, its output
+/// captured. The programs are found where the solution build left them, beside the tests' own configuration.
+/// </summary>
+internal sealed partial class ProgramRun
+{
+    private ProgramRun(int exitCode, string output)
+    {
+        ExitCode = exitCode;
+        Output = output;
+    }
+
+    /// <summary>The process's exit code.</summary>
+    public int ExitCode { get; }
+
+    /// <summary>Standard output and error, interleaved as they came.</summary>
+    public string Output { get; }
+
+    /// <summary>Whether the output holds a .NET stack trace.</summary>
+    public bool HasStackTrace => StackFrame().IsMatch(Output);
+
+    /// <summary>The built silo program.</summary>
+    public static string Silo => Built("HeteroOrleans.Silo", "HeteroOrleans.Silo.dll");
+
+    /// <summary>The built <c>hetero</c> console.</summary>
+    public static string Client => Built("HeteroOrleans.Client", "hetero.dll");
+
+    /// <summary>Runs <paramref name="program"/> with <paramref name="arguments"/> in <paramref name="directory"/>, killed after <paramref name="timeout"/>.</summary>
+    public static async Task<ProgramRun> RunAsync(string program, string directory, TimeSpan timeout, params string[] arguments)
+    {
+        using var process = Start(program, directory, arguments, out var output);
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} ran past {timeout.TotalSeconds:0} s:\n{output}");
+        }
+
+        process.WaitForExit();
+        return new ProgramRun(process.ExitCode, output.ToString());
+    }
+
+    /// <summary>Starts <paramref name="program"/> and leaves it running; <paramref name="output"/> fills as it writes.</summary>
+    public static Process Start(string program, string directory, string[] arguments, out StringBuilder output)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(program);
+        arguments.ToList().ForEach(info.ArgumentList.Add);
+        var process = Process.Start(info)!;
+        var text = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (text) { text.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (text) { text.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        output = text;
+        return process;
+    }
+
+    // bin/<configuration>/<framework>/<runtime> of the tests, applied to the program's project.
+    private static string Built(string project, string file)
+    {
+        var build = Path.GetRelativePath(Path.GetDirectoryName(TestPaths.Repository("HeteroOrleans.sln"))!, AppContext.BaseDirectory)
+            .Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).SkipWhile(part => part != "bin");
+        var path = Path.Combine([Path.GetDirectoryName(TestPaths.Repository("HeteroOrleans.sln"))!, "src", project, .. build, file]);
+        Assert.SkipUnless(File.Exists(path), $"{path} is not built: build the solution (dotnet build) before these tests");
+        return path;
+    }
+
+    [GeneratedRegex(@"^\s+at \S+.*\(", RegexOptions.Multiline)]
+    private static partial Regex StackFrame();
+}
