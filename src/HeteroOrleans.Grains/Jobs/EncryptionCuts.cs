@@ -7,6 +7,15 @@ namespace HeteroOrleans.Grains.Jobs;
 /// </summary>
 internal static class EncryptionCuts
 {
+    // The tiers whose devices run a scheme's fine stage (Mapping sends what the edges cannot take to the cloud).
+    private static Tier[] FineTargets(SchedulingScheme scheme) => scheme switch
+    {
+        SchedulingScheme.EndCloud => [Tier.Cloud],
+        SchedulingScheme.EndEdge => [Tier.Edge],
+        SchedulingScheme.Mapping => [Tier.Edge, Tier.Cloud],
+        _ => [],
+    };
+
     /// <exception cref="ArgumentException">An untrusted fine-stage model has no cut for the encryption head.</exception>
     public static void Check(JobSpec spec, IEnumerable<DeviceProfile> devices, ModelStore models)
     {
@@ -15,7 +24,7 @@ internal static class EncryptionCuts
             return;
         }
 
-        foreach (var group in devices.Where(d => !d.Trusted && d.Tier != Tier.End).GroupBy(d => d.ModelId))
+        foreach (var group in devices.Where(d => !d.Trusted && FineTargets(spec.Scheme).Contains(d.Tier)).GroupBy(d => d.ModelId))
         {
             // A model not built here yet is built on first use by the devices that need it; it is checked then.
             if (!models.Manifest.Contains(group.Key) || !models.IsBuilt(group.Key))
@@ -32,7 +41,7 @@ internal static class EncryptionCuts
             {
                 throw new ArgumentException(
                     $"Privacy {spec.Privacy}: untrusted device(s) {string.Join(", ", group.Select(d => d.Id))} run model '{entry.Id}', " +
-                    $"which has no cut for an encryption head ({e.Message.Split('\n', 2)[0]}). Run with --privacy Off to send them " +
+                    $"which has no cut for an encryption head ({e.Message.Split('\n', 2)[0].TrimEnd('.')}). Run with --privacy Off to send them " +
                     $"raw pixels, or give them a model with a '{entry.Split}' tensor.");
             }
         }

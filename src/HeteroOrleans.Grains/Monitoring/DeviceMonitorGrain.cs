@@ -20,6 +20,7 @@ public sealed class DeviceMonitorGrain(
     private readonly Dictionary<string, DeviceRecord> _devices = new();
     private readonly DeviceMonitorOptions _options = monitorOptions.Value;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly HashSet<(string Device, SiloAddress Silo)> _doubles = [];
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -106,6 +107,19 @@ public sealed class DeviceMonitorGrain(
         {
             foreach (var profile in directory.Of(member.SiloAddress).Devices)
             {
+                if (_devices.TryGetValue(profile.Id, out var holder) && !holder.Silo.Equals(member.SiloAddress)
+                    && snapshot.GetSiloStatus(holder.Silo) == SiloStatus.Active)
+                {
+                    // Two live silos declare one device: it runs on one of them only. Keep the first, and say so.
+                    if (_doubles.Add((profile.Id, member.SiloAddress)))
+                    {
+                        logger.LogWarning("Device {Device} is declared by silo {Silo} and by silo {Other}; it runs on {Silo} only. Give each device one silo.",
+                            profile.Id, holder.Silo, member.SiloAddress, holder.Silo);
+                    }
+
+                    continue;
+                }
+
                 if (!_devices.TryGetValue(profile.Id, out var known) || !known.Silo.Equals(member.SiloAddress))
                 {
                     _devices[profile.Id] = new DeviceRecord(profile, member.SiloAddress);

@@ -18,7 +18,8 @@ public static class DeviceStateEndpoints
     /// <summary>Maps the device page and its JSON.</summary>
     public static void MapDeviceState(this WebApplication app)
     {
-        app.MapGet("/devices.json", async (IGrainFactory grains) => Results.Json(await SnapshotAsync(grains), Json));
+        app.MapGet("/devices.json", async (IGrainFactory grains, IClusterMembershipService membership) =>
+            Results.Json(await SnapshotAsync(grains, membership), Json));
         app.MapGet("/devices", () => Results.Content(Page.Value, "text/html; charset=utf-8"));
     }
 
@@ -29,15 +30,17 @@ public static class DeviceStateEndpoints
         return reader.ReadToEnd();
     });
 
-    private static async Task<object> SnapshotAsync(IGrainFactory grains)
+    private static async Task<object> SnapshotAsync(IGrainFactory grains, IClusterMembershipService membership)
     {
         var monitor = grains.GetDeviceMonitor();
         var devices = await monitor.GetDevicesAsync();
+        var activeSilos = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress.ToString()).ToHashSet();
         var rows = await Task.WhenAll(devices.Select(async d =>
         {
-            // A device that is down or hung does not answer: show what the monitor knows, without its counters.
+            // A device that is down or hung does not answer: show what the monitor knows, without its counters. A device
+            // whose silo this silo already knows to be gone is not asked either (the call could only fail, noisily).
             DeviceStatus? status = null;
-            if (d.Health != DeviceHealth.Down)
+            if (d.Health != DeviceHealth.Down && activeSilos.Contains(d.SiloAddress))
             {
                 try
                 {

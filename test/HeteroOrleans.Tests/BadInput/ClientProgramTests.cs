@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Sockets;
 
@@ -57,6 +58,22 @@ public sealed class ClientProgramTests
     }
 
     [Fact]
+    public async Task A_demo_config_mistake_is_printed_with_its_key_verbatim()
+    {
+        var configs = TestPaths.NewTempDirectory();
+        foreach (var file in LocalCluster.DemoConfigFiles)
+        {
+            var text = File.ReadAllText(TestPaths.Repository(Path.Combine("silo-configs", file)));
+            File.WriteAllText(Path.Combine(configs, file), file == "edge.json" ? text.Replace("\"LatencyMs\": 500", "\"LatencyMs\": -500", StringComparison.Ordinal) : text);
+        }
+
+        var run = await ProgramRun.RunAsync(ProgramRun.Client, configs, Limit, "demo", "--silo-configs", configs, "--images", "10");
+
+        // Link:LatencyMs, not an emoji that markup would make of ":Link:".
+        SiloProgramTests.AssertRefused(run, "Silo:Devices:0:Link:LatencyMs: '-500' is not a non-negative number");
+    }
+
+    [Fact]
     public async Task A_gateway_where_nothing_listens_is_named()
     {
         var run = await ProgramRun.RunAsync(ProgramRun.Client, TestPaths.NewTempDirectory(), Limit, "submit", "--gateway", $"127.0.0.1:{FreePort()}", "--images", "10");
@@ -83,10 +100,22 @@ public sealed class ClientProgramTests
                 await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, "submit", "--gateway", $"127.0.0.1:{gateway}", "--cluster-id", "another", "--images", "10"),
                 $"Gateway 127.0.0.1:{gateway} answers, but no silo there took this client");
 
+            // The cloud's model cannot be cut for an encryption head (the manifest names a tensor it lacks).
+            SiloProgramTests.AssertRefused(await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, [.. client, "--scheme", "EndCloud", "--images", "10"]),
+                "Run with --privacy Off to send them raw pixels");
+
             var job = await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, [.. client, "--images", "200"]);
 
             Assert.True(job.ExitCode == 0, job.Output);
             Assert.Contains("200 of 200 recorded once", job.Output);
+
+            // Ctrl+C: the job is cancelled and its report printed, exit code 130.
+            using var cancelled = ProgramRun.Start(ProgramRun.Client, directory, [.. client, "--scheme", "EndCloud", "--privacy", "Off", "--images", "20000"], out var cancelledOutput);
+            await Poll.UntilAsync(() => cancelledOutput.ToString().Contains("runs on silo", StringComparison.Ordinal) || cancelled.HasExited, "the job to start");
+            ProgramRun.Interrupt(cancelled);
+            await cancelled.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.True(cancelled.ExitCode == 130, $"exit code {cancelled.ExitCode}:\n{cancelledOutput}");
+            Assert.Contains("Cancelled", cancelledOutput.ToString());
             Assert.False(silo.HasExited, siloOutput.ToString());
         }
         finally
@@ -100,7 +129,9 @@ public sealed class ClientProgramTests
     {
         var models = Path.Combine(directory, "models");
         Directory.CreateDirectory(models);
-        File.Copy(TestPaths.Repository(Path.Combine("models", "models.json")), Path.Combine(models, "models.json"));
+        var manifest = JsonNode.Parse(File.ReadAllText(TestPaths.Repository(Path.Combine("models", "models.json"))))!;
+        manifest["models"]!.AsArray().Single(m => (string?)m!["id"] == "wrn-tiny")!["split"] = "nowhere";
+        File.WriteAllText(Path.Combine(models, "models.json"), manifest.ToJsonString());
         var (siloPort, gateway, cluster) = (FreePort(), FreePort(), $"bad-input-{Guid.NewGuid():N}");
         var config = Path.Combine(directory, "silo.json");
         File.WriteAllText(config, $$"""

@@ -49,17 +49,26 @@ public sealed class SiloProgramTests
     [Theory]
     [InlineData("corrupt")]
     [InlineData("37 classes")]
+    [InlineData("another input")]
     public async Task A_model_that_cannot_run_is_refused_before_the_silo_joins(string damage)
     {
         var (directory, config) = Config("\"Devices\": [ { \"Id\": \"end-01\", \"Tier\": \"End\", \"Model\": \"mobilenet-tiny\" } ]");
         var file = Path.Combine(directory, "models", "mobilenet-tiny.onnx");
-        if (damage == "corrupt")
+        switch (damage)
         {
-            File.WriteAllText(file, "not a model");
-        }
-        else
-        {
-            ModelArchitectures.Build("odd", new ModelRecipe("resnet", 10, 4, 1), 37).WriteToFile(file);
+            case "corrupt":
+                File.WriteAllText(file, "not a model");
+                break;
+            case "37 classes":
+                ModelArchitectures.Build("odd", new ModelRecipe("resnet", 10, 4, 1), 37).WriteToFile(file);
+                break;
+            default:
+                // The manifest names an input the graph does not have.
+                var manifest = Path.Combine(directory, "models", "models.json");
+                var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest))!;
+                json["models"]!.AsArray().Single(m => (string?)m!["id"] == "mobilenet-tiny")!["input"] = "pixels";
+                File.WriteAllText(manifest, json.ToJsonString());
+                break;
         }
 
         var run = await ProgramRun.RunAsync(ProgramRun.Silo, directory, Limit, "--config", config);

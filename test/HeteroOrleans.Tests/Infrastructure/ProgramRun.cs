@@ -66,6 +66,13 @@ internal sealed partial class ProgramRun
         return process;
     }
 
+    /// <summary>Sends <paramref name="process"/> Ctrl+C (SIGINT), as a user at its terminal would.</summary>
+    public static void Interrupt(Process process)
+    {
+        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
     // bin/<configuration>/<framework>/<runtime> of the tests, applied to the program's project.
     private static string Built(string project, string file)
     {

@@ -14,6 +14,13 @@ public sealed class SiloEndpointTests
 
         Assert.Equal("Healthy", await http.GetStringAsync("/health/live", cancel));
         await Poll.UntilAsync(async () => (await http.GetAsync("/health/ready", cancel)).IsSuccessStatusCode, "the silo to be ready");
+        using (var ready = JsonDocument.Parse(await http.GetStringAsync("/health/ready", cancel)))
+        {
+            var check = ready.RootElement.GetProperty("checks").EnumerateArray().Single();
+            Assert.Equal("Healthy", ready.RootElement.GetProperty("status").GetString());
+            Assert.Equal("active member, models loaded", check.GetProperty("reason").GetString());
+        }
+
         // The meter is process-wide and other tests' silos run devices named end-01 too: compare before and after.
         var before = await ImagesCountedAsync(http, cancel);
         await new JobRunner(silo.Grains).RunAsync(SyntheticCifar.Generate(100), new JobSpec(SchedulingScheme.End), null, cancel);
