@@ -11,17 +11,20 @@ namespace HeteroOrleans.Tests.BadInput;
 [Collection(ProgramCollection.Name)]
 public sealed class ClientProgramTests
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+    // Durations: a negative one is called that, and 0 is refused where it means nothing.
+    public static TheoryData<string, string> BadOptions => new()
+    {
+        { "--images -5", "--images must be a positive number." },
+        { "--timeout -1s", "--timeout -1s is negative; give a duration longer than 0." },
+        { "--timeout 0", "--timeout must be longer than 0." },
+        { "--scheme Foo", "--scheme 'Foo' is not one of End, EndCloud, EndEdge, Mapping." },
+    };
 
     [Theory]
-    [InlineData("--images -5", "--images must be a positive number.")]
-    [InlineData("--timeout -1s", "--timeout -1s is negative; give a duration longer than 0.")]
-    [InlineData("--timeout 0", "--timeout must be longer than 0.")]
-    [InlineData("--scheme Foo", "--scheme 'Foo' is not one of End, EndCloud, EndEdge, Mapping.")]
-    [InlineData("--gateway nohost.invalid:30000", "--gateway 'nohost.invalid:30000': host 'nohost.invalid' does not resolve")]
+    [MemberData(nameof(BadOptions))]
     public async Task A_bad_option_is_refused_naming_it(string options, string expected)
     {
-        var run = await ProgramRun.RunAsync(ProgramRun.Client, TestPaths.NewTempDirectory(), Limit, ["submit", .. options.Split(' ')]);
+        var run = await ProgramRun.RunAsync(ProgramRun.Client, TestPaths.NewTempDirectory(), ProgramRun.Limit, ["submit", .. options.Split(' ')]);
 
         SiloProgramTests.AssertRefused(run, expected);
         Assert.DoesNotContain("Description:", run.Output);
@@ -37,46 +40,38 @@ public sealed class ClientProgramTests
         bytes[CifarDataset.RecordBytes + 1] = 150;
         File.WriteAllBytes(path, bytes);
 
-        SiloProgramTests.AssertRefused(await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, "demo", "--data", path), "record #1");
+        SiloProgramTests.AssertRefused(await ProgramRun.RunAsync(ProgramRun.Client, directory, ProgramRun.Limit, "demo", "--data", path), "record #1");
         SiloProgramTests.AssertRefused(
-            await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, "demo", "--data", Path.Combine(directory, "none.bin")), "none.bin");
+            await ProgramRun.RunAsync(ProgramRun.Client, directory, ProgramRun.Limit, "demo", "--data", Path.Combine(directory, "none.bin")), "none.bin");
+    }
+
+    [Theory]
+    [InlineData("cloud.json", "\"GatewayPort\": 30002", "\"GatewayPort\": 30001", "port 30001 is given to silo 'edge' (Silo:GatewayPort) and silo 'cloud' (Silo:GatewayPort)")]
+    // Link:LatencyMs as written, not the emoji that console markup would make of ":Link:".
+    [InlineData("edge.json", "\"LatencyMs\": 500", "\"LatencyMs\": -500", "Silo:Devices:0:Link:LatencyMs: '-500' is not a non-negative number")]
+    public async Task A_demo_config_mistake_is_refused_before_any_silo_starts(string file, string setting, string mistake, string expected)
+    {
+        var configs = TestPaths.NewTempDirectory();
+        foreach (var name in LocalCluster.DemoConfigFiles)
+        {
+            var text = File.ReadAllText(TestPaths.Repository(Path.Combine("silo-configs", name)));
+            File.WriteAllText(Path.Combine(configs, name), name == file ? text.Replace(setting, mistake, StringComparison.Ordinal) : text);
+        }
+
+        var run = await ProgramRun.RunAsync(ProgramRun.Client, configs, ProgramRun.Limit, "demo", "--silo-configs", configs, "--images", "10");
+
+        SiloProgramTests.AssertRefused(run, expected);
     }
 
     [Fact]
-    public async Task Demo_configs_that_share_a_port_are_refused_before_any_silo_starts()
-    {
-        var configs = TestPaths.NewTempDirectory();
-        foreach (var file in LocalCluster.DemoConfigFiles)
-        {
-            var text = File.ReadAllText(TestPaths.Repository(Path.Combine("silo-configs", file)));
-            File.WriteAllText(Path.Combine(configs, file), file == "cloud.json" ? text.Replace("\"GatewayPort\": 30002", "\"GatewayPort\": 30001", StringComparison.Ordinal) : text);
-        }
-
-        var run = await ProgramRun.RunAsync(ProgramRun.Client, configs, Limit, "demo", "--silo-configs", configs, "--images", "10");
-
-        SiloProgramTests.AssertRefused(run, "port 30001 is given to silo 'edge' (Silo:GatewayPort) and silo 'cloud' (Silo:GatewayPort)");
-    }
-
-    [Fact]
-    public async Task A_demo_config_mistake_is_printed_with_its_key_verbatim()
-    {
-        var configs = TestPaths.NewTempDirectory();
-        foreach (var file in LocalCluster.DemoConfigFiles)
-        {
-            var text = File.ReadAllText(TestPaths.Repository(Path.Combine("silo-configs", file)));
-            File.WriteAllText(Path.Combine(configs, file), file == "edge.json" ? text.Replace("\"LatencyMs\": 500", "\"LatencyMs\": -500", StringComparison.Ordinal) : text);
-        }
-
-        var run = await ProgramRun.RunAsync(ProgramRun.Client, configs, Limit, "demo", "--silo-configs", configs, "--images", "10");
-
-        // Link:LatencyMs, not an emoji that markup would make of ":Link:".
-        SiloProgramTests.AssertRefused(run, "Silo:Devices:0:Link:LatencyMs: '-500' is not a non-negative number");
-    }
+    public async Task A_gateway_whose_host_does_not_resolve_is_named() => SiloProgramTests.AssertRefused(
+        await ProgramRun.RunAsync(ProgramRun.Client, TestPaths.NewTempDirectory(), ProgramRun.Limit, "submit", "--gateway", "nohost.invalid:30000"),
+        "--gateway 'nohost.invalid:30000': host 'nohost.invalid' does not resolve");
 
     [Fact]
     public async Task A_gateway_where_nothing_listens_is_named()
     {
-        var run = await ProgramRun.RunAsync(ProgramRun.Client, TestPaths.NewTempDirectory(), Limit, "submit", "--gateway", $"127.0.0.1:{FreePort()}", "--images", "10");
+        var run = await ProgramRun.RunAsync(ProgramRun.Client, TestPaths.NewTempDirectory(), ProgramRun.Limit, "submit", "--gateway", $"127.0.0.1:{FreePorts.Next()}", "--images", "10");
 
         SiloProgramTests.AssertRefused(run, "No silo answered at gateway 127.0.0.1:");
     }
@@ -94,17 +89,17 @@ public sealed class ClientProgramTests
             Assert.False(silo.HasExited, siloOutput.ToString());
             string[] client = ["submit", "--gateway", $"127.0.0.1:{gateway}", "--cluster-id", cluster, "--service-id", cluster];
 
-            SiloProgramTests.AssertRefused(await ProgramRun.RunAsync(ProgramRun.Silo, directory, Limit, "--config", config), "is in use");
-            SiloProgramTests.AssertRefused(await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, [.. client, "--batch", "0"]), "--batch must be a positive number.");
+            SiloProgramTests.AssertRefused(await ProgramRun.RunAsync(ProgramRun.Silo, directory, ProgramRun.Limit, "--config", config), "is in use");
+            SiloProgramTests.AssertRefused(await ProgramRun.RunAsync(ProgramRun.Client, directory, ProgramRun.Limit, [.. client, "--batch", "0"]), "--batch must be a positive number.");
             SiloProgramTests.AssertRefused(
-                await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, "submit", "--gateway", $"127.0.0.1:{gateway}", "--cluster-id", "another", "--images", "10"),
+                await ProgramRun.RunAsync(ProgramRun.Client, directory, ProgramRun.Limit, "submit", "--gateway", $"127.0.0.1:{gateway}", "--cluster-id", "another", "--images", "10"),
                 $"Gateway 127.0.0.1:{gateway} answers, but no silo there took this client");
 
             // The cloud's model cannot be cut for an encryption head (the manifest names a tensor it lacks).
-            SiloProgramTests.AssertRefused(await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, [.. client, "--scheme", "EndCloud", "--images", "10"]),
+            SiloProgramTests.AssertRefused(await ProgramRun.RunAsync(ProgramRun.Client, directory, ProgramRun.Limit, [.. client, "--scheme", "EndCloud", "--images", "10"]),
                 "Run with --privacy Off to send them raw pixels");
 
-            var job = await ProgramRun.RunAsync(ProgramRun.Client, directory, Limit, [.. client, "--images", "200"]);
+            var job = await ProgramRun.RunAsync(ProgramRun.Client, directory, ProgramRun.Limit, [.. client, "--images", "200"]);
 
             Assert.True(job.ExitCode == 0, job.Output);
             Assert.Contains("200 of 200 recorded once", job.Output);
@@ -132,11 +127,11 @@ public sealed class ClientProgramTests
         var manifest = JsonNode.Parse(File.ReadAllText(TestPaths.Repository(Path.Combine("models", "models.json"))))!;
         manifest["models"]!.AsArray().Single(m => (string?)m!["id"] == "wrn-tiny")!["split"] = "nowhere";
         File.WriteAllText(Path.Combine(models, "models.json"), manifest.ToJsonString());
-        var (siloPort, gateway, cluster) = (FreePort(), FreePort(), $"bad-input-{Guid.NewGuid():N}");
+        var (siloPort, gateway, cluster) = (FreePorts.Next(), FreePorts.Next(), $"bad-input-{Guid.NewGuid():N}");
         var config = Path.Combine(directory, "silo.json");
         File.WriteAllText(config, $$"""
             { "Silo": { "Name": "all", "Tiers": ["End", "Edge", "Cloud"], "ClusterId": "{{cluster}}", "ServiceId": "{{cluster}}",
-              "SiloPort": {{siloPort}}, "GatewayPort": {{gateway}}, "Clustering": { "PrimarySiloEndpoint": "127.0.0.1:{{siloPort}}" }, "Dashboard": { "Port": {{FreePort()}} }, "ModelsDirectory": "{{models}}",
+              "SiloPort": {{siloPort}}, "GatewayPort": {{gateway}}, "Clustering": { "PrimarySiloEndpoint": "127.0.0.1:{{siloPort}}" }, "Dashboard": { "Port": {{FreePorts.Next()}} }, "ModelsDirectory": "{{models}}",
               "Jobs": { "Directory": "{{Path.Combine(directory, "jobs")}}" },
               "Devices": [
                 { "Id": "end-01", "Tier": "End", "Model": "mobilenet-tiny", "ComputeMode": "Emulated", "MsPerImage": 1 },
@@ -144,12 +139,5 @@ public sealed class ClientProgramTests
                 { "Id": "cloud-01", "Tier": "Cloud", "Model": "wrn-tiny", "ComputeMode": "Emulated", "MsPerImage": 1 } ] } }
             """);
         return (config, gateway, cluster);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

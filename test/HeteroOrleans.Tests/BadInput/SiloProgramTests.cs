@@ -9,12 +9,10 @@ namespace HeteroOrleans.Tests.BadInput;
 [Collection(ProgramCollection.Name)]
 public sealed class SiloProgramTests
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task Without_a_config_it_says_how_to_run_it()
     {
-        var run = await ProgramRun.RunAsync(ProgramRun.Silo, TestPaths.NewTempDirectory(), Limit);
+        var run = await ProgramRun.RunAsync(ProgramRun.Silo, TestPaths.NewTempDirectory(), ProgramRun.Limit);
 
         AssertRefused(run, "--config");
         Assert.Contains("usage: HeteroOrleans.Silo --config", run.Output);
@@ -29,7 +27,7 @@ public sealed class SiloProgramTests
     {
         var (directory, config) = Config(setting);
 
-        var run = await ProgramRun.RunAsync(ProgramRun.Silo, directory, Limit, "--config", config);
+        var run = await ProgramRun.RunAsync(ProgramRun.Silo, directory, ProgramRun.Limit, "--config", config);
 
         AssertRefused(run, expected);
         Assert.Contains(config, run.Output);
@@ -43,7 +41,7 @@ public sealed class SiloProgramTests
     {
         var (directory, config) = Config(string.Empty);
 
-        AssertRefused(await ProgramRun.RunAsync(ProgramRun.Silo, directory, Limit, "--config", config, argument), expected);
+        AssertRefused(await ProgramRun.RunAsync(ProgramRun.Silo, directory, ProgramRun.Limit, "--config", config, argument), expected);
     }
 
     [Theory]
@@ -71,7 +69,7 @@ public sealed class SiloProgramTests
                 break;
         }
 
-        var run = await ProgramRun.RunAsync(ProgramRun.Silo, directory, Limit, "--config", config);
+        var run = await ProgramRun.RunAsync(ProgramRun.Silo, directory, ProgramRun.Limit, "--config", config);
 
         AssertRefused(run, "Silo:Devices:0:Model: ");
         Assert.Contains("mobilenet-tiny.onnx", run.Output);
@@ -85,7 +83,7 @@ public sealed class SiloProgramTests
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
         var (directory, config) = Config($"\"SiloPort\": {port}");
 
-        AssertRefused(await ProgramRun.RunAsync(ProgramRun.Silo, directory, Limit, "--config", config), $"Silo:SiloPort: port {port} on 127.0.0.1 is in use");
+        AssertRefused(await ProgramRun.RunAsync(ProgramRun.Silo, directory, ProgramRun.Limit, "--config", config), $"Silo:SiloPort: port {port} on 127.0.0.1 is in use");
     }
 
     /// <summary>Exit code 2, the expected line, no stack trace.</summary>
@@ -104,18 +102,11 @@ public sealed class SiloProgramTests
         Directory.CreateDirectory(models);
         File.Copy(TestPaths.Repository(Path.Combine("models", "models.json")), Path.Combine(models, "models.json"));
         var config = Path.Combine(directory, "silo.json");
-        var ports = setting.Contains("\"SiloPort\"", StringComparison.Ordinal) ? "" : $"\"SiloPort\": {FreePort()}, ";
+        var ports = setting.Contains("\"SiloPort\"", StringComparison.Ordinal) ? "" : $"\"SiloPort\": {FreePorts.Next()}, ";
         File.WriteAllText(config, $$"""
-            { "Silo": { "Tiers": ["End"], "ModelsDirectory": "{{models}}", {{ports}}"GatewayPort": {{FreePort()}},
+            { "Silo": { "Tiers": ["End"], "ModelsDirectory": "{{models}}", {{ports}}"GatewayPort": {{FreePorts.Next()}},
               "Dashboard": { "Port": 0 }{{(setting.Length > 0 ? ", " + setting : "")}} } }
             """);
         return (directory, config);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

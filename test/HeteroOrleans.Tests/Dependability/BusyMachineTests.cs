@@ -86,21 +86,14 @@ public sealed class BusyMachineTests
     {
         var (shipped, models) = Shipped.Value;
         var cluster = $"busy-{Guid.NewGuid():N}";
-        var primary = FreePort();
+        var primary = FreePorts.Next();
         return shipped.Select((s, i) => SiloConfigLoader.LoadFile(
             TestPaths.Repository(Path.Combine("silo-configs", LocalCluster.DemoConfigFiles[i])),
             [
                 $"--Silo:ClusterId={cluster}", $"--Silo:ServiceId={cluster}",
-                $"--Silo:SiloPort={(i == 0 ? primary : FreePort())}", $"--Silo:GatewayPort={FreePort()}", "--Silo:Dashboard:Port=0",
+                $"--Silo:SiloPort={(i == 0 ? primary : FreePorts.Next())}", $"--Silo:GatewayPort={FreePorts.Next()}", "--Silo:Dashboard:Port=0",
                 $"--Silo:Clustering:PrimarySiloEndpoint=127.0.0.1:{primary}", $"--Silo:ModelsDirectory={models}",
                 $"--Silo:Jobs:Directory={Path.Combine(models, cluster)}",
             ])).ToList();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

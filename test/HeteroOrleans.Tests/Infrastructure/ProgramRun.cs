@@ -16,6 +16,9 @@ internal sealed partial class ProgramRun
         Output = output;
     }
 
+    /// <summary>How long a program that should refuse its input, or run a small job, may take.</summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+
     /// <summary>The process's exit code.</summary>
     public int ExitCode { get; }
 
