@@ -44,6 +44,10 @@ public static class SiloHost
         // Orleans' watchdog warns at every start of a participant "not completed" for hours, measured from no start
         // at all: a warning that asks for no action. Its errors still show.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+
+        // Orleans' placement retries each message to a silo that just died and logs every attempt (as an error at the
+        // last); the caller gets the failure and acts on it (a missed probe, a hedged task), so the log adds nothing.
+        builder.Logging.AddFilter("Polly", LogLevel.Critical);
         if (embedded)
         {
             builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
