@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace HeteroOrleans.Tests.Deployment;
+
+/// <summary>A silo started as its own process from a config file, as a deployment runs it.</summary>
+internal sealed class SiloProcess : IDisposable
+{
+    private readonly string _config;
+    private readonly string _directory;
+    private Process _process;
+    private StringBuilder _output;
+
+    private SiloProcess(string name, string config, string directory, int siloPort, int gatewayPort, int dashboardPort)
+    {
+        (Name, _config, _directory, SiloPort, GatewayPort, DashboardPort) = (name, config, directory, siloPort, gatewayPort, dashboardPort);
+        _process = ProgramRun.Start(ProgramRun.Silo, directory, ["--config", config], out _output);
+    }
+
+    public string Name { get; }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public int DashboardPort { get; }
+
+    /// <summary>What the process wrote.</summary>
+    public string Output => _output.ToString();
+
+    /// <summary>Writes the config of a silo of <paramref name="tier"/> on Redis clustering and starts it.</summary>
+    public static SiloProcess Start(string directory, string name, Tier tier, string[] devices, double msPerImage, string redis, string cluster, string models)
+    {
+        var (siloPort, gatewayPort, dashboardPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        var model = tier switch { Tier.End => "mobilenet-tiny", Tier.Edge => "resnet-tiny", _ => "wrn-tiny" };
+        var entries = string.Join(", ", devices.Select(id =>
+            $$"""{ "Id": "{{id}}", "Tier": "{{tier}}", "Model": "{{model}}", "ComputeMode": "Emulated", "MsPerImage": {{msPerImage}} }"""));
+        var config = Path.Combine(directory, $"{name}.json");
+        File.WriteAllText(config, $$"""
+            { "Silo": { "Name": "{{name}}", "Tiers": ["{{tier}}"], "ClusterId": "{{cluster}}", "ServiceId": "{{cluster}}",
+              "SiloPort": {{siloPort}}, "GatewayPort": {{gatewayPort}}, "Dashboard": { "Port": {{dashboardPort}} }, "ModelsDirectory": "{{models}}",
+              "Clustering": { "Provider": "Redis", "ConnectionString": "{{redis}}" },
+              "Membership": { "ProbeTimeout": "00:00:01", "NumMissedProbesLimit": 2, "NumVotesForDeathDeclaration": 1 },
+              "Devices": [ {{entries}} ] } }
+            """);
+        return new SiloProcess(name, config, directory, siloPort, gatewayPort, dashboardPort);
+    }
+
+    /// <summary>Waits until the silo says it is up.</summary>
+    public async Task WaitUpAsync()
+    {
+        await Poll.UntilAsync(() => Output.Contains("is up", StringComparison.Ordinal) || _process.HasExited, $"silo {Name} to be up", TimeSpan.FromSeconds(120));
+        Assert.False(_process.HasExited, $"silo {Name} exited:\n{Output}");
+    }
+
+    /// <summary><c>kill -9</c>: the process ends without a word to the cluster.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    /// <summary>Starts the silo again from its config, after <see cref="Kill"/>.</summary>
+    public void Restart()
+    {
+        _process.Dispose();
+        _process = ProgramRun.Start(ProgramRun.Silo, _directory, ["--config", _config], out _output);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}
