@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace HeteroOrleans.Tests.Deployment;
 
@@ -9,7 +8,7 @@ internal sealed class SiloProcess : IDisposable
     private readonly string _config;
     private readonly string _directory;
     private Process _process;
-    private StringBuilder _output;
+    private ProcessOutput _output;
 
     private SiloProcess(string name, string config, string directory, int siloPort, int gatewayPort, int dashboardPort)
     {

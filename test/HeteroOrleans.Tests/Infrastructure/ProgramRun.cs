@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace HeteroOrleans.Tests.Infrastructure;
@@ -54,15 +53,15 @@ internal sealed partial class ProgramRun
     }
 
     /// <summary>Starts <paramref name="program"/> and leaves it running; <paramref name="output"/> fills as it writes.</summary>
-    public static Process Start(string program, string directory, string[] arguments, out StringBuilder output)
+    public static Process Start(string program, string directory, string[] arguments, out ProcessOutput output)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(program);
         arguments.ToList().ForEach(info.ArgumentList.Add);
         var process = Process.Start(info)!;
-        var text = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (text) { text.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (text) { text.AppendLine(e.Data); } };
+        var text = new ProcessOutput();
+        process.OutputDataReceived += (_, e) => text.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => text.Add(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         output = text;
