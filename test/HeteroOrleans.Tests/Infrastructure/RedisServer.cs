@@ -6,18 +6,10 @@ namespace HeteroOrleans.Tests.Infrastructure;
 /// A Redis server of the test's own on a free loopback port, without persistence: the membership table and job store
 /// of a cluster of silo processes. Tests skip, saying why, where <c>redis-server</c> is not installed.
 /// </summary>
-internal sealed class RedisServer : IDisposable
+internal sealed class RedisServer(Process process, int port) : IDisposable
 {
-    private readonly Process _process;
-
-    private RedisServer(Process process, int port)
-    {
-        _process = process;
-        Port = port;
-    }
-
     /// <summary>The port it listens on.</summary>
-    public int Port { get; }
+    public int Port { get; } = port;
 
     /// <summary>The StackExchange.Redis connection string of the server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
@@ -50,12 +42,12 @@ internal sealed class RedisServer : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (!_process.HasExited)
+        if (!process.HasExited)
         {
-            _process.Kill();
-            _process.WaitForExit();
+            process.Kill();
+            process.WaitForExit();
         }
 
-        _process.Dispose();
+        process.Dispose();
     }
 }
