@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 declare -A cpus=([end]=${1:-0.25} [edge]=${2:-0.5} [cloud]=${3:-1.0})
 images=${4:-2000}
-dotnet build -c Release -v quiet src/HeteroOrleans.Silo src/HeteroOrleans.Client >/dev/null
+for project in Silo Client; do
+  dotnet build -c Release -v quiet "src/HeteroOrleans.$project" > /dev/null || { echo "building $project failed: run dotnet build -c Release src/HeteroOrleans.$project"; exit 1; }
+done
 silo=src/HeteroOrleans.Silo/bin/Release/net10.0/linux-x64/HeteroOrleans.Silo.dll
 client=src/HeteroOrleans.Client/bin/Release/net10.0/linux-x64/hetero.dll
 logs=$(mktemp -d)
