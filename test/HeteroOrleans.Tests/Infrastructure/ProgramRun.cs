@@ -33,6 +33,14 @@ internal sealed partial class ProgramRun
     /// <summary>The built <c>hetero</c> console.</summary>
     public static string Client => Built("HeteroOrleans.Client", "hetero.dll");
 
+    /// <summary>A program of the folder <c>scripts/publish.sh</c> writes (<c>publish/silo/HeteroOrleans.Silo</c>, say).</summary>
+    public static string Published(string relative)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(TestPaths.Repository("HeteroOrleans.sln"))!, "publish", relative);
+        Assert.SkipUnless(File.Exists(path), $"{path} is not published: run scripts/publish.sh (.ci/run does)");
+        return path;
+    }
+
     /// <summary>Runs <paramref name="program"/> with <paramref name="arguments"/> in <paramref name="directory"/>, killed after <paramref name="timeout"/>.</summary>
     public static async Task<ProgramRun> RunAsync(string program, string directory, TimeSpan timeout, params string[] arguments)
     {
@@ -55,8 +63,14 @@ internal sealed partial class ProgramRun
     /// <summary>Starts <paramref name="program"/> and leaves it running; <paramref name="output"/> fills as it writes.</summary>
     public static Process Start(string program, string directory, string[] arguments, out ProcessOutput output)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(program);
+        // A built program is a .dll the dotnet host runs; a published one is an executable of its own.
+        var dll = program.EndsWith(".dll", StringComparison.Ordinal);
+        var info = new ProcessStartInfo(dll ? "dotnet" : program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (dll)
+        {
+            info.ArgumentList.Add(program);
+        }
+
         arguments.ToList().ForEach(info.ArgumentList.Add);
         var process = Process.Start(info)!;
         var text = new ProcessOutput();
