@@ -1,3 +1,4 @@
+using HeteroOrleans.Hosting.Net;
 using Microsoft.Extensions.Logging;
 using System.CommandLine;
 using System.Net;
@@ -99,15 +100,9 @@ public static class SubmitCommand
         var listening = new List<IPEndPoint>();
         foreach (var endpoint in endpoints)
         {
-            using var client = new System.Net.Sockets.TcpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            try
+            if (await TcpProbe.AcceptsAsync(endpoint, TimeSpan.FromSeconds(1)))
             {
-                await client.ConnectAsync(endpoint, timeout.Token);
                 listening.Add(endpoint);
-            }
-            catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
-            {
             }
         }
 

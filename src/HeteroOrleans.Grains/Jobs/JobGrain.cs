@@ -107,7 +107,8 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
             Spec = spec, State = JobState.Running, Devices = [.. devices.Profiles.Values], Plan = devices.Plan, Activations = 1,
         };
         _ = new JobRun(JobId, record, GrainFactory, logger, () => { }); // refuses an impossible privacy set-up before any work
-        EncryptionCuts.Check(spec, devices.Profiles.Values, models);
+        // Reading a model file and its graph is blocking work: off the grain's scheduler.
+        await Task.Run(() => EncryptionCuts.Check(spec, devices.Profiles.Values, models));
         await WakeDevicesAsync(devices.Profiles.Values.Where(p => available.Any(a => a.Profile.Id == p.Id)));
         record.StartedUtc = DateTime.UtcNow;
         _record = record;

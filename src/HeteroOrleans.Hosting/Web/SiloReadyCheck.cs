@@ -1,4 +1,5 @@
 using System.Net;
+using HeteroOrleans.Hosting.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HeteroOrleans.Hosting.Web;
@@ -18,28 +19,12 @@ internal sealed class SiloReadyCheck(IClusterMembershipService membership, ILoca
         var primary = PrimaryEndpoint();
         return models.Failure is { } failure ? HealthCheckResult.Unhealthy($"models failed to load: {failure}")
             : status != SiloStatus.Active ? HealthCheckResult.Unhealthy($"silo is {status} in the cluster")
-            : primary is not null && !await AnswersAsync(primary, cancellationToken)
+            // The membership table lives on the primary: when it is gone, nobody can record that, so the members' own
+            // view still shows it active. Whether it accepts a connection is what tells.
+            : primary is not null && !await TcpProbe.AcceptsAsync(primary, PrimaryAnswerWithin, cancellationToken)
                 ? HealthCheckResult.Unhealthy($"the primary silo {primary} does not answer: with Localhost clustering the cluster cannot change without it")
             : !models.ModelsLoaded ? HealthCheckResult.Unhealthy("models are still loading")
             : HealthCheckResult.Healthy("active member, models loaded");
-    }
-
-    // The membership table lives on the primary: when it is gone, nobody can record that, so the members' own view
-    // still shows it active. Whether it accepts a connection is what tells.
-    private static async Task<bool> AnswersAsync(IPEndPoint endpoint, CancellationToken cancellation)
-    {
-        using var client = new System.Net.Sockets.TcpClient();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timeout.CancelAfter(PrimaryAnswerWithin);
-        try
-        {
-            await client.ConnectAsync(endpoint, timeout.Token);
-            return true;
-        }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     private IPEndPoint? PrimaryEndpoint() =>

@@ -1,3 +1,4 @@
+using HeteroOrleans.Hosting.Net;
 using System.Diagnostics;
 
 namespace HeteroOrleans.Tests.Infrastructure;
@@ -23,19 +24,10 @@ internal sealed class RedisServer(Process process, int port) : IDisposable
         var process = Process.Start(new ProcessStartInfo(executable!, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var server = new RedisServer(process, port);
-        await Poll.UntilAsync(async () =>
-        {
-            using var client = new System.Net.Sockets.TcpClient();
-            try
-            {
-                await client.ConnectAsync("127.0.0.1", port);
-                return true;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                return process.HasExited ? throw new InvalidOperationException("redis-server exited at start") : false;
-            }
-        }, "redis-server to accept connections", TimeSpan.FromSeconds(20));
+        await Poll.UntilAsync(
+            async () => process.HasExited ? throw new InvalidOperationException("redis-server exited at start")
+                : await TcpProbe.AcceptsAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), TimeSpan.FromSeconds(1)),
+            "redis-server to accept connections", TimeSpan.FromSeconds(20));
         return server;
     }
 
