@@ -48,6 +48,10 @@ public static class SiloHost
         // Orleans' placement retries each message to a silo that just died and logs every attempt (as an error at the
         // last); the caller gets the failure and acts on it (a missed probe, a hedged task), so the log adds nothing.
         builder.Logging.AddFilter("Polly", LogLevel.Critical);
+
+        // Likewise each message that cannot be addressed to a silo that just died is logged with a stack trace, though
+        // its caller gets the failure; the connection warnings that say a silo is unreachable still show.
+        builder.Logging.AddFilter("Orleans.Messaging", LogLevel.Critical);
         if (embedded)
         {
             builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Orleans.Placement;
 
 namespace HeteroOrleans.Grains.Jobs;
 
@@ -6,6 +7,8 @@ namespace HeteroOrleans.Grains.Jobs;
 /// Holds the last summary each job reported, for the device page. Nothing here is kept across activations: jobs
 /// report every few seconds, so a board that moves fills again at once.
 /// </summary>
+[TierFilter(Tier.End)]
+[PreferLocalPlacement]
 [Reentrant]
 public sealed class JobBoardGrain : Grain, IJobBoardGrain
 {
