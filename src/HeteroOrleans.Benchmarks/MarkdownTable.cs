@@ -7,6 +7,9 @@ public sealed class MarkdownTable(params string[] columns)
 {
     private readonly List<string[]> _rows = [];
 
+    /// <summary>Rows added so far.</summary>
+    public int Count => _rows.Count;
+
     /// <summary>Adds a row; cells beyond the columns are dropped, missing ones left empty.</summary>
     public MarkdownTable Add(params string[] cells)
     {

@@ -3,14 +3,14 @@ using System.Globalization;
 namespace HeteroOrleans.Benchmarks;
 
 /// <summary>
-/// Figure 3: each of the paper's schemes with 1 to N end devices (4 edges, 1 cloud), measured on emulated devices,
-/// beside the paper's eqs. 1-6 and the fluid lower bound.
+/// Figure 3: each of the paper's schemes, and Adaptive, with 1 to N end devices (4 edges, 1 cloud), measured on
+/// emulated devices, beside the paper's eqs. 1-6 and the fluid lower bound.
 /// </summary>
 public sealed class SchemeBenchmark(IReadOnlyList<SiloSettings> settings, SchemeBenchmarkOptions options, Action<string> log)
 {
-    /// <summary>The schemes of Figure 3, in legend order.</summary>
+    /// <summary>The schemes of Figure 3, in legend order, then Adaptive.</summary>
     public static IReadOnlyList<SchedulingScheme> Schemes { get; } =
-        [SchedulingScheme.End, SchedulingScheme.EndCloud, SchedulingScheme.EndEdge, SchedulingScheme.Mapping];
+        [SchedulingScheme.End, SchedulingScheme.EndCloud, SchedulingScheme.EndEdge, SchedulingScheme.Mapping, SchedulingScheme.Adaptive];
 
     /// <summary>Runs every point and returns the measurements.</summary>
     public async Task<IReadOnlyList<SchemeMeasurement>> RunAsync(CifarDataset data, CancellationToken cancellation)
@@ -36,8 +36,8 @@ public sealed class SchemeBenchmark(IReadOnlyList<SiloSettings> settings, Scheme
         return results;
     }
 
-    /// <summary>The paper's formula for the point, from the preset's unscaled times.</summary>
-    public double Predict(SchedulingScheme scheme, int endDevices, int images) =>
+    /// <summary>The paper's formula for the point, from the preset's unscaled times; NaN for Adaptive, which has none.</summary>
+    public double Predict(SchedulingScheme scheme, int endDevices, int images) => scheme == SchedulingScheme.Adaptive ? double.NaN :
         AnalyticalModel.Predict(scheme, new SystemShape(
             (images + options.BatchSize - 1) / options.BatchSize, endDevices, Count(Tier.Edge), Count(Tier.Cloud),
             Cost(Tier.End), Cost(Tier.Edge), Cost(Tier.Cloud)));
@@ -65,9 +65,32 @@ public sealed class SchemeBenchmark(IReadOnlyList<SiloSettings> settings, Scheme
         return table.ToString();
     }
 
-    private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Adaptive beside the bound at each N_end, and beside the best of the paper's schemes that give a fine answer for
+    /// every image (End-Cloud, End-Edge, Mapping); empty when Adaptive was not measured.
+    /// </summary>
+    public static string AdaptiveSummary(IReadOnlyList<SchemeMeasurement> points)
+    {
+        var table = new MarkdownTable("N_end", "Adaptive (s)", "Adaptive / bound", "best paper scheme with fine answers", "its makespan (s)", "speed-up");
+        foreach (var group in points.GroupBy(p => p.EndDevices).OrderBy(g => g.Key))
+        {
+            var adaptive = group.FirstOrDefault(p => p.Scheme == SchedulingScheme.Adaptive);
+            var best = group.Where(p => p.Scheme is SchedulingScheme.EndCloud or SchedulingScheme.EndEdge or SchedulingScheme.Mapping).MinBy(p => p.MeasuredSeconds);
+            if (adaptive is null || best is null)
+            {
+                continue;
+            }
 
-    private static string R(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
+            table.Add(group.Key.ToString(CultureInfo.InvariantCulture), F(adaptive.MeasuredSeconds), R(adaptive.MeasuredSeconds / adaptive.BoundSeconds),
+                best.Scheme.ToString(), F(best.MeasuredSeconds), $"{R(best.MeasuredSeconds / adaptive.MeasuredSeconds)}×");
+        }
+
+        return table.Count == 0 ? string.Empty : table.ToString();
+    }
+
+    private static string F(double value) => double.IsNaN(value) ? "—" : value.ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string R(double value) => double.IsNaN(value) ? "—" : value.ToString("F2", CultureInfo.InvariantCulture);
 
     private JobSpec Options(SchedulingScheme scheme, int endDevices) =>
         new(scheme, options.BatchSize, MaxTasksInFlight: 4 * (endDevices + Count(Tier.Edge) + Count(Tier.Cloud)),

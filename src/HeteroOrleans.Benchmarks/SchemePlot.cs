@@ -2,7 +2,7 @@ using ScottPlot;
 
 namespace HeteroOrleans.Benchmarks;
 
-/// <summary>Figure 3 as a PNG: per scheme, measured (solid, markers) and the paper's formula (dashed); the fluid bound dotted.</summary>
+/// <summary>Figure 3 as a PNG: per scheme, measured (solid, markers) and the paper's formula where it has one (dashed); the fluid bound dotted.</summary>
 public static class SchemePlot
 {
     /// <summary>Writes the figure to <paramref name="path"/>.</summary>
@@ -14,7 +14,10 @@ public static class SchemePlot
         {
             var series = points.Where(p => p.Scheme == schemes[i]).OrderBy(p => p.EndDevices).ToList();
             chart.Measured($"{schemes[i]} measured", i, series.Select(p => ((double)p.EndDevices, p.MeasuredSeconds)));
-            chart.Predicted($"{schemes[i]} eq.", i, series.Select(p => ((double)p.EndDevices, p.PredictedSeconds)));
+            if (series.All(p => !double.IsNaN(p.PredictedSeconds)))
+            {
+                chart.Predicted($"{schemes[i]} eq.", i, series.Select(p => ((double)p.EndDevices, p.PredictedSeconds)));
+            }
         }
 
         chart.Bound("fluid bound (all devices)", points.Where(p => p.Scheme != SchedulingScheme.End).GroupBy(p => p.EndDevices)

@@ -16,7 +16,7 @@ public static class StageRoles
 
     /// <summary>
     /// The role <paramref name="scheme"/> needs that <paramref name="live"/> has no device for, in words ("an Edge
-    /// device"); null when every role it needs has one. Mapping's fine stage is served by an edge or the cloud.
+    /// device"); null when every role it needs has one. Mapping's and Adaptive's fine stage is served by an edge or the cloud.
     /// </summary>
     public static string? Missing(SchedulingScheme scheme, DeviceSet live)
     {
@@ -29,7 +29,7 @@ public static class StageRoles
         {
             SchedulingScheme.EndCloud when live.Cloud.Count == 0 => "a Cloud device",
             SchedulingScheme.EndEdge when live.Edge.Count == 0 => "an Edge device",
-            SchedulingScheme.Mapping when live.Edge.Count == 0 && live.Cloud.Count == 0 => "an Edge or Cloud device",
+            SchedulingScheme.Mapping or SchedulingScheme.Adaptive when live.Edge.Count == 0 && live.Cloud.Count == 0 => "an Edge or Cloud device",
             _ => null,
         };
     }

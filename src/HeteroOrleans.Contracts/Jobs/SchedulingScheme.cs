@@ -17,4 +17,11 @@ public enum SchedulingScheme
     /// device it is mapped to (eqs. 4-6).
     /// </summary>
     Mapping,
+
+    /// <summary>
+    /// Beyond the paper: every stage goes, when ready, to the device of its role that would finish it first (its
+    /// queue, link and measured speed), each device holding a window of tasks so that links hide behind work; fine
+    /// stages go to any edge or cloud.
+    /// </summary>
+    Adaptive,
 }

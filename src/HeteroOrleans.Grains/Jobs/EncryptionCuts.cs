@@ -12,7 +12,7 @@ internal static class EncryptionCuts
     {
         SchedulingScheme.EndCloud => [Tier.Cloud],
         SchedulingScheme.EndEdge => [Tier.Edge],
-        SchedulingScheme.Mapping => [Tier.Edge, Tier.Cloud],
+        SchedulingScheme.Mapping or SchedulingScheme.Adaptive => [Tier.Edge, Tier.Cloud],
         _ => [],
     };
 

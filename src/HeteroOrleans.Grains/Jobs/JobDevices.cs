@@ -29,6 +29,9 @@ internal sealed class JobDevices
     public IReadOnlyList<string> OfTier(Tier tier) =>
         Profiles.Values.Where(p => p.Tier == tier).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>The Adaptive scheme's planner, which lives as long as the job and learns as it goes; null for the paper's schemes.</summary>
+    public AdaptivePlanner? Adaptive => Planner as AdaptivePlanner;
+
     /// <summary>The same scheme planned over the job's devices that are live now; null when a needed role has none left.</summary>
     public ITaskPlanner? PlanOver(DeviceSet live)
     {
@@ -67,6 +70,14 @@ internal sealed class JobDevices
         var set = new DeviceSet(Ids(Tier.End), Ids(Tier.Edge), Ids(Tier.Cloud));
         try
         {
+            if (spec.Scheme == SchedulingScheme.Adaptive)
+            {
+                var adaptive = AdaptivePlanner.Create(chosen, set, spec.BatchSize);
+                return new JobDevices(spec, chosen.ToDictionary(p => p.Id), adaptive,
+                    "Adaptive: each stage to the device of its role that finishes it first; windows " +
+                    string.Join(", ", chosen.Select(p => $"{p.Id} {adaptive.Window(p.Id)}")));
+            }
+
             if (spec.Scheme != SchedulingScheme.Mapping)
             {
                 return new JobDevices(spec, chosen.ToDictionary(p => p.Id), RoundRobinPlanner.Create(spec.Scheme, set), $"{spec.Scheme}: round robin");

@@ -39,7 +39,7 @@ internal sealed class JobRun
             timeouts.Expect(profile.Id, profile.MsPerImage);
         }
 
-        var caller = new StageCaller(grains, Spec, jobId, Usage, timeouts, Counters);
+        var caller = new StageCaller(grains, Spec, jobId, Usage, timeouts, Counters, Devices.Adaptive);
         var privacy = new PrivacyRouter(Spec, Devices, Live, caller, Counters);
         var stages = new StageRunner(policy, Devices, Live, caller, Counters, monitor, jobId, logger);
         _tasks = new TaskRunner(Devices, policy, Live, stages, caller, privacy);

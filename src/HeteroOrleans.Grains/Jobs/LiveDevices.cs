@@ -71,7 +71,11 @@ internal sealed class LiveDevices(IDeviceMonitorGrain monitor, JobDevices device
     }
 
     /// <summary>The live devices of <paramref name="device"/>'s role, itself included when live.</summary>
-    public IReadOnlyList<string> LivePeers(string device) => StageRoles.Peers(devices.Set, device).Where(IsLive).ToList();
+    public IReadOnlyList<string> LivePeers(string device) => Peers(device).Where(IsLive).ToList();
+
+    // Adaptive's fine stage may go to any edge or cloud; the paper's schemes keep a stage within its tier.
+    private IEnumerable<string> Peers(string device) =>
+        devices.Adaptive is { } adaptive && !devices.Set.End.Contains(device) ? adaptive.FineDevices : StageRoles.Peers(devices.Set, device);
 
     /// <summary>The role the scheme needs that has no live device, in words; null when the job can go on.</summary>
     public string? Missing() => StageRoles.Missing(devices.Spec.Scheme, LiveSet());

@@ -7,12 +7,18 @@ namespace HeteroOrleans.Grains.Jobs;
 /// evaluation, a device is occupied by one of the job's tasks at a time, for its link time and its work: the next
 /// waits in the device's lane. A device may hold other jobs' work too; the watch tells that apart from death.
 /// </summary>
-internal sealed class StageCaller(IGrainFactory grains, JobSpec spec, string jobId, UsageMeter usage, DeviceTimeouts timeouts, JobCounters counters)
+/// <remarks>
+/// Under Adaptive a device's lane holds a window of copies (<see cref="AdaptivePlanner.Window"/>), so that their links
+/// overlap its work; the window grows as the device's measured speed asks for more.
+/// </remarks>
+internal sealed class StageCaller(
+    IGrainFactory grains, JobSpec spec, string jobId, UsageMeter usage, DeviceTimeouts timeouts, JobCounters counters, AdaptivePlanner? adaptive)
 {
     // A device must answer "how far is my work" within this long (never less than a quarter second).
     private readonly TimeSpan _probeTimeout = TimeSpan.FromMilliseconds(Math.Max(spec.TimeoutMs, 250));
     private const long LabelBytesPerImage = 8;
     private readonly Dictionary<string, SemaphoreSlim> _lanes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _windows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _load = new(StringComparer.Ordinal);
     private long _work;
 
@@ -40,8 +46,9 @@ internal sealed class StageCaller(IGrainFactory grains, JobSpec spec, string job
         Func<IComputeDeviceGrain, string, CancellationToken, Task<T>> call, Func<bool>? skip)
         where T : class
     {
-        var lane = _lanes.TryGetValue(profile.Id, out var known) ? known : _lanes[profile.Id] = new SemaphoreSlim(1);
+        var lane = Lane(profile.Id);
         _load[profile.Id] = Load(profile.Id) + 1;
+        adaptive?.Sent(profile.Id, images);
         var holdsLane = false;
         void ReleaseLane()
         {
@@ -97,6 +104,7 @@ internal sealed class StageCaller(IGrainFactory grains, JobSpec spec, string job
         finally
         {
             _load[profile.Id] = Load(profile.Id) - 1;
+            adaptive?.Returned(profile.Id, images);
             ReleaseLane();
         }
     }
@@ -108,10 +116,39 @@ internal sealed class StageCaller(IGrainFactory grains, JobSpec spec, string job
             case InferenceResult result:
                 timeouts.Observe(profile.Id, result.ComputeMs, images);
                 usage.Add(profile, result, images);
+                if (adaptive is not null)
+                {
+                    adaptive.Observe(profile.Id, result.ComputeMs, images);
+                    Widen(profile.Id);
+                }
+
                 break;
             case FeatureBatch features:
                 usage.AddBusy(profile, features.ComputeMs);
                 break;
+        }
+    }
+
+    private SemaphoreSlim Lane(string deviceId)
+    {
+        if (!_lanes.TryGetValue(deviceId, out var lane))
+        {
+            _windows[deviceId] = adaptive?.Window(deviceId) ?? 1;
+            _lanes[deviceId] = lane = new SemaphoreSlim(_windows[deviceId]);
+        }
+
+        return lane;
+    }
+
+    // A window only grows: copies already let in are not called back, and a window too wide for a device that slowed
+    // down costs nothing while the planner, which counts what each device holds, sends it less.
+    private void Widen(string deviceId)
+    {
+        var window = adaptive!.Window(deviceId);
+        if (window > _windows[deviceId])
+        {
+            _lanes[deviceId].Release(window - _windows[deviceId]);
+            _windows[deviceId] = window;
         }
     }
 

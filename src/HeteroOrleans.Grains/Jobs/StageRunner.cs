@@ -180,7 +180,7 @@ internal sealed class StageRunner(
     }
 
     // Where the stage may go next: Reassign's second pass takes the devices in turn, each once; Monitor takes a live
-    // device of the same role, untried ones first, then the least loaded; None has nowhere to go.
+    // device of the same role, untried ones first, then the least loaded (under Adaptive, the one that would finish first); None has nowhere to go.
     private string? Pick(Run run)
     {
         if (run.Request.Order is { } order)
@@ -199,7 +199,7 @@ internal sealed class StageRunner(
         return peers
             .Select((id, i) => (id, rank: (i + turn) % Math.Max(1, peers.Count)))
             .OrderBy(p => run.Tried.Contains(p.id))
-            .ThenBy(p => caller.Load(p.id))
+            .ThenBy(p => devices.Adaptive is { } adaptive ? adaptive[p.id].FinishMs(devices.Spec.BatchSize) : caller.Load(p.id))
             .ThenBy(p => p.rank)
             .Select(p => p.id)
             .FirstOrDefault();

@@ -55,6 +55,13 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
             return new TaskResult(coarse, null, true, false);
         }
 
+        if (devices.Adaptive is { } adaptive && fineOrder is null)
+        {
+            // Chosen again now that the coarse stage is done: the queues have moved since the task was assigned.
+            var candidates = policy.FollowsMonitor ? adaptive.FineDevices.Where(live.IsLive) : adaptive.FineDevices;
+            fineDevice = adaptive.Choose(candidates, task.Count) ?? fineDevice;
+        }
+
         var fine = await stages.RunAsync(
             new StageRequest("fine", task.TaskIndex, fineDevice, (copy, skip) => privacy.FineAsync(copy, batch, coarse.DeviceId, skip), fineOrder), deadline);
         return new TaskResult(coarse, fine.Result, fine.Result is not null, fine.Deferred);
@@ -69,6 +76,16 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
             return devices.Planner.Assign(task.TaskIndex);
         }
 
+        if (devices.Adaptive is { } adaptive)
+        {
+            // One planner for the whole job, so that what it learnt of the devices stays; it chooses among the live ones.
+            string? end = null;
+            var found = await live.WaitAsync(
+                () => live.Missing() is null && (end = adaptive.Choose(adaptive.Devices.End.Where(live.IsLive), task.Count)) is not null,
+                () => live.Missing() ?? "a live device", deadline);
+            return found ? new TaskAssignment(end!, adaptive.Choose(adaptive.FineDevices.Where(live.IsLive), task.Count)) : null;
+        }
+
         ITaskPlanner? planner = null;
         var ready = await live.WaitAsync(
             () => live.Missing() is null && (planner = devices.PlanOver(live.LiveSet())) is not null,
@@ -80,7 +97,7 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
     {
         SchedulingScheme.End => [],
         SchedulingScheme.EndCloud => devices.OfTier(Tier.Cloud),
-        SchedulingScheme.Mapping => [.. devices.OfTier(Tier.Edge), .. devices.OfTier(Tier.Cloud)],
+        SchedulingScheme.Mapping or SchedulingScheme.Adaptive => [.. devices.OfTier(Tier.Edge), .. devices.OfTier(Tier.Cloud)],
         _ => devices.OfTier(Tier.Edge),
     };
 }
