@@ -21,7 +21,7 @@ public sealed class SchemeBenchmark(IReadOnlyList<SiloSettings> settings, Scheme
         var results = new List<SchemeMeasurement>();
         for (var endDevices = 1; endDevices <= options.MaxEndDevices; endDevices++)
         {
-            foreach (var scheme in Schemes)
+            foreach (var scheme in options.Measured)
             {
                 cancellation.ThrowIfCancellationRequested();
                 var report = await session.RunCompletedAsync(data, Options(scheme, endDevices), $"{scheme} with {endDevices} end device(s)", cancellation);

@@ -5,4 +5,10 @@ namespace HeteroOrleans.Benchmarks;
 /// <param name="MaxEndDevices">N_end goes from 1 to this. Default 8, as in Figure 3.</param>
 /// <param name="BatchSize">Images per task. Default 50.</param>
 /// <param name="TimeScale">Every emulated time is divided by this and every measured time multiplied back. Default 20: the whole figure in a few minutes.</param>
-public sealed record SchemeBenchmarkOptions(DevicePreset Preset, int MaxEndDevices = 8, int BatchSize = JobSpec.DefaultBatchSize, double TimeScale = 20);
+/// <param name="Schemes">The schemes to measure, in legend order. Default: the paper's four and Adaptive (<see cref="SchemeBenchmark.Schemes"/>).</param>
+public sealed record SchemeBenchmarkOptions(
+    DevicePreset Preset, int MaxEndDevices = 8, int BatchSize = JobSpec.DefaultBatchSize, double TimeScale = 20, IReadOnlyList<SchedulingScheme>? Schemes = null)
+{
+    /// <summary>The schemes to measure.</summary>
+    public IReadOnlyList<SchedulingScheme> Measured => Schemes is { Count: > 0 } chosen ? chosen : SchemeBenchmark.Schemes;
+}

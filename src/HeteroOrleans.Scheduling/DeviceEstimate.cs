@@ -2,11 +2,19 @@ using HeteroOrleans.Contracts.Devices;
 
 namespace HeteroOrleans.Scheduling;
 
-/// <summary>What the Adaptive scheme believes of one device: its speed as measured so far, its link, and the work it holds.</summary>
+/// <summary>
+/// What the Adaptive scheme believes of one device: its speed as measured so far, its link, the work it holds and when
+/// that work will be done. Times are milliseconds on the planner's clock.
+/// </summary>
 public sealed class DeviceEstimate
 {
+    /// <summary>Speed assumed for a device that declares none, until its first answer says better.</summary>
+    public const double UnknownMsPerImage = 1;
+
     // Weight of the newest measurement: high enough that a device slowing down is seen within a few tasks.
     private const double Smoothing = 0.3;
+
+    private double _busyUntilMs;
 
     internal DeviceEstimate(DeviceProfile profile)
     {
@@ -15,9 +23,6 @@ public sealed class DeviceEstimate
         RoundTripMs = profile.Link.RoundTripLatencyMs;
         TransferMsPerImage = profile.Link.BandwidthMbps > 0 ? 2 * PixelBatch.ImageBytes * 8 / (profile.Link.BandwidthMbps * 1000) : 0;
     }
-
-    /// <summary>Speed assumed for a device that declares none, until its first answer says better.</summary>
-    public const double UnknownMsPerImage = 1;
 
     /// <summary>The device's id.</summary>
     public string Id { get; }
@@ -34,8 +39,11 @@ public sealed class DeviceEstimate
     /// <summary>Images sent to the device, or on their way, that it has not answered yet.</summary>
     public int OutstandingImages { get; private set; }
 
-    /// <summary>When a task of <paramref name="images"/> sent now would be back, in milliseconds from now.</summary>
-    public double FinishMs(int images) => RoundTripMs + images * TransferMsPerImage + (OutstandingImages + images) * MsPerImage;
+    /// <summary>
+    /// When a task of <paramref name="images"/> sent at <paramref name="nowMs"/> would be back: it crosses the link,
+    /// waits until the work the device holds is done, runs, and crosses back. Links overlap other tasks' work.
+    /// </summary>
+    public double FinishMs(int images, double nowMs) => Start(images, nowMs) + images * MsPerImage + RoundTripMs / 2;
 
     /// <summary>
     /// Tasks of <paramref name="batch"/> images the device should hold at once so that its links hide behind its work:
@@ -47,9 +55,19 @@ public sealed class DeviceEstimate
         return Math.Clamp(1 + (int)Math.Ceiling((RoundTripMs + batch * TransferMsPerImage) / compute), 2, AdaptivePlanner.MaxWindow);
     }
 
-    internal void Sent(int images) => OutstandingImages += images;
+    internal void Sent(int images, double nowMs)
+    {
+        _busyUntilMs = Start(images, nowMs) + images * MsPerImage;
+        OutstandingImages += images;
+    }
 
-    internal void Returned(int images) => OutstandingImages = Math.Max(0, OutstandingImages - images);
+    internal void Returned(int images, double nowMs)
+    {
+        OutstandingImages = Math.Max(0, OutstandingImages - images);
+
+        // A device that answered sooner than expected is free sooner: it holds at most what is still out.
+        _busyUntilMs = Math.Min(_busyUntilMs, nowMs + RoundTripMs / 2 + OutstandingImages * MsPerImage);
+    }
 
     internal void Observe(double computeMs, int images)
     {
@@ -58,4 +76,6 @@ public sealed class DeviceEstimate
             MsPerImage += Smoothing * (computeMs / images - MsPerImage);
         }
     }
+
+    private double Start(int images, double nowMs) => Math.Max(nowMs + RoundTripMs / 2 + images * TransferMsPerImage, _busyUntilMs);
 }

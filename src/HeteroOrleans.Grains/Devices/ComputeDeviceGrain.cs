@@ -86,7 +86,8 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     /// <inheritdoc />
     public async Task<FeatureBatch> EncryptAsync(PixelBatch batch, string targetModelId, FeaturePrecision precision, CancellationToken cancellation = default)
     {
-        // Encrypting means seeing the pixels: only a trusted device may do it, whatever the batch says.
+        // Encrypting means seeing the pixels: only a trusted device may do it, whatever the batch says. The head is short
+        // and another device waits on its output: it goes ahead of the inference queued here.
         CheckPixels(batch, allowUntrusted: false);
         await HangIfFailedAsync();
         // Opening a split's sessions the first time blocks: it happens on the worker, like inference.
@@ -95,7 +96,8 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         try
         {
             var timed = await _worker!.RunAsync(
-                () => Slowed(() => host.Classifiers.GetSplit(targetModelId, tuning).Encrypt(batch.Pixels, batch.Count, half: precision == FeaturePrecision.Fp16)), entry.Start, cancellation);
+                () => Slowed(() => host.Classifiers.GetSplit(targetModelId, tuning).Encrypt(batch.Pixels, batch.Count, half: precision == FeaturePrecision.Fp16)), entry.Start, cancellation,
+                urgent: true);
             _busyMs += timed.RunMs;
             return new FeatureBatch(batch.TaskIndex, batch.Count, targetModelId, timed.Value.Dims, precision, timed.Value.Data, timed.RunMs, Profile.Id);
         }

@@ -48,7 +48,13 @@ internal sealed class StageCaller(
     {
         var lane = Lane(profile.Id);
         _load[profile.Id] = Load(profile.Id) + 1;
-        adaptive?.Sent(profile.Id, images);
+        // The stage's own device was reserved when the task chose it; a step on another device (the encryption head on
+        // a trusted one) counts against that device while it runs.
+        var stepForOther = adaptive is not null && profile.Id != copy.Target.Id;
+        if (stepForOther)
+        {
+            adaptive!.Sent(profile.Id, images);
+        }
         var holdsLane = false;
         void ReleaseLane()
         {
@@ -61,8 +67,14 @@ internal sealed class StageCaller(
 
         try
         {
-            await lane.WaitAsync(copy.Cancellation);
-            holdsLane = true;
+            // Under Adaptive a step for another device's stage (the encryption head) does not queue behind this
+            // device's own stages: the device runs it first (it is urgent there), and the stage's device waits on it.
+            if (!stepForOther)
+            {
+                await lane.WaitAsync(copy.Cancellation);
+                holdsLane = true;
+            }
+
             if (skip?.Invoke() == true)
             {
                 copy.Skipped = true;
@@ -104,7 +116,10 @@ internal sealed class StageCaller(
         finally
         {
             _load[profile.Id] = Load(profile.Id) - 1;
-            adaptive?.Returned(profile.Id, images);
+            if (stepForOther)
+            {
+                adaptive!.Returned(profile.Id, images);
+            }
             ReleaseLane();
         }
     }

@@ -199,7 +199,7 @@ internal sealed class StageRunner(
         return peers
             .Select((id, i) => (id, rank: (i + turn) % Math.Max(1, peers.Count)))
             .OrderBy(p => run.Tried.Contains(p.id))
-            .ThenBy(p => devices.Adaptive is { } adaptive ? adaptive[p.id].FinishMs(devices.Spec.BatchSize) : caller.Load(p.id))
+            .ThenBy(p => devices.Adaptive is { } adaptive ? adaptive.FinishMs(p.id, devices.Spec.BatchSize) : caller.Load(p.id))
             .ThenBy(p => p.rank)
             .Select(p => p.id)
             .FirstOrDefault();

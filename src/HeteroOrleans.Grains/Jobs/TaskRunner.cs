@@ -37,11 +37,22 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
         IReadOnlyList<string>? coarseOrder, IReadOnlyList<string>? fineOrder, CancellationToken deadline)
     {
         var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
+        // Adaptive's first pass reserved the task's devices when it chose them; each is given back when its stage ends.
+        var adaptive = coarseOrder is null ? devices.Adaptive : null;
         var coarse = coarseDone;
         if (coarse is null)
         {
-            var outcome = await stages.RunAsync(
-                new StageRequest("coarse", task.TaskIndex, coarseDevice, (copy, skip) => caller.ClassifyAsync(copy, copy.Target, batch, skip), coarseOrder), deadline);
+            StageOutcome outcome;
+            try
+            {
+                outcome = await stages.RunAsync(
+                    new StageRequest("coarse", task.TaskIndex, coarseDevice, (copy, skip) => caller.ClassifyAsync(copy, copy.Target, batch, skip), coarseOrder), deadline);
+            }
+            finally
+            {
+                adaptive?.Returned(coarseDevice, task.Count);
+            }
+
             if (outcome.Result is null)
             {
                 return new TaskResult(null, null, false, outcome.Deferred);
@@ -55,35 +66,52 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
             return new TaskResult(coarse, null, true, false);
         }
 
-        if (devices.Adaptive is { } adaptive && fineOrder is null)
+        string? reserved = null;
+        if (adaptive is not null && fineOrder is null)
         {
-            // Chosen again now that the coarse stage is done: the queues have moved since the task was assigned.
+            // Chosen now that the coarse stage is done: the queues have moved since the task was assigned.
             var candidates = policy.FollowsMonitor ? adaptive.FineDevices.Where(live.IsLive) : adaptive.FineDevices;
-            fineDevice = adaptive.Choose(candidates, task.Count) ?? fineDevice;
+            fineDevice = reserved = adaptive.Reserve(candidates, task.Count) ?? fineDevice;
         }
 
-        var fine = await stages.RunAsync(
-            new StageRequest("fine", task.TaskIndex, fineDevice, (copy, skip) => privacy.FineAsync(copy, batch, coarse.DeviceId, skip), fineOrder), deadline);
-        return new TaskResult(coarse, fine.Result, fine.Result is not null, fine.Deferred);
+        try
+        {
+            var fine = await stages.RunAsync(
+                new StageRequest("fine", task.TaskIndex, fineDevice, (copy, skip) => privacy.FineAsync(copy, batch, coarse.DeviceId, skip), fineOrder), deadline);
+            return new TaskResult(coarse, fine.Result, fine.Result is not null, fine.Deferred);
+        }
+        finally
+        {
+            if (reserved is not null)
+            {
+                adaptive!.Returned(reserved, task.Count);
+            }
+        }
     }
 
     // The paper's schemes assign by task index over the devices the job started with; following the monitor, tasks
     // are assigned in arrival order over the devices live now, waiting while a role the scheme needs has none.
     private async Task<TaskAssignment?> AssignAsync(ImageTask task, CancellationToken deadline)
     {
+        if (devices.Adaptive is { } adaptive)
+        {
+            // One planner for the whole job, so that what it learnt of the devices stays; following the monitor, it
+            // chooses among the devices live now. The end device is reserved at once; the fine one is chosen later.
+            if (!policy.FollowsMonitor)
+            {
+                return new TaskAssignment(adaptive.Reserve(adaptive.Devices.End, task.Count)!, adaptive.Choose(adaptive.FineDevices, task.Count));
+            }
+
+            string? end = null;
+            var found = await live.WaitAsync(
+                () => live.Missing() is null && (end = adaptive.Reserve(adaptive.Devices.End.Where(live.IsLive), task.Count)) is not null,
+                () => live.Missing() ?? "a live device", deadline);
+            return found ? new TaskAssignment(end!, adaptive.Choose(adaptive.FineDevices.Where(live.IsLive), task.Count)) : null;
+        }
+
         if (!policy.FollowsMonitor)
         {
             return devices.Planner.Assign(task.TaskIndex);
-        }
-
-        if (devices.Adaptive is { } adaptive)
-        {
-            // One planner for the whole job, so that what it learnt of the devices stays; it chooses among the live ones.
-            string? end = null;
-            var found = await live.WaitAsync(
-                () => live.Missing() is null && (end = adaptive.Choose(adaptive.Devices.End.Where(live.IsLive), task.Count)) is not null,
-                () => live.Missing() ?? "a live device", deadline);
-            return found ? new TaskAssignment(end!, adaptive.Choose(adaptive.FineDevices.Where(live.IsLive), task.Count)) : null;
         }
 
         ITaskPlanner? planner = null;

@@ -13,6 +13,8 @@ public sealed class PrivacyTests(ClusterFixture fixture)
         { SchedulingScheme.Mapping, PrivacyMode.EncryptAtEnd },
         { SchedulingScheme.EndCloud, PrivacyMode.EncryptAtEdge },
         { SchedulingScheme.Mapping, PrivacyMode.EncryptAtEdge },
+        { SchedulingScheme.Adaptive, PrivacyMode.EncryptAtEnd },
+        { SchedulingScheme.Adaptive, PrivacyMode.EncryptAtEdge },
     };
 
     [Theory]

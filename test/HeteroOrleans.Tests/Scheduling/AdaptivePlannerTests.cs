@@ -1,16 +1,19 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace HeteroOrleans.Tests.Scheduling;
 
 public sealed class AdaptivePlannerTests
 {
     private const int Batch = 50;
+    private readonly FakeTimeProvider _time = new();
 
     private static DeviceProfile Device(string id, Tier tier, double msPerImage, double roundTripMs = 0, double mbps = 0) =>
         new(id, tier, "model", tier != Tier.Cloud, new LinkProfile(roundTripMs, mbps), ComputeMode.Emulated, 1, MsPerImage: msPerImage);
 
-    private static AdaptivePlanner Plan(params DeviceProfile[] devices)
+    private AdaptivePlanner Plan(params DeviceProfile[] devices)
     {
         string[] Ids(Tier tier) => devices.Where(d => d.Tier == tier).Select(d => d.Id).ToArray();
-        return AdaptivePlanner.Create(devices, new DeviceSet(Ids(Tier.End), Ids(Tier.Edge), Ids(Tier.Cloud)), Batch);
+        return AdaptivePlanner.Create(devices, new DeviceSet(Ids(Tier.End), Ids(Tier.Edge), Ids(Tier.Cloud)), Batch, _time);
     }
 
     [Fact]
@@ -26,6 +29,18 @@ public sealed class AdaptivePlannerTests
         Assert.Equal("c1", planner.Choose(planner.FineDevices, Batch));
 
         planner.Returned("g1", 3 * Batch);
+        Assert.Equal("g1", planner.Choose(planner.FineDevices, Batch));
+    }
+
+    [Fact]
+    public void A_device_is_free_again_once_the_work_it_holds_is_due()
+    {
+        var planner = Plan(Device("e1", Tier.End, 10), Device("g1", Tier.Edge, 4), Device("g2", Tier.Edge, 5));
+        planner.Sent("g1", 4 * Batch);
+
+        Assert.Equal("g2", planner.Choose(planner.FineDevices, Batch));
+
+        _time.Advance(TimeSpan.FromMilliseconds(800));
         Assert.Equal("g1", planner.Choose(planner.FineDevices, Batch));
     }
 
@@ -88,7 +103,7 @@ public sealed class AdaptivePlannerTests
         var narrow = Plan(Device("e1", Tier.End, 10), Device("g1", Tier.Edge, 1, 0, mbps: 1));
         var wide = Plan(Device("e1", Tier.End, 10), Device("g1", Tier.Edge, 1, 0, mbps: 1000));
 
-        Assert.True(narrow["g1"].FinishMs(Batch) > wide["g1"].FinishMs(Batch) + 1000);
+        Assert.True(narrow.FinishMs("g1", Batch) > wide.FinishMs("g1", Batch) + 1000);
         Assert.True(narrow.Window("g1") > wide.Window("g1"));
     }
 
@@ -103,7 +118,7 @@ public sealed class AdaptivePlannerTests
     }
 
     [Fact]
-    public void Assign_picks_the_end_device_with_least_work()
+    public void Assign_picks_the_end_device_with_least_work_and_reserves_nothing()
     {
         var planner = Plan(Device("e1", Tier.End, 10), Device("e2", Tier.End, 10), Device("g1", Tier.Edge, 1));
         planner.Sent("e1", Batch);
@@ -112,5 +127,20 @@ public sealed class AdaptivePlannerTests
 
         Assert.Equal("e2", assignment.CoarseDevice);
         Assert.Equal("g1", assignment.FineDevice);
+        Assert.Equal(0, planner["e2"].OutstandingImages);
+    }
+
+    [Fact]
+    public void A_reservation_counts_at_once_and_is_given_back()
+    {
+        var planner = Plan(Device("e1", Tier.End, 10), Device("g1", Tier.Edge, 4), Device("g2", Tier.Edge, 4));
+
+        Assert.Equal("g1", planner.Reserve(planner.FineDevices, Batch));
+        Assert.Equal("g2", planner.Reserve(planner.FineDevices, Batch));
+        Assert.Equal(Batch, planner["g1"].OutstandingImages);
+
+        planner.Returned("g1", Batch);
+        Assert.Equal(0, planner["g1"].OutstandingImages);
+        Assert.Equal("g1", planner.Reserve(planner.FineDevices, Batch));
     }
 }

@@ -15,15 +15,21 @@ internal static class SchemesBenchCommand
         var batch = new Option<int>("--batch") { Description = "Images per task", DefaultValueFactory = _ => JobSpec.DefaultBatchSize };
         var maxEnd = new Option<int>("--max-end") { Description = "N_end runs from 1 to this", DefaultValueFactory = _ => 8 };
         var scale = BenchOptions.TimeScale(20);
+        var schemes = new Option<SchedulingScheme[]>("--scheme")
+        {
+            Description = $"Measure only these schemes (repeat the option); default all: {string.Join(", ", SchemeBenchmark.Schemes)}",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var data = BenchOptions.Data(string.Empty);
         var output = BenchOptions.OutDir("schemes.md and schemes.png");
         var command = new Command("schemes", "Figure 3 and Table 2: each scheme, Adaptive too, for 1..8 end devices, measured beside the paper's formulas and the fluid bound")
         {
-            preset, images, batch, maxEnd, scale, data, output,
+            preset, images, batch, maxEnd, scale, schemes, data, output,
         };
         command.SetAction(async (result, cancellation) =>
         {
-            var options = new SchemeBenchmarkOptions(DevicePreset.Load(result.GetValue(preset)!), result.GetValue(maxEnd), result.GetValue(batch), result.GetValue(scale));
+            var options = new SchemeBenchmarkOptions(DevicePreset.Load(result.GetValue(preset)!), result.GetValue(maxEnd), result.GetValue(batch), result.GetValue(scale),
+                result.GetValue(schemes));
             if (options.TimeScale <= 0 || options.MaxEndDevices <= 0 || options.BatchSize <= 0)
             {
                 throw new ArgumentException("--time-scale, --max-end and --batch must be positive.");
