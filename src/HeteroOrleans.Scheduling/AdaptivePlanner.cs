@@ -3,10 +3,11 @@ using HeteroOrleans.Contracts.Devices;
 namespace HeteroOrleans.Scheduling;
 
 /// <summary>
-/// Scheme Adaptive: each stage goes, when it is ready to go, to the device of its role that would finish it first
-/// (when the work it already holds is done, its link and its measured speed: earliest finish time), and every device holds a window of tasks sized so that
-/// its link hides behind its work. Coarse stages go to end devices; fine stages to any edge or cloud. Nothing is fixed
-/// before the job: the choice follows what devices answer, and only live devices are offered to it.
+/// Scheme Adaptive: each stage goes, when a device of its role has room in its window, to the one that would finish
+/// it first (when the work it holds is done, over its link, at its measured speed, as late as its answers have been:
+/// earliest finish time). A device's window holds as many tasks as hide its link behind its work. Coarse stages go to
+/// end devices; fine stages to any edge or cloud. Nothing is fixed before the job: the choice follows what devices
+/// answer, and only live devices are offered to it.
 /// </summary>
 public sealed class AdaptivePlanner : ITaskPlanner
 {
@@ -16,6 +17,7 @@ public sealed class AdaptivePlanner : ITaskPlanner
     private readonly Dictionary<string, DeviceEstimate> _estimates;
     private readonly TimeProvider _time;
     private readonly long _started;
+    private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AdaptivePlanner(Dictionary<string, DeviceEstimate> estimates, DeviceSet devices, int batch, TimeProvider time)
     {
@@ -78,18 +80,44 @@ public sealed class AdaptivePlanner : ITaskPlanner
     }
 
     /// <summary>
-    /// <see cref="Choose"/>, and counts the task against the device chosen at once, so that stages chosen meanwhile
-    /// see it; give it back with <see cref="Returned"/> when the stage ends.
+    /// Of <paramref name="candidates"/> that have room in their window, the one that would finish a stage of
+    /// <paramref name="images"/> first, with the stage counted against it at once, so that stages chosen meanwhile see
+    /// it; give it back with <see cref="Release"/> when the stage ends. Null when no candidate has room: wait for
+    /// <see cref="NextReleaseAsync"/> and try again. Committing no more than a window ahead is what lets the plan
+    /// follow devices that slow down, fail or come back.
     /// </summary>
-    public string? Reserve(IEnumerable<string> candidates, int images)
+    public Reservation? Reserve(IEnumerable<string> candidates, int images)
     {
-        var chosen = Choose(candidates, images);
-        if (chosen is not null)
+        if (Choose(candidates.Where(id => _estimates.TryGetValue(id, out var e) && e.OutstandingImages + images <= e.Window(Batch) * Batch), images) is not { } chosen)
         {
-            Sent(chosen, images);
+            return null;
         }
 
-        return chosen;
+        var now = NowMs;
+        var estimate = _estimates[chosen];
+        var due = estimate.FinishMs(images, now);
+        estimate.Sent(images, now);
+        return new Reservation(chosen, images, due);
+    }
+
+    /// <summary>Completes at the next <see cref="Release"/> or <see cref="Returned"/>: when a window may have room again.</summary>
+    public Task NextReleaseAsync() => _released.Task;
+
+    /// <summary>
+    /// The reserved stage ended. When its own device <paramref name="answered"/> it, how late the answer came teaches
+    /// the planner what to expect of that device.
+    /// </summary>
+    public void Release(Reservation reservation, bool answered)
+    {
+        var now = NowMs;
+        var estimate = _estimates[reservation.DeviceId];
+        estimate.Returned(reservation.Images, now);
+        if (answered)
+        {
+            estimate.Answered(reservation.DueMs, now, Batch);
+        }
+
+        SignalRelease();
     }
 
     /// <summary>
@@ -105,11 +133,15 @@ public sealed class AdaptivePlanner : ITaskPlanner
     /// <summary>Tasks <paramref name="deviceId"/> should hold at once (see <see cref="DeviceEstimate.Window"/>).</summary>
     public int Window(string deviceId) => _estimates[deviceId].Window(Batch);
 
-    /// <summary>A task of <paramref name="images"/> was sent to <paramref name="deviceId"/> (or is waiting for its window).</summary>
+    /// <summary>Work of <paramref name="images"/> that no reservation covers was sent to <paramref name="deviceId"/> (an encryption head, say).</summary>
     public void Sent(string deviceId, int images) => _estimates[deviceId].Sent(images, NowMs);
 
-    /// <summary>The device answered, failed, or the copy was given up: its images no longer count against it.</summary>
-    public void Returned(string deviceId, int images) => _estimates[deviceId].Returned(images, NowMs);
+    /// <summary>The work <see cref="Sent"/> ended (answered, failed or given up): its images no longer count against the device.</summary>
+    public void Returned(string deviceId, int images)
+    {
+        _estimates[deviceId].Returned(images, NowMs);
+        SignalRelease();
+    }
 
     /// <summary>When a task of <paramref name="images"/> sent to <paramref name="deviceId"/> now would be back, in milliseconds from now.</summary>
     public double FinishMs(string deviceId, int images)
@@ -121,5 +153,13 @@ public sealed class AdaptivePlanner : ITaskPlanner
     /// <summary>The device reported <paramref name="computeMs"/> for <paramref name="images"/>.</summary>
     public void Observe(string deviceId, double computeMs, int images) => _estimates[deviceId].Observe(computeMs, images);
 
-    private double NowMs => _time.GetElapsedTime(_started).TotalMilliseconds;
+    private void SignalRelease()
+    {
+        var released = _released;
+        _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        released.TrySetResult();
+    }
+
+    /// <summary>The planner's clock: milliseconds since it was made, the time base of <see cref="Reservation.DueMs"/>.</summary>
+    public double NowMs => _time.GetElapsedTime(_started).TotalMilliseconds;
 }

@@ -14,6 +14,8 @@ public sealed class DeviceEstimate
     // Weight of the newest measurement: high enough that a device slowing down is seen within a few tasks.
     private const double Smoothing = 0.3;
 
+    private const double LatenessSmoothing = 0.1;
+
     private double _busyUntilMs;
 
     internal DeviceEstimate(DeviceProfile profile)
@@ -40,19 +42,26 @@ public sealed class DeviceEstimate
     public int OutstandingImages { get; private set; }
 
     /// <summary>
-    /// When a task of <paramref name="images"/> sent at <paramref name="nowMs"/> would be back: it crosses the link,
-    /// waits until the work the device holds is done, runs, and crosses back. Links overlap other tasks' work.
+    /// How much later than expected the device's answers come back, as a moving average: whatever the model of
+    /// links and queues leaves out (an encryption head run first on another device, large payloads, a busy host).
     /// </summary>
-    public double FinishMs(int images, double nowMs) => Start(images, nowMs) + images * MsPerImage + RoundTripMs / 2;
+    public double LatenessMs { get; private set; }
+
+    /// <summary>
+    /// When a task of <paramref name="images"/> sent at <paramref name="nowMs"/> would be back: it crosses the link,
+    /// waits until the work the device holds is done, runs, and crosses back, as late as the device's answers have been.
+    /// Links overlap other tasks' work.
+    /// </summary>
+    public double FinishMs(int images, double nowMs) => Start(images, nowMs) + images * MsPerImage + RoundTripMs / 2 + LatenessMs;
 
     /// <summary>
     /// Tasks of <paramref name="batch"/> images the device should hold at once so that its links hide behind its work:
-    /// one computing, and as many more as fit in the time a task spends on the link.
+    /// one computing, one queued behind it, and as many more as fit in the time a task spends on the link.
     /// </summary>
     public int Window(int batch)
     {
         var compute = Math.Max(0.001, batch * MsPerImage);
-        return Math.Clamp(1 + (int)Math.Ceiling((RoundTripMs + batch * TransferMsPerImage) / compute), 2, AdaptivePlanner.MaxWindow);
+        return Math.Clamp(2 + (int)Math.Ceiling((RoundTripMs + batch * TransferMsPerImage) / compute), 2, AdaptivePlanner.MaxWindow);
     }
 
     internal void Sent(int images, double nowMs)
@@ -68,6 +77,11 @@ public sealed class DeviceEstimate
         // A device that answered sooner than expected is free sooner: it holds at most what is still out.
         _busyUntilMs = Math.Min(_busyUntilMs, nowMs + RoundTripMs / 2 + OutstandingImages * MsPerImage);
     }
+
+    // Learnt slowly and at most one task's own time: a few late answers while the job starts (every device busy with
+    // its first batch, first calls) must not keep a device idle for the rest of it.
+    internal void Answered(double dueMs, double nowMs, int batch) =>
+        LatenessMs = Math.Clamp(LatenessMs + LatenessSmoothing * (nowMs - dueMs), 0, RoundTripMs + batch * MsPerImage);
 
     internal void Observe(double computeMs, int images)
     {

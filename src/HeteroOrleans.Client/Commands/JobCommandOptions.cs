@@ -26,7 +26,7 @@ public sealed class JobCommandOptions
     public Option<int> Batch { get; } = new("--batch") { Description = "Images per task", DefaultValueFactory = _ => Defaults.BatchSize };
 
     /// <summary>Scheduling scheme.</summary>
-    public Option<SchedulingScheme> Scheme { get; } = Choice("--scheme", "Scheduling scheme: End, EndCloud, EndEdge or Mapping", Defaults.Scheme);
+    public Option<SchedulingScheme> Scheme { get; } = Choice("--scheme", "Scheduling scheme: the paper's End, EndCloud, EndEdge or Mapping, or Adaptive (earliest finish, pipelined)", Defaults.Scheme);
 
     /// <summary>Back-pressure bound.</summary>
     public Option<int> InFlight { get; } = new("--in-flight")

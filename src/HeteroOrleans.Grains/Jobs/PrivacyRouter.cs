@@ -44,7 +44,7 @@ internal sealed class PrivacyRouter
             return await _caller.ClassifyAsync(copy, target, batch with { UntrustedMaySee = true }, skip);
         }
 
-        var encryptor = _devices.Profiles[Encryptor(coarseDevice)];
+        var encryptor = _devices.Profiles[Encryptor(coarseDevice, batch.Count)];
         if (await _caller.EncryptAsync(copy, encryptor, batch, target.ModelId) is not { } features)
         {
             return null;
@@ -56,14 +56,21 @@ internal sealed class PrivacyRouter
 
     // The task's own end device encrypts (EncryptAtEnd) or a trusted edge in turn (EncryptAtEdge); should that device
     // be gone, a live trusted device of the same tier does, so that losing an encryptor never strands a task.
-    private string Encryptor(string coarseDevice)
+    // Under Adaptive the trusted device of that tier that is free first encrypts: the head is short and jumps the
+    // device's queue, but not the batch it is running, and a device with less work ends that batch sooner.
+    private string Encryptor(string coarseDevice, int images)
     {
+        var pool = _spec.Privacy == PrivacyMode.EncryptAtEdge ? _edgeEncryptors : _endEncryptors;
+        if (_devices.Adaptive is { } adaptive && adaptive.Choose(pool.Where(_live.IsLive), images) is { } first)
+        {
+            return first;
+        }
+
         if (_spec.Privacy == PrivacyMode.EncryptAtEnd && _live.IsLive(coarseDevice))
         {
             return coarseDevice;
         }
 
-        var pool = _spec.Privacy == PrivacyMode.EncryptAtEdge ? _edgeEncryptors : _endEncryptors;
         var live = pool.Where(_live.IsLive).ToList();
         var from = live.Count > 0 ? live : pool.Count > 0 ? pool : [coarseDevice];
         return from[_turn++ % from.Count];

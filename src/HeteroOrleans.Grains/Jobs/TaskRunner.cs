@@ -6,11 +6,18 @@ namespace HeteroOrleans.Grains.Jobs;
 /// </summary>
 internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDevices live, StageRunner stages, StageCaller caller, PrivacyRouter privacy)
 {
+    // How often a stage waiting for room in a window looks again without a release (a device that came back).
+    private static readonly TimeSpan RoomRecheck = TimeSpan.FromMilliseconds(100);
     private int _assignments;
 
     /// <summary>The first pass of a task (or its only one).</summary>
     public async Task<TaskResult> RunAsync(ImageTask task, CancellationToken deadline)
     {
+        if (devices.Adaptive is { } adaptive)
+        {
+            return await RunAdaptiveAsync(adaptive, task, deadline);
+        }
+
         var assignment = await AssignAsync(task, deadline);
         if (assignment is not { } devicesFor)
         {
@@ -37,22 +44,10 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
         IReadOnlyList<string>? coarseOrder, IReadOnlyList<string>? fineOrder, CancellationToken deadline)
     {
         var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
-        // Adaptive's first pass reserved the task's devices when it chose them; each is given back when its stage ends.
-        var adaptive = coarseOrder is null ? devices.Adaptive : null;
         var coarse = coarseDone;
         if (coarse is null)
         {
-            StageOutcome outcome;
-            try
-            {
-                outcome = await stages.RunAsync(
-                    new StageRequest("coarse", task.TaskIndex, coarseDevice, (copy, skip) => caller.ClassifyAsync(copy, copy.Target, batch, skip), coarseOrder), deadline);
-            }
-            finally
-            {
-                adaptive?.Returned(coarseDevice, task.Count);
-            }
-
+            var outcome = await CoarseAsync(task, batch, coarseDevice, coarseOrder, deadline);
             if (outcome.Result is null)
             {
                 return new TaskResult(null, null, false, outcome.Deferred);
@@ -66,49 +61,83 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
             return new TaskResult(coarse, null, true, false);
         }
 
-        string? reserved = null;
-        if (adaptive is not null && fineOrder is null)
+        var fine = await FineAsync(task, batch, fineDevice, coarse.DeviceId, fineOrder, deadline);
+        return new TaskResult(coarse, fine.Result, fine.Result is not null, fine.Deferred);
+    }
+
+    // Adaptive's first pass: each stage goes to the live device of its role that would finish it first, once one has
+    // room in its window, and is reserved there until it ends. The fine stage needs the task's pixels, not its coarse
+    // answer, so both stages go at once: the upper tiers work from the job's first moment instead of waiting for the end
+    // devices' first answers.
+    private async Task<TaskResult> RunAdaptiveAsync(AdaptivePlanner adaptive, ImageTask task, CancellationToken deadline)
+    {
+        var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
+        var coarseRun = AdaptiveStageAsync(adaptive, adaptive.Devices.End, task, deadline,
+            device => CoarseAsync(task, batch, device, null, deadline));
+        // The task's end device is not known yet: the privacy router picks a live trusted encryptor itself, and this one
+        // only should none be live.
+        var fallbackEncryptor = adaptive.Devices.End[task.TaskIndex % adaptive.Devices.End.Count];
+        var fineRun = AdaptiveStageAsync(adaptive, adaptive.FineDevices, task, deadline,
+            device => FineAsync(task, batch, device, fallbackEncryptor, null, deadline));
+        var (coarse, fine) = (await coarseRun, await fineRun);
+        return coarse.Result is null
+            ? new TaskResult(null, null, false, coarse.Deferred)
+            : new TaskResult(coarse.Result, fine.Result, fine.Result is not null, fine.Deferred);
+    }
+
+    private async Task<StageOutcome> AdaptiveStageAsync(
+        AdaptivePlanner adaptive, IEnumerable<string> role, ImageTask task, CancellationToken deadline, Func<string, Task<StageOutcome>> run)
+    {
+        Reservation? reservation;
+        while ((reservation = adaptive.Reserve(role.Where(live.IsLive), task.Count)) is null)
         {
-            // Chosen now that the coarse stage is done: the queues have moved since the task was assigned.
-            var candidates = policy.FollowsMonitor ? adaptive.FineDevices.Where(live.IsLive) : adaptive.FineDevices;
-            fineDevice = reserved = adaptive.Reserve(candidates, task.Count) ?? fineDevice;
+            if (policy.FollowsMonitor && live.Missing() is not null)
+            {
+                // A role with no live device: wait visibly, as every scheme does.
+                if (!await live.WaitAsync(() => live.Missing() is null, () => live.Missing() ?? "a live device", deadline))
+                {
+                    return StageOutcome.Lost;
+                }
+
+                continue;
+            }
+
+            if (deadline.IsCancellationRequested)
+            {
+                return StageOutcome.Lost;
+            }
+
+            // Every window is full: the next stage to end makes room (or a device comes back, seen on the recheck).
+            await Task.WhenAny(adaptive.NextReleaseAsync(), Task.Delay(RoomRecheck, deadline));
         }
 
+        return await Reserved(adaptive, reservation.Value, run(reservation.Value.DeviceId));
+    }
+
+    private static async Task<StageOutcome> Reserved(AdaptivePlanner adaptive, Reservation reservation, Task<StageOutcome> stage)
+    {
+        StageOutcome outcome = default;
         try
         {
-            var fine = await stages.RunAsync(
-                new StageRequest("fine", task.TaskIndex, fineDevice, (copy, skip) => privacy.FineAsync(copy, batch, coarse.DeviceId, skip), fineOrder), deadline);
-            return new TaskResult(coarse, fine.Result, fine.Result is not null, fine.Deferred);
+            return outcome = await stage;
         }
         finally
         {
-            if (reserved is not null)
-            {
-                adaptive!.Returned(reserved, task.Count);
-            }
+            adaptive.Release(reservation, answered: outcome.Result?.DeviceId == reservation.DeviceId);
         }
     }
+
+    private Task<StageOutcome> CoarseAsync(ImageTask task, PixelBatch batch, string device, IReadOnlyList<string>? order, CancellationToken deadline) =>
+        stages.RunAsync(new StageRequest("coarse", task.TaskIndex, device, (copy, skip) => caller.ClassifyAsync(copy, copy.Target, batch, skip), order), deadline);
+
+    // The encryption head, where the target needs one, runs on a trusted device of the job's privacy mode.
+    private Task<StageOutcome> FineAsync(ImageTask task, PixelBatch batch, string device, string endDevice, IReadOnlyList<string>? order, CancellationToken deadline) =>
+        stages.RunAsync(new StageRequest("fine", task.TaskIndex, device, (copy, skip) => privacy.FineAsync(copy, batch, endDevice, skip), order), deadline);
 
     // The paper's schemes assign by task index over the devices the job started with; following the monitor, tasks
     // are assigned in arrival order over the devices live now, waiting while a role the scheme needs has none.
     private async Task<TaskAssignment?> AssignAsync(ImageTask task, CancellationToken deadline)
     {
-        if (devices.Adaptive is { } adaptive)
-        {
-            // One planner for the whole job, so that what it learnt of the devices stays; following the monitor, it
-            // chooses among the devices live now. The end device is reserved at once; the fine one is chosen later.
-            if (!policy.FollowsMonitor)
-            {
-                return new TaskAssignment(adaptive.Reserve(adaptive.Devices.End, task.Count)!, adaptive.Choose(adaptive.FineDevices, task.Count));
-            }
-
-            string? end = null;
-            var found = await live.WaitAsync(
-                () => live.Missing() is null && (end = adaptive.Reserve(adaptive.Devices.End.Where(live.IsLive), task.Count)) is not null,
-                () => live.Missing() ?? "a live device", deadline);
-            return found ? new TaskAssignment(end!, adaptive.Choose(adaptive.FineDevices.Where(live.IsLive), task.Count)) : null;
-        }
-
         if (!policy.FollowsMonitor)
         {
             return devices.Planner.Assign(task.TaskIndex);

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 
 namespace HeteroOrleans.Inference.Models;
 
@@ -9,7 +9,7 @@ namespace HeteroOrleans.Inference.Models;
 /// </summary>
 public sealed class PredictionCache
 {
-    private readonly ConcurrentDictionary<(string Model, Guid Image), (int Label, float Confidence)> _predictions = new();
+    private readonly ConcurrentDictionary<(string Model, UInt128 Image), (int Label, float Confidence)> _predictions = new();
 
     /// <summary>
     /// The predictions of <paramref name="classifier"/> for a batch: from the cache, or computed for real (the
@@ -22,15 +22,16 @@ public sealed class PredictionCache
     public Classification Finish(SplitClassifier split, byte[] data, int count, int[] dims, bool half) =>
         Classify($"{split.Entry.Id}/tail/{(half ? "fp16" : "fp32")}", data, count, split.Entry.ClassCount, () => split.Finish(data, count, dims, half));
 
-    // Each of the count items of the batch is keyed by the hash of its bytes; any miss computes the whole batch.
+    // Each of the count items of the batch is keyed by the hash of its bytes (XxHash128: fast enough that an emulated
+    // device's time is not spent hashing a batch of large feature maps); any miss computes the whole batch.
     private Classification Classify(string model, ReadOnlySpan<byte> items, int count, int classes, Func<Classification> compute)
     {
         var itemBytes = items.Length / count;
-        var keys = new (string, Guid)[count];
+        var keys = new (string, UInt128)[count];
         var missing = false;
         for (var i = 0; i < count; i++)
         {
-            keys[i] = (model, new Guid(MD5.HashData(items.Slice(i * itemBytes, itemBytes))));
+            keys[i] = (model, XxHash128.HashToUInt128(items.Slice(i * itemBytes, itemBytes)));
             missing |= !_predictions.ContainsKey(keys[i]);
         }
 

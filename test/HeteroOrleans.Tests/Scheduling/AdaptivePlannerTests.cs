@@ -88,8 +88,8 @@ public sealed class AdaptivePlannerTests
 
     [Theory]
     [InlineData(0, 10, 2)]      // no link: one computing, one waiting so the device never idles between tasks
-    [InlineData(500, 10, 2)]    // a 0.5 s link behind 0.5 s tasks: one more
-    [InlineData(1000, 10, 3)]   // a 1 s link behind 0.5 s tasks
+    [InlineData(500, 10, 3)]    // a 0.5 s link behind 0.5 s tasks: one more
+    [InlineData(1000, 10, 4)]   // a 1 s link behind 0.5 s tasks: two more
     [InlineData(1000, 0.1, 12)] // far more link than work: capped
     public void The_window_covers_the_link_with_work(double roundTripMs, double msPerImage, int window)
     {
@@ -135,12 +135,35 @@ public sealed class AdaptivePlannerTests
     {
         var planner = Plan(Device("e1", Tier.End, 10), Device("g1", Tier.Edge, 4), Device("g2", Tier.Edge, 4));
 
-        Assert.Equal("g1", planner.Reserve(planner.FineDevices, Batch));
-        Assert.Equal("g2", planner.Reserve(planner.FineDevices, Batch));
+        var first = planner.Reserve(planner.FineDevices, Batch)!.Value;
+        Assert.Equal("g1", first.DeviceId);
+        Assert.Equal("g2", planner.Reserve(planner.FineDevices, Batch)!.Value.DeviceId);
         Assert.Equal(Batch, planner["g1"].OutstandingImages);
 
-        planner.Returned("g1", Batch);
+        planner.Release(first, answered: true);
         Assert.Equal(0, planner["g1"].OutstandingImages);
-        Assert.Equal("g1", planner.Reserve(planner.FineDevices, Batch));
+        Assert.Equal("g1", planner.Reserve(planner.FineDevices, Batch)!.Value.DeviceId);
+        Assert.Null(planner.Reserve([], Batch));
+    }
+
+    [Fact]
+    public void A_device_whose_answers_come_late_is_expected_late_but_never_by_more_than_a_task()
+    {
+        var planner = Plan(Device("e1", Tier.End, 10), Device("c1", Tier.Cloud, 4, 1000), Device("g1", Tier.Edge, 4, 1000));
+        for (var i = 0; i < 30; i++)
+        {
+            var reservation = planner.Reserve(["c1"], Batch)!.Value;
+            _time.Advance(TimeSpan.FromMilliseconds(reservation.DueMs - planner.NowMs + 5000));
+            planner.Release(reservation, answered: true);
+        }
+
+        Assert.Equal(1000 + Batch * 4, planner["c1"].LatenessMs, 3);
+        Assert.Equal("g1", planner.Choose(planner.FineDevices, Batch));
+
+        // A stage answered by another device (a retry) teaches nothing of the reserved one.
+        var lost = planner.Reserve(["g1"], Batch)!.Value;
+        _time.Advance(TimeSpan.FromSeconds(30));
+        planner.Release(lost, answered: false);
+        Assert.Equal(0, planner["g1"].LatenessMs);
     }
 }
