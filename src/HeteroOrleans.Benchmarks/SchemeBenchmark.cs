@@ -28,7 +28,6 @@ public sealed class SchemeBenchmark(IReadOnlyList<SiloSettings> settings, Scheme
 
                 var measured = report.MakespanMs / 1000 * options.TimeScale;
                 var point = new SchemeMeasurement(endDevices, scheme, measured, Predict(scheme, endDevices, data.Count), Bound(scheme, endDevices, data.Count), report.Plan);
-                log("DIAG " + string.Join(" ", report.Devices.Where(d => d.Tier != Tier.End).Select(d => $"{d.DeviceId}:{d.Tasks}/{d.BusyMs * options.TimeScale / 1000:F1}s")));
                 log($"N_end = {endDevices}, {scheme}: measured {measured:F1} s, predicted {point.PredictedSeconds:F1} s, bound {point.BoundSeconds:F1} s");
                 results.Add(point);
             }

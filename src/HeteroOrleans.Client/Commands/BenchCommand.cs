@@ -16,6 +16,7 @@ public static class BenchCommand
             CalibrateCommand.Create(console),
             FaultsBenchCommand.Create(console),
             PrivacyBenchCommand.Create(console),
+            EscalationBenchCommand.Create(console),
             ChaosCommand.Create(console),
         };
 }

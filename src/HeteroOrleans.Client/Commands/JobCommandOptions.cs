@@ -71,6 +71,17 @@ public sealed class JobCommandOptions
     public Option<double?> Deadline { get; } = Durations.MillisecondsOption("--deadline",
         "How long the job may wait for devices (a role with none live) before it ends Failed, naming the missing images (default 10min)", allowZero: false);
 
+    /// <summary>Which images go on to the fine stage.</summary>
+    public Option<Escalation> Escalate { get; } = Choice("--escalate",
+        "Which images go on to the fine stage: All (as in the paper) or Uncertain (only those whose coarse confidence is below --threshold)", Defaults.Escalate);
+
+    /// <summary>Confidence below which an image is escalated.</summary>
+    public Option<double> Threshold { get; } = new("--threshold")
+    {
+        Description = "With --escalate Uncertain: an image goes to the fine stage when the end model's confidence (softmax probability of its predicted class) is below this",
+        DefaultValueFactory = _ => Defaults.EscalationThreshold,
+    };
+
     /// <summary>Adds the options, with their checks, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -94,7 +105,14 @@ public sealed class JobCommandOptions
             });
         }
 
-        Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency];
+        Threshold.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 0 or > 1 or double.NaN)
+            {
+                r.AddError("--threshold is a confidence between 0 and 1.");
+            }
+        });
+        Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Escalate, Threshold, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency];
         all.ToList().ForEach(command.Options.Add);
     }
 
@@ -119,6 +137,8 @@ public sealed class JobCommandOptions
         Privacy = result.GetValue(Privacy),
         FeaturePrecision = result.GetValue(Precision),
         DeadlineMs = result.GetValue(Deadline) ?? Defaults.DeadlineMs,
+        Escalate = result.GetValue(Escalate),
+        EscalationThreshold = result.GetValue(Threshold),
     };
 
     private static Option<T> Choice<T>(string name, string description, T byDefault) where T : struct, Enum => new(name)

@@ -20,8 +20,15 @@ public static class ReportView
         summary.AddRow("images", $"{report.ImagesRecorded:N0} of {spec.ImageCount:N0} recorded once, {report.DuplicateResults} duplicate(s), {report.MissingImageCount} missing");
         summary.AddRow("tasks", $"{spec.TaskCount} tasks of {spec.BatchSize} images");
         summary.AddRow("coarse accuracy", report.ImagesRecorded == 0 ? "n/a (no results)" : Percent(report.CoarseAccuracy) + " (20 classes)");
-        summary.AddRow("fine accuracy", report.FineAccuracy is { } fine ? Percent(fine) + " (100 classes)"
+        summary.AddRow("fine accuracy", report.FineAccuracy is { } fine ? Percent(fine) + (spec.Escalate == Escalation.All ? " (100 classes)" : " (100 classes, escalated images)")
             : spec.Scheme == SchedulingScheme.End ? "n/a (no fine stage)" : "n/a (no fine results)");
+        if (spec.Escalate == Escalation.Uncertain && report.ImagesRecorded > 0)
+        {
+            var kept = report.KeptCoarseAccuracy is { } keptAccuracy ? $"; coarse accuracy of the rest {Percent(keptAccuracy)}" : string.Empty;
+            summary.AddRow("escalated", $"{report.EscalatedImages:N0} of {report.ImagesRecorded:N0} image(s) ({Percent((double)report.EscalatedImages / report.ImagesRecorded)}) " +
+                $"had a coarse confidence below {spec.EscalationThreshold:0.###} and went to the fine stage{kept}");
+        }
+
         summary.AddRow("faults", $"{spec.Faults}: {report.Timeouts} time-out(s), {report.Suspicions} device(s) suspected, {report.Retries} retried stage(s), {report.LostTasks} lost task(s)");
         summary.AddRow("hedges", $"{report.Hedges} backup cop(ies) for stragglers, {report.HedgesWon} answered first; {report.WastedImages:N0} image(s) of wasted work");
         if (report.Activations > 1)

@@ -1,7 +1,7 @@
 namespace HeteroOrleans.Contracts.Jobs;
 
 /// <summary>The one recorded result of an image.</summary>
-/// <param name="FineLabel">Fine label, or -1 when the scheme has no fine stage.</param>
+/// <param name="FineLabel">Fine label, or -1 when none was asked (a scheme without a fine stage, or an image its coarse answer was sure of).</param>
 [GenerateSerializer, Immutable]
 public sealed record ImageResult(
     [property: Id(0)] int ImageId,

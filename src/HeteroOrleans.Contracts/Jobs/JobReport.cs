@@ -21,6 +21,8 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="Suspicions">Times a device passed its time-out and was reported to the device monitor as suspect.</param>
 /// <param name="EndReason">Why the job ended without every result (its deadline passed while waiting for a device, say); null otherwise.</param>
 /// <param name="RedoneImages">Images computed again because the work on them was lost with a silo the job ran on.</param>
+/// <param name="EscalatedImages">Images that went on to the fine stage (all of them unless the job escalates only uncertain ones).</param>
+/// <param name="KeptCoarseAccuracy">Coarse accuracy over the images that kept their coarse answer (no fine one asked); null when there are none.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobReport(
     [property: Id(0)] string JobId,
@@ -47,4 +49,6 @@ public sealed record JobReport(
     [property: Id(21)] int Activations = 1,
     [property: Id(22)] int Suspicions = 0,
     [property: Id(23)] string? EndReason = null,
-    [property: Id(24)] long RedoneImages = 0);
+    [property: Id(24)] long RedoneImages = 0,
+    [property: Id(25)] int EscalatedImages = 0,
+    [property: Id(26)] double? KeptCoarseAccuracy = null);

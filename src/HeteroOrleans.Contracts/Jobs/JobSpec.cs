@@ -21,6 +21,11 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="Privacy">What may travel to untrusted devices. Default <see cref="PrivacyMode.EncryptAtEnd"/>.</param>
 /// <param name="FeaturePrecision">How encryption-head outputs travel. Default fp32.</param>
 /// <param name="DeadlineMs">How long the job may wait for devices, from its start; past it the job ends Failed, naming the missing images. Default 10 min.</param>
+/// <param name="Escalate">Which images go on to the fine stage. Default all of them, as in the paper.</param>
+/// <param name="EscalationThreshold">
+/// With <see cref="Escalation.Uncertain"/>, an image goes to the fine stage when the end model's confidence in its
+/// coarse answer (softmax probability of the predicted class) is below this. Default 0.8.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record JobSpec(
     [property: Id(0)] SchedulingScheme Scheme = SchedulingScheme.EndEdge,
@@ -34,8 +39,13 @@ public sealed record JobSpec(
     [property: Id(8)] int MaxTasksInFlight = JobSpec.DefaultMaxTasksInFlight,
     [property: Id(9)] PrivacyMode Privacy = PrivacyMode.EncryptAtEnd,
     [property: Id(10)] FeaturePrecision FeaturePrecision = FeaturePrecision.Fp32,
-    [property: Id(11)] double DeadlineMs = JobSpec.DefaultDeadlineMs)
+    [property: Id(11)] double DeadlineMs = JobSpec.DefaultDeadlineMs,
+    [property: Id(12)] Escalation Escalate = Escalation.All,
+    [property: Id(13)] double EscalationThreshold = JobSpec.DefaultEscalationThreshold)
 {
+    /// <summary>The default <see cref="EscalationThreshold"/>.</summary>
+    public const double DefaultEscalationThreshold = 0.8;
+
     /// <summary>The default <see cref="DeadlineMs"/>: 10 minutes.</summary>
     public const double DefaultDeadlineMs = 600_000;
 

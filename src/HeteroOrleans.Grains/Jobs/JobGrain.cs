@@ -175,7 +175,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
             run.Ledger.CoarseAccuracy, run.Ledger.FineAccuracy, makespan, run.Usage.Snapshot(), _record.Plan,
             counters.Timeouts, counters.Retries, counters.LostTasks, counters.RawBatchesToUntrusted, counters.EncryptedBatches, counters.BytesSent,
             counters.Hedges, counters.HedgesWon, counters.WastedImages, _record.Activations, counters.Suspicions,
-            state == JobState.Running ? null : _record.EndReason, counters.RedoneImages));
+            state == JobState.Running ? null : _record.EndReason, counters.RedoneImages, run.Ledger.Escalated, run.Ledger.KeptCoarseAccuracy));
     }
 
     // Builds this activation's view of the job from its record: a running job's machinery, or an ended job's results.

@@ -12,6 +12,11 @@ internal static class JobSpecs
             throw new ArgumentException(
                 $"Batch size ({spec.BatchSize}), image count ({spec.ImageCount}), tasks in flight ({spec.MaxTasksInFlight}) and deadline ({spec.DeadlineMs} ms) must be positive, the timeout ({spec.TimeoutMs} ms) not negative.");
         }
+
+        if (spec.EscalationThreshold is < 0 or > 1 || double.IsNaN(spec.EscalationThreshold))
+        {
+            throw new ArgumentException($"The escalation threshold is a confidence between 0 and 1, not {spec.EscalationThreshold}.");
+        }
     }
 
     /// <summary>One line per difference, "--images 10000, not 5000"; empty when the specs are equal.</summary>
@@ -36,6 +41,8 @@ internal static class JobSpecs
         Compare("--in-flight", started.MaxTasksInFlight, asked.MaxTasksInFlight);
         Compare("--timeout (ms)", started.TimeoutMs, asked.TimeoutMs);
         Compare("--deadline (ms)", started.DeadlineMs, asked.DeadlineMs);
+        Compare("--escalate", started.Escalate, asked.Escalate);
+        Compare("--threshold", started.EscalationThreshold, asked.EscalationThreshold);
         Compare("--end/--edge/--cloud", started.Devices ?? DeviceLimits.None, asked.Devices ?? DeviceLimits.None);
         Compare("--end-latency/--edge-latency/--cloud-latency", started.Latency ?? LatencyOverrides.None, asked.Latency ?? LatencyOverrides.None);
         return lines;

@@ -23,4 +23,7 @@ public sealed class LedgerRecord
     [Id(8)] public int FineCorrect { get; set; }
 
     [Id(9)] public int FineAnswered { get; set; }
+
+    /// <summary>Correct coarse labels among the images recorded without a fine answer.</summary>
+    [Id(10)] public int KeptCoarseCorrect { get; set; }
 }

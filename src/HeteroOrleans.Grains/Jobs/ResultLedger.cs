@@ -44,6 +44,12 @@ internal sealed class ResultLedger
 
     public double? FineAccuracy => _record.FineAnswered == 0 ? null : (double)_record.FineCorrect / _record.FineAnswered;
 
+    /// <summary>Images recorded with a fine answer.</summary>
+    public int Escalated => _record.FineAnswered;
+
+    /// <summary>Coarse accuracy over the images recorded without a fine answer; null when there are none.</summary>
+    public double? KeptCoarseAccuracy => Recorded == Escalated ? null : (double)_record.KeptCoarseCorrect / (Recorded - Escalated);
+
     /// <summary>A copy to store (the live arrays keep changing while a write is in progress).</summary>
     public LedgerRecord Snapshot() => new()
     {
@@ -57,6 +63,7 @@ internal sealed class ResultLedger
         CoarseCorrect = _record.CoarseCorrect,
         FineCorrect = _record.FineCorrect,
         FineAnswered = _record.FineAnswered,
+        KeptCoarseCorrect = _record.KeptCoarseCorrect,
     };
 
     /// <summary>True when every image of the range has its result.</summary>
@@ -73,7 +80,7 @@ internal sealed class ResultLedger
         return true;
     }
 
-    /// <summary>Records a task's labels; returns the number of images newly recorded.</summary>
+    /// <summary>Records a task's labels (a fine label below 0, or no fine labels: not asked); returns the number of images newly recorded.</summary>
     public int Record(ImageTask task, int[] coarse, int[]? fine, string coarseDevice, string? fineDevice)
     {
         var added = 0;
@@ -96,7 +103,12 @@ internal sealed class ResultLedger
             (_record.Coarse[imageId], _record.CoarseBy[imageId]) = ((short)coarse[i], coarseBy);
             added++;
             _record.CoarseCorrect += coarse[i] == task.CoarseLabels[i] ? 1 : 0;
-            if (fine is not null)
+            if (fine is null || fine[i] < 0)
+            {
+                // Not asked: the image keeps its coarse answer.
+                _record.KeptCoarseCorrect += coarse[i] == task.CoarseLabels[i] ? 1 : 0;
+            }
+            else
             {
                 (_record.Fine[imageId], _record.FineBy[imageId]) = ((short)fine[i], fineBy);
                 _record.FineAnswered++;

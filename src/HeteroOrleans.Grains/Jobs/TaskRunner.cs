@@ -56,14 +56,17 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
             coarse = outcome.Result;
         }
 
-        if (fineDevice is null)
+        if (fineDevice is null || EscalationFilter.Select(devices.Spec, coarse, batch) is not ({ } escalated, var positions))
         {
             return new TaskResult(coarse, null, true, false);
         }
 
-        var fine = await FineAsync(task, batch, fineDevice, coarse.DeviceId, fineOrder, deadline);
-        return new TaskResult(coarse, fine.Result, fine.Result is not null, fine.Deferred);
+        var fine = await FineAsync(task, escalated, fineDevice, coarse.DeviceId, fineOrder, deadline);
+        return Joined(task, coarse, fine, positions);
     }
+
+    private static TaskResult Joined(ImageTask task, InferenceResult coarse, StageOutcome fine, int[] positions) =>
+        new(coarse, fine.Result is { } answer ? EscalationFilter.Expand(answer, positions, task.Count) : null, fine.Result is not null, fine.Deferred);
 
     // Adaptive's first pass: each stage goes to the live device of its role that would finish it first, once one has
     // room in its window, and is reserved there until it ends. The fine stage needs the task's pixels, not its coarse
@@ -72,12 +75,31 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
     private async Task<TaskResult> RunAdaptiveAsync(AdaptivePlanner adaptive, ImageTask task, CancellationToken deadline)
     {
         var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
-        var coarseRun = AdaptiveStageAsync(adaptive, adaptive.Devices.End, task, deadline,
+        var coarseRun = AdaptiveStageAsync(adaptive, adaptive.Devices.End, task.Count, deadline,
             device => CoarseAsync(task, batch, device, null, deadline));
+        if (devices.Spec.Escalate != Escalation.All)
+        {
+            // Which images go on is known only from the coarse answer: the stages run one after the other.
+            var first = await coarseRun;
+            if (first.Result is not { } coarseAnswer)
+            {
+                return new TaskResult(null, null, false, first.Deferred);
+            }
+
+            if (EscalationFilter.Select(devices.Spec, coarseAnswer, batch) is not ({ } escalated, var positions))
+            {
+                return new TaskResult(coarseAnswer, null, true, false);
+            }
+
+            var escalatedFine = await AdaptiveStageAsync(adaptive, adaptive.FineDevices, escalated.Count, deadline,
+                device => FineAsync(task, escalated, device, coarseAnswer.DeviceId, null, deadline));
+            return Joined(task, coarseAnswer, escalatedFine, positions);
+        }
+
         // The task's end device is not known yet: the privacy router picks a live trusted encryptor itself, and this one
         // only should none be live.
         var fallbackEncryptor = adaptive.Devices.End[task.TaskIndex % adaptive.Devices.End.Count];
-        var fineRun = AdaptiveStageAsync(adaptive, adaptive.FineDevices, task, deadline,
+        var fineRun = AdaptiveStageAsync(adaptive, adaptive.FineDevices, task.Count, deadline,
             device => FineAsync(task, batch, device, fallbackEncryptor, null, deadline));
         var (coarse, fine) = (await coarseRun, await fineRun);
         return coarse.Result is null
@@ -86,10 +108,10 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
     }
 
     private async Task<StageOutcome> AdaptiveStageAsync(
-        AdaptivePlanner adaptive, IEnumerable<string> role, ImageTask task, CancellationToken deadline, Func<string, Task<StageOutcome>> run)
+        AdaptivePlanner adaptive, IEnumerable<string> role, int images, CancellationToken deadline, Func<string, Task<StageOutcome>> run)
     {
         Reservation? reservation;
-        while ((reservation = adaptive.Reserve(role.Where(live.IsLive), task.Count)) is null)
+        while ((reservation = adaptive.Reserve(role.Where(live.IsLive), images)) is null)
         {
             if (policy.FollowsMonitor && live.Missing() is not null)
             {

@@ -32,6 +32,14 @@ public static class ClassifierFitter
 
         var (weights, bias) = RidgeRegression.Fit(features, train.Count, width, targets, classes, relativeRidge);
 
+        // Ridge regression on one-hot targets gives scores of about 0 to 1, whose softmax is nearly flat: scale them so
+        // that the softmax is calibrated, which the confidence a device reports (and escalation) relies on. A positive
+        // scale leaves every predicted class as it was.
+        var temperature = Calibration.Temperature(Scores(features, width, weights, bias, classes, train.Count), classes,
+            Enumerable.Range(0, train.Count).Select(i => Label(train, i, entry.Labels)).ToArray());
+        weights = weights.Select(w => w / temperature).ToArray();
+        bias = bias.Select(b => b / temperature).ToArray();
+
         // Gemm with transB = 1 stores the weight as [classes, features].
         var transposed = new float[classes * width];
         for (var c = 0; c < classes; c++)
@@ -45,7 +53,27 @@ public static class ClassifierFitter
         Replace(fitted, weightName, [classes, width], transposed);
         Replace(fitted, biasName, [classes], bias.Select(b => (float)b).ToArray());
         var accuracy = TrainAccuracy(features, width, weights, bias, classes, train, entry.Labels);
-        return (fitted, new FitReport(train.Source, train.Count, width, relativeRidge, accuracy, DateTime.UtcNow));
+        return (fitted, new FitReport(train.Source, train.Count, width, relativeRidge, accuracy, DateTime.UtcNow, temperature));
+    }
+
+    private static double[] Scores(double[] features, int width, double[] weights, double[] bias, int classes, int count)
+    {
+        var scores = new double[count * classes];
+        for (var i = 0; i < count; i++)
+        {
+            var row = scores.AsSpan(i * classes, classes);
+            bias.CopyTo(row);
+            for (var j = 0; j < width; j++)
+            {
+                var f = features[i * width + j];
+                for (var c = 0; c < classes; c++)
+                {
+                    row[c] += f * weights[j * classes + c];
+                }
+            }
+        }
+
+        return scores;
     }
 
     private static int Label(CifarDataset data, int index, LabelSet labels) =>

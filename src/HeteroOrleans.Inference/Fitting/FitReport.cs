@@ -7,4 +7,9 @@ namespace HeteroOrleans.Inference.Fitting;
 /// <param name="Ridge">Ridge strength, relative to the mean feature variance.</param>
 /// <param name="TrainAccuracy">Accuracy of the fitted model on its training images.</param>
 /// <param name="FittedAtUtc">When the fit was made.</param>
-public sealed record FitReport(string Data, int Images, int FeatureWidth, double Ridge, double TrainAccuracy, DateTime FittedAtUtc);
+/// <param name="Temperature">
+/// The softmax temperature the layer's outputs were divided by, chosen to minimise the log-loss on the training images
+/// (temperature scaling), so that a model's confidence says how often it is right; null for a layer fitted before
+/// calibration, which the store fits again.
+/// </param>
+public sealed record FitReport(string Data, int Images, int FeatureWidth, double Ridge, double TrainAccuracy, DateTime FittedAtUtc, double? Temperature = null);

@@ -63,7 +63,7 @@ public sealed class ModelStore
     {
         var entry = Manifest.Get(id);
         var path = Manifest.PathOf(entry);
-        if (File.Exists(path))
+        if (File.Exists(path) && !FittedBeforeCalibration(entry))
         {
             return path;
         }
@@ -76,7 +76,7 @@ public sealed class ModelStore
         // Several silos of one process may ask at once; build once, and publish the file atomically.
         lock (BuildLock)
         {
-            if (!File.Exists(path))
+            if (!File.Exists(path) || FittedBeforeCalibration(entry))
             {
                 var model = ModelArchitectures.Build(id, recipe, entry.ClassCount);
                 if (recipe.Fit is { } fit)
@@ -132,6 +132,11 @@ public sealed class ModelStore
     }
 
     private string FitReportPath(ModelEntry entry) => Manifest.PathOf(entry) + ".fit.json";
+
+    // A model this store built and fitted before its confidences were calibrated is built again: escalation by
+    // confidence needs calibrated ones. Models given as files (no recipe) are left as they are.
+    private bool FittedBeforeCalibration(ModelEntry entry) =>
+        entry.Build?.Fit is not null && File.Exists(FitReportPath(entry)) && FitReportOf(entry.Id)?.Temperature is null;
 
     private void WriteFitReport(ModelEntry entry, FitReport report) =>
         File.WriteAllText(FitReportPath(entry), JsonSerializer.Serialize(report, FitJson));

@@ -1,0 +1,14 @@
+namespace HeteroOrleans.Contracts.Jobs;
+
+/// <summary>Which images of a job go on to the fine stage after their coarse answer.</summary>
+public enum Escalation
+{
+    /// <summary>Every image, as in the paper: each gets a coarse and a fine answer.</summary>
+    All,
+
+    /// <summary>
+    /// Only images whose coarse answer is unsure: the end model's confidence (the softmax probability of the class it
+    /// predicts) is below the job's threshold. The others keep their coarse answer, and their fine answer is "not asked".
+    /// </summary>
+    Uncertain,
+}

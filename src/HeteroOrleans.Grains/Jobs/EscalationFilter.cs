@@ -1,0 +1,57 @@
+namespace HeteroOrleans.Grains.Jobs;
+
+/// <summary>
+/// Which images of a task go on to the fine stage once the coarse one has answered, and how their fine answers join
+/// the task again: under <see cref="Escalation.Uncertain"/>, only those the end model was unsure of travel on.
+/// </summary>
+internal static class EscalationFilter
+{
+    /// <summary>
+    /// The positions (within the task) of the images to escalate, and a batch holding just their pixels; the batch is
+    /// null when none is.
+    /// </summary>
+    public static (PixelBatch? Fine, int[] Positions) Select(JobSpec spec, InferenceResult coarse, PixelBatch batch)
+    {
+        if (spec.Escalate == Escalation.All)
+        {
+            return (batch, Enumerable.Range(0, batch.Count).ToArray());
+        }
+
+        var positions = Enumerable.Range(0, batch.Count).Where(i => coarse.Confidences[i] < spec.EscalationThreshold).ToArray();
+        if (positions.Length == 0)
+        {
+            return (null, positions);
+        }
+
+        if (positions.Length == batch.Count)
+        {
+            return (batch, positions);
+        }
+
+        var pixels = new byte[positions.Length * PixelBatch.ImageBytes];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            batch.Pixels.AsSpan(positions[i] * PixelBatch.ImageBytes, PixelBatch.ImageBytes).CopyTo(pixels.AsSpan(i * PixelBatch.ImageBytes));
+        }
+
+        return (batch with { Count = positions.Length, Pixels = pixels }, positions);
+    }
+
+    /// <summary>The fine answer for the whole task: the escalated images' labels in place, -1 ("not asked") elsewhere.</summary>
+    public static InferenceResult Expand(InferenceResult fine, int[] positions, int count)
+    {
+        if (positions.Length == count)
+        {
+            return fine;
+        }
+
+        var labels = Enumerable.Repeat(-1, count).ToArray();
+        var confidences = new float[count];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            (labels[positions[i]], confidences[positions[i]]) = (fine.Labels[i], fine.Confidences[i]);
+        }
+
+        return fine with { Labels = labels, Confidences = confidences };
+    }
+}
