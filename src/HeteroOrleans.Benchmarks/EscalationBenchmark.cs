@@ -55,7 +55,7 @@ public sealed class EscalationBenchmark(IReadOnlyList<SiloSettings> settings, Sc
         chart.Measured("coarse accuracy of the kept", 1, points.Where(p => p.KeptCoarseAccuracy is not null).Select(p => (p.Threshold, 100 * p.KeptCoarseAccuracy!.Value)));
         chart.Measured("fine accuracy of the escalated", 2, points.Where(p => p.FineAccuracy is not null).Select(p => (p.Threshold, 100 * p.FineAccuracy!.Value)));
         chart.Measured("makespan (% of the longest)", 3, points.Select(p => (p.Threshold, 100 * p.MakespanSeconds / all)));
-        chart.Save(path, Alignment.LowerLeft);
+        chart.Save(path, Alignment.MiddleLeft);
     }
 
     private JobSpec Job(double threshold) => new(scheme, Escalate: threshold >= 1 ? Escalation.All : Escalation.Uncertain, EscalationThreshold: threshold);

@@ -17,7 +17,7 @@ public sealed class ClientProgramTests
         { "--images -5", "--images must be a positive number." },
         { "--timeout -1s", "--timeout -1s is negative; give a duration longer than 0." },
         { "--timeout 0", "--timeout must be longer than 0." },
-        { "--scheme Foo", "--scheme 'Foo' is not one of End, EndCloud, EndEdge, Mapping." },
+        { "--scheme Foo", "--scheme 'Foo' is not one of End, EndCloud, EndEdge, Mapping, Adaptive." },
     };
 
     [Theory]
