@@ -4,19 +4,9 @@ namespace HeteroOrleans.Tests.Dependability;
 
 public sealed class StragglerTests(StragglerFixture fixture) : IClassFixture<StragglerFixture>, IAsyncLifetime
 {
-    private static readonly string[] Devices = ["end-01-emu", "end-02-emu", "edge-01-emu", "edge-02-emu"];
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var id in Devices)
-        {
-            await fixture.Cluster.Client.GetDevice(id.StartsWith("end", StringComparison.Ordinal) ? Tier.End : Tier.Edge, id).RecoverAsync();
-        }
-
-        await TierCluster.WaitForMonitorAsync(fixture.Cluster, d => d.All(x => x.Health == DeviceHealth.Up), "every device up");
-    }
+    public async ValueTask DisposeAsync() => await fixture.RecoverAllAsync();
 
     [Fact]
     public async Task A_device_slowed_ten_times_is_hedged_never_declared_down_and_its_late_answers_count_once()

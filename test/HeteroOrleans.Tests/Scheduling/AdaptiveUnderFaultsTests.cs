@@ -4,19 +4,9 @@ namespace HeteroOrleans.Tests.Scheduling;
 
 public sealed class AdaptiveUnderFaultsTests(StragglerFixture fixture) : IClassFixture<StragglerFixture>, IAsyncLifetime
 {
-    private static readonly string[] Devices = ["end-01-emu", "end-02-emu", "edge-01-emu", "edge-02-emu"];
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var id in Devices)
-        {
-            await fixture.Cluster.Client.GetDevice(id.StartsWith("end", StringComparison.Ordinal) ? Tier.End : Tier.Edge, id).RecoverAsync();
-        }
-
-        await TierCluster.WaitForMonitorAsync(fixture.Cluster, d => d.All(x => x.Health == DeviceHealth.Up), "every device up");
-    }
+    public async ValueTask DisposeAsync() => await fixture.RecoverAllAsync();
 
     [Fact]
     public async Task A_device_that_slows_down_is_sent_less_work()
