@@ -2,7 +2,9 @@ namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>
 /// Runs one task: picks its devices by the job's scheme (over the live devices, waiting visibly while a role has
-/// none, when the method follows the monitor), then its coarse stage and, if the scheme has one, its fine stage.
+/// none, when the method follows the monitor), then its coarse stage and, if the scheme has one, its fine stage for
+/// the images the job escalates. Under Adaptive each stage is placed when a device has room for it, and both stages
+/// start at once when every image is escalated.
 /// </summary>
 internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDevices live, StageRunner stages, StageCaller caller, PrivacyRouter privacy)
 {
