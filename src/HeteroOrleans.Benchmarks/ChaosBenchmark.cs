@@ -11,7 +11,7 @@ namespace HeteroOrleans.Benchmarks;
 /// </summary>
 public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string> log)
 {
-    private static readonly SchedulingScheme[] Schemes = [SchedulingScheme.EndEdge, SchedulingScheme.EndCloud, SchedulingScheme.Mapping];
+    private static readonly SchedulingScheme[] Schemes = [SchedulingScheme.EndEdge, SchedulingScheme.EndCloud, SchedulingScheme.Mapping, SchedulingScheme.Adaptive];
     private const int ResultPage = 1000;
 
     /// <summary>Runs the campaign, one row per run.</summary>

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Spectre.Console;
 using HeteroOrleans.Contracts.Devices;
 
@@ -17,32 +19,25 @@ public sealed class JobCommandOptions
     };
 
     /// <summary>Limits the job to the first N images.</summary>
-    public Option<int?> Images { get; } = new("--images")
-    {
-        Description = $"Use only the first N images (synthetic data: generate N; default {DataSource.DefaultImageCount:N0})",
-    };
+    public Option<int?> Images { get; } = Count("--images", $"Use only the first N images (synthetic data: generate N; default {DataSource.DefaultImageCount:N0})", least: 1);
 
     /// <summary>Images per task.</summary>
-    public Option<int> Batch { get; } = new("--batch") { Description = "Images per task", DefaultValueFactory = _ => Defaults.BatchSize };
+    public Option<int> Batch { get; } = Positive("--batch", "Images per task", Defaults.BatchSize);
 
     /// <summary>Scheduling scheme.</summary>
     public Option<SchedulingScheme> Scheme { get; } = Choice("--scheme", "Scheduling scheme: the paper's End, EndCloud, EndEdge or Mapping, or Adaptive (earliest finish, pipelined)", Defaults.Scheme);
 
     /// <summary>Back-pressure bound.</summary>
-    public Option<int> InFlight { get; } = new("--in-flight")
-    {
-        Description = "Tasks the job runs at once (back-pressure)",
-        DefaultValueFactory = _ => Defaults.MaxTasksInFlight,
-    };
+    public Option<int> InFlight { get; } = Positive("--in-flight", "Tasks the job runs at once (back-pressure)", Defaults.MaxTasksInFlight);
 
     /// <summary>End devices to use (the first N by id).</summary>
-    public Option<int?> End { get; } = new("--end") { Description = "Use only the first N end devices" };
+    public Option<int?> End { get; } = Count("--end", "Use only the first N end devices", least: 0);
 
     /// <summary>Edge devices to use.</summary>
-    public Option<int?> Edge { get; } = new("--edge") { Description = "Use only the first N edge devices" };
+    public Option<int?> Edge { get; } = Count("--edge", "Use only the first N edge devices", least: 0);
 
     /// <summary>Clouds to use.</summary>
-    public Option<int?> Cloud { get; } = new("--cloud") { Description = "Use only the first N cloud devices" };
+    public Option<int?> Cloud { get; } = Count("--cloud", "Use only the first N cloud devices", least: 0);
 
     /// <summary>End-tier link override.</summary>
     public Option<double?> EndLatency { get; } = Durations.MillisecondsOption("--end-latency", "Round-trip link latency to end devices for this job");
@@ -78,38 +73,32 @@ public sealed class JobCommandOptions
     /// <summary>Confidence below which an image is escalated.</summary>
     public Option<double> Threshold { get; } = new("--threshold")
     {
-        Description = "With --escalate Uncertain: an image goes to the fine stage when the end model's confidence (softmax probability of its predicted class) is below this",
+        Description = "With --escalate Uncertain: an image goes to the fine stage when the end model's confidence (softmax probability of its predicted class) is below this; 1 sends every image",
         DefaultValueFactory = _ => Defaults.EscalationThreshold,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                result.AddError($"--threshold '{text}' is not a number (decimals take a point: 0.5).");
+            }
+            else if (value is < 0 or > 1 || double.IsNaN(value))
+            {
+                result.AddError("--threshold is a confidence between 0 and 1.");
+            }
+
+            return value;
+        },
     };
 
     /// <summary>Adds the options, with their checks, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        Positive(Batch);
-        Positive(InFlight);
-        Images.Validators.Add(r =>
+        command.Validators.Add(result =>
         {
-            if (r.GetValueOrDefault<int?>() is <= 0)
+            if (result.GetResult(Threshold) is { Implicit: false } && result.GetValue(Escalate) != Escalation.Uncertain)
             {
-                r.AddError("--images must be a positive number.");
-            }
-        });
-        foreach (var count in new[] { End, Edge, Cloud })
-        {
-            count.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int?>() is < 0)
-                {
-                    r.AddError($"{count.Name} cannot be negative.");
-                }
-            });
-        }
-
-        Threshold.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is < 0 or > 1 or double.NaN)
-            {
-                r.AddError("--threshold is a confidence between 0 and 1.");
+                result.AddError("--threshold applies only with --escalate Uncertain.");
             }
         });
         Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Escalate, Threshold, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency];
@@ -158,11 +147,35 @@ public sealed class JobCommandOptions
         },
     };
 
-    private static void Positive(Option<int> option) => option.Validators.Add(r =>
+    private static Option<int> Positive(string name, string description, int byDefault) => new(name)
     {
-        if (r.GetValueOrDefault<int>() <= 0)
+        Description = description,
+        DefaultValueFactory = _ => byDefault,
+        CustomParser = result => WholeNumber(result, name, least: 1) ?? byDefault,
+    };
+
+    private static Option<int?> Count(string name, string description, int least) => new(name)
+    {
+        Description = description,
+        CustomParser = result => WholeNumber(result, name, least),
+    };
+
+    // Parsed here rather than checked by a validator, so that a value that is not a number is one error line too.
+    private static int? WholeNumber(ArgumentResult result, string name, int least)
+    {
+        var text = result.Tokens.Single().Value;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
         {
-            r.AddError($"{option.Name} must be a positive number.");
+            result.AddError($"{name} '{text}' is not a whole number.");
+            return null;
         }
-    });
+
+        if (value < least)
+        {
+            result.AddError(least > 0 ? $"{name} must be a positive number." : $"{name} cannot be negative.");
+            return null;
+        }
+
+        return value;
+    }
 }

@@ -45,6 +45,9 @@ public static class JobSession
                         bar.Value = progress.TasksDone;
                         bar.Description = progress.WaitingFor is { } missing ? $"{title} [yellow](waiting for {Markup.Escape(missing)})[/]" : title;
                     }, cancellation, resume: resumeJobId is not null);
+
+                    // The last progress poll may come before the last tasks settle: the bar ends where the report does.
+                    bar.Value = report.State == JobState.Completed ? taskCount : bar.Value;
                 });
         }
         catch (JobUnreachableException e)

@@ -1,3 +1,4 @@
+using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Contracts.Jobs;
 using System.Globalization;
 using Spectre.Console;
@@ -18,11 +19,17 @@ public static class ReportView
         summary.AddRow(new Text("scheme"), new Text(report.Plan));
         summary.AddRow("data", Markup.Escape(spec.DataDescription));
         summary.AddRow("images", $"{report.ImagesRecorded:N0} of {spec.ImageCount:N0} recorded once, {report.DuplicateResults} duplicate(s), {report.MissingImageCount} missing");
-        summary.AddRow("tasks", $"{spec.TaskCount} tasks of {spec.BatchSize} images");
+        var last = spec.ImageCount - (spec.TaskCount - 1) * spec.BatchSize;
+        summary.AddRow("tasks", spec.TaskCount == 1 ? $"1 task of {spec.ImageCount} image(s)"
+            : $"{spec.TaskCount} tasks of {spec.BatchSize} image(s){(last == spec.BatchSize ? string.Empty : $", the last of {last}")}");
         summary.AddRow("coarse accuracy", report.ImagesRecorded == 0 ? "n/a (no results)" : Percent(report.CoarseAccuracy) + " (20 classes)");
         summary.AddRow("fine accuracy", report.FineAccuracy is { } fine ? Percent(fine) + (spec.Escalate == Escalation.All ? " (100 classes)" : " (100 classes, escalated images)")
             : spec.Scheme == SchedulingScheme.End ? "n/a (no fine stage)" : "n/a (no fine results)");
-        if (spec.Escalate == Escalation.Uncertain && report.ImagesRecorded > 0)
+        if (spec.Escalate == Escalation.Uncertain && spec.Scheme == SchedulingScheme.End)
+        {
+            summary.AddRow("escalated", "none: scheme End has no fine stage");
+        }
+        else if (spec.Escalate == Escalation.Uncertain && report.ImagesRecorded > 0)
         {
             var kept = report.KeptCoarseAccuracy is { } keptAccuracy ? $"; coarse accuracy of the rest {Percent(keptAccuracy)}" : string.Empty;
             summary.AddRow("escalated", $"{report.EscalatedImages:N0} of {report.ImagesRecorded:N0} image(s) ({Percent((double)report.EscalatedImages / report.ImagesRecorded)}) " +
@@ -74,7 +81,9 @@ public static class ReportView
         }
 
         console.Write(devices);
-        console.MarkupLine("[grey]ms/image: inference time measured on this machine (compute mode Onnx), excluding links and queueing.[/]");
+        console.MarkupLine(report.Devices.All(d => d.ComputeMode == ComputeMode.Emulated)
+            ? "[grey]ms/image: the emulated devices' busy time per image (their profile's), excluding links and queueing.[/]"
+            : "[grey]ms/image: inference time measured on this machine (emulated devices: their profile's), excluding links and queueing.[/]");
     }
 
     // "S127.0.0.1:11111:154680658" (address, port, generation) reads best as its endpoint.

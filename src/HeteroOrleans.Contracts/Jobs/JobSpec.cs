@@ -24,7 +24,7 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="Escalate">Which images go on to the fine stage. Default all of them, as in the paper.</param>
 /// <param name="EscalationThreshold">
 /// With <see cref="Escalation.Uncertain"/>, an image goes to the fine stage when the end model's confidence in its
-/// coarse answer (softmax probability of the predicted class) is below this. Default 0.8.
+/// coarse answer (softmax probability of the predicted class) is below this; 1 sends every image on. Default 0.8.
 /// </param>
 [GenerateSerializer, Immutable]
 public sealed record JobSpec(

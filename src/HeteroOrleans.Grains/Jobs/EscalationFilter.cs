@@ -12,7 +12,8 @@ internal static class EscalationFilter
     /// </summary>
     public static (PixelBatch? Fine, int[] Positions) Select(JobSpec spec, InferenceResult coarse, PixelBatch batch)
     {
-        if (spec.Escalate == Escalation.All)
+        // A threshold of 1 sends every image on, even one whose confidence rounds to exactly 1.
+        if (spec.Escalate == Escalation.All || spec.EscalationThreshold >= 1)
         {
             return (batch, Enumerable.Range(0, batch.Count).ToArray());
         }

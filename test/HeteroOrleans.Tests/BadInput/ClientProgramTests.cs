@@ -11,13 +11,18 @@ namespace HeteroOrleans.Tests.BadInput;
 [Collection(ProgramCollection.Name)]
 public sealed class ClientProgramTests
 {
-    // Durations: a negative one is called that, and 0 is refused where it means nothing.
+    // Durations: a negative one is called that, and 0 is refused where it means nothing. Numbers that are not numbers
+    // are one line too, never a stack trace.
     public static TheoryData<string, string> BadOptions => new()
     {
         { "--images -5", "--images must be a positive number." },
         { "--timeout -1s", "--timeout -1s is negative; give a duration longer than 0." },
         { "--timeout 0", "--timeout must be longer than 0." },
         { "--scheme Foo", "--scheme 'Foo' is not one of End, EndCloud, EndEdge, Mapping, Adaptive." },
+        { "--batch abc", "--batch 'abc' is not a whole number." },
+        { "--escalate Uncertain --threshold 0,5", "--threshold '0,5' is not a number (decimals take a point: 0.5)." },
+        { "--escalate Uncertain --threshold 1.5", "--threshold is a confidence between 0 and 1." },
+        { "--threshold 0.5", "--threshold applies only with --escalate Uncertain." },
     };
 
     [Theory]
