@@ -151,7 +151,7 @@ public sealed class AdaptivePlanner : ITaskPlanner
     }
 
     /// <summary>The device reported <paramref name="computeMs"/> for <paramref name="images"/>.</summary>
-    public void Observe(string deviceId, double computeMs, int images) => _estimates[deviceId].Observe(computeMs, images);
+    public void Observe(string deviceId, double computeMs, int images) => _estimates[deviceId].Observe(computeMs, images, NowMs);
 
     private void SignalRelease()
     {

@@ -16,12 +16,19 @@ public sealed class DeviceEstimate
 
     private const double LatenessSmoothing = 0.1;
 
+    // While a device goes unheard, what was learnt of it fades back to what it declared, by half every this long: a
+    // device once seen slow (a passing slowdown, a busy host) is tried again rather than left idle for good.
+    private const double ForgetHalfLifeMs = 2000;
+
+    private readonly double _declaredMsPerImage;
+    private double? _lastHeardMs;
+
     private double _busyUntilMs;
 
     internal DeviceEstimate(DeviceProfile profile)
     {
         Id = profile.Id;
-        MsPerImage = profile.MsPerImage > 0 ? profile.MsPerImage : UnknownMsPerImage;
+        MsPerImage = _declaredMsPerImage = profile.MsPerImage > 0 ? profile.MsPerImage : UnknownMsPerImage;
         RoundTripMs = profile.Link.RoundTripLatencyMs;
         TransferMsPerImage = profile.Link.BandwidthMbps > 0 ? 2 * PixelBatch.ImageBytes * 8 / (profile.Link.BandwidthMbps * 1000) : 0;
     }
@@ -52,7 +59,11 @@ public sealed class DeviceEstimate
     /// waits until the work the device holds is done, runs, and crosses back, as late as the device's answers have been.
     /// Links overlap other tasks' work.
     /// </summary>
-    public double FinishMs(int images, double nowMs) => Start(images, nowMs) + images * MsPerImage + RoundTripMs / 2 + LatenessMs;
+    public double FinishMs(int images, double nowMs)
+    {
+        var (msPerImage, lateness) = Expected(nowMs);
+        return Start(images, nowMs) + images * msPerImage + RoundTripMs / 2 + lateness;
+    }
 
     /// <summary>
     /// Tasks of <paramref name="batch"/> images the device should hold at once so that its links hide behind its work:
@@ -66,6 +77,13 @@ public sealed class DeviceEstimate
 
     internal void Sent(int images, double nowMs)
     {
+        if (OutstandingImages == 0 && _lastHeardMs is not null)
+        {
+            // The fading so far becomes what is believed; it fades on from here.
+            (MsPerImage, LatenessMs) = Expected(nowMs);
+            _lastHeardMs = nowMs;
+        }
+
         _busyUntilMs = Start(images, nowMs) + images * MsPerImage;
         OutstandingImages += images;
     }
@@ -80,15 +98,33 @@ public sealed class DeviceEstimate
 
     // Learnt slowly and at most one task's own time: a few late answers while the job starts (every device busy with
     // its first batch, first calls) must not keep a device idle for the rest of it.
-    internal void Answered(double dueMs, double nowMs, int batch) =>
+    internal void Answered(double dueMs, double nowMs, int batch)
+    {
         LatenessMs = Math.Clamp(LatenessMs + LatenessSmoothing * (nowMs - dueMs), 0, RoundTripMs + batch * MsPerImage);
+        _lastHeardMs = nowMs;
+    }
 
-    internal void Observe(double computeMs, int images)
+    internal void Observe(double computeMs, int images, double nowMs)
     {
         if (images > 0 && computeMs > 0)
         {
             MsPerImage += Smoothing * (computeMs / images - MsPerImage);
         }
+
+        _lastHeardMs = nowMs;
+    }
+
+    // Speed and lateness as expected now: what answers taught, faded toward the declared speed and no lateness while
+    // the device holds no work and has not been heard from.
+    private (double MsPerImage, double LatenessMs) Expected(double nowMs)
+    {
+        if (OutstandingImages > 0 || _lastHeardMs is not { } heard)
+        {
+            return (MsPerImage, LatenessMs);
+        }
+
+        var kept = Math.Pow(0.5, Math.Max(0, nowMs - heard) / ForgetHalfLifeMs);
+        return (_declaredMsPerImage + (MsPerImage - _declaredMsPerImage) * kept, LatenessMs * kept);
     }
 
     private double Start(int images, double nowMs) => Math.Max(nowMs + RoundTripMs / 2 + images * TransferMsPerImage, _busyUntilMs);

@@ -77,6 +77,24 @@ public sealed class AdaptivePlannerTests
     }
 
     [Fact]
+    public void A_device_once_seen_slow_is_tried_again_after_a_while_unheard()
+    {
+        var planner = Plan(Device("e1", Tier.End, 10), Device("g1", Tier.Edge, 4), Device("g2", Tier.Edge, 4));
+        for (var i = 0; i < 10; i++)
+        {
+            planner.Observe("g1", 20 * Batch, Batch);
+        }
+
+        planner.Sent("g2", 2 * Batch);
+        Assert.Equal("g2", planner.Choose(planner.FineDevices, Batch));
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        planner.Sent("g2", 2 * Batch);
+        Assert.Equal("g1", planner.Choose(planner.FineDevices, Batch));
+        Assert.InRange(planner.FinishMs("g1", Batch), 200, 250);
+    }
+
+    [Fact]
     public void Only_the_candidates_given_are_chosen_from()
     {
         var planner = Plan(Device("e1", Tier.End, 10), Device("g1", Tier.Edge, 1), Device("c1", Tier.Cloud, 50, 1000));
