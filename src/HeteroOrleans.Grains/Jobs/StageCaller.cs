@@ -8,8 +8,8 @@ namespace HeteroOrleans.Grains.Jobs;
 /// waits in the device's lane. A device may hold other jobs' work too; the watch tells that apart from death.
 /// </summary>
 /// <remarks>
-/// Under Adaptive a device's lane holds a window of copies (<see cref="AdaptivePlanner.Window"/>), so that their links
-/// overlap its work; the window grows as the device's measured speed asks for more.
+/// Under Adaptive there are no lanes: the planner reserves a stage only on a device with room in its window
+/// (<see cref="AdaptivePlanner.Reserve"/>), which is what lets links overlap work without a device holding too much.
 /// </remarks>
 internal sealed class StageCaller(
     IGrainFactory grains, JobSpec spec, string jobId, UsageMeter usage, DeviceTimeouts timeouts, JobCounters counters, AdaptivePlanner? adaptive)
@@ -18,7 +18,6 @@ internal sealed class StageCaller(
     private readonly TimeSpan _probeTimeout = TimeSpan.FromMilliseconds(Math.Max(spec.TimeoutMs, 250));
     private const long LabelBytesPerImage = 8;
     private readonly Dictionary<string, SemaphoreSlim> _lanes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _windows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _load = new(StringComparer.Ordinal);
     private long _work;
 
@@ -46,7 +45,7 @@ internal sealed class StageCaller(
         Func<IComputeDeviceGrain, string, CancellationToken, Task<T>> call, Func<bool>? skip)
         where T : class
     {
-        var lane = Lane(profile.Id);
+        var lane = _lanes.TryGetValue(profile.Id, out var known) ? known : _lanes[profile.Id] = new SemaphoreSlim(1);
         _load[profile.Id] = Load(profile.Id) + 1;
         // The stage's own device was reserved when the task chose it; a step on another device (the encryption head on
         // a trusted one) counts against that device while it runs.
@@ -55,6 +54,7 @@ internal sealed class StageCaller(
         {
             adaptive!.Sent(profile.Id, images);
         }
+
         var holdsLane = false;
         void ReleaseLane()
         {
@@ -67,9 +67,8 @@ internal sealed class StageCaller(
 
         try
         {
-            // Under Adaptive a step for another device's stage (the encryption head) does not queue behind this
-            // device's own stages: the device runs it first (it is urgent there), and the stage's device waits on it.
-            if (!stepForOther)
+            // The paper's one-task-at-a-time lane; Adaptive's windows are its reservations.
+            if (adaptive is null)
             {
                 await lane.WaitAsync(copy.Cancellation);
                 holdsLane = true;
@@ -131,39 +130,11 @@ internal sealed class StageCaller(
             case InferenceResult result:
                 timeouts.Observe(profile.Id, result.ComputeMs, images);
                 usage.Add(profile, result, images);
-                if (adaptive is not null)
-                {
-                    adaptive.Observe(profile.Id, result.ComputeMs, images);
-                    Widen(profile.Id);
-                }
-
+                adaptive?.Observe(profile.Id, result.ComputeMs, images);
                 break;
             case FeatureBatch features:
                 usage.AddBusy(profile, features.ComputeMs);
                 break;
-        }
-    }
-
-    private SemaphoreSlim Lane(string deviceId)
-    {
-        if (!_lanes.TryGetValue(deviceId, out var lane))
-        {
-            _windows[deviceId] = adaptive?.Window(deviceId) ?? 1;
-            _lanes[deviceId] = lane = new SemaphoreSlim(_windows[deviceId]);
-        }
-
-        return lane;
-    }
-
-    // A window only grows: copies already let in are not called back, and a window too wide for a device that slowed
-    // down costs nothing while the planner, which counts what each device holds, sends it less.
-    private void Widen(string deviceId)
-    {
-        var window = adaptive!.Window(deviceId);
-        if (window > _windows[deviceId])
-        {
-            _lanes[deviceId].Release(window - _windows[deviceId]);
-            _windows[deviceId] = window;
         }
     }
 
