@@ -81,8 +81,9 @@ public static class ReportView
         }
 
         console.Write(devices);
-        console.MarkupLine(report.Devices.All(d => d.ComputeMode == ComputeMode.Emulated)
-            ? "[grey]ms/image: the emulated devices' busy time per image (their profile's), excluding links and queueing.[/]"
+        var emulated = report.Devices.Count(d => d.ComputeMode == ComputeMode.Emulated);
+        console.MarkupLine(emulated == report.Devices.Count ? "[grey]ms/image: the emulated devices' busy time per image (their profile's), excluding links and queueing.[/]"
+            : emulated == 0 ? "[grey]ms/image: inference time measured on this machine, excluding links and queueing.[/]"
             : "[grey]ms/image: inference time measured on this machine (emulated devices: their profile's), excluding links and queueing.[/]");
     }
 
