@@ -23,13 +23,13 @@ public sealed class BenchSession : IAsyncDisposable
     /// <summary>Runs jobs on <see cref="Cluster"/>.</summary>
     public JobRunner Runner { get; }
 
-    /// <summary>Starts the silos of <paramref name="settings"/> and waits until the monitor lists every device.</summary>
-    public static async Task<BenchSession> StartAsync(IReadOnlyList<SiloSettings> settings, Action<string> log, CancellationToken cancellation)
+    /// <summary>Starts the silos of <paramref name="settings"/> and waits (30 s unless <paramref name="devicesWait"/> says otherwise) until the monitor lists every device.</summary>
+    public static async Task<BenchSession> StartAsync(IReadOnlyList<SiloSettings> settings, Action<string> log, CancellationToken cancellation, TimeSpan? devicesWait = null)
     {
         var cluster = await LocalCluster.StartAsync(settings, cancellation);
         try
         {
-            await cluster.WaitForDevicesAsync(DevicesWait, cancellation);
+            await cluster.WaitForDevicesAsync(devicesWait ?? DevicesWait, cancellation);
             return new BenchSession(cluster, log);
         }
         catch

@@ -34,6 +34,16 @@ public sealed class LineChart
     /// <summary>Ticks at every whole number of the x axis (counts of devices).</summary>
     public void WholeNumbersOnX() => _plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
 
+    /// <summary>
+    /// A logarithmic x axis for counts that grow tenfold: give points their x as log10 of the count, and the axis is
+    /// labelled with the counts themselves at <paramref name="counts"/>.
+    /// </summary>
+    public void CountsOnLogX(IEnumerable<int> counts)
+    {
+        var ticks = counts.Distinct().Order().ToArray();
+        _plot.Axes.Bottom.SetTicks(ticks.Select(c => Math.Log10(c)).ToArray(), ticks.Select(c => c.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+    }
+
     /// <summary>Writes the chart to <paramref name="path"/> with its legend at <paramref name="legend"/>.</summary>
     public void Save(string path, Alignment legend)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HeteroOrleans.Contracts.Devices;
 
 namespace HeteroOrleans.Scheduling;
@@ -7,17 +8,34 @@ namespace HeteroOrleans.Scheduling;
 /// it first (when the work it holds is done, over its link, at its measured speed, as late as its answers have been:
 /// earliest finish time). A device's window holds as many tasks as hide its link behind its work. Coarse stages go to
 /// end devices; fine stages to any edge or cloud. Nothing is fixed before the job: the choice follows what devices
-/// answer, and only live devices are offered to it.
+/// answer, and only available devices are offered to it.
 /// </summary>
+/// <remarks>
+/// Built to stay cheap with thousands of devices: the devices with room are kept in a set per stage, a choice weighs
+/// all of them while they are few and a random sample of <see cref="SampleSize"/> once they are many, and stages
+/// waiting for room queue in arrival order and are handed it as it frees, one by one: no choice scans every device,
+/// and a release wakes one waiter, not all of them.
+/// </remarks>
 public sealed class AdaptivePlanner : ITaskPlanner
 {
     /// <summary>The most tasks one device holds at once, whatever its link: enough for a 1 s link over 0.1 s tasks.</summary>
     public const int MaxWindow = 12;
 
+    /// <summary>Up to this many devices with room, a choice weighs every one of them.</summary>
+    public const int ExactChoiceLimit = 64;
+
+    /// <summary>Devices weighed per choice once more than <see cref="ExactChoiceLimit"/> have room (the power of d choices).</summary>
+    public const int SampleSize = 32;
+
     private readonly Dictionary<string, DeviceEstimate> _estimates;
+    private readonly Dictionary<StageKind, RoomSet> _room = new() { [StageKind.Coarse] = new(), [StageKind.Fine] = new() };
+    private readonly Dictionary<StageKind, Queue<Waiter>> _waiting = new() { [StageKind.Coarse] = new(), [StageKind.Fine] = new() };
+    private readonly HashSet<string> _coarse;
     private readonly TimeProvider _time;
     private readonly long _started;
-    private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Random _random = new(0);
+    private long _schedulingTicks;
+    private int _depth;
 
     private AdaptivePlanner(Dictionary<string, DeviceEstimate> estimates, DeviceSet devices, int batch, TimeProvider time)
     {
@@ -26,6 +44,12 @@ public sealed class AdaptivePlanner : ITaskPlanner
         _started = time.GetTimestamp();
         Devices = devices;
         Batch = batch;
+        FineDevices = [.. devices.Edge, .. devices.Cloud];
+        _coarse = new HashSet<string>(devices.End, StringComparer.Ordinal);
+        foreach (var estimate in estimates.Values)
+        {
+            UpdateRoom(estimate);
+        }
     }
 
     /// <summary>The job's devices by role.</summary>
@@ -36,6 +60,15 @@ public sealed class AdaptivePlanner : ITaskPlanner
 
     /// <summary>The estimate of <paramref name="deviceId"/>.</summary>
     public DeviceEstimate this[string deviceId] => _estimates[deviceId];
+
+    /// <summary>Whether a device may take work now (the job's live devices); default every device.</summary>
+    public Func<string, bool> Available { get; set; } = _ => true;
+
+    /// <summary>Time spent choosing devices and keeping the estimates, over the planner's life: the scheduler's own cost.</summary>
+    public TimeSpan SchedulingTime => Stopwatch.GetElapsedTime(0, _schedulingTicks);
+
+    /// <summary>Stages waiting for room, both kinds together (some may have been cancelled meanwhile).</summary>
+    public int Waiting => _waiting[StageKind.Coarse].Count + _waiting[StageKind.Fine].Count;
 
     /// <summary>Plans over <paramref name="profiles"/>, the job's devices, on <paramref name="time"/> (default: the system's clock).</summary>
     /// <exception cref="SchedulingException">No end device, or neither edge nor cloud for the fine stage.</exception>
@@ -51,7 +84,10 @@ public sealed class AdaptivePlanner : ITaskPlanner
     }
 
     /// <summary>The fine-stage devices: every edge, then every cloud.</summary>
-    public IEnumerable<string> FineDevices => Devices.Edge.Concat(Devices.Cloud);
+    public IReadOnlyList<string> FineDevices { get; }
+
+    /// <summary>The devices of <paramref name="stage"/>.</summary>
+    public IReadOnlyList<string> DevicesOf(StageKind stage) => stage == StageKind.Coarse ? Devices.End : FineDevices;
 
     /// <summary>
     /// Of <paramref name="candidates"/>, the device that would return a task of <paramref name="images"/> first; ties
@@ -59,49 +95,92 @@ public sealed class AdaptivePlanner : ITaskPlanner
     /// </summary>
     public string? Choose(IEnumerable<string> candidates, int images)
     {
-        DeviceEstimate? best = null;
-        var bestFinish = double.MaxValue;
-        var now = NowMs;
-        foreach (var id in candidates)
-        {
-            if (!_estimates.TryGetValue(id, out var estimate))
-            {
-                continue;
-            }
+        var started = Enter();
+        var best = Best(candidates.Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>(), images, NowMs, _ => true);
+        Exit(started);
+        return best?.Id;
+    }
 
-            var finish = estimate.FinishMs(images, now);
-            if (finish < bestFinish - 1e-9 || (Math.Abs(finish - bestFinish) <= 1e-9 && estimate.OutstandingImages < best!.OutstandingImages))
-            {
-                (best, bestFinish) = (estimate, finish);
-            }
+    /// <summary>
+    /// Of the available devices in <paramref name="pool"/>, the one that would return <paramref name="images"/> first:
+    /// all of them weighed while the pool is small, a random sample of <see cref="SampleSize"/> once it is large. Null
+    /// when none is available.
+    /// </summary>
+    public string? ChooseAmong(IReadOnlyList<string> pool, int images)
+    {
+        if (pool.Count <= ExactChoiceLimit)
+        {
+            return Choose(pool.Where(Available), images);
         }
 
+        var started = Enter();
+        var sample = Enumerable.Range(0, SampleSize).Select(_ => pool[_random.Next(pool.Count)]).Where(Available);
+        var best = Best(sample.Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>(), images, NowMs, _ => true)
+                   ?? Best(pool.Where(Available).Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>(), images, NowMs, _ => true);
+        Exit(started);
         return best?.Id;
     }
 
     /// <summary>
     /// Of <paramref name="candidates"/> that have room in their window, the one that would finish a stage of
     /// <paramref name="images"/> first, with the stage counted against it at once, so that stages chosen meanwhile see
-    /// it; give it back with <see cref="Release"/> when the stage ends. Null when no candidate has room: wait for
-    /// <see cref="NextReleaseAsync"/> and try again. Committing no more than a window ahead is what lets the plan
-    /// follow devices that slow down, fail or come back.
+    /// it; give it back with <see cref="Release"/> when the stage ends. Null when no candidate has room.
     /// </summary>
     public Reservation? Reserve(IEnumerable<string> candidates, int images)
     {
-        if (Choose(candidates.Where(id => _estimates.TryGetValue(id, out var e) && e.OutstandingImages + images <= e.Window(Batch) * Batch), images) is not { } chosen)
-        {
-            return null;
-        }
-
+        var started = Enter();
         var now = NowMs;
-        var estimate = _estimates[chosen];
-        var due = estimate.FinishMs(images, now);
-        estimate.Sent(images, now);
-        return new Reservation(chosen, images, due);
+        var chosen = Best(candidates.Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>(), images, now, e => HasRoomFor(e, images));
+        var reservation = chosen is null ? (Reservation?)null : Commit(chosen, images, now);
+        Exit(started);
+        return reservation;
     }
 
-    /// <summary>Completes at the next <see cref="Release"/> or <see cref="Returned"/>: when a window may have room again.</summary>
-    public Task NextReleaseAsync() => _released.Task;
+    /// <summary>
+    /// A stage of <paramref name="images"/> reserved on the available device of <paramref name="stage"/> that would
+    /// finish it first, as soon as one has room: at once when one has and no earlier stage waits, else in arrival order
+    /// as room frees. Committing no more than a window ahead is what lets the plan follow devices that slow down, fail
+    /// or come back. Completes with null when <paramref name="cancellation"/> comes first.
+    /// </summary>
+    public Task<Reservation?> ReserveAsync(StageKind stage, int images, CancellationToken cancellation)
+    {
+        var started = Enter();
+        try
+        {
+            return ReserveOrWait(stage, images, cancellation);
+        }
+        finally
+        {
+            Exit(started);
+        }
+    }
+
+    private Task<Reservation?> ReserveOrWait(StageKind stage, int images, CancellationToken cancellation)
+    {
+        var queue = _waiting[stage];
+        if (queue.Count == 0 && TryReserve(stage, images) is { } now)
+        {
+            return Task.FromResult<Reservation?>(now);
+        }
+
+        var waiter = new Waiter(images);
+        if (cancellation.CanBeCanceled)
+        {
+            waiter.Cancellation = cancellation.Register(() => waiter.TrySetResult(null));
+        }
+
+        queue.Enqueue(waiter);
+        return waiter.Task;
+    }
+
+    /// <summary>Hands room to waiting stages, in arrival order, while there is some: call it when devices come back.</summary>
+    public void Serve()
+    {
+        var started = Enter();
+        Serve(StageKind.Coarse);
+        Serve(StageKind.Fine);
+        Exit(started);
+    }
 
     /// <summary>
     /// The reserved stage ended. When its own device <paramref name="answered"/> it, how late the answer came teaches
@@ -109,6 +188,7 @@ public sealed class AdaptivePlanner : ITaskPlanner
     /// </summary>
     public void Release(Reservation reservation, bool answered)
     {
+        var started = Enter();
         var now = NowMs;
         var estimate = _estimates[reservation.DeviceId];
         estimate.Returned(reservation.Images, now);
@@ -117,12 +197,13 @@ public sealed class AdaptivePlanner : ITaskPlanner
             estimate.Answered(reservation.DueMs, now, Batch);
         }
 
-        SignalRelease();
+        Changed(estimate);
+        Exit(started);
     }
 
     /// <summary>
     /// The devices that would finish a task first now, for both stages, reserving neither (a job reserves through
-    /// <see cref="Reserve"/>, and chooses the fine device when the coarse stage is done and the queues have moved).
+    /// <see cref="ReserveAsync"/>).
     /// </summary>
     public TaskAssignment Assign(int taskIndex)
     {
@@ -134,13 +215,23 @@ public sealed class AdaptivePlanner : ITaskPlanner
     public int Window(string deviceId) => _estimates[deviceId].Window(Batch);
 
     /// <summary>Work of <paramref name="images"/> that no reservation covers was sent to <paramref name="deviceId"/> (an encryption head, say).</summary>
-    public void Sent(string deviceId, int images) => _estimates[deviceId].Sent(images, NowMs);
+    public void Sent(string deviceId, int images)
+    {
+        var started = Enter();
+        var estimate = _estimates[deviceId];
+        estimate.Sent(images, NowMs);
+        UpdateRoom(estimate);
+        Exit(started);
+    }
 
     /// <summary>The work <see cref="Sent"/> ended (answered, failed or given up): its images no longer count against the device.</summary>
     public void Returned(string deviceId, int images)
     {
-        _estimates[deviceId].Returned(images, NowMs);
-        SignalRelease();
+        var started = Enter();
+        var estimate = _estimates[deviceId];
+        estimate.Returned(images, NowMs);
+        Changed(estimate);
+        Exit(started);
     }
 
     /// <summary>When a task of <paramref name="images"/> sent to <paramref name="deviceId"/> now would be back, in milliseconds from now.</summary>
@@ -151,15 +242,119 @@ public sealed class AdaptivePlanner : ITaskPlanner
     }
 
     /// <summary>The device reported <paramref name="computeMs"/> for <paramref name="images"/>.</summary>
-    public void Observe(string deviceId, double computeMs, int images) => _estimates[deviceId].Observe(computeMs, images, NowMs);
-
-    private void SignalRelease()
+    public void Observe(string deviceId, double computeMs, int images)
     {
-        var released = _released;
-        _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        released.TrySetResult();
+        var started = Enter();
+        var estimate = _estimates[deviceId];
+        estimate.Observe(computeMs, images, NowMs);
+
+        // Its window follows its speed: a device found faster may hold more.
+        Changed(estimate);
+        Exit(started);
     }
 
     /// <summary>The planner's clock: milliseconds since it was made, the time base of <see cref="Reservation.DueMs"/>.</summary>
     public double NowMs => _time.GetElapsedTime(_started).TotalMilliseconds;
+
+    private StageKind KindOf(DeviceEstimate estimate) => _coarse.Contains(estimate.Id) ? StageKind.Coarse : StageKind.Fine;
+
+    private bool HasRoomFor(DeviceEstimate estimate, int images) => estimate.OutstandingImages + images <= estimate.Window(Batch) * Batch;
+
+    private void UpdateRoom(DeviceEstimate estimate) =>
+        _room[KindOf(estimate)].Set(estimate, estimate.OutstandingImages < estimate.Window(Batch) * Batch);
+
+    private void Changed(DeviceEstimate estimate)
+    {
+        UpdateRoom(estimate);
+        Serve(KindOf(estimate));
+    }
+
+    private void Serve(StageKind stage)
+    {
+        var queue = _waiting[stage];
+        while (queue.TryPeek(out var head))
+        {
+            if (head.Task.IsCompleted)
+            {
+                queue.Dequeue();
+                continue;
+            }
+
+            if (TryReserve(stage, head.Images) is not { } reservation)
+            {
+                return;
+            }
+
+            queue.Dequeue();
+            head.Cancellation.Dispose();
+            if (!head.TrySetResult(reservation))
+            {
+                // Cancelled while it was being served: the room goes back.
+                Release(reservation, answered: false);
+            }
+        }
+    }
+
+    private Reservation? TryReserve(StageKind stage, int images)
+    {
+        var room = _room[stage];
+        var now = NowMs;
+        bool Fits(DeviceEstimate e) => HasRoomFor(e, images) && Available(e.Id);
+        var chosen = room.Count <= ExactChoiceLimit
+            ? Best(room.All, images, now, Fits)
+            : Best(room.Sample(SampleSize, _random), images, now, Fits) ?? Best(room.All, images, now, Fits);
+        return chosen is null ? null : Commit(chosen, images, now);
+    }
+
+    private Reservation Commit(DeviceEstimate chosen, int images, double now)
+    {
+        var due = chosen.FinishMs(images, now);
+        chosen.Sent(images, now);
+        UpdateRoom(chosen);
+        return new Reservation(chosen.Id, images, due);
+    }
+
+    // Earliest finish among the candidates that pass the filter; ties go to the one holding less work, then to the first.
+    private static DeviceEstimate? Best(IEnumerable<DeviceEstimate> candidates, int images, double now, Func<DeviceEstimate, bool> eligible)
+    {
+        DeviceEstimate? best = null;
+        var bestFinish = double.MaxValue;
+        foreach (var estimate in candidates)
+        {
+            if (!eligible(estimate))
+            {
+                continue;
+            }
+
+            var finish = estimate.FinishMs(images, now);
+            if (finish < bestFinish - 1e-9 || (Math.Abs(finish - bestFinish) <= 1e-9 && estimate.OutstandingImages < best!.OutstandingImages))
+            {
+                (best, bestFinish) = (estimate, finish);
+            }
+        }
+
+        return best;
+    }
+
+    // Only the outermost call counts its time, so that calls within calls are not counted twice.
+    private long Enter()
+    {
+        _depth++;
+        return Stopwatch.GetTimestamp();
+    }
+
+    private void Exit(long started)
+    {
+        if (--_depth == 0)
+        {
+            _schedulingTicks += Stopwatch.GetTimestamp() - started;
+        }
+    }
+
+    private sealed class Waiter(int images) : TaskCompletionSource<Reservation?>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public int Images { get; } = images;
+
+        public CancellationTokenRegistration Cancellation { get; set; }
+    }
 }

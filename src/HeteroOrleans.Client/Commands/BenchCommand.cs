@@ -18,5 +18,6 @@ public static class BenchCommand
             PrivacyBenchCommand.Create(console),
             EscalationBenchCommand.Create(console),
             ChaosCommand.Create(console),
+            ScaleBenchCommand.Create(console),
         };
 }

@@ -14,6 +14,13 @@ public interface IDeviceMonitorGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<DeviceRegistration>> GetAvailableAsync();
 
     /// <summary>
+    /// The devices whose registration (health, silo) changed since <paramref name="sinceVersion"/>, or the whole list
+    /// when that version is no longer known (pass -1 the first time). A job re-reads this often: it ships what
+    /// changed, not thousands of devices on every call.
+    /// </summary>
+    Task<DeviceChanges> GetChangesAsync(long sinceVersion);
+
+    /// <summary>
     /// A job saw <paramref name="deviceId"/> pass its time-out or fail a call: it is suspected (no new tasks) until it
     /// answers a probe. A job's report never makes a device down; only membership and missed probes do.
     /// </summary>

@@ -6,7 +6,8 @@ namespace HeteroOrleans.Grains.Devices;
 
 /// <summary>
 /// The behaviour every device shares: it takes its profile from the silo that hosts it, loads its model at
-/// activation, and classifies one batch at a time on its own worker thread.
+/// activation, and classifies one batch at a time: on its own worker thread when it computes for real, on an
+/// emulated worker (no thread, a timer) when it is emulated.
 /// </summary>
 /// <remarks>
 /// The grain is reentrant so that status calls are answered while a batch runs; the worker's queue is what
@@ -18,6 +19,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
 {
     private DeviceProfile? _profile;
     private InferenceWorker? _worker;
+    private EmulatedWorker? _emulated;
     private OnnxClassifier? _classifier;
     private int _tasksDone;
     private int _inFlight;
@@ -48,17 +50,27 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
 
         _profile = profile;
         _failAtTasks = profile.FailAfterTasks > 0 ? profile.FailAfterTasks : null;
-        _worker = new InferenceWorker(id);
         var tuning = DeviceTuning.For(profile);
-
-        // Load and warm the model on the worker: the first run of a session pays for allocation and kernel choice.
-        var loaded = await _worker.RunAsync(() =>
+        if (profile.ComputeMode == ComputeMode.Emulated)
         {
-            var classifier = host.Classifiers.Get(profile.ModelId, tuning);
-            classifier.Classify(new byte[PixelBatch.ImageBytes], 1);
-            return classifier;
-        });
-        _classifier = loaded.Value;
+            // The silo loaded the model's session as it started: no thread and no warm-up run per device, so that a
+            // silo can host thousands. An emulated device's time is its profile's, not the session's.
+            _emulated = new EmulatedWorker();
+            _classifier = await Task.Run(() => host.Classifiers.Get(profile.ModelId, tuning), cancellationToken);
+        }
+        else
+        {
+            // Load and warm the model on the worker: the first run of a session pays for allocation and kernel choice.
+            _worker = new InferenceWorker(id);
+            var loaded = await _worker.RunAsync(() =>
+            {
+                var classifier = host.Classifiers.Get(profile.ModelId, tuning);
+                classifier.Classify(new byte[PixelBatch.ImageBytes], 1);
+                return classifier;
+            });
+            _classifier = loaded.Value;
+        }
+
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -68,6 +80,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         // Calls left hanging by an injected failure end with the device, rather than hold its silo's shutdown.
         _silence.TrySetException(new InvalidOperationException($"Device {this.GetPrimaryKeyString()} stopped ({reason.Description})."));
         _worker?.Dispose();
+        _emulated?.Dispose();
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -79,8 +92,8 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         await HangIfFailedAsync();
         var emulated = Profile.ComputeMode == ComputeMode.Emulated;
         return await TrackAsync(batch.Count, batch.WorkId, cancellation, () => emulated
-            ? Emulate(batch.Count, () => host.Predictions.Classify(classifier, batch.Pixels, batch.Count))
-            : Slowed(() => classifier.Classify(batch.Pixels, batch.Count)));
+            ? host.Predictions.Classify(classifier, batch.Pixels, batch.Count)
+            : classifier.Classify(batch.Pixels, batch.Count));
     }
 
     /// <inheritdoc />
@@ -95,9 +108,10 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         var entry = _work.Arrive(batch.WorkId);
         try
         {
-            var timed = await _worker!.RunAsync(
-                () => Slowed(() => host.Classifiers.GetSplit(targetModelId, tuning).Encrypt(batch.Pixels, batch.Count, half: precision == FeaturePrecision.Fp16)), entry.Start, cancellation,
-                urgent: true);
+            // The head runs for real on emulated devices too: its output is what the untrusted device receives.
+            var timed = await RunAsync(
+                () => host.Classifiers.GetSplit(targetModelId, tuning).Encrypt(batch.Pixels, batch.Count, half: precision == FeaturePrecision.Fp16),
+                emulatedImages: 0, entry.Start, cancellation, urgent: true);
             _busyMs += timed.RunMs;
             return new FeatureBatch(batch.TaskIndex, batch.Count, targetModelId, timed.Value.Dims, precision, timed.Value.Data, timed.RunMs, Profile.Id);
         }
@@ -123,8 +137,8 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         {
             var split = host.Classifiers.GetSplit(model, tuning);
             return emulated
-                ? Emulate(features.Count, () => host.Predictions.Finish(split, features.Data, features.Count, features.Dims, half))
-                : Slowed(() => split.Finish(features.Data, features.Count, features.Dims, half));
+                ? host.Predictions.Finish(split, features.Data, features.Count, features.Dims, half)
+                : split.Finish(features.Data, features.Count, features.Dims, half);
         });
     }
 
@@ -161,7 +175,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         var entry = _work.Arrive(workId);
         try
         {
-            var timed = await _worker!.RunAsync(work, entry.Start, cancellation);
+            var timed = await RunAsync(work, images, entry.Start, cancellation);
             HeteroMetrics.Tasks.Add(1, tags);
             HeteroMetrics.Images.Add(images, tags);
             HeteroMetrics.BatchDuration.Record(timed.RunMs, new KeyValuePair<string, object?>("tier", Profile.Tier.ToString()));
@@ -187,22 +201,16 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         return new InferenceResult(Profile.Id, host.Silo.SiloAddress.ToString(), timed.Value.Labels, timed.Value.Confidences, timed.RunMs, timed.QueueMs);
     }
 
-    // Runs on the device's worker thread: the device is busy for exactly the profile's time per image, answering
-    // from the real model's cached host.Predictions. Sleeping blocks only this device's own thread.
-    private Classification Emulate(int images, Func<Classification> answer)
-    {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = answer();
-        var busy = TimeSpan.FromMilliseconds(Profile.MsPerImage * images * _slowDown);
-        TimeSpan remaining;
-        while ((remaining = busy - System.Diagnostics.Stopwatch.GetElapsedTime(started)) > TimeSpan.Zero)
-        {
-            // Sleep rounds to whole milliseconds; round up so the device is never done early.
-            Thread.Sleep((int)Math.Ceiling(remaining.TotalMilliseconds));
-        }
-
-        return result;
-    }
+    // Runs work on the device's worker. An emulated device is busy for the profile's time for emulatedImages (answering
+    // from the real model's cached predictions), or, for 0, for the time the work took; a device slowed down by fault
+    // injection stays busy that much longer.
+    private Task<Timed<T>> RunAsync<T>(Func<T> work, int emulatedImages, Action onStart, CancellationToken cancellation, bool urgent = false) =>
+        _emulated is { } emulated
+            ? emulated.RunAsync(
+                work,
+                took => emulatedImages > 0 ? TimeSpan.FromMilliseconds(Profile.MsPerImage * emulatedImages * _slowDown) : took * _slowDown,
+                onStart, cancellation, urgent)
+            : _worker!.RunAsync(() => Slowed(work), onStart, cancellation, urgent);
 
     // Runs on the worker thread: a device slowed down by fault injection stays busy that much longer.
     private T Slowed<T>(Func<T> work)

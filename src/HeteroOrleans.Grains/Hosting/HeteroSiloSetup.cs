@@ -6,6 +6,9 @@ namespace HeteroOrleans.Grains.Hosting;
 /// <param name="ModelsDirectory">Folder holding <c>models.json</c>.</param>
 public sealed record HeteroSiloSetup(IReadOnlyList<Tier> Tiers, IReadOnlyList<DeviceProfile> Devices, string ModelsDirectory)
 {
+    // A silo may host thousands of devices, each looked up as it activates.
+    private readonly Dictionary<string, DeviceProfile> _byId = Devices.DistinctBy(d => d.Id).ToDictionary(d => d.Id, StringComparer.Ordinal);
+
     /// <summary>The profile of hosted device <paramref name="id"/>, or null when this silo does not host it.</summary>
-    public DeviceProfile? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
+    public DeviceProfile? FindDevice(string id) => _byId.GetValueOrDefault(id);
 }

@@ -3,6 +3,9 @@ namespace HeteroOrleans.Grains.Jobs;
 /// <summary>The devices one job uses, with the job's link overrides applied, and the plan made over them.</summary>
 internal sealed class JobDevices
 {
+    // Up to this many devices, plans and messages name each one.
+    private const int ListedDevices = 16;
+
     private JobDevices(JobSpec spec, IReadOnlyDictionary<string, DeviceProfile> profiles, ITaskPlanner planner, string plan)
     {
         Spec = spec;
@@ -59,7 +62,7 @@ internal sealed class JobDevices
             if (wanted < 0 || wanted > ofTier.Count)
             {
                 throw new InvalidOperationException(
-                    $"The job asks for {wanted} {tier} device(s); {ofTier.Count} are available ({available.Count} device(s) available in all: {string.Join(", ", available.Select(d => d.Profile.Id))}).");
+                    $"The job asks for {wanted} {tier} device(s); {ofTier.Count} are available ({available.Count} device(s) available in all: {Listed(available.Select(d => d.Profile.Id))}).");
             }
 
             var latency = ignoreLimits ? null : spec.Latency?.For(tier);
@@ -74,8 +77,7 @@ internal sealed class JobDevices
             {
                 var adaptive = AdaptivePlanner.Create(chosen, set, spec.BatchSize);
                 return new JobDevices(spec, chosen.ToDictionary(p => p.Id), adaptive,
-                    "Adaptive: each stage to the device of its role that finishes it first; windows " +
-                    string.Join(", ", chosen.Select(p => $"{p.Id} {adaptive.Window(p.Id)}")));
+                    "Adaptive: each stage to the device of its role that finishes it first; windows " + Windows(chosen, adaptive));
             }
 
             if (spec.Scheme != SchedulingScheme.Mapping)
@@ -96,6 +98,20 @@ internal sealed class JobDevices
             // Sent to the caller as a plain InvalidOperationException so that any client can read it.
             throw new InvalidOperationException(e.Message);
         }
+    }
+
+    // Few devices: each one's window. Many: how many devices of each tier hold each window size.
+    private static string Windows(IReadOnlyList<DeviceProfile> chosen, AdaptivePlanner adaptive) =>
+        chosen.Count <= ListedDevices
+            ? string.Join(", ", chosen.Select(p => $"{p.Id} {adaptive.Window(p.Id)}"))
+            : string.Join(", ", chosen.GroupBy(p => (p.Tier, Window: adaptive.Window(p.Id))).OrderBy(g => g.Key)
+                .Select(g => $"{g.Key.Window} on {g.Count():N0} {g.Key.Tier} device(s)"));
+
+    // A message names a few devices, and counts the rest.
+    private static string Listed(IEnumerable<string> ids)
+    {
+        var all = ids.ToList();
+        return all.Count <= ListedDevices ? string.Join(", ", all) : $"{string.Join(", ", all.Take(ListedDevices))} and {all.Count - ListedDevices:N0} more";
     }
 
     // t^c and t^p of a tier, from its devices' profiles (their mean, should a tier mix several).

@@ -109,7 +109,8 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
         _ = new JobRun(JobId, record, GrainFactory, logger, () => { }); // refuses an impossible privacy set-up before any work
         // Reading a model file and its graph is blocking work: off the grain's scheduler.
         await Task.Run(() => EncryptionCuts.Check(spec, devices.Profiles.Values, models));
-        await WakeDevicesAsync(devices.Profiles.Values.Where(p => available.Any(a => a.Profile.Id == p.Id)));
+        var up = available.Select(a => a.Profile.Id).ToHashSet(StringComparer.Ordinal);
+        await WakeDevicesAsync(devices.Profiles.Values.Where(p => up.Contains(p.Id)));
         record.StartedUtc = DateTime.UtcNow;
         _record = record;
         Load();
@@ -142,7 +143,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
     {
         var state = ShownState;
         var run = _run;
-        var settled = run is null ? 0 : Enumerable.Range(0, run.Spec.TaskCount).Count(run.IsSettled);
+        var settled = run?.SettledCount ?? 0;
         return Task.FromResult(new JobProgress(
             state, _record.Spec?.TaskCount ?? 0, settled, run?.Ledger.Recorded ?? 0, run?.Held ?? 0, Math.Max(1, _record.Activations),
             state == JobState.Running ? run?.Live.WaitingFor : null, _record.Counters.Hedges, RuntimeIdentity));
@@ -175,7 +176,8 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
             run.Ledger.CoarseAccuracy, run.Ledger.FineAccuracy, makespan, run.Usage.Snapshot(), _record.Plan,
             counters.Timeouts, counters.Retries, counters.LostTasks, counters.RawBatchesToUntrusted, counters.EncryptedBatches, counters.BytesSent,
             counters.Hedges, counters.HedgesWon, counters.WastedImages, _record.Activations, counters.Suspicions,
-            state == JobState.Running ? null : _record.EndReason, counters.RedoneImages, run.Ledger.Escalated, run.Ledger.KeptCoarseAccuracy));
+            state == JobState.Running ? null : _record.EndReason, counters.RedoneImages, run.Ledger.Escalated, run.Ledger.KeptCoarseAccuracy,
+            run.Devices.Adaptive?.SchedulingTime.TotalMilliseconds ?? 0));
     }
 
     // Builds this activation's view of the job from its record: a running job's machinery, or an ended job's results.

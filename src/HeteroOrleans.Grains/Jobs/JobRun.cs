@@ -8,6 +8,8 @@ namespace HeteroOrleans.Grains.Jobs;
 /// </summary>
 internal sealed class JobRun
 {
+    // How often stages waiting for room look again for devices that came back.
+    private static readonly TimeSpan RoomRecheck = TimeSpan.FromMilliseconds(100);
     private readonly string _jobId;
     private readonly ILogger _logger;
     private readonly Action _changed;
@@ -19,6 +21,8 @@ internal sealed class JobRun
     private readonly HashSet<int> _taken;
     private readonly CancellationTokenSource _ending = new();
     private bool _secondPassStarted;
+    private bool _servingStarted;
+    private int _settled;
 
     public JobRun(string jobId, JobRecord record, IGrainFactory grains, ILogger logger, Action changed)
     {
@@ -44,6 +48,12 @@ internal sealed class JobRun
         var stages = new StageRunner(policy, Devices, Live, caller, Counters, monitor, jobId, logger);
         _tasks = new TaskRunner(Devices, policy, Live, stages, caller, privacy);
         _window = new SemaphoreSlim(Spec.MaxTasksInFlight);
+        if (Devices.Adaptive is { } adaptive)
+        {
+            adaptive.Available = Live.IsLive;
+        }
+
+        _settled = Enumerable.Range(0, Spec.TaskCount).Count(IsSettled);
     }
 
     public JobSpec Spec { get; }
@@ -72,7 +82,10 @@ internal sealed class JobRun
     /// <summary>True when task <paramref name="index"/> has every result, or was given up.</summary>
     public bool IsSettled(int index) => _lost.Contains(index) || Ledger.Has(index * Spec.BatchSize, ImagesOf(index));
 
-    public bool AllSettled => Enumerable.Range(0, Spec.TaskCount).All(IsSettled);
+    /// <summary>Tasks with every result, or given up.</summary>
+    public int SettledCount => _settled;
+
+    public bool AllSettled => _settled == Spec.TaskCount;
 
     /// <summary>The tasks without a result that this activation does not hold.</summary>
     public IReadOnlyList<int> Unheld() => Enumerable.Range(0, Spec.TaskCount).Where(i => !IsSettled(i) && !_held.ContainsKey(i)).ToList();
@@ -116,6 +129,7 @@ internal sealed class JobRun
         }
 
         _changed();
+        KeepServingRoom();
         _ = FirstPassAsync(task);
         return true;
     }
@@ -158,8 +172,8 @@ internal sealed class JobRun
     // The paper's Reassign: once every task had its one pass, the deferred ones go through all devices in turn.
     private void StartSecondPassWhenDue()
     {
-        var deferred = _deferred.Select(d => d.Task.TaskIndex).ToHashSet();
-        if (_secondPassStarted || _deferred.Count == 0 || !Enumerable.Range(0, Spec.TaskCount).All(i => IsSettled(i) || deferred.Contains(i)))
+        // Deferred tasks are held and unsettled, each once: together with the settled ones they make every task.
+        if (_secondPassStarted || _deferred.Count == 0 || _settled + _deferred.Count < Spec.TaskCount)
         {
             return;
         }
@@ -194,6 +208,8 @@ internal sealed class JobRun
             return;
         }
 
+        var wasSettled = IsSettled(task.TaskIndex);
+
         if (result.Done)
         {
             Ledger.Record(task, result.Coarse!.Labels, result.Fine?.Labels, result.Coarse.DeviceId, result.Fine?.DeviceId);
@@ -203,10 +219,55 @@ internal sealed class JobRun
             Counters.LostTasks++;
         }
 
+        if (!wasSettled && IsSettled(task.TaskIndex))
+        {
+            _settled++;
+        }
+
         _changed();
         if (AllSettled)
         {
             Settled?.Invoke();
+        }
+    }
+
+    // Under Adaptive, stages that wait for room are handed it as devices free up; a device that comes back frees none,
+    // so while any stage waits, the job re-reads the live devices every so often and hands out what they have room for.
+    private void KeepServingRoom()
+    {
+        if (_servingStarted || Devices.Adaptive is not { } adaptive)
+        {
+            return;
+        }
+
+        _servingStarted = true;
+        _ = ServeRoomAsync(adaptive);
+    }
+
+    private async Task ServeRoomAsync(AdaptivePlanner adaptive)
+    {
+        try
+        {
+            while (!_ending.IsCancellationRequested && !AllSettled)
+            {
+                await Task.Delay(RoomRecheck, _ending.Token);
+                if (adaptive.Waiting == 0)
+                {
+                    Live.NoteWaiting(null);
+                    continue;
+                }
+
+                await Live.RefreshAsync();
+                Live.NoteWaiting(Live.Missing());
+                adaptive.Serve();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Job {Job}: handing out room to waiting stages failed", _jobId);
         }
     }
 

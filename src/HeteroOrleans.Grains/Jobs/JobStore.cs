@@ -3,14 +3,18 @@ using Microsoft.Extensions.Logging;
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>
-/// Writes a job's state as it changes, one write at a time: changes made during a write are gathered into the next,
-/// so a busy job writes as often as the store allows and never more. A write refused because another activation of
+/// Writes a job's state as it changes, one write at a time and at most every half second while it runs: changes made
+/// meanwhile are gathered into the next write, so that a job of a hundred thousand images on ten thousand devices
+/// does not spend its silo rewriting megabytes of state. A flush writes at once. A write refused because another activation of
 /// the job wrote since (a split after a silo failure) makes this one stale: it must stop and leave the job to the other.
 /// </summary>
 internal sealed class JobStore(IPersistentState<JobRecord> state, Func<JobRecord> snapshot, ILogger logger, string jobId)
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WriteEvery = TimeSpan.FromMilliseconds(500);
     private bool _dirty;
+    private int _flushes;
+    private TaskCompletionSource _hurry = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _writing = Task.CompletedTask;
 
     /// <summary>Another activation of the job has written its state: this one no longer owns the job.</summary>
@@ -29,10 +33,19 @@ internal sealed class JobStore(IPersistentState<JobRecord> state, Func<JobRecord
     /// <summary>Writes every change made so far, and returns once it is stored (or this activation is stale).</summary>
     public async Task FlushAsync()
     {
-        Changed();
-        while (!_writing.IsCompleted)
+        _flushes++;
+        try
         {
-            await _writing;
+            Changed();
+            _hurry.TrySetResult();
+            while (!_writing.IsCompleted)
+            {
+                await _writing;
+            }
+        }
+        finally
+        {
+            _flushes--;
         }
     }
 
@@ -45,6 +58,12 @@ internal sealed class JobStore(IPersistentState<JobRecord> state, Func<JobRecord
             try
             {
                 await state.WriteStateAsync();
+                if (_dirty && _flushes == 0 && !Stale)
+                {
+                    // More changed while writing: gather a little more before the next write, unless a flush waits.
+                    _hurry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    await Task.WhenAny(Task.Delay(WriteEvery), _hurry.Task);
+                }
             }
             catch (Orleans.Storage.InconsistentStateException e)
             {

@@ -11,13 +11,21 @@ internal sealed class LiveDevices(IDeviceMonitorGrain monitor, JobDevices device
     private readonly Dictionary<string, DateTime> _suspects = new(StringComparer.Ordinal);
     private Dictionary<string, DeviceRegistration> _listed = devices.Profiles.Keys.ToDictionary(id => id, id => new DeviceRegistration(devices.Profiles[id], string.Empty), StringComparer.Ordinal);
     private DateTime _refreshedAt = DateTime.MinValue;
+    private long _version = -1;
     private int _waiters;
     private string? _waitingFor;
+    private string? _plannedWaitFor;
 
     /// <summary>What the job's tasks are waiting for, in words; null when none waits.</summary>
-    public string? WaitingFor => _waiters > 0 ? _waitingFor : null;
+    public string? WaitingFor => _waiters > 0 ? _waitingFor : _plannedWaitFor;
 
-    /// <summary>Re-reads the monitor's list, at most every 200 ms. An unreachable monitor leaves the last list in place.</summary>
+    /// <summary>Notes what stages queued for room wait for (a role with no live device), in words; null for nothing.</summary>
+    public void NoteWaiting(string? what) => _plannedWaitFor = what;
+
+    /// <summary>
+    /// Brings the monitor's list up to date, at most every 200 ms: what changed since the last read, the whole list the
+    /// first time. An unreachable monitor leaves the last list in place.
+    /// </summary>
     public async Task RefreshAsync()
     {
         if (!followsMonitor || DateTime.UtcNow - _refreshedAt < RefreshEvery)
@@ -28,8 +36,25 @@ internal sealed class LiveDevices(IDeviceMonitorGrain monitor, JobDevices device
         _refreshedAt = DateTime.UtcNow;
         try
         {
-            var available = await monitor.GetAvailableAsync();
-            _listed = available.Where(d => devices.Profiles.ContainsKey(d.Profile.Id)).ToDictionary(d => d.Profile.Id, StringComparer.Ordinal);
+            var changes = await monitor.GetChangesAsync(_version);
+            if (changes.Complete)
+            {
+                _listed = new Dictionary<string, DeviceRegistration>(StringComparer.Ordinal);
+            }
+
+            foreach (var device in changes.Devices.Where(d => devices.Profiles.ContainsKey(d.Profile.Id)))
+            {
+                if (device.Health == DeviceHealth.Up)
+                {
+                    _listed[device.Profile.Id] = device;
+                }
+                else
+                {
+                    _listed.Remove(device.Profile.Id);
+                }
+            }
+
+            _version = changes.Version;
         }
         catch (Exception e) when (e is OrleansException or TimeoutException or SiloUnavailableException)
         {

@@ -61,7 +61,7 @@ internal sealed class PrivacyRouter
     private string Encryptor(string coarseDevice, int images)
     {
         var pool = _spec.Privacy == PrivacyMode.EncryptAtEdge ? _edgeEncryptors : _endEncryptors;
-        if (_devices.Adaptive is { } adaptive && adaptive.Choose(pool.Where(_live.IsLive), images) is { } first)
+        if (_devices.Adaptive is { } adaptive && adaptive.ChooseAmong(pool, images) is { } first)
         {
             return first;
         }

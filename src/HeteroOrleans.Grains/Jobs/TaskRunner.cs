@@ -8,8 +8,6 @@ namespace HeteroOrleans.Grains.Jobs;
 /// </summary>
 internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDevices live, StageRunner stages, StageCaller caller, PrivacyRouter privacy)
 {
-    // How often a stage waiting for room in a window looks again without a release (a device that came back).
-    private static readonly TimeSpan RoomRecheck = TimeSpan.FromMilliseconds(100);
     private int _assignments;
 
     /// <summary>The first pass of a task (or its only one).</summary>
@@ -77,7 +75,7 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
     private async Task<TaskResult> RunAdaptiveAsync(AdaptivePlanner adaptive, ImageTask task, CancellationToken deadline)
     {
         var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
-        var coarseRun = AdaptiveStageAsync(adaptive, adaptive.Devices.End, task.Count, deadline,
+        var coarseRun = AdaptiveStageAsync(adaptive, StageKind.Coarse, task.Count, deadline,
             device => CoarseAsync(task, batch, device, null, deadline));
         if (devices.Spec.Escalate != Escalation.All)
         {
@@ -93,7 +91,7 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
                 return new TaskResult(coarseAnswer, null, true, false);
             }
 
-            var escalatedFine = await AdaptiveStageAsync(adaptive, adaptive.FineDevices, escalated.Count, deadline,
+            var escalatedFine = await AdaptiveStageAsync(adaptive, StageKind.Fine, escalated.Count, deadline,
                 device => FineAsync(task, escalated, device, coarseAnswer.DeviceId, null, deadline));
             return Joined(task, coarseAnswer, escalatedFine, positions);
         }
@@ -101,7 +99,7 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
         // The task's end device is not known yet: the privacy router picks a live trusted encryptor itself, and this one
         // only should none be live.
         var fallbackEncryptor = adaptive.Devices.End[task.TaskIndex % adaptive.Devices.End.Count];
-        var fineRun = AdaptiveStageAsync(adaptive, adaptive.FineDevices, task.Count, deadline,
+        var fineRun = AdaptiveStageAsync(adaptive, StageKind.Fine, task.Count, deadline,
             device => FineAsync(task, batch, device, fallbackEncryptor, null, deadline));
         var (coarse, fine) = (await coarseRun, await fineRun);
         return coarse.Result is null
@@ -109,34 +107,12 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
             : new TaskResult(coarse.Result, fine.Result, fine.Result is not null, fine.Deferred);
     }
 
-    private async Task<StageOutcome> AdaptiveStageAsync(
-        AdaptivePlanner adaptive, IEnumerable<string> role, int images, CancellationToken deadline, Func<string, Task<StageOutcome>> run)
-    {
-        Reservation? reservation;
-        while ((reservation = adaptive.Reserve(role.Where(live.IsLive), images)) is null)
-        {
-            if (policy.FollowsMonitor && live.Missing() is not null)
-            {
-                // A role with no live device: wait visibly, as every scheme does.
-                if (!await live.WaitAsync(() => live.Missing() is null, () => live.Missing() ?? "a live device", deadline))
-                {
-                    return StageOutcome.Lost;
-                }
-
-                continue;
-            }
-
-            if (deadline.IsCancellationRequested)
-            {
-                return StageOutcome.Lost;
-            }
-
-            // Every window is full: the next stage to end makes room (or a device comes back, seen on the recheck).
-            await Task.WhenAny(adaptive.NextReleaseAsync(), Task.Delay(RoomRecheck, deadline));
-        }
-
-        return await Reserved(adaptive, reservation.Value, run(reservation.Value.DeviceId));
-    }
+    // Waits, in arrival order, for a live device of the stage with room; the job hands room out as devices come back.
+    private static async Task<StageOutcome> AdaptiveStageAsync(
+        AdaptivePlanner adaptive, StageKind stage, int images, CancellationToken deadline, Func<string, Task<StageOutcome>> run) =>
+        await adaptive.ReserveAsync(stage, images, deadline) is { } reservation
+            ? await Reserved(adaptive, reservation, run(reservation.DeviceId))
+            : StageOutcome.Lost;
 
     private static async Task<StageOutcome> Reserved(AdaptivePlanner adaptive, Reservation reservation, Task<StageOutcome> stage)
     {

@@ -22,6 +22,12 @@ public sealed class DeviceMonitorGrain(
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<(string Device, SiloAddress Silo)> _doubles = [];
 
+    // Every change to a registration, in version order, for callers that ask what changed since they last looked.
+    private readonly List<(long Version, DeviceRecord Device)> _changes = [];
+    private long _version;
+    private long _forgottenUpTo;
+    private int _probeCursor;
+
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -73,6 +79,23 @@ public sealed class DeviceMonitorGrain(
     }
 
     /// <inheritdoc />
+    public Task<DeviceChanges> GetChangesAsync(long sinceVersion)
+    {
+        Refresh();
+        if (sinceVersion < _forgottenUpTo || sinceVersion > _version)
+        {
+            return Task.FromResult(new DeviceChanges(_version, Complete: true, List(_ => true)));
+        }
+
+        // The log is in version order: find the first change after the caller's version, and send each device once.
+        var first = _changes.BinarySearch((sinceVersion + 1, null!), Comparer<(long Version, DeviceRecord Device)>.Create((a, b) => a.Version.CompareTo(b.Version)));
+        var changed = _changes.Skip(first < 0 ? ~first : first).Select(c => c.Device).Distinct()
+            .Where(d => ReferenceEquals(_devices.GetValueOrDefault(d.Profile.Id), d))
+            .Select(d => d.ToRegistration()).ToList();
+        return Task.FromResult(new DeviceChanges(_version, Complete: false, changed));
+    }
+
+    /// <inheritdoc />
     public Task ReportSuspectAsync(string deviceId, string reason)
     {
         if (_devices.TryGetValue(deviceId, out var device) && device.Health == DeviceHealth.Up)
@@ -94,8 +117,20 @@ public sealed class DeviceMonitorGrain(
     private IReadOnlyList<DeviceRegistration> List(Func<DeviceRecord, bool> include) =>
         _devices.Values.Where(include)
             .OrderBy(d => d.Profile.Tier).ThenBy(d => d.Profile.Id, StringComparer.Ordinal)
-            .Select(d => new DeviceRegistration(d.Profile, d.Silo.ToString(), d.Health, d.Reason, d.SinceUtc, d.LastAnswerUtc))
+            .Select(d => d.ToRegistration())
             .ToList();
+
+    // Dates a change with a new version. The log keeps the changes of the last few rounds; a caller further behind gets the whole list.
+    private void Changed(DeviceRecord device)
+    {
+        _changes.Add((++_version, device));
+        if (_changes.Count > Math.Max(1024, 4 * _devices.Count))
+        {
+            var forget = _changes.Count / 2;
+            _forgottenUpTo = _changes[forget - 1].Version;
+            _changes.RemoveRange(0, forget);
+        }
+    }
 
     // Devices come from the metadata of active silos; a silo that stops or dies takes its devices down. A silo
     // briefly missing from a snapshot is not taken for dead: only a status that says so counts.
@@ -122,7 +157,8 @@ public sealed class DeviceMonitorGrain(
 
                 if (!_devices.TryGetValue(profile.Id, out var known) || !known.Silo.Equals(member.SiloAddress))
                 {
-                    _devices[profile.Id] = new DeviceRecord(profile, member.SiloAddress);
+                    var record = _devices[profile.Id] = new DeviceRecord(profile, member.SiloAddress, Changed);
+                    Changed(record);
                 }
                 else if (known.Cause == DownCause.SiloGone)
                 {
@@ -142,12 +178,26 @@ public sealed class DeviceMonitorGrain(
         }
     }
 
-    // Each round probes every device whose silo is up. A probe that answers after its time-out still counts as an
-    // answer when it comes (a busy machine is slow, not dead); until then the device is not probed again.
+    // Each round probes the devices whose silo is up, as many as the probe budget allows, taking up where the last
+    // round stopped. A probe that answers after its time-out still counts as an answer when it comes (a busy machine
+    // is slow, not dead); until then the device is not probed again.
     private async Task ProbeAsync(CancellationToken cancellation)
     {
         Refresh();
-        var probed = _devices.Values.Where(d => d.Cause != DownCause.SiloGone).ToList();
+        var candidates = _devices.Values.Where(d => d.Cause != DownCause.SiloGone).ToList();
+        var budget = (int)Math.Max(1, _options.MaxProbesPerSecond * _options.ProbeInterval.TotalSeconds);
+        List<DeviceRecord> probed;
+        if (candidates.Count <= budget)
+        {
+            probed = candidates;
+        }
+        else
+        {
+            var from = _probeCursor % candidates.Count;
+            probed = [.. candidates.Skip(from).Concat(candidates).Take(budget)];
+            _probeCursor = from + budget;
+        }
+
         await Task.WhenAll(probed.Select(async device =>
         {
             if (device.PendingProbe is { IsCompleted: false } pending)
@@ -190,7 +240,7 @@ public sealed class DeviceMonitorGrain(
         }
     }
 
-    private sealed class DeviceRecord(DeviceProfile profile, SiloAddress silo)
+    private sealed class DeviceRecord(DeviceProfile profile, SiloAddress silo, Action<DeviceRecord> changed)
     {
         private int _missed;
 
@@ -217,7 +267,10 @@ public sealed class DeviceMonitorGrain(
             Reason = reason;
             Cause = cause;
             SinceUtc = DateTime.UtcNow;
+            changed(this);
         }
+
+        public DeviceRegistration ToRegistration() => new(Profile, Silo.ToString(), Health, Reason, SinceUtc, LastAnswerUtc);
 
         // A device still loading its model has never answered; only silence after an answer counts against it.
         public void Probed(bool answered, int missedForDown)

@@ -22,6 +22,11 @@ public sealed class DeviceMonitorOptionsValidator : IValidateOptions<DeviceMonit
             errors.Add($"{SectionName}:{nameof(options.ProbeTimeout)}: must be longer than zero");
         }
 
+        if (options.MaxProbesPerSecond < 1)
+        {
+            errors.Add($"{SectionName}:{nameof(options.MaxProbesPerSecond)}: must be at least 1");
+        }
+
         if (options.MissedProbesForDown < 1)
         {
             errors.Add($"{SectionName}:{nameof(options.MissedProbesForDown)}: must be at least 1");

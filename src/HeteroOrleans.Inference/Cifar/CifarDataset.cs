@@ -15,6 +15,7 @@ public sealed class CifarDataset
     private readonly byte[] _pixels;
     private readonly byte[] _coarse;
     private readonly byte[] _fine;
+    private readonly int _count;
 
     /// <summary>Wraps images and labels; the arrays are used as they are, not copied.</summary>
     public CifarDataset(string source, byte[] pixels, byte[] coarse, byte[] fine)
@@ -28,28 +29,46 @@ public sealed class CifarDataset
         _pixels = pixels;
         _coarse = coarse;
         _fine = fine;
+        _count = coarse.Length;
+    }
+
+    // The stored images of another data set, repeated to count.
+    private CifarDataset(CifarDataset stored, int count)
+    {
+        (_pixels, _coarse, _fine, _count) = (stored._pixels, stored._coarse, stored._fine, count);
+        Source = $"{stored.Source}, repeated to {count:N0} images";
     }
 
     /// <summary>Where the images came from (a path, or a description of synthetic data).</summary>
     public string Source { get; }
 
     /// <summary>Number of images.</summary>
-    public int Count => _coarse.Length;
+    public int Count => _count;
 
     /// <summary>True coarse label of image <paramref name="index"/>.</summary>
-    public byte CoarseLabel(int index) => _coarse[index];
+    public byte CoarseLabel(int index) => _coarse[Stored(index)];
 
     /// <summary>True fine label of image <paramref name="index"/>.</summary>
-    public byte FineLabel(int index) => _fine[index];
+    public byte FineLabel(int index) => _fine[Stored(index)];
 
     /// <summary>The pixels of image <paramref name="index"/>.</summary>
-    public ReadOnlySpan<byte> Image(int index) => _pixels.AsSpan(index * ImageBytes, ImageBytes);
+    public ReadOnlySpan<byte> Image(int index) => _pixels.AsSpan(Stored(index) * ImageBytes, ImageBytes);
 
     /// <summary>The first <paramref name="count"/> images as a new data set (no copy).</summary>
     public CifarDataset Take(int count) =>
-        count >= Count
-            ? this
-            : new CifarDataset(Source, _pixels[..(count * ImageBytes)], _coarse[..count], _fine[..count]);
+        count >= Count ? this
+        : count <= _coarse.Length ? new CifarDataset(Source, _pixels[..(count * ImageBytes)], _coarse[..count], _fine[..count])
+        : new CifarDataset(this, count);
+
+    /// <summary>
+    /// The images over and over until there are <paramref name="count"/> of them, without copying them: a large job from
+    /// a small set, whose repeated images emulated devices answer from their cache.
+    /// </summary>
+    public CifarDataset Repeat(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        return count <= _coarse.Length ? Take(count) : new CifarDataset(this, count);
+    }
 
     /// <summary>Number of tasks of <paramref name="batchSize"/> images that cover the data set.</summary>
     public int TaskCount(int batchSize) => (Count + batchSize - 1) / batchSize;
@@ -60,11 +79,32 @@ public sealed class CifarDataset
         var first = index * size;
         var count = Math.Min(size, Count - first);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count, nameof(index));
-        return new CifarBatch(
-            first,
-            _pixels.AsSpan(first * ImageBytes, count * ImageBytes).ToArray(),
-            _coarse.AsSpan(first, count).ToArray(),
-            _fine.AsSpan(first, count).ToArray());
+        if (first + count <= _coarse.Length)
+        {
+            return new CifarBatch(
+                first,
+                _pixels.AsSpan(first * ImageBytes, count * ImageBytes).ToArray(),
+                _coarse.AsSpan(first, count).ToArray(),
+                _fine.AsSpan(first, count).ToArray());
+        }
+
+        // A repeated set: image by image, as a batch may wrap around the stored images.
+        var pixels = new byte[count * ImageBytes];
+        var coarse = new byte[count];
+        var fine = new byte[count];
+        for (var i = 0; i < count; i++)
+        {
+            Image(first + i).CopyTo(pixels.AsSpan(i * ImageBytes));
+            (coarse[i], fine[i]) = (CoarseLabel(first + i), FineLabel(first + i));
+        }
+
+        return new CifarBatch(first, pixels, coarse, fine);
+    }
+
+    private int Stored(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
+        return index < _coarse.Length ? index : index % _coarse.Length;
     }
 
     /// <summary>Writes the data set in the CIFAR-100 binary format.</summary>
@@ -73,8 +113,8 @@ public sealed class CifarDataset
         using var file = File.Create(path);
         for (var i = 0; i < Count; i++)
         {
-            file.WriteByte(_coarse[i]);
-            file.WriteByte(_fine[i]);
+            file.WriteByte(CoarseLabel(i));
+            file.WriteByte(FineLabel(i));
             file.Write(Image(i));
         }
     }
