@@ -79,11 +79,12 @@ public sealed class ScaleBenchmark(IReadOnlyList<SiloSettings> demo, ScaleBenchm
         var activation = clock.Elapsed;
 
         // Unmeasured: fills the prediction caches with the real models' answers for the images the job repeats.
-        await session.WarmAsync(data.Take(images), [Spec(devices)], cancellation);
+        var spec = Spec(settings);
+        await session.WarmAsync(data.Take(images), [spec], cancellation);
 
         log($"{devices:N0} devices: one job of {images:N0} images …");
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var report = await session.RunCompletedAsync(job, Spec(devices), $"{devices:N0} devices", cancellation);
+        var report = await session.RunCompletedAsync(job, spec, $"{devices:N0} devices", cancellation);
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         var tasks = report.Spec.TaskCount;
         var point = new ScalePoint(
@@ -99,8 +100,16 @@ public sealed class ScaleBenchmark(IReadOnlyList<SiloSettings> demo, ScaleBenchm
     private static async Task ActivateAsync(IGrainFactory grains, IReadOnlyList<SiloSettings> settings) =>
         await Task.WhenAll(settings.SelectMany(s => s.Devices).Select(d => grains.GetDevice(d.Tier, d.Id).PingAsync()));
 
-    private JobSpec Spec(int devices) =>
-        new(SchedulingScheme.Adaptive, options.BatchSize, MaxTasksInFlight: 4 * devices);
+    // Tasks in flight: enough to fill every fine device's window, with a quarter more for the coarse stage, and no more:
+    // the rest wait in the client, so that the job does not hold a hundred thousand tasks' pixels at once.
+    private JobSpec Spec(IReadOnlyList<SiloSettings> settings)
+    {
+        var profiles = settings.SelectMany(s => s.Devices).ToList();
+        string[] Ids(Tier tier) => profiles.Where(p => p.Tier == tier).Select(p => p.Id).ToArray();
+        var planner = AdaptivePlanner.Create(profiles, new DeviceSet(Ids(Tier.End), Ids(Tier.Edge), Ids(Tier.Cloud)), options.BatchSize);
+        var fineWindows = planner.FineDevices.Sum(planner.Window);
+        return new JobSpec(SchedulingScheme.Adaptive, options.BatchSize, MaxTasksInFlight: fineWindows + (fineWindows + 3) / 4);
+    }
 
     /// <summary>The points as a Markdown table.</summary>
     public static string ToMarkdown(IReadOnlyList<ScalePoint> points)

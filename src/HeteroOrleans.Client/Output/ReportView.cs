@@ -8,6 +8,9 @@ namespace HeteroOrleans.Client.Output;
 /// <summary>Prints a job report as tables.</summary>
 public static class ReportView
 {
+    // Up to this many devices, the report lists each one.
+    private const int ListedDevices = 40;
+
     /// <summary>Writes the summary, the per-tier and the per-device tables.</summary>
     public static void Write(IAnsiConsole console, JobReport report)
     {
@@ -73,8 +76,13 @@ public static class ReportView
 
         console.Write(tiers);
 
-        var devices = new Table().Title("Per device").AddColumns("device", "tier", "model", "silo", "tasks", "fails", "images", "busy (s)", "ms/image");
-        foreach (var d in report.Devices)
+        // Thousands of devices make no table: then the ones that failed and the busiest, up to a screenful.
+        var shown = report.Devices.Count <= ListedDevices
+            ? report.Devices
+            : report.Devices.Where(d => d.Failures > 0).Concat(report.Devices.OrderByDescending(d => d.BusyMs)).DistinctBy(d => d.DeviceId).Take(ListedDevices).ToList();
+        var title = shown.Count == report.Devices.Count ? "Per device" : $"Per device: {shown.Count} of {report.Devices.Count:N0}, those that failed and the busiest";
+        var devices = new Table().Title(title).AddColumns("device", "tier", "model", "silo", "tasks", "fails", "images", "busy (s)", "ms/image");
+        foreach (var d in shown)
         {
             devices.AddRow(d.DeviceId, d.Tier.ToString(), d.ModelId, Endpoint(d.SiloAddress), d.Tasks.ToString(), d.Failures.ToString(),
                 d.Images.ToString("N0"), (d.BusyMs / 1000).ToString("F2"), d.MsPerImage.ToString("F3"));

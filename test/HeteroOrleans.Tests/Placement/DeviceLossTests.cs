@@ -15,9 +15,17 @@ public sealed class DeviceLossTests
         var doomed = cluster.Silos.Single(s => s.Name == "Secondary_1");
         var survivor = cluster.Silos.Single(s => s.Name == "Secondary_2");
         Assert.Equal(doomed.SiloAddress.ToString(), (await cluster.Client.GetGrain<IEdgeGrain>("edge-01").GetStatusAsync()).SiloAddress);
+        var before = await cluster.Client.GetDeviceMonitor().GetChangesAsync(-1);
+        Assert.True(before.Complete);
 
         await cluster.KillSiloAsync(doomed, TestContext.Current.CancellationToken);
         await TierCluster.WaitForDeviceCountAsync(cluster, 2);
+
+        // A job that asks what changed since it last looked gets the lost device alone, not the whole list again.
+        var changes = await cluster.Client.GetDeviceMonitor().GetChangesAsync(before.Version);
+        Assert.False(changes.Complete);
+        Assert.Equal(DeviceHealth.Down, Assert.Single(changes.Devices, d => d.Profile.Id == "edge-01").Health);
+        Assert.DoesNotContain(changes.Devices, d => d.Profile.Id == "end-01");
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => cluster.Client.GetGrain<IEdgeGrain>("edge-01").GetStatusAsync());
         Assert.Contains("edge-01", error.Message);
