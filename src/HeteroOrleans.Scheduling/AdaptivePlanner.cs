@@ -102,21 +102,22 @@ public sealed class AdaptivePlanner : ITaskPlanner
     }
 
     /// <summary>
-    /// Of the available devices in <paramref name="pool"/>, the one that would return <paramref name="images"/> first:
-    /// all of them weighed while the pool is small, a random sample of <see cref="SampleSize"/> once it is large. Null
-    /// when none is available.
+    /// Of the available devices in <paramref name="pool"/> that are not <paramref name="excluded"/>, the one that would
+    /// return <paramref name="images"/> first: all of them weighed while the pool is small, a random sample of
+    /// <see cref="SampleSize"/> once it is large (the whole pool only when the sample holds none). Null when there is none.
     /// </summary>
-    public string? ChooseAmong(IReadOnlyList<string> pool, int images)
+    public string? ChooseAmong(IReadOnlyList<string> pool, int images, Func<string, bool>? excluded = null)
     {
+        bool Eligible(string id) => Available(id) && excluded?.Invoke(id) != true;
         if (pool.Count <= ExactChoiceLimit)
         {
-            return Choose(pool.Where(Available), images);
+            return Choose(pool.Where(Eligible), images);
         }
 
         var started = Enter();
-        var sample = Enumerable.Range(0, SampleSize).Select(_ => pool[_random.Next(pool.Count)]).Where(Available);
-        var best = Best(sample.Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>(), images, NowMs, _ => true)
-                   ?? Best(pool.Where(Available).Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>(), images, NowMs, _ => true);
+        IEnumerable<DeviceEstimate> Estimates(IEnumerable<string> ids) => ids.Where(Eligible).Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>();
+        var sample = Enumerable.Range(0, SampleSize).Select(_ => pool[_random.Next(pool.Count)]);
+        var best = Best(Estimates(sample), images, NowMs, _ => true) ?? Best(Estimates(pool), images, NowMs, _ => true);
         Exit(started);
         return best?.Id;
     }

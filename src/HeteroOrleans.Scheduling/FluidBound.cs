@@ -2,8 +2,9 @@ namespace HeteroOrleans.Scheduling;
 
 /// <summary>
 /// The fluid lower bound of a job's makespan: each stage's work spread over its devices' combined speed as if
-/// it were a divisible fluid, the two stages fully overlapped, plus the shortest round trip any fine result must
-/// make. No schedule on these devices can beat it, so a measured makespan divided by it says how far from the
+/// it were a divisible fluid, the two stages fully overlapped, and the fine stage's results a round trip later (the
+/// shortest of its devices' links): no fine work starts before the pixels cross, nor is done before its answer
+/// crosses back. The coarse stage runs on the end devices, where the job is. No schedule on these devices can beat it, so a measured makespan divided by it says how far from the
 /// best possible the schedule is.
 /// </summary>
 public static class FluidBound
@@ -26,6 +27,6 @@ public static class FluidBound
         }
 
         var fine = images / upper.Sum(d => 1 / d.MsPerImage) / 1000;
-        return Math.Max(coarse, fine) + upper.Min(d => d.RoundTripMs) / 1000;
+        return Math.Max(coarse, fine + upper.Min(d => d.RoundTripMs) / 1000);
     }
 }

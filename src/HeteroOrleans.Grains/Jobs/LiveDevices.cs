@@ -98,9 +98,16 @@ internal sealed class LiveDevices(IDeviceMonitorGrain monitor, JobDevices device
     /// <summary>The live devices of <paramref name="device"/>'s role, itself included when live.</summary>
     public IReadOnlyList<string> LivePeers(string device) => Peers(device).Where(IsLive).ToList();
 
-    // Adaptive's fine stage may go to any edge or cloud; the paper's schemes keep a stage within its tier.
-    private IEnumerable<string> Peers(string device) =>
-        devices.Adaptive is { } adaptive && !devices.Set.End.Contains(device) ? adaptive.FineDevices : StageRoles.Peers(devices.Set, device);
+    /// <summary>The job's devices of <paramref name="device"/>'s role, live or not. Adaptive's fine stage may go to any edge or cloud; the paper's schemes keep a stage within its tier.</summary>
+    public IReadOnlyList<string> Peers(string device) =>
+        devices.Profiles.GetValueOrDefault(device)?.Tier switch
+        {
+            null => [],
+            Tier.End => devices.Set.End,
+            _ when devices.Adaptive is { } adaptive => adaptive.FineDevices,
+            Tier.Edge => devices.Set.Edge,
+            _ => devices.Set.Cloud,
+        };
 
     /// <summary>The role the scheme needs that has no live device, in words; null when the job can go on.</summary>
     public string? Missing() => StageRoles.Missing(devices.Spec.Scheme, LiveSet());

@@ -194,6 +194,13 @@ internal sealed class StageRunner(
         }
 
         var running = run.Copies.Where(c => !c.Answer.IsCompleted).Select(c => c.Target.Id).ToHashSet(StringComparer.Ordinal);
+        if (devices.Adaptive is { } planner && live.Peers(run.Request.Device) is { Count: > AdaptivePlanner.ExactChoiceLimit } many
+            && planner.ChooseAmong(many, devices.Spec.BatchSize, id => running.Contains(id) || run.Tried.Contains(id)) is { } untried)
+        {
+            // Thousands of peers: the first to finish among a sample of the live untried ones, rather than a sort of all.
+            return untried;
+        }
+
         var peers = live.LivePeers(run.Request.Device).Where(id => !running.Contains(id)).ToList();
         var turn = _picks++;
         return peers

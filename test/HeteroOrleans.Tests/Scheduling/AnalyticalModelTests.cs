@@ -53,7 +53,7 @@ public sealed class AnalyticalModelTests
     }
 
     [Fact]
-    public void The_fluid_bound_spreads_each_stage_over_its_devices_and_adds_one_link()
+    public void The_fluid_bound_spreads_each_stage_over_its_devices_and_adds_one_link_to_the_fine_stage()
     {
         var ends = Enumerable.Repeat(10.4, 8).ToList();
         var upper = Enumerable.Repeat((8.4, 500.0), 4).Append((10.8, 1000.0)).ToList();
@@ -61,5 +61,8 @@ public sealed class AnalyticalModelTests
         // Coarse: 10,000 / (8 / 10.4) ms = 13.0 s. Fine: 10,000 / (4 / 8.4 + 1 / 10.8) ms = 17.581 s; plus 0.5 s.
         Assert.Equal(17.581 + 0.5, FluidBound.Makespan(10_000, ends, upper), 3);
         Assert.Equal(13.0, FluidBound.Makespan(10_000, ends, []), 9);
+
+        // One end device: the coarse stage (104 s) is the bound; the fine results' link overlaps it.
+        Assert.Equal(104.0, FluidBound.Makespan(10_000, [10.4], upper), 9);
     }
 }

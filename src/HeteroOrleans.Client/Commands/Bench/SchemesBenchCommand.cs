@@ -56,7 +56,7 @@ internal static class SchemesBenchCommand
 
                 Devices emulated by preset {options.Preset.Name}; {dataSet.Count:N0} images of {dataSet.Source} in tasks of {options.BatchSize};
                 4 edges and 1 cloud; emulated times divided by {options.TimeScale} while running and measured makespans multiplied back.
-                Paper eq.: eqs. 1-3 and 6 of section 3.4 (Adaptive has none). Fluid bound: all work spread over all devices of the point, stages overlapped, plus one link.
+                Paper eq.: eqs. 1-3 and 6 of section 3.4 (Adaptive has none). Fluid bound: all work spread over all devices of the point, stages overlapped, the fine stage one link longer.
 
                 ## Table 2 (preset)
 
