@@ -31,6 +31,9 @@ public sealed class AdaptivePlanner : ITaskPlanner
     private readonly Dictionary<StageKind, RoomSet> _room = new() { [StageKind.Coarse] = new(), [StageKind.Fine] = new() };
     private readonly Dictionary<StageKind, Queue<Waiter>> _waiting = new() { [StageKind.Coarse] = new(), [StageKind.Fine] = new() };
     private readonly HashSet<string> _coarse;
+    private readonly Dictionary<StageKind, List<DeviceEstimate>> _stageDevices;
+    private readonly Dictionary<StageKind, long> _reservedImages = new() { [StageKind.Coarse] = 0, [StageKind.Fine] = 0 };
+    private readonly Dictionary<StageKind, (double AtMs, double MsPerImage, double RoundTripMs)> _drainRates = [];
     private readonly TimeProvider _time;
     private readonly long _started;
     private readonly Random _random = new(0);
@@ -46,6 +49,11 @@ public sealed class AdaptivePlanner : ITaskPlanner
         Batch = batch;
         FineDevices = [.. devices.Edge, .. devices.Cloud];
         _coarse = new HashSet<string>(devices.End, StringComparer.Ordinal);
+        _stageDevices = new()
+        {
+            [StageKind.Coarse] = [.. devices.End.Select(id => estimates[id])],
+            [StageKind.Fine] = [.. FineDevices.Select(id => estimates[id])],
+        };
         foreach (var estimate in estimates.Values)
         {
             UpdateRoom(estimate);
@@ -60,6 +68,12 @@ public sealed class AdaptivePlanner : ITaskPlanner
 
     /// <summary>The estimate of <paramref name="deviceId"/>.</summary>
     public DeviceEstimate this[string deviceId] => _estimates[deviceId];
+
+    /// <summary>
+    /// Images the job will send through each stage (at most): lets the planner tell the end of the job, where a stage
+    /// should wait for a fast device rather than go to a slow one with room. 0 (the default): unknown, never wait.
+    /// </summary>
+    public int ExpectedImages { get; set; }
 
     /// <summary>Whether a device may take work now (the job's live devices); default every device.</summary>
     public Func<string, bool> Available { get; set; } = _ => true;
@@ -304,7 +318,51 @@ public sealed class AdaptivePlanner : ITaskPlanner
         var chosen = room.Count <= ExactChoiceLimit
             ? Best(room.All, images, now, Fits)
             : Best(room.Sample(SampleSize, _random), images, now, Fits) ?? Best(room.All, images, now, Fits);
-        return chosen is null ? null : Commit(chosen, images, now);
+        if (chosen is null || (EndInSight(stage, chosen, images, now) && WorthWaiting(stage, chosen, images, now)))
+        {
+            return null;
+        }
+
+        _reservedImages[stage] += images;
+        return Commit(chosen, images, now);
+    }
+
+    // While the work left would keep the stage's devices busy past the time this device would return the stage, its
+    // capacity helps whatever its link: use it. Past that point (the end of the job), a stage waits for a faster device.
+    private bool EndInSight(StageKind stage, DeviceEstimate chosen, int images, double now)
+    {
+        if (ExpectedImages <= 0)
+        {
+            return false;
+        }
+
+        var (msPerImage, roundTrip) = Drain(stage, now);
+        var left = Math.Max(0, ExpectedImages - _reservedImages[stage]) + images;
+        return chosen.FinishMs(images, now) > now + left * msPerImage + roundTrip;
+    }
+
+    // The stage's devices together, as one: time per image and the shortest round trip, re-read from the estimates
+    // at most once a second, so that thousands of devices are not summed for every stage.
+    private (double MsPerImage, double RoundTripMs) Drain(StageKind stage, double now)
+    {
+        if (!_drainRates.TryGetValue(stage, out var known) || now - known.AtMs > 1000)
+        {
+            var all = _stageDevices[stage];
+            known = _drainRates[stage] = (now, 1 / all.Sum(e => 1 / e.MsPerImage), all.Min(e => e.RoundTripMs));
+        }
+
+        return (known.MsPerImage, known.RoundTripMs);
+    }
+
+    // A device whose window is full now but that would still finish the stage first is worth waiting for: its window
+    // frees before the device with room would be done. Without this, the last tasks of a job go to whatever has room
+    // (a cloud behind a long link, say) and finish long after the rest.
+    private bool WorthWaiting(StageKind stage, DeviceEstimate withRoom, int images, double now)
+    {
+        var all = _stageDevices[stage];
+        var finish = withRoom.FinishMs(images, now) - 1e-9;
+        var others = all.Count <= ExactChoiceLimit ? all : Enumerable.Range(0, SampleSize).Select(_ => all[_random.Next(all.Count)]);
+        return others.Any(e => !HasRoomFor(e, images) && Available(e.Id) && e.FinishMs(images, now) < finish);
     }
 
     private Reservation Commit(DeviceEstimate chosen, int images, double now)

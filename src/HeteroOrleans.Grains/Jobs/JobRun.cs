@@ -51,6 +51,7 @@ internal sealed class JobRun
         if (Devices.Adaptive is { } adaptive)
         {
             adaptive.Available = Live.IsLive;
+            adaptive.ExpectedImages = Spec.ImageCount;
         }
 
         _settled = Enumerable.Range(0, Spec.TaskCount).Count(IsSettled);
