@@ -90,6 +90,24 @@ public sealed class AdaptiveReservationQueueTests
         Assert.Equal("g2", (await fine)!.Value.DeviceId);
     }
 
+    [Theory]
+    [InlineData(100_000, "c1")]
+    [InlineData(50, null)]
+    public async Task A_slow_device_with_room_gets_work_while_much_is_left_and_not_at_the_end_of_the_job(int jobImages, string? fifth)
+    {
+        // The edge (20 ms link) holds a window of 4 tasks; the cloud has room behind a 1 s link.
+        var planner = Plan([Device("e1", Tier.End, 1), Device("g1", Tier.Edge, 1, 20), Device("c1", Tier.Cloud, 1, 1000)]);
+        planner.ExpectedImages = jobImages;
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal("g1", (await planner.ReserveAsync(StageKind.Fine, Batch, CancellationToken.None))!.Value.DeviceId);
+        }
+
+        // Much left: the cloud's capacity helps. At the end: the edge's next free slot returns the task sooner.
+        var next = planner.ReserveAsync(StageKind.Fine, Batch, CancellationToken.None);
+        Assert.Equal(fifth, next.IsCompleted ? (await next)!.Value.DeviceId : null);
+    }
+
     [Fact]
     public async Task With_thousands_of_devices_every_device_gets_work_and_none_more_than_its_window()
     {
