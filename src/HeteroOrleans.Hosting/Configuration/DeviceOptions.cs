@@ -1,10 +1,18 @@
+using System.Globalization;
+
 namespace HeteroOrleans.Hosting.Configuration;
 
 /// <summary>One entry of <c>Silo:Devices</c>: a device this silo hosts.</summary>
 public sealed class DeviceOptions
 {
-    /// <summary>Device id, also the key of its grain (for example <c>end-03</c>). Required, unique.</summary>
+    /// <summary>
+    /// Device id, also the key of its grain (for example <c>end-03</c>). Required, unique. With <see cref="Count"/>
+    /// above 1, a pattern with <c>{0}</c> for each device's number, 1 to Count (for example <c>end-{0:D5}</c>).
+    /// </summary>
     public string? Id { get; set; }
+
+    /// <summary>How many devices this entry stands for, all alike but for their id. Default 1.</summary>
+    public int Count { get; set; } = 1;
 
     /// <summary>The device's tier. Required.</summary>
     public Tier? Tier { get; set; }
@@ -36,8 +44,16 @@ public sealed class DeviceOptions
     /// <summary>Fault injection: the device stops answering after this many tasks. Default 0, never.</summary>
     public int FailAfterTasks { get; set; }
 
-    /// <summary>The profile the cluster knows the device by; call on validated options only.</summary>
-    public DeviceProfile ToProfile() => new(
-        Id!, Tier!.Value, Model!, Trusted ?? Tier != Contracts.Tier.Cloud, new LinkProfile(Link.LatencyMs, Link.BandwidthMbps),
+    /// <summary>The ids of the devices this entry stands for; call on validated options only.</summary>
+    /// <exception cref="FormatException">The id pattern is not a valid format string.</exception>
+    public IEnumerable<string> Ids() => Count <= 1
+        ? [Id!]
+        : Enumerable.Range(1, Count).Select(n => string.Format(CultureInfo.InvariantCulture, Id!, n));
+
+    /// <summary>The profiles the cluster knows these devices by; call on validated options only.</summary>
+    public IEnumerable<DeviceProfile> ToProfiles() => Ids().Select(ToProfile);
+
+    private DeviceProfile ToProfile(string id) => new(
+        id, Tier!.Value, Model!, Trusted ?? Tier != Contracts.Tier.Cloud, new LinkProfile(Link.LatencyMs, Link.BandwidthMbps),
         ComputeMode, IntraOpThreads, GraphOptimization, MemoryArena, MsPerImage, FailAfterTasks);
 }

@@ -32,9 +32,11 @@ public sealed class HeteroSiloOptionsValidator : IValidateOptions<HeteroSiloOpti
             errors.Add($"{Silo}:ModelsDirectory: {e.Message}");
         }
 
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, device) in options.DevicesInOrder)
         {
             CheckDevice($"{Silo}:Devices:{key}", device, options, manifest, errors);
+            CheckIds($"{Silo}:Devices:{key}", device, ids, errors);
         }
 
         CheckPorts(options, errors);
@@ -88,15 +90,44 @@ public sealed class HeteroSiloOptionsValidator : IValidateOptions<HeteroSiloOpti
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
+    // Every id the entry stands for is new to the silo; an entry for many devices numbers them with its pattern.
+    private static void CheckIds(string key, DeviceOptions device, HashSet<string> ids, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(device.Id))
+        {
+            return;
+        }
+
+        if (device.Count < 1)
+        {
+            errors.Add($"{key}:Count: {device.Count} devices; must be at least 1");
+            return;
+        }
+
+        if (device.Count > 1 && !device.Id.Contains("{0", StringComparison.Ordinal))
+        {
+            errors.Add($"{key}:Id: '{device.Id}' stands for {device.Count} devices and needs {{0}} for each one's number, as in end-{{0:D5}}");
+            return;
+        }
+
+        try
+        {
+            if (device.Ids().FirstOrDefault(id => !ids.Add(id)) is { } duplicate)
+            {
+                errors.Add($"{key}:Id: duplicate device id '{duplicate}'");
+            }
+        }
+        catch (FormatException)
+        {
+            errors.Add($"{key}:Id: '{device.Id}' is not a valid id pattern (use {{0}} or {{0:D5}} for the device's number; double any other brace)");
+        }
+    }
+
     private static void CheckDevice(string key, DeviceOptions device, HeteroSiloOptions silo, ModelManifest? manifest, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(device.Id))
         {
             errors.Add($"{key}:Id: missing");
-        }
-        else if (silo.DevicesInOrder.Select(d => d.Value).TakeWhile(d => d != device).Any(d => d.Id == device.Id))
-        {
-            errors.Add($"{key}:Id: duplicate device id '{device.Id}'");
         }
 
         if (device.Tier is not { } tier)

@@ -75,7 +75,7 @@ public static class SiloConfigLoader
         return new SiloSettings(
             string.IsNullOrWhiteSpace(options.Name) ? string.Join("-", tiers).ToLowerInvariant() : options.Name,
             tiers,
-            options.DevicesInOrder.Select(d => d.Value.ToProfile()).ToList(),
+            options.DevicesInOrder.SelectMany(d => d.Value.ToProfiles()).ToList(),
             options.ModelsPath,
             options,
             section,
