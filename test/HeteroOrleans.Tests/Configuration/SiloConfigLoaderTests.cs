@@ -140,6 +140,24 @@ public sealed class SiloConfigLoaderTests
     }
 
     [Fact]
+    public void One_entry_stands_for_many_alike_devices_numbered_by_its_id_pattern()
+    {
+        var path = Write("""
+            { "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "Devices": [
+              { "Id": "end-{0:D5}", "Count": 10000, "Tier": "End", "Model": "mobilenet-tiny", "ComputeMode": "Emulated", "MsPerImage": 10.4 },
+              { "Id": "end-main", "Tier": "End", "Model": "mobilenet-tiny" } ] } }
+            """);
+
+        var settings = SiloConfigLoader.LoadFile(path);
+
+        Assert.Equal(10_001, settings.Devices.Count);
+        Assert.Equal(["end-00001", "end-00002"], settings.Devices.Take(2).Select(d => d.Id));
+        Assert.Equal("end-10000", settings.Devices[9999].Id);
+        Assert.All(settings.Devices.Take(10_000), d => Assert.Equal(10.4, d.MsPerImage));
+        Assert.Equal(ComputeMode.Onnx, settings.Devices[^1].ComputeMode);
+    }
+
+    [Fact]
     public void An_emulated_device_without_its_speed_is_refused()
     {
         var path = Write("""
@@ -159,6 +177,10 @@ public sealed class SiloConfigLoaderTests
     [InlineData("\"Clustering\": { \"PrimarySiloEndpoint\": \"127.0.0.1\" }", "Silo:Clustering:PrimarySiloEndpoint: '127.0.0.1' is not an IP:port endpoint")]
     [InlineData("\"Membership\": { \"NumProbedSilos\": 1, \"NumVotesForDeathDeclaration\": 2 }", "Silo:Membership:NumVotesForDeathDeclaration: must be between 1 and NumProbedSilos (1)")]
     [InlineData("\"Devices\": [ null ]", "Silo:Devices:0: empty entry")]
+    [InlineData("\"Devices\": [ { \"Id\": \"end\", \"Count\": 3, \"Tier\": \"End\", \"Model\": \"mobilenet-tiny\" } ]", "Silo:Devices:0:Id: 'end' stands for 3 devices and needs {0}")]
+    [InlineData("\"Devices\": [ { \"Id\": \"end-{0:D3\", \"Count\": 3, \"Tier\": \"End\", \"Model\": \"mobilenet-tiny\" } ]", "Silo:Devices:0:Id: 'end-{0:D3' is not a valid id pattern")]
+    [InlineData("\"Devices\": [ { \"Id\": \"end-{0}\", \"Count\": 0, \"Tier\": \"End\", \"Model\": \"mobilenet-tiny\" } ]", "Silo:Devices:0:Count: 0 devices; must be at least 1")]
+    [InlineData("\"Devices\": [ { \"Id\": \"end-{0}\", \"Count\": 3, \"Tier\": \"End\", \"Model\": \"mobilenet-tiny\" }, { \"Id\": \"end-2\", \"Tier\": \"End\", \"Model\": \"mobilenet-tiny\" } ]", "Silo:Devices:1:Id: duplicate device id 'end-2'")]
     [InlineData("\"Devices\": [ \"oops\", { \"Id\": \"a\", \"Tier\": \"End\", \"Model\": \"mobilenet-tiny\" }, { \"Id\": \"a\", \"Tier\": \"End\", \"Model\": \"mobilenet-tiny\" } ]", "Silo:Devices:2:Id: duplicate device id 'a'")]
     public void Each_mistake_is_named_by_the_key_it_was_written_at(string setting, string expected)
     {
