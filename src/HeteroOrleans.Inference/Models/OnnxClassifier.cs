@@ -1,5 +1,5 @@
+using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace HeteroOrleans.Inference.Models;
 
@@ -10,11 +10,15 @@ namespace HeteroOrleans.Inference.Models;
 public sealed class OnnxClassifier : IDisposable
 {
     private readonly InferenceSession _session;
+    private readonly RunOptions _run = new();
+    private readonly string[] _inputs;
+    private readonly string[] _outputs;
 
     private OnnxClassifier(ModelEntry entry, InferenceSession session)
     {
         Entry = entry;
         _session = session;
+        (_inputs, _outputs) = ([entry.Input], [entry.Output]);
     }
 
     /// <summary>The manifest entry of the model.</summary>
@@ -56,11 +60,22 @@ public sealed class OnnxClassifier : IDisposable
             throw new ArgumentException($"{pixels.Length} pixel bytes do not make {count} images of {CifarDataset.ImageBytes} bytes.");
         }
 
-        var input = ToFloats(pixels);
-        var tensor = new DenseTensor<float>(input, [count, 3, 32, 32]);
-        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(Entry.Input, tensor)], [Entry.Output]);
-        var logits = results[0].AsEnumerable<float>().ToArray();
-        return Decode(logits, count, Entry.ClassCount);
+        // The pixels are widened once into a pooled input buffer, and ONNX Runtime writes the logits straight into the
+        // one array the answer keeps: no tensor objects, no copies of the output.
+        var input = ArrayPool<float>.Shared.Rent(pixels.Length);
+        try
+        {
+            Widen(pixels, input);
+            var logits = new float[count * Entry.ClassCount];
+            using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, pixels.Length), [count, 3, 32, 32]);
+            using var outputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, logits.AsMemory(), [count, Entry.ClassCount]);
+            _session.Run(_run, _inputs, [inputValue], _outputs, [outputValue]);
+            return Decode(logits, count, Entry.ClassCount);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(input);
+        }
     }
 
     /// <summary>Fraction of <paramref name="data"/> this model labels right, against the labels of its label set.</summary>
@@ -80,18 +95,27 @@ public sealed class OnnxClassifier : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _run.Dispose();
+    }
 
     /// <summary>Raw CIFAR-layout pixels as the float input tensor's data (R, G, B planes of 32x32 are already NCHW).</summary>
     public static float[] ToFloats(ReadOnlySpan<byte> pixels)
     {
         var values = new float[pixels.Length];
-        for (var i = 0; i < values.Length; i++)
+        Widen(pixels, values);
+        return values;
+    }
+
+    /// <summary>Writes <paramref name="pixels"/> as floats into the start of <paramref name="values"/>.</summary>
+    public static void Widen(ReadOnlySpan<byte> pixels, Span<float> values)
+    {
+        for (var i = 0; i < pixels.Length; i++)
         {
             values[i] = pixels[i];
         }
-
-        return values;
     }
 
     /// <summary>Predicted class and softmax probability per image from row-major logits <c>[count, classes]</c>.</summary>

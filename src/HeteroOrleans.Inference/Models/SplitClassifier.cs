@@ -34,7 +34,7 @@ public sealed class SplitClassifier : IDisposable
     /// </summary>
     public (byte[] Data, int[] Dims) Encrypt(ReadOnlySpan<byte> pixels, int count, bool half)
     {
-        var (values, dims) = _head.Run(OnnxClassifier.ToFloats(pixels), [count, 3, 32, 32]);
+        var (values, dims) = _head.RunPixels(pixels, count);
         return (FeatureCodec.Encode(values, half), dims[1..]);
     }
 

@@ -1,6 +1,6 @@
+using System.Buffers;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using Onnx;
 
 namespace HeteroOrleans.Inference.Models;
@@ -12,14 +12,15 @@ namespace HeteroOrleans.Inference.Models;
 public sealed class TensorSession : IDisposable
 {
     private readonly InferenceSession _session;
-    private readonly string _input;
-    private readonly string _output;
+    private readonly RunOptions _run = new();
+    private readonly string[] _input;
+    private readonly string[] _output;
 
     private TensorSession(InferenceSession session)
     {
         _session = session;
-        _input = session.InputMetadata.Keys.Single();
-        _output = session.OutputMetadata.Keys.First();
+        _input = [session.InputMetadata.Keys.Single()];
+        _output = [session.OutputMetadata.Keys.First()];
     }
 
     /// <summary>Opens a session over an in-memory graph.</summary>
@@ -30,14 +31,38 @@ public sealed class TensorSession : IDisposable
     }
 
     /// <summary>Runs the graph on a tensor of <paramref name="dims"/> and returns its output and shape.</summary>
-    public (float[] Values, int[] Dims) Run(float[] values, int[] dims)
+    public (float[] Values, int[] Dims) Run(float[] values, int[] dims) => Run(values.AsMemory(), dims);
+
+    /// <summary>Runs the graph on the first values of <paramref name="values"/> (the tensor's size); the input is used in place, not copied.</summary>
+    public (float[] Values, int[] Dims) Run(Memory<float> values, int[] dims)
     {
-        var tensor = new DenseTensor<float>(values, dims);
-        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_input, tensor)], [_output]);
-        var output = results[0].AsTensor<float>();
-        return (output.ToArray(), output.Dimensions.ToArray());
+        var shape = Array.ConvertAll(dims, d => (long)d);
+        var size = (int)shape.Aggregate(1L, (a, b) => a * b);
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values[..size], shape);
+        using var results = _session.Run(_run, _input, [input], _output);
+        var output = results[0];
+        return (output.GetTensorDataAsSpan<float>().ToArray(), Array.ConvertAll(output.GetTensorTypeAndShape().Shape, d => (int)d));
+    }
+
+    /// <summary>Runs the graph on raw CIFAR-layout pixels of <paramref name="count"/> images, widened into a pooled buffer.</summary>
+    public (float[] Values, int[] Dims) RunPixels(ReadOnlySpan<byte> pixels, int count)
+    {
+        var input = ArrayPool<float>.Shared.Rent(pixels.Length);
+        try
+        {
+            OnnxClassifier.Widen(pixels, input);
+            return Run(input.AsMemory(0, pixels.Length), [count, 3, 32, 32]);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(input);
+        }
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _run.Dispose();
+    }
 }
