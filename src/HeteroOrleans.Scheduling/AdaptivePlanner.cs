@@ -28,12 +28,8 @@ public sealed class AdaptivePlanner : ITaskPlanner
     public const int SampleSize = 32;
 
     private readonly Dictionary<string, DeviceEstimate> _estimates;
-    private readonly Dictionary<StageKind, RoomSet> _room = new() { [StageKind.Coarse] = new(), [StageKind.Fine] = new() };
-    private readonly Dictionary<StageKind, Queue<Waiter>> _waiting = new() { [StageKind.Coarse] = new(), [StageKind.Fine] = new() };
+    private readonly Dictionary<StageKind, StagePool> _pools;
     private readonly HashSet<string> _coarse;
-    private readonly Dictionary<StageKind, List<DeviceEstimate>> _stageDevices;
-    private readonly Dictionary<StageKind, long> _reservedImages = new() { [StageKind.Coarse] = 0, [StageKind.Fine] = 0 };
-    private readonly Dictionary<StageKind, (double AtMs, double MsPerImage, double RoundTripMs)> _drainRates = [];
     private readonly TimeProvider _time;
     private readonly long _started;
     private readonly Random _random = new(0);
@@ -49,10 +45,10 @@ public sealed class AdaptivePlanner : ITaskPlanner
         Batch = batch;
         FineDevices = [.. devices.Edge, .. devices.Cloud];
         _coarse = new HashSet<string>(devices.End, StringComparer.Ordinal);
-        _stageDevices = new()
+        _pools = new()
         {
-            [StageKind.Coarse] = [.. devices.End.Select(id => estimates[id])],
-            [StageKind.Fine] = [.. FineDevices.Select(id => estimates[id])],
+            [StageKind.Coarse] = new StagePool([.. devices.End.Select(id => estimates[id])], batch, _random),
+            [StageKind.Fine] = new StagePool([.. FineDevices.Select(id => estimates[id])], batch, _random),
         };
         foreach (var estimate in estimates.Values)
         {
@@ -82,7 +78,7 @@ public sealed class AdaptivePlanner : ITaskPlanner
     public TimeSpan SchedulingTime => Stopwatch.GetElapsedTime(0, _schedulingTicks);
 
     /// <summary>Stages waiting for room, both kinds together (some may have been cancelled meanwhile).</summary>
-    public int Waiting => _waiting[StageKind.Coarse].Count + _waiting[StageKind.Fine].Count;
+    public int Waiting => _pools.Values.Sum(p => p.Waiting.Count);
 
     /// <summary>Plans over <paramref name="profiles"/>, the job's devices, on <paramref name="time"/> (default: the system's clock).</summary>
     /// <exception cref="SchedulingException">No end device, or neither edge nor cloud for the fine stage.</exception>
@@ -110,7 +106,7 @@ public sealed class AdaptivePlanner : ITaskPlanner
     public string? Choose(IEnumerable<string> candidates, int images)
     {
         var started = Enter();
-        var best = Best(candidates.Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>(), images, NowMs, _ => true);
+        var best = EarliestFinish.Of(candidates.Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>(), images, NowMs, _ => true);
         Exit(started);
         return best?.Id;
     }
@@ -131,7 +127,7 @@ public sealed class AdaptivePlanner : ITaskPlanner
         var started = Enter();
         IEnumerable<DeviceEstimate> Estimates(IEnumerable<string> ids) => ids.Where(Eligible).Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>();
         var sample = Enumerable.Range(0, SampleSize).Select(_ => pool[_random.Next(pool.Count)]);
-        var best = Best(Estimates(sample), images, NowMs, _ => true) ?? Best(Estimates(pool), images, NowMs, _ => true);
+        var best = EarliestFinish.Of(Estimates(sample), images, NowMs, _ => true) ?? EarliestFinish.Of(Estimates(pool), images, NowMs, _ => true);
         Exit(started);
         return best?.Id;
     }
@@ -145,7 +141,7 @@ public sealed class AdaptivePlanner : ITaskPlanner
     {
         var started = Enter();
         var now = NowMs;
-        var chosen = Best(candidates.Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>(), images, now, e => HasRoomFor(e, images));
+        var chosen = EarliestFinish.Of(candidates.Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>(), images, now, e => PoolOf(e).HasRoomFor(e, images));
         var reservation = chosen is null ? (Reservation?)null : Commit(chosen, images, now);
         Exit(started);
         return reservation;
@@ -172,13 +168,13 @@ public sealed class AdaptivePlanner : ITaskPlanner
 
     private Task<Reservation?> ReserveOrWait(StageKind stage, int images, CancellationToken cancellation)
     {
-        var queue = _waiting[stage];
+        var queue = _pools[stage].Waiting;
         if (queue.Count == 0 && TryReserve(stage, images) is { } now)
         {
             return Task.FromResult<Reservation?>(now);
         }
 
-        var waiter = new Waiter(images);
+        var waiter = new RoomWaiter(images);
         if (cancellation.CanBeCanceled)
         {
             waiter.Cancellation = cancellation.Register(() => waiter.TrySetResult(null));
@@ -273,10 +269,9 @@ public sealed class AdaptivePlanner : ITaskPlanner
 
     private StageKind KindOf(DeviceEstimate estimate) => _coarse.Contains(estimate.Id) ? StageKind.Coarse : StageKind.Fine;
 
-    private bool HasRoomFor(DeviceEstimate estimate, int images) => estimate.OutstandingImages + images <= estimate.Window(Batch) * Batch;
+    private StagePool PoolOf(DeviceEstimate estimate) => _pools[KindOf(estimate)];
 
-    private void UpdateRoom(DeviceEstimate estimate) =>
-        _room[KindOf(estimate)].Set(estimate, estimate.OutstandingImages < estimate.Window(Batch) * Batch);
+    private void UpdateRoom(DeviceEstimate estimate) => PoolOf(estimate).UpdateRoom(estimate);
 
     private void Changed(DeviceEstimate estimate)
     {
@@ -286,7 +281,7 @@ public sealed class AdaptivePlanner : ITaskPlanner
 
     private void Serve(StageKind stage)
     {
-        var queue = _waiting[stage];
+        var queue = _pools[stage].Waiting;
         while (queue.TryPeek(out var head))
         {
             if (head.Task.IsCompleted)
@@ -312,57 +307,8 @@ public sealed class AdaptivePlanner : ITaskPlanner
 
     private Reservation? TryReserve(StageKind stage, int images)
     {
-        var room = _room[stage];
         var now = NowMs;
-        bool Fits(DeviceEstimate e) => HasRoomFor(e, images) && Available(e.Id);
-        var chosen = room.Count <= ExactChoiceLimit
-            ? Best(room.All, images, now, Fits)
-            : Best(room.Sample(SampleSize, _random), images, now, Fits) ?? Best(room.All, images, now, Fits);
-        if (chosen is null || (EndInSight(stage, chosen, images, now) && WorthWaiting(stage, chosen, images, now)))
-        {
-            return null;
-        }
-
-        _reservedImages[stage] += images;
-        return Commit(chosen, images, now);
-    }
-
-    // While the work left would keep the stage's devices busy past the time this device would return the stage, its
-    // capacity helps whatever its link: use it. Past that point (the end of the job), a stage waits for a faster device.
-    private bool EndInSight(StageKind stage, DeviceEstimate chosen, int images, double now)
-    {
-        if (ExpectedImages <= 0)
-        {
-            return false;
-        }
-
-        var (msPerImage, roundTrip) = Drain(stage, now);
-        var left = Math.Max(0, ExpectedImages - _reservedImages[stage]) + images;
-        return chosen.FinishMs(images, now) > now + left * msPerImage + roundTrip;
-    }
-
-    // The stage's devices together, as one: time per image and the shortest round trip, re-read from the estimates
-    // at most once a second, so that thousands of devices are not summed for every stage.
-    private (double MsPerImage, double RoundTripMs) Drain(StageKind stage, double now)
-    {
-        if (!_drainRates.TryGetValue(stage, out var known) || now - known.AtMs > 1000)
-        {
-            var all = _stageDevices[stage];
-            known = _drainRates[stage] = (now, 1 / all.Sum(e => 1 / e.MsPerImage), all.Min(e => e.RoundTripMs));
-        }
-
-        return (known.MsPerImage, known.RoundTripMs);
-    }
-
-    // A device whose window is full now but that would still finish the stage first is worth waiting for: its window
-    // frees before the device with room would be done. Without this, the last tasks of a job go to whatever has room
-    // (a cloud behind a long link, say) and finish long after the rest.
-    private bool WorthWaiting(StageKind stage, DeviceEstimate withRoom, int images, double now)
-    {
-        var all = _stageDevices[stage];
-        var finish = withRoom.FinishMs(images, now) - 1e-9;
-        var others = all.Count <= ExactChoiceLimit ? all : Enumerable.Range(0, SampleSize).Select(_ => all[_random.Next(all.Count)]);
-        return others.Any(e => !HasRoomFor(e, images) && Available(e.Id) && e.FinishMs(images, now) < finish);
+        return _pools[stage].Choose(images, now, Available, ExpectedImages) is { } chosen ? Commit(chosen, images, now) : null;
     }
 
     private Reservation Commit(DeviceEstimate chosen, int images, double now)
@@ -371,28 +317,6 @@ public sealed class AdaptivePlanner : ITaskPlanner
         chosen.Sent(images, now);
         UpdateRoom(chosen);
         return new Reservation(chosen.Id, images, due);
-    }
-
-    // Earliest finish among the candidates that pass the filter; ties go to the one holding less work, then to the first.
-    private static DeviceEstimate? Best(IEnumerable<DeviceEstimate> candidates, int images, double now, Func<DeviceEstimate, bool> eligible)
-    {
-        DeviceEstimate? best = null;
-        var bestFinish = double.MaxValue;
-        foreach (var estimate in candidates)
-        {
-            if (!eligible(estimate))
-            {
-                continue;
-            }
-
-            var finish = estimate.FinishMs(images, now);
-            if (finish < bestFinish - 1e-9 || (Math.Abs(finish - bestFinish) <= 1e-9 && estimate.OutstandingImages < best!.OutstandingImages))
-            {
-                (best, bestFinish) = (estimate, finish);
-            }
-        }
-
-        return best;
     }
 
     // Only the outermost call counts its time, so that calls within calls are not counted twice.
@@ -408,12 +332,5 @@ public sealed class AdaptivePlanner : ITaskPlanner
         {
             _schedulingTicks += Stopwatch.GetTimestamp() - started;
         }
-    }
-
-    private sealed class Waiter(int images) : TaskCompletionSource<Reservation?>(TaskCreationOptions.RunContinuationsAsynchronously)
-    {
-        public int Images { get; } = images;
-
-        public CancellationTokenRegistration Cancellation { get; set; }
     }
 }

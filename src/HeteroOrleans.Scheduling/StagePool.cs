@@ -1,0 +1,79 @@
+namespace HeteroOrleans.Scheduling;
+
+/// <summary>
+/// The devices of one stage under the Adaptive scheme: those with room in their window, the stages waiting for room in
+/// arrival order, and how much of the job's work the stage has handed out.
+/// </summary>
+internal sealed class StagePool(IReadOnlyList<DeviceEstimate> devices, int batch, Random random)
+{
+    private readonly RoomSet _room = new();
+    private long _reservedImages;
+    private (double AtMs, double MsPerImage, double RoundTripMs)? _drain;
+
+    /// <summary>Stages waiting for room, oldest first (some may have been cancelled meanwhile).</summary>
+    public Queue<RoomWaiter> Waiting { get; } = new();
+
+    /// <summary>Whether <paramref name="estimate"/>'s window has room for <paramref name="images"/> more.</summary>
+    public bool HasRoomFor(DeviceEstimate estimate, int images) => estimate.OutstandingImages + images <= estimate.Window(batch) * batch;
+
+    /// <summary>Puts <paramref name="estimate"/> in or out of the devices with room, after its work or speed changed.</summary>
+    public void UpdateRoom(DeviceEstimate estimate) => _room.Set(estimate, estimate.OutstandingImages < estimate.Window(batch) * batch);
+
+    /// <summary>
+    /// The available device with room that would return <paramref name="images"/> first, counted as handed out; null
+    /// when none has room, or when at the end of the job a device that is full now would return them sooner.
+    /// </summary>
+    public DeviceEstimate? Choose(int images, double nowMs, Func<string, bool> available, int expectedImages)
+    {
+        bool Fits(DeviceEstimate e) => HasRoomFor(e, images) && available(e.Id);
+        var chosen = _room.Count <= AdaptivePlanner.ExactChoiceLimit
+            ? EarliestFinish.Of(_room.All, images, nowMs, Fits)
+            : EarliestFinish.Of(_room.Sample(AdaptivePlanner.SampleSize, random), images, nowMs, Fits) ?? EarliestFinish.Of(_room.All, images, nowMs, Fits);
+        if (chosen is null || (EndInSight(chosen, images, nowMs, expectedImages) && WorthWaiting(chosen, images, nowMs, available)))
+        {
+            return null;
+        }
+
+        _reservedImages += images;
+        return chosen;
+    }
+
+    // While the work left would keep the stage's devices busy past the time this device would return the stage, its
+    // capacity helps whatever its link: use it. Past that point (the end of the job), a stage waits for a faster device.
+    private bool EndInSight(DeviceEstimate chosen, int images, double nowMs, int expectedImages)
+    {
+        if (expectedImages <= 0)
+        {
+            return false;
+        }
+
+        var (msPerImage, roundTrip) = Drain(nowMs);
+        var left = Math.Max(0, expectedImages - _reservedImages) + images;
+        return chosen.FinishMs(images, nowMs) > nowMs + left * msPerImage + roundTrip;
+    }
+
+    // The stage's devices together, as one: time per image and the shortest round trip, re-read from the estimates
+    // at most once a second, so that thousands of devices are not summed for every stage.
+    private (double MsPerImage, double RoundTripMs) Drain(double nowMs)
+    {
+        if (_drain is not { } known || nowMs - known.AtMs > 1000)
+        {
+            known = (nowMs, 1 / devices.Sum(e => 1 / e.MsPerImage), devices.Min(e => e.RoundTripMs));
+            _drain = known;
+        }
+
+        return (known.MsPerImage, known.RoundTripMs);
+    }
+
+    // A device whose window is full now but that would still finish the stage first is worth waiting for: its window
+    // frees before the device with room would be done. Without this, the last tasks of a job go to whatever has room
+    // (a cloud behind a long link, say) and finish long after the rest.
+    private bool WorthWaiting(DeviceEstimate withRoom, int images, double nowMs, Func<string, bool> available)
+    {
+        var finish = withRoom.FinishMs(images, nowMs) - 1e-9;
+        var others = devices.Count <= AdaptivePlanner.ExactChoiceLimit
+            ? devices
+            : Enumerable.Range(0, AdaptivePlanner.SampleSize).Select(_ => devices[random.Next(devices.Count)]);
+        return others.Any(e => !HasRoomFor(e, images) && available(e.Id) && e.FinishMs(images, nowMs) < finish);
+    }
+}
