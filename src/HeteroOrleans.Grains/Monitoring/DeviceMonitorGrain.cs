@@ -167,14 +167,22 @@ public sealed class DeviceMonitorGrain(
             }
         }
 
+        // A silo that goes takes its devices down together: one line per silo, naming a few of them.
+        var gone = new Dictionary<(SiloAddress Silo, SiloStatus Status), List<string>>();
         foreach (var device in _devices.Values)
         {
             var status = snapshot.GetSiloStatus(device.Silo);
             if (status is SiloStatus.Dead or SiloStatus.ShuttingDown or SiloStatus.Stopping && device.Health != DeviceHealth.Down)
             {
                 device.Set(DeviceHealth.Down, $"silo {device.Silo} is {status}", DownCause.SiloGone);
-                logger.LogInformation("Device {Device} down: silo {Silo} is {Status}", device.Profile.Id, device.Silo, status);
+                (gone.TryGetValue((device.Silo, status), out var ids) ? ids : gone[(device.Silo, status)] = []).Add(device.Profile.Id);
             }
+        }
+
+        foreach (var ((silo, status), ids) in gone)
+        {
+            logger.LogInformation("{Count} device(s) down: silo {Silo} is {Status} ({Devices}{More})",
+                ids.Count, silo, status, string.Join(", ", ids.Take(5)), ids.Count > 5 ? $" and {ids.Count - 5} more" : string.Empty);
         }
     }
 

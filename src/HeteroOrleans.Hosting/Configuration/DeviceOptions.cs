@@ -7,7 +7,8 @@ public sealed class DeviceOptions
 {
     /// <summary>
     /// Device id, also the key of its grain (for example <c>end-03</c>). Required, unique. With <see cref="Count"/>
-    /// above 1, a pattern with <c>{0}</c> for each device's number, 1 to Count (for example <c>end-{0:D5}</c>).
+    /// above 1, a pattern with <c>{0}</c> for each device's number, 1 to Count (for example <c>end-{0:D5}</c>); a
+    /// pattern with Count 1 is numbered 1 too.
     /// </summary>
     public string? Id { get; set; }
 
@@ -46,7 +47,7 @@ public sealed class DeviceOptions
 
     /// <summary>The ids of the devices this entry stands for; call on validated options only.</summary>
     /// <exception cref="FormatException">The id pattern is not a valid format string.</exception>
-    public IEnumerable<string> Ids() => Count <= 1
+    public IEnumerable<string> Ids() => Count <= 1 && !Id!.Contains("{0", StringComparison.Ordinal)
         ? [Id!]
         : Enumerable.Range(1, Count).Select(n => string.Format(CultureInfo.InvariantCulture, Id!, n));
 

@@ -145,16 +145,20 @@ public sealed class SiloConfigLoaderTests
         var path = Write("""
             { "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "Devices": [
               { "Id": "end-{0:D5}", "Count": 10000, "Tier": "End", "Model": "mobilenet-tiny", "ComputeMode": "Emulated", "MsPerImage": 10.4 },
-              { "Id": "end-main", "Tier": "End", "Model": "mobilenet-tiny" } ] } }
+              { "Id": "end-main", "Tier": "End", "Model": "mobilenet-tiny" },
+              { "Id": "end-solo-{0}", "Tier": "End", "Model": "mobilenet-tiny" } ] } }
             """);
 
         var settings = SiloConfigLoader.LoadFile(path);
 
-        Assert.Equal(10_001, settings.Devices.Count);
+        Assert.Equal(10_002, settings.Devices.Count);
         Assert.Equal(["end-00001", "end-00002"], settings.Devices.Take(2).Select(d => d.Id));
         Assert.Equal("end-10000", settings.Devices[9999].Id);
         Assert.All(settings.Devices.Take(10_000), d => Assert.Equal(10.4, d.MsPerImage));
-        Assert.Equal(ComputeMode.Onnx, settings.Devices[^1].ComputeMode);
+        Assert.Equal(ComputeMode.Onnx, settings.Devices[10_000].ComputeMode);
+
+        // A pattern for one device is numbered like the rest.
+        Assert.Equal("end-solo-1", settings.Devices[^1].Id);
     }
 
     [Fact]

@@ -7,6 +7,9 @@ namespace HeteroOrleans.Client.Commands.Bench;
 /// <summary><c>hetero bench scale</c>: one Adaptive job on 13 to 11,010 emulated devices.</summary>
 internal static class ScaleBenchCommand
 {
+    // Ten times the issue's largest point: beyond that one process on one machine runs out of memory first.
+    private const int MaxEndDevices = 100_000;
+
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
@@ -29,10 +32,10 @@ internal static class ScaleBenchCommand
         {
             var points = result.GetValue(endDevices) is { Length: > 0 } given ? given : ScaleBenchmarkOptions.DefaultEndDevices.ToArray();
             var options = new ScaleBenchmarkOptions(DevicePreset.Load(result.GetValue(preset)!), points, result.GetValue(batch), result.GetValue(scale), result.GetValue(perFine));
-            if (options.TimeScale <= 0 || options.BatchSize <= 0 || options.ImagesPerFineDevice < options.BatchSize || points.Any(n => n < 1))
-            {
-                throw new ArgumentException("--time-scale, --batch and --end must be positive, and --images-per-fine-device at least --batch.");
-            }
+            Check(double.IsFinite(options.TimeScale) && options.TimeScale > 0, $"--time-scale {options.TimeScale}: must be a positive number");
+            Check(options.BatchSize > 0, $"--batch {options.BatchSize}: must be positive");
+            Check(points.All(n => n is >= 1 and <= MaxEndDevices), $"--end {string.Join(", ", points)}: each point has 1 to {MaxEndDevices:N0} end devices");
+            Check(options.ImagesPerFineDevice >= options.BatchSize, $"--images-per-fine-device {options.ImagesPerFineDevice}: at least --batch ({options.BatchSize})");
 
             var demo = LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null, options.Preset, options.TimeScale);
             foreach (var id in demo.SelectMany(s => s.Devices).Select(d => d.ModelId).Distinct())
@@ -45,7 +48,7 @@ internal static class ScaleBenchCommand
             var plot = BenchOutput.In(result.GetValue(output)!, "scale.png");
             ScaleBenchmark.SavePlot(measured, plot);
             var text = $"""
-                # One job on up to 11,010 devices
+                # One job on up to {measured.Max(p => p.Devices):N0} devices
 
                 Scheme Adaptive; devices emulated by preset {options.Preset.Name} (their answers those of the real models), one silo per tier,
                 all in one process on this machine. Each point has a tenth as many edges as end devices (at least 4) and a thousandth as many
@@ -62,5 +65,13 @@ internal static class ScaleBenchCommand
             return 0;
         });
         return command;
+    }
+
+    private static void Check(bool holds, string problem)
+    {
+        if (!holds)
+        {
+            throw new ArgumentException(problem);
+        }
     }
 }
