@@ -4,6 +4,7 @@ namespace HeteroOrleans.Tests.Infrastructure;
 internal static class Poll
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Reads until <paramref name="done"/> holds of what <paramref name="read"/> returns, and returns that.</summary>
     /// <param name="what">What the test waits for, for the failure message.</param>
@@ -16,15 +17,26 @@ internal static class Poll
         var deadline = DateTime.UtcNow + limit;
         while (true)
         {
-            var value = await read();
-            if (done(value))
+            // A read sent through a gateway that has just died is lost with it: give up on it soon and read again.
+            string last;
+            try
             {
-                return value;
+                var value = await read().WaitAsync(ReadTimeout, TestContext.Current.CancellationToken);
+                if (done(value))
+                {
+                    return value;
+                }
+
+                last = seen is null ? string.Empty : $"; last seen: {seen(value)}";
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException)
+            {
+                last = $"; last read failed: {e.Message}";
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Waited {limit.TotalSeconds:0} s for {what}{(seen is null ? "" : $"; last seen: {seen(value)}")}.");
+                throw new TimeoutException($"Waited {limit.TotalSeconds:0} s for {what}{last}.");
             }
 
             await Task.Delay(everyMs, TestContext.Current.CancellationToken);
