@@ -20,6 +20,32 @@ public static class Timing
         return Median(samples);
     }
 
+    /// <summary>
+    /// Times <paramref name="candidate"/> against <paramref name="baseline"/> in alternation, each warmed up once, and
+    /// returns the median of the <paramref name="pairs"/> ratios candidate / baseline. Alternating puts both sides under
+    /// the same load at each moment, so the machine's drift over the run cancels out of the ratio.
+    /// </summary>
+    public static async Task<double> MedianRatioAsync(int pairs, Func<Task> baseline, Func<Task> candidate)
+    {
+        await baseline();
+        await candidate();
+        var ratios = new double[pairs];
+        for (var i = 0; i < pairs; i++)
+        {
+            // The side that goes first changes each pair, so neither always runs on the caches the other warmed.
+            var (first, second) = i % 2 == 0 ? (baseline, candidate) : (candidate, baseline);
+            var start = Stopwatch.GetTimestamp();
+            await first();
+            var firstMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            start = Stopwatch.GetTimestamp();
+            await second();
+            var secondMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            ratios[i] = i % 2 == 0 ? secondMs / firstMs : firstMs / secondMs;
+        }
+
+        return Median(ratios);
+    }
+
     /// <summary>The median of <paramref name="samples"/>.</summary>
     public static double Median(IReadOnlyList<double> samples)
     {

@@ -40,7 +40,7 @@ internal static class ModelsBenchCommand
 
                 {Environment.ProcessorCount} cores, ONNX Runtime CPU, batch {options.Batch}, median of {options.Runs} runs after a warm-up.
                 Accuracy on {Math.Min(options.AccuracyImages, test.Count)} images of {test.Source}; classifiers fitted as `hetero models list` shows.
-                Grain / raw columns: time per batch through the device grain (Orleans call, worker queue, ONNX Runtime) over ONNX Runtime called directly, both 1 thread, at batch 1, 10 and the table's batch.
+                Grain / raw columns: time per batch through the device grain (Orleans call, worker queue, ONNX Runtime) over ONNX Runtime called directly, both 1 thread, at batch 1, 10 and the table's batch: the median ratio of runs taken in turn (about 1.5 s of each side, at least the table's run count).
 
                 {markdown}
                 """;
