@@ -4,6 +4,13 @@ using HeteroOrleans.Hosting.Configuration;
 using Spectre.Console;
 
 var console = AnsiConsole.Console;
+
+// Piped into a file or another program, output has no terminal width; tables are kept whole rather than wrapped at
+// the 80 columns Spectre assumes then.
+if (Console.IsOutputRedirected)
+{
+    console.Profile.Width = Math.Max(console.Profile.Width, 240);
+}
 var root = new RootCommand("hetero: deep-learning inference across end devices, edges and a cloud, on Microsoft Orleans")
 {
     DemoCommand.Create(console),

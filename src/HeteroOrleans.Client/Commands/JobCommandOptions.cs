@@ -56,7 +56,16 @@ public sealed class JobCommandOptions
         "What may reach untrusted devices: Off (raw pixels), EncryptAtEnd or EncryptAtEdge (only the encryption head's output)", Defaults.Privacy);
 
     /// <summary>Encrypted feature precision.</summary>
-    public Option<FeaturePrecision> Precision { get; } = Choice("--feature-precision", "How encryption-head outputs travel: Fp32 or Fp16 (half the bytes)", Defaults.FeaturePrecision);
+    public Option<FeaturePrecision> Precision { get; } = Choice("--feature-precision",
+        "How encryption-head outputs travel: Fp32, Fp16 (half the bytes) or Int8 (about a quarter, scaled per image and channel)", Defaults.FeaturePrecision);
+
+    /// <summary>Where untrusted devices' models are cut.</summary>
+    public Option<string> Split { get; } = new("--split")
+    {
+        Description = "Where each untrusted device's model is cut for encryption: auto (per device, the least expected time for its link), " +
+            "manifest (each model's manifest split), or a tensor (`hetero models cuts MODEL` lists them)",
+        DefaultValueFactory = _ => Defaults.Split,
+    };
 
     /// <summary>Communication timeout.</summary>
     public Option<double?> Timeout { get; } = Durations.MillisecondsOption("--timeout",
@@ -101,7 +110,7 @@ public sealed class JobCommandOptions
                 result.AddError("--threshold applies only with --escalate Uncertain.");
             }
         });
-        Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Escalate, Threshold, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency];
+        Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Split, Escalate, Threshold, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency];
         all.ToList().ForEach(command.Options.Add);
     }
 
@@ -125,6 +134,7 @@ public sealed class JobCommandOptions
         TimeoutMs = result.GetValue(Timeout) ?? Defaults.TimeoutMs,
         Privacy = result.GetValue(Privacy),
         FeaturePrecision = result.GetValue(Precision),
+        Split = result.GetValue(Split)!,
         DeadlineMs = result.GetValue(Deadline) ?? Defaults.DeadlineMs,
         Escalate = result.GetValue(Escalate),
         EscalationThreshold = result.GetValue(Threshold),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using HeteroOrleans.Contracts.Devices;
 using Onnx;
@@ -5,18 +6,19 @@ using Spectre.Console;
 
 namespace HeteroOrleans.Client.Commands;
 
-/// <summary><c>hetero models</c>: build, list, inspect, split and fit the models of the manifest.</summary>
+/// <summary><c>hetero models</c>: build, list, inspect, split, list the cuts of and fit the models of the manifest.</summary>
 public static class ModelsCommand
 {
     /// <summary>Builds the command and its subcommands.</summary>
     public static Command Create(IAnsiConsole console)
     {
         var directory = new Option<string?>("--models-dir") { Description = "Folder of models.json (default: ./models searched upwards, or $HETERO_MODELS)", Recursive = true };
-        var command = new Command("models", "Build, list, inspect, split and fit the models of models/models.json") { directory };
+        var command = new Command("models", "Build, list, inspect, split, cut and fit the models of models/models.json") { directory };
         command.Subcommands.Add(Build(console, directory));
         command.Subcommands.Add(List(console, directory));
         command.Subcommands.Add(Inspect(console, directory));
         command.Subcommands.Add(Split(console, directory));
+        command.Subcommands.Add(Cuts(console, directory));
         command.Subcommands.Add(Fit(console, directory));
         return command;
     }
@@ -121,6 +123,42 @@ public static class ModelsCommand
         using var head = TensorSession.Open(split.Head, SessionTuning.Default);
         var (_, dims) = head.Run(new float[CifarDataset.ImageBytes], [1, 3, 32, 32]);
         return $"ends at '{entry.Split}': {split.Head.Graph.Node.Count} nodes, output [{string.Join(",", dims)}] per image = {dims.Skip(1).Aggregate(1, (a, b) => a * b) * 4:N0} bytes as float32";
+    }
+
+    private static Command Cuts(IAnsiConsole console, Option<string?> directory)
+    {
+        var id = new Argument<string>("model") { Description = "Model id" };
+        var command = new Command("cuts", "List every legal cut of a model (no shortcut crosses it, at or after the first convolution): head work, bytes per image, the tail's share") { id };
+        command.SetAction(result =>
+        {
+            var store = ModelStore.Open(result.GetValue(directory));
+            var entry = store.Manifest.Get(result.GetValue(id)!);
+            var cuts = console.Status().Start($"{entry.Id}: running the graph once to learn its shapes …", _ => ModelCuts.Of(OnnxFiles.Read(store.EnsureBuilt(entry.Id))));
+            var table = new Table().AddColumns("cut at", "shape", "head MFLOP", "head share", "tail share", "bytes/image fp32", "fp16", "int8");
+            foreach (var column in table.Columns.Skip(2))
+            {
+                column.RightAligned();
+            }
+
+            foreach (var cut in cuts.Cuts)
+            {
+                table.AddRow(
+                    Markup.Escape(cut.Tensor + (cut.Tensor == entry.Split ? " (manifest)" : "")),
+                    cut.Shape,
+                    (cut.HeadFlops / 1e6).ToString("F2", CultureInfo.InvariantCulture),
+                    cut.HeadShare.ToString("P1", CultureInfo.InvariantCulture),
+                    cut.TailShare.ToString("P1", CultureInfo.InvariantCulture),
+                    cut.BytesPerImage(FeatureEncoding.Fp32).ToString("N0", CultureInfo.InvariantCulture),
+                    cut.BytesPerImage(FeatureEncoding.Fp16).ToString("N0", CultureInfo.InvariantCulture),
+                    cut.BytesPerImage(FeatureEncoding.Int8).ToString("N0", CultureInfo.InvariantCulture));
+            }
+
+            table.Caption($"{entry.Id}: {cuts.Cuts.Count} legal cuts, {cuts.TotalFlops / 1e6:F1} MFLOP per image in all; a raw image is {CifarDataset.ImageBytes:N0} bytes. " +
+                "Set one with the manifest's \"split\" or a job's --split; --split auto picks per device.");
+            console.Write(table);
+            return 0;
+        });
+        return command;
     }
 
     private static Command Split(IAnsiConsole console, Option<string?> directory)

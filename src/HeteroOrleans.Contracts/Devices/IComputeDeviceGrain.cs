@@ -17,13 +17,13 @@ public interface IComputeDeviceGrain : IGrainWithStringKey
     Task<InferenceResult> ClassifyAsync(PixelBatch batch, CancellationToken cancellation = default);
 
     /// <summary>
-    /// Runs the encryption head of <paramref name="targetModelId"/> (its first convolution) on a batch of pixels, for
-    /// a device that runs that model and may not see pixels. Only trusted devices accept pixels to encrypt.
+    /// Runs the head of the cut's model (its layers up to the cut's tensor) on a batch of pixels, for a device that runs
+    /// that model and may not see pixels. Only trusted devices accept pixels to encrypt.
     /// </summary>
     [ResponseTimeout("00:30:00")]
-    Task<FeatureBatch> EncryptAsync(PixelBatch batch, string targetModelId, FeaturePrecision precision, CancellationToken cancellation = default);
+    Task<FeatureBatch> EncryptAsync(PixelBatch batch, FeatureCut cut, CancellationToken cancellation = default);
 
-    /// <summary>Finishes encrypted features with the tail of the device's model; they must come from its model's head.</summary>
+    /// <summary>Finishes encrypted features with the tail of the device's model from the features' cut; they must come from its model's head.</summary>
     [ResponseTimeout("00:30:00")]
     Task<InferenceResult> ClassifyFeaturesAsync(FeatureBatch features, CancellationToken cancellation = default);
 

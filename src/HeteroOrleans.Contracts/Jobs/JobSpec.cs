@@ -26,6 +26,11 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// With <see cref="Escalation.Uncertain"/>, an image goes to the fine stage when the end model's confidence in its
 /// coarse answer (softmax probability of the predicted class) is below this; 1 sends every image on. Default 0.8.
 /// </param>
+/// <param name="Split">
+/// Where the model of each untrusted fine-stage device is cut for encryption: <see cref="AutoSplit"/> (per device, the
+/// legal cut with the least expected task time over its link), <see cref="ManifestSplit"/> (each model's manifest
+/// split), or a tensor every such model can be cut at. Default auto.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record JobSpec(
     [property: Id(0)] SchedulingScheme Scheme = SchedulingScheme.EndEdge,
@@ -41,8 +46,15 @@ public sealed record JobSpec(
     [property: Id(10)] FeaturePrecision FeaturePrecision = FeaturePrecision.Fp32,
     [property: Id(11)] double DeadlineMs = JobSpec.DefaultDeadlineMs,
     [property: Id(12)] Escalation Escalate = Escalation.All,
-    [property: Id(13)] double EscalationThreshold = JobSpec.DefaultEscalationThreshold)
+    [property: Id(13)] double EscalationThreshold = JobSpec.DefaultEscalationThreshold,
+    [property: Id(14)] string Split = JobSpec.AutoSplit)
 {
+    /// <summary>The <see cref="Split"/> that picks each untrusted device's cut from its link and the devices' speeds.</summary>
+    public const string AutoSplit = "auto";
+
+    /// <summary>The <see cref="Split"/> that cuts each model where its manifest entry says.</summary>
+    public const string ManifestSplit = "manifest";
+
     /// <summary>The default <see cref="EscalationThreshold"/>.</summary>
     public const double DefaultEscalationThreshold = 0.8;
 

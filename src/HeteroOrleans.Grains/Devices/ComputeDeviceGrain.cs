@@ -93,11 +93,11 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         var emulated = Profile.ComputeMode == ComputeMode.Emulated;
         return await TrackAsync(batch.Count, batch.WorkId, cancellation, () => emulated
             ? host.Predictions.Classify(classifier, batch.Pixels, batch.Count)
-            : classifier.Classify(batch.Pixels, batch.Count));
+            : classifier.Classify(batch.Pixels, batch.Count), () => Profile.MsPerImage * batch.Count);
     }
 
     /// <inheritdoc />
-    public async Task<FeatureBatch> EncryptAsync(PixelBatch batch, string targetModelId, FeaturePrecision precision, CancellationToken cancellation = default)
+    public async Task<FeatureBatch> EncryptAsync(PixelBatch batch, FeatureCut cut, CancellationToken cancellation = default)
     {
         // Encrypting means seeing the pixels: only a trusted device may do it, whatever the batch says. The head is short
         // and another device waits on its output: it goes ahead of the inference queued here.
@@ -105,15 +105,23 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         await HangIfFailedAsync();
         // Opening a split's sessions the first time blocks: it happens on the worker, like inference.
         var tuning = DeviceTuning.For(Profile);
+        var encoding = FeatureEncodings.Of(cut.Precision);
         var entry = _work.Arrive(batch.WorkId);
         try
         {
-            // The head runs for real on emulated devices too: its output is what the untrusted device receives.
+            // The head runs for real on emulated devices too: its output is what the untrusted device receives. Its
+            // emulated time is the device's own speed applied to the head's share of work.
+            // Finding a model's cuts runs its graph once: on the worker too, and the time is known once the head has run.
+            double? headMs = null;
             var timed = await RunAsync(
-                () => host.Classifiers.GetSplit(targetModelId, tuning).Encrypt(batch.Pixels, batch.Count, half: precision == FeaturePrecision.Fp16),
-                emulatedImages: 0, entry.Start, cancellation, urgent: true);
+                () =>
+                {
+                    headMs = EmulatedHeadMs(cut, batch.Count);
+                    return host.Classifiers.GetSplit(cut.ModelId, TensorOf(cut), tuning).Encrypt(batch.Pixels, batch.Count, encoding);
+                },
+                () => headMs, entry.Start, cancellation, urgent: true);
             _busyMs += timed.RunMs;
-            return new FeatureBatch(batch.TaskIndex, batch.Count, targetModelId, timed.Value.Dims, precision, timed.Value.Data, timed.RunMs, Profile.Id);
+            return new FeatureBatch(batch.TaskIndex, batch.Count, cut, timed.Value.Dims, timed.Value.Data, timed.RunMs, Profile.Id);
         }
         finally
         {
@@ -124,22 +132,46 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     /// <inheritdoc />
     public async Task<InferenceResult> ClassifyFeaturesAsync(FeatureBatch features, CancellationToken cancellation = default)
     {
-        if (features.ModelId != Profile.ModelId)
+        if (features.Cut.ModelId != Profile.ModelId)
         {
             throw new ArgumentException(
-                $"Device {Profile.Id} runs model '{Profile.ModelId}'; features from the head of '{features.ModelId}' are not its to finish.");
+                $"Device {Profile.Id} runs model '{Profile.ModelId}'; features from the head of '{features.Cut.ModelId}' are not its to finish.");
         }
 
         await HangIfFailedAsync();
-        var (model, tuning, emulated) = (Profile.ModelId, DeviceTuning.For(Profile), Profile.ComputeMode == ComputeMode.Emulated);
-        var half = features.Precision == FeaturePrecision.Fp16;
+        var (tuning, emulated) = (DeviceTuning.For(Profile), Profile.ComputeMode == ComputeMode.Emulated);
+        var (tensor, encoding) = (TensorOf(features.Cut), FeatureEncodings.Of(features.Cut.Precision));
+        // An emulated device's tail takes its profile's time for the share of the model's work after the cut.
+        var tailShare = 1.0;
         return await TrackAsync(features.Count, features.WorkId, cancellation, () =>
         {
-            var split = host.Classifiers.GetSplit(model, tuning);
-            return emulated
-                ? host.Predictions.Finish(split, features.Data, features.Count, features.Dims, half)
-                : split.Finish(features.Data, features.Count, features.Dims, half);
-        });
+            var split = host.Classifiers.GetSplit(Profile.ModelId, tensor, tuning);
+            if (!emulated)
+            {
+                return split.Finish(features.Data, features.Count, features.Dims, encoding);
+            }
+
+            tailShare = host.Classifiers.GetCuts(Profile.ModelId).Find(tensor)?.TailShare ?? 1;
+            return host.Predictions.Finish(split, features.Data, features.Count, features.Dims, encoding);
+        }, () => Profile.MsPerImage * features.Count * tailShare);
+    }
+
+    // The manifest's split when the cut names none in particular.
+    private string TensorOf(FeatureCut cut) =>
+        cut.Tensor == JobSpec.ManifestSplit ? host.Classifiers.Store.Manifest.Get(cut.ModelId).Split : cut.Tensor;
+
+    // What the head takes on this emulated device: its profile's time per image over its own model's operations, times
+    // the head's operations; the time the head took here when the device's speed is unknown.
+    private double? EmulatedHeadMs(FeatureCut cut, int images)
+    {
+        if (Profile.ComputeMode != ComputeMode.Emulated || Profile.MsPerImage <= 0)
+        {
+            return null;
+        }
+
+        var own = host.Classifiers.GetCuts(Profile.ModelId);
+        var head = host.Classifiers.GetCuts(cut.ModelId).Find(TensorOf(cut));
+        return head is null || own.TotalFlops <= 0 ? null : Profile.MsPerImage / own.TotalFlops * head.HeadFlops * images;
     }
 
     /// <inheritdoc />
@@ -167,7 +199,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
 
     // Runs the batch on the worker, on the board from arrival to answer, counted in flight while it queues and
     // runs, and recorded in the metrics once done.
-    private async Task<InferenceResult> TrackAsync(int images, string workId, CancellationToken cancellation, Func<Classification> work)
+    private async Task<InferenceResult> TrackAsync(int images, string workId, CancellationToken cancellation, Func<Classification> work, Func<double?> emulatedMs)
     {
         var tags = new TagList { { "tier", Profile.Tier.ToString() }, { "device", Profile.Id } };
         _inFlight++;
@@ -175,7 +207,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         var entry = _work.Arrive(workId);
         try
         {
-            var timed = await RunAsync(work, images, entry.Start, cancellation);
+            var timed = await RunAsync(work, emulatedMs, entry.Start, cancellation);
             HeteroMetrics.Tasks.Add(1, tags);
             HeteroMetrics.Images.Add(images, tags);
             HeteroMetrics.BatchDuration.Record(timed.RunMs, new KeyValuePair<string, object?>("tier", Profile.Tier.ToString()));
@@ -201,14 +233,14 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         return new InferenceResult(Profile.Id, host.Silo.SiloAddress.ToString(), timed.Value.Labels, timed.Value.Confidences, timed.RunMs, timed.QueueMs);
     }
 
-    // Runs work on the device's worker. An emulated device is busy for the profile's time for emulatedImages (answering
-    // from the real model's cached predictions), or, for 0, for the time the work took; a device slowed down by fault
-    // injection stays busy that much longer.
-    private Task<Timed<T>> RunAsync<T>(Func<T> work, int emulatedImages, Action onStart, CancellationToken cancellation, bool urgent = false) =>
+    // Runs work on the device's worker. An emulated device is busy for emulatedMs, read once the work is done (answering
+    // from the real model's cached predictions), or, when that is unknown, for the time the work took; a device slowed
+    // down by fault injection stays busy that much longer.
+    private Task<Timed<T>> RunAsync<T>(Func<T> work, Func<double?> emulatedMs, Action onStart, CancellationToken cancellation, bool urgent = false) =>
         _emulated is { } emulated
             ? emulated.RunAsync(
                 work,
-                took => emulatedImages > 0 ? TimeSpan.FromMilliseconds(Profile.MsPerImage * emulatedImages * _slowDown) : took * _slowDown,
+                took => (emulatedMs() is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : took) * _slowDown,
                 onStart, cancellation, urgent)
             : _worker!.RunAsync(() => Slowed(work), onStart, cancellation, urgent);
 

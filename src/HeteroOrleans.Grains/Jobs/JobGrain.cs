@@ -18,7 +18,7 @@ namespace HeteroOrleans.Grains.Jobs;
 [TierFilter(Tier.End)]
 [PreferLocalPlacement]
 [Reentrant]
-public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersistentState<JobRecord> stored, ModelStore models, ILogger<JobGrain> logger)
+public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersistentState<JobRecord> stored, SharedClassifiers classifiers, ILogger<JobGrain> logger)
     : Grain, IJobGrain
 {
     private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(30);
@@ -107,8 +107,8 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
             Spec = spec, State = JobState.Running, Devices = [.. devices.Profiles.Values], Plan = devices.Plan, Activations = 1,
         };
         _ = new JobRun(JobId, record, GrainFactory, logger, () => { }); // refuses an impossible privacy set-up before any work
-        // Reading a model file and its graph is blocking work: off the grain's scheduler.
-        await Task.Run(() => EncryptionCuts.Check(spec, devices.Profiles.Values, models));
+        // Reading a model file and running its graph to find its cuts is blocking work: off the grain's scheduler.
+        record.Cuts = await Task.Run(() => FeatureCuts.Plan(spec, record.Devices, classifiers));
         var up = available.Select(a => a.Profile.Id).ToHashSet(StringComparer.Ordinal);
         await WakeDevicesAsync(devices.Profiles.Values.Where(p => up.Contains(p.Id)));
         record.StartedUtc = DateTime.UtcNow;

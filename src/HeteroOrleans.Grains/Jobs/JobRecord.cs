@@ -37,4 +37,7 @@ public sealed class JobRecord
 
     /// <summary>Tasks some activation took in: taken again by a later one, their work was redone.</summary>
     [Id(12)] public List<int> Taken { get; set; } = [];
+
+    /// <summary>Where each untrusted fine-stage device's model is cut, decided when the job started and kept by later activations.</summary>
+    [Id(13)] public Dictionary<string, FeatureCut> Cuts { get; set; } = [];
 }

@@ -44,7 +44,7 @@ internal sealed class JobRun
         }
 
         var caller = new StageCaller(grains, Spec, jobId, Usage, timeouts, Counters, Devices.Adaptive);
-        var privacy = new PrivacyRouter(Spec, Devices, Live, caller, Counters);
+        var privacy = new PrivacyRouter(Spec, Devices, Live, caller, Counters, record.Cuts);
         var stages = new StageRunner(policy, Devices, Live, caller, Counters, monitor, jobId, logger);
         _tasks = new TaskRunner(Devices, policy, Live, stages, caller, privacy);
         _window = new SemaphoreSlim(Spec.MaxTasksInFlight);

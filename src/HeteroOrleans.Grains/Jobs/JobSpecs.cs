@@ -13,6 +13,11 @@ internal static class JobSpecs
                 $"Batch size ({spec.BatchSize}), image count ({spec.ImageCount}), tasks in flight ({spec.MaxTasksInFlight}) and deadline ({spec.DeadlineMs} ms) must be positive, the timeout ({spec.TimeoutMs} ms) not negative.");
         }
 
+        if (string.IsNullOrWhiteSpace(spec.Split))
+        {
+            throw new ArgumentException($"The split is '{JobSpec.AutoSplit}', '{JobSpec.ManifestSplit}' or a tensor's name, not empty.");
+        }
+
         if (spec.EscalationThreshold is < 0 or > 1 || double.IsNaN(spec.EscalationThreshold))
         {
             throw new ArgumentException($"The escalation threshold is a confidence between 0 and 1, not {spec.EscalationThreshold}.");
@@ -38,6 +43,7 @@ internal static class JobSpecs
         Compare("--faults", started.Faults, asked.Faults);
         Compare("--privacy", started.Privacy, asked.Privacy);
         Compare("--feature-precision", started.FeaturePrecision, asked.FeaturePrecision);
+        Compare("--split", started.Split, asked.Split);
         Compare("--in-flight", started.MaxTasksInFlight, asked.MaxTasksInFlight);
         Compare("--timeout (ms)", started.TimeoutMs, asked.TimeoutMs);
         Compare("--deadline (ms)", started.DeadlineMs, asked.DeadlineMs);

@@ -2,8 +2,8 @@ namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>
 /// Carries a fine stage to its device as the job's privacy allows: a trusted device gets pixels; an untrusted one
-/// gets only the output of its model's encryption head, run by a trusted device (the task's end device, or a
-/// trusted edge in turn); raw pixels reach it only when privacy is Off.
+/// gets only the output of its model's head up to the job's cut for it, run by a trusted device (the task's end device,
+/// or a trusted edge in turn); raw pixels reach it only when privacy is Off.
 /// </summary>
 internal sealed class PrivacyRouter
 {
@@ -14,12 +14,13 @@ internal sealed class PrivacyRouter
     private readonly JobCounters _counters;
     private readonly IReadOnlyList<string> _edgeEncryptors;
     private readonly IReadOnlyList<string> _endEncryptors;
+    private readonly IReadOnlyDictionary<string, FeatureCut> _cuts;
     private int _turn;
 
     /// <exception cref="InvalidOperationException">EncryptAtEdge, an untrusted device, and no trusted edge to encrypt on.</exception>
-    public PrivacyRouter(JobSpec spec, JobDevices devices, LiveDevices live, StageCaller caller, JobCounters counters)
+    public PrivacyRouter(JobSpec spec, JobDevices devices, LiveDevices live, StageCaller caller, JobCounters counters, IReadOnlyDictionary<string, FeatureCut> cuts)
     {
-        (_spec, _devices, _live, _caller, _counters) = (spec, devices, live, caller, counters);
+        (_spec, _devices, _live, _caller, _counters, _cuts) = (spec, devices, live, caller, counters, cuts);
         _endEncryptors = Trusted(Tier.End);
         _edgeEncryptors = Trusted(Tier.Edge);
         var untrusted = devices.Profiles.Values.Any(p => !p.Trusted && p.Tier != Tier.End);
@@ -45,7 +46,9 @@ internal sealed class PrivacyRouter
         }
 
         var encryptor = _devices.Profiles[Encryptor(coarseDevice, batch.Count)];
-        if (await _caller.EncryptAsync(copy, encryptor, batch, target.ModelId) is not { } features)
+        // A device the job's start did not plan for (a job stored before cuts were planned) is cut where its model says.
+        var cut = _cuts.GetValueOrDefault(target.Id) ?? new FeatureCut(target.ModelId, JobSpec.ManifestSplit, _spec.FeaturePrecision);
+        if (await _caller.EncryptAsync(copy, encryptor, batch, cut) is not { } features)
         {
             return null;
         }

@@ -34,10 +34,10 @@ internal sealed class StageCaller(
         StepAsync(copy, profile, features.Data.Length, features.Count, features.Count * LabelBytesPerImage,
             (device, work, cancel) => device.ClassifyFeaturesAsync(features with { WorkId = work }, cancel), skip);
 
-    /// <summary>Has the trusted <paramref name="encryptor"/> run <paramref name="targetModelId"/>'s encryption head; null when it failed.</summary>
-    public Task<FeatureBatch?> EncryptAsync(StageCopy copy, DeviceProfile encryptor, PixelBatch batch, string targetModelId) =>
+    /// <summary>Has the trusted <paramref name="encryptor"/> run the head of <paramref name="cut"/>; null when it failed.</summary>
+    public Task<FeatureBatch?> EncryptAsync(StageCopy copy, DeviceProfile encryptor, PixelBatch batch, FeatureCut cut) =>
         StepAsync(copy, encryptor, batch.Pixels.Length, batch.Count, 0,
-            (device, work, cancel) => device.EncryptAsync(batch with { WorkId = work }, targetModelId, spec.FeaturePrecision, cancel), skip: null);
+            (device, work, cancel) => device.EncryptAsync(batch with { WorkId = work }, cut, cancel), skip: null);
 
     // The answer, or null when the device failed, its silo is gone, or the copy was cancelled or skipped.
     private async Task<T?> StepAsync<T>(

@@ -14,6 +14,28 @@ public static class GraphSplitter
     public static GraphSplit Split(ModelProto model, string tensor)
     {
         var graph = model.Graph;
+        var head = HeadOf(model, tensor, out var problem) ?? throw new ModelManifestException(problem!);
+        var initializers = graph.Initializer.Select(t => t.Name).ToHashSet();
+        var headModel = NewModel(model, $"{graph.Name}.head", graph.Node.Where(head.Contains));
+        headModel.Graph.Input.AddRange(graph.Input.Where(i => !initializers.Contains(i.Name)).Select(i => i.Clone()));
+        headModel.Graph.Output.Add(FloatTensor(tensor));
+        CopyInitializers(graph, headModel.Graph);
+
+        var tailModel = NewModel(model, $"{graph.Name}.tail", graph.Node.Where(n => !head.Contains(n)));
+        tailModel.Graph.Input.Add(FloatTensor(tensor));
+        tailModel.Graph.Output.AddRange(graph.Output.Select(o => o.Clone()));
+        CopyInitializers(graph, tailModel.Graph);
+        return new GraphSplit(headModel, tailModel, tensor);
+    }
+
+    /// <summary>
+    /// The nodes before the cut at <paramref name="tensor"/>, or null with the <paramref name="problem"/> when there is
+    /// no such cut: no node produces the tensor, or a shortcut crosses it (the rest of the graph needs another tensor
+    /// from before it).
+    /// </summary>
+    public static IReadOnlySet<NodeProto>? HeadOf(ModelProto model, string tensor, out string? problem)
+    {
+        var graph = model.Graph;
         var producers = new Dictionary<string, NodeProto>();
         foreach (var node in graph.Node)
         {
@@ -25,30 +47,23 @@ public static class GraphSplitter
 
         if (!producers.ContainsKey(tensor))
         {
-            throw new ModelManifestException($"graph '{graph.Name}' has no tensor '{tensor}' produced by a node, so it cannot be split there.");
+            problem = $"graph '{graph.Name}' has no tensor '{tensor}' produced by a node, so it cannot be split there.";
+            return null;
         }
 
         var head = HeadNodes(producers, tensor);
         var tail = graph.Node.Where(n => !head.Contains(n)).ToList();
-        var initializers = graph.Initializer.Select(t => t.Name).ToHashSet();
-        var available = tail.SelectMany(n => n.Output).Append(tensor).Concat(initializers).Append(string.Empty).ToHashSet();
+        var available = tail.SelectMany(n => n.Output).Append(tensor)
+            .Concat(graph.Initializer.Select(t => t.Name)).Append(string.Empty).ToHashSet();
         var leak = tail.SelectMany(n => n.Input).FirstOrDefault(i => !available.Contains(i));
         if (leak is not null)
         {
-            throw new ModelManifestException(
-                $"graph '{graph.Name}' cannot be cut at '{tensor}': the rest of the graph also needs '{leak}' from before the cut.");
+            problem = $"graph '{graph.Name}' cannot be cut at '{tensor}': the rest of the graph also needs '{leak}' from before the cut.";
+            return null;
         }
 
-        var headModel = NewModel(model, $"{graph.Name}.head", graph.Node.Where(head.Contains));
-        headModel.Graph.Input.AddRange(graph.Input.Where(i => !initializers.Contains(i.Name)).Select(i => i.Clone()));
-        headModel.Graph.Output.Add(FloatTensor(tensor));
-        CopyInitializers(graph, headModel.Graph);
-
-        var tailModel = NewModel(model, $"{graph.Name}.tail", tail);
-        tailModel.Graph.Input.Add(FloatTensor(tensor));
-        tailModel.Graph.Output.AddRange(graph.Output.Select(o => o.Clone()));
-        CopyInitializers(graph, tailModel.Graph);
-        return new GraphSplit(headModel, tailModel, tensor);
+        problem = null;
+        return head;
     }
 
     private static HashSet<NodeProto> HeadNodes(Dictionary<string, NodeProto> producers, string tensor)

@@ -19,8 +19,8 @@ public sealed class PredictionCache
         Classify(classifier.Entry.Id, pixels, count, classifier.Entry.ClassCount, () => classifier.Classify(pixels, count));
 
     /// <summary>The predictions of <paramref name="split"/>'s tail for encrypted features, cached by the features' content.</summary>
-    public Classification Finish(SplitClassifier split, byte[] data, int count, int[] dims, bool half) =>
-        Classify($"{split.Entry.Id}/tail/{(half ? "fp16" : "fp32")}", data, count, split.Entry.ClassCount, () => split.Finish(data, count, dims, half));
+    public Classification Finish(SplitClassifier split, byte[] data, int count, int[] dims, FeatureEncoding encoding) =>
+        Classify($"{split.Entry.Id}/{split.Cut}/{encoding}", data, count, split.Entry.ClassCount, () => split.Finish(data, count, dims, encoding));
 
     // Each of the count items of the batch is keyed by the hash of its bytes (XxHash128: fast enough that an emulated
     // device's time is not spent hashing a batch of large feature maps); any miss computes the whole batch.

@@ -14,22 +14,28 @@ namespace HeteroOrleans.Inference.Models;
 public sealed class SharedClassifiers(ModelStore store)
 {
     private readonly ConcurrentDictionary<(string Model, SessionTuning Tuning), Lazy<OnnxClassifier>> _sessions = new();
-    private readonly ConcurrentDictionary<(string Model, SessionTuning Tuning), Lazy<SplitClassifier>> _splits = new();
+    private readonly ConcurrentDictionary<(string Model, string Cut, SessionTuning Tuning), Lazy<SplitClassifier>> _splits = new();
+    private readonly ConcurrentDictionary<string, Lazy<ModelCuts>> _cuts = new();
 
     /// <summary>The models this silo can load.</summary>
     public ModelStore Store { get; } = store;
 
     /// <summary>The session for <paramref name="modelId"/> with <paramref name="tuning"/>, opened on first use.</summary>
     public OnnxClassifier Get(string modelId, SessionTuning tuning) =>
-        Open(_sessions, (modelId, tuning), key => Store.OpenClassifier(key.Model, key.Tuning));
+        Open(_sessions, (modelId, tuning), key => Store.OpenClassifier(key.Item1, key.Item2));
 
-    /// <summary>The head and tail sessions of <paramref name="modelId"/>, opened on first use.</summary>
-    public SplitClassifier GetSplit(string modelId, SessionTuning tuning) =>
-        Open(_splits, (modelId, tuning), key => SplitClassifier.Open(Store.Manifest.Get(key.Model), Store.EnsureBuilt(key.Model), key.Tuning));
+    /// <summary>The head and tail sessions of <paramref name="modelId"/> cut at <paramref name="cut"/>, opened on first use.</summary>
+    public SplitClassifier GetSplit(string modelId, string cut, SessionTuning tuning) =>
+        Open(_splits, (modelId, cut, tuning), key => SplitClassifier.Open(Store.Manifest.Get(key.Item1), Store.EnsureBuilt(key.Item1), key.Item2, key.Item3));
+
+    /// <summary>The legal cuts of <paramref name="modelId"/>, found on first use.</summary>
+    public ModelCuts GetCuts(string modelId) =>
+        Open(_cuts, modelId, id => ModelCuts.Of(OnnxFiles.Read(Store.EnsureBuilt(id))));
 
     // Opens once for all devices; an open that fails is forgotten, so that the next device tries again rather than
     // inherit the failure for the silo's life (a Lazy keeps its exception).
-    private static T Open<T>(ConcurrentDictionary<(string Model, SessionTuning Tuning), Lazy<T>> cache, (string Model, SessionTuning Tuning) key, Func<(string Model, SessionTuning Tuning), T> open)
+    private static T Open<TKey, T>(ConcurrentDictionary<TKey, Lazy<T>> cache, TKey key, Func<TKey, T> open)
+        where TKey : notnull
     {
         var lazy = cache.GetOrAdd(key, k => new Lazy<T>(() => open(k)));
         try
@@ -38,7 +44,7 @@ public sealed class SharedClassifiers(ModelStore store)
         }
         catch
         {
-            cache.TryRemove(new KeyValuePair<(string, SessionTuning), Lazy<T>>(key, lazy));
+            cache.TryRemove(new KeyValuePair<TKey, Lazy<T>>(key, lazy));
             throw;
         }
     }

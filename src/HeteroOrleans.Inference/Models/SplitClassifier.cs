@@ -3,7 +3,7 @@ using Onnx;
 namespace HeteroOrleans.Inference.Models;
 
 /// <summary>
-/// A model cut at its encryption head: the head runs on a trusted device, the tail on the device that owns the
+/// A model cut at one of its legal cuts: the head runs on a trusted device, the tail on the device that owns the
 /// model. Head then tail gives the whole model's logits.
 /// </summary>
 public sealed class SplitClassifier : IDisposable
@@ -11,9 +11,10 @@ public sealed class SplitClassifier : IDisposable
     private readonly TensorSession _head;
     private readonly TensorSession _tail;
 
-    private SplitClassifier(ModelEntry entry, TensorSession head, TensorSession tail)
+    private SplitClassifier(ModelEntry entry, string cut, TensorSession head, TensorSession tail)
     {
         Entry = entry;
+        Cut = cut;
         _head = head;
         _tail = tail;
     }
@@ -21,27 +22,29 @@ public sealed class SplitClassifier : IDisposable
     /// <summary>The model's manifest entry.</summary>
     public ModelEntry Entry { get; }
 
-    /// <summary>Splits the built model of <paramref name="entry"/> at its manifest's split tensor.</summary>
-    public static SplitClassifier Open(ModelEntry entry, string path, SessionTuning tuning)
+    /// <summary>The tensor where the model is cut.</summary>
+    public string Cut { get; }
+
+    /// <summary>Splits the built model of <paramref name="entry"/> at <paramref name="cut"/>.</summary>
+    /// <exception cref="ModelManifestException">The model has no tensor <paramref name="cut"/>, or a shortcut crosses it.</exception>
+    public static SplitClassifier Open(ModelEntry entry, string path, string cut, SessionTuning tuning)
     {
-        var split = GraphSplitter.Split(OnnxFiles.Read(path), entry.Split);
-        return new SplitClassifier(entry, TensorSession.Open(split.Head, tuning), TensorSession.Open(split.Tail, tuning));
+        var split = GraphSplitter.Split(OnnxFiles.Read(path), cut);
+        return new SplitClassifier(entry, cut, TensorSession.Open(split.Head, tuning), TensorSession.Open(split.Tail, tuning));
     }
 
-    /// <summary>
-    /// Runs the head on raw CIFAR-layout pixels; returns the encoded features (fp16 when <paramref name="half"/>)
-    /// and one image's feature shape.
-    /// </summary>
-    public (byte[] Data, int[] Dims) Encrypt(ReadOnlySpan<byte> pixels, int count, bool half)
+    /// <summary>Runs the head on raw CIFAR-layout pixels; returns the encoded features and one image's feature shape.</summary>
+    public (byte[] Data, int[] Dims) Encrypt(ReadOnlySpan<byte> pixels, int count, FeatureEncoding encoding)
     {
         var (values, dims) = _head.RunPixels(pixels, count);
-        return (FeatureCodec.Encode(values, half), dims[1..]);
+        return (FeatureCodec.Encode(values, count, dims[1..], encoding), dims[1..]);
     }
 
     /// <summary>Runs the tail on <paramref name="count"/> images' features from this model's head, each of shape <paramref name="dims"/>.</summary>
-    public Classification Finish(ReadOnlySpan<byte> data, int count, int[] dims, bool half)
+    /// <exception cref="ArgumentException">The data does not fit the count, shape and encoding.</exception>
+    public Classification Finish(ReadOnlySpan<byte> data, int count, int[] dims, FeatureEncoding encoding)
     {
-        var values = FeatureCodec.Decode(data, half);
+        var values = FeatureCodec.Decode(data, count, dims, encoding);
         var (logits, _) = _tail.Run(values, [count, .. dims]);
         return OnnxClassifier.Decode(logits, count, Entry.ClassCount);
     }

@@ -39,10 +39,10 @@ public sealed class InferencePathTests
         var path = store.EnsureBuilt("resnet-tiny");
         var pixels = SyntheticCifar.Generate(20, seed: 32).CreateTask(0, 20).Pixels;
         using var whole = store.OpenClassifier("resnet-tiny", SessionTuning.Default);
-        using var split = SplitClassifier.Open(store.Manifest.Get("resnet-tiny"), path, SessionTuning.Default);
+        using var split = SplitClassifier.Open(store.Manifest.Get("resnet-tiny"), path, "conv1", SessionTuning.Default);
 
-        var (features, dims) = split.Encrypt(pixels, 20, half: false);
-        var finished = split.Finish(features, 20, dims, half: false);
+        var (features, dims) = split.Encrypt(pixels, 20, FeatureEncoding.Fp32);
+        var finished = split.Finish(features, 20, dims, FeatureEncoding.Fp32);
 
         Assert.Equal(whole.Classify(pixels, 20).Labels, finished.Labels);
     }

@@ -72,6 +72,30 @@ public sealed class PrivacyTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_deeper_cut_gives_the_same_answers_as_the_first_convolution_and_sends_fewer_bytes()
+    {
+        var atFirst = await Results(PrivacyMode.EncryptAtEnd, FeaturePrecision.Fp32, "conv1");
+        var deeper = await Results(PrivacyMode.EncryptAtEnd, FeaturePrecision.Fp32, "group3.block1.add");
+        var first = await Run(SchedulingScheme.EndCloud, PrivacyMode.EncryptAtEnd, split: "conv1");
+        var deep = await Run(SchedulingScheme.EndCloud, PrivacyMode.EncryptAtEnd, split: "group3.block1.add");
+
+        Assert.Equal(atFirst.Select(r => r.FineLabel), deeper.Select(r => r.FineLabel));
+        Assert.True(deep.LinkBytes < first.LinkBytes, $"{deep.LinkBytes:N0} bytes at group3 against {first.LinkBytes:N0} at conv1");
+        Assert.Equal(first.EncryptedBatches, deep.EncryptedBatches);
+    }
+
+    [Fact]
+    public async Task Int8_features_take_about_a_quarter_of_the_bytes_and_keep_almost_every_answer()
+    {
+        var fp32 = await Run(SchedulingScheme.EndCloud, PrivacyMode.EncryptAtEnd, FeaturePrecision.Fp32, split: "conv1");
+        var int8 = await Run(SchedulingScheme.EndCloud, PrivacyMode.EncryptAtEnd, FeaturePrecision.Int8, split: "conv1");
+
+        var pixelBytes = 2L * Data.Count * PixelBatch.ImageBytes;
+        Assert.InRange((double)(int8.LinkBytes - pixelBytes) / (fp32.LinkBytes - pixelBytes), 0.25, 0.26);
+        Assert.InRange(int8.FineAccuracy!.Value, fp32.FineAccuracy!.Value - 0.03, fp32.FineAccuracy.Value + 0.03);
+    }
+
+    [Fact]
     public async Task An_untrusted_device_refuses_raw_pixels_itself()
     {
         var cloud = fixture.Cluster.Client.GetDevice(Tier.Cloud, "cloud-01");
@@ -80,7 +104,7 @@ public sealed class PrivacyTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => cloud.ClassifyAsync(batch, TestContext.Current.CancellationToken));
         Assert.Contains("untrusted", error.Message);
         Assert.Contains("cloud-01", error.Message);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => cloud.EncryptAsync(batch with { UntrustedMaySee = true }, "wrn-tiny", FeaturePrecision.Fp32, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cloud.EncryptAsync(batch with { UntrustedMaySee = true }, new FeatureCut("wrn-tiny", "conv1", FeaturePrecision.Fp32), TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -95,14 +119,14 @@ public sealed class PrivacyTests(ClusterFixture fixture)
 
     private static int RawAt(string device) => RawPixelInterceptor.Untrusted.TryGetValue(device, out var c) ? c.Raw : 0;
 
-    private Task<JobReport> Run(SchedulingScheme scheme, PrivacyMode privacy, FeaturePrecision precision = FeaturePrecision.Fp32) =>
+    private Task<JobReport> Run(SchedulingScheme scheme, PrivacyMode privacy, FeaturePrecision precision = FeaturePrecision.Fp32, string split = JobSpec.AutoSplit) =>
         new JobRunner(fixture.Cluster.Client).RunAsync(
-            Data, new JobSpec(scheme, Privacy: privacy, FeaturePrecision: precision), null, TestContext.Current.CancellationToken);
+            Data, new JobSpec(scheme, Privacy: privacy, FeaturePrecision: precision, Split: split), null, TestContext.Current.CancellationToken);
 
-    private async Task<IReadOnlyList<ImageResult>> Results(PrivacyMode privacy, FeaturePrecision precision)
+    private async Task<IReadOnlyList<ImageResult>> Results(PrivacyMode privacy, FeaturePrecision precision, string split = JobSpec.AutoSplit)
     {
         var job = fixture.Cluster.Client.GetGrain<IJobGrain>($"privacy-{Guid.NewGuid():N}");
-        await job.StartAsync(new JobSpec(SchedulingScheme.EndCloud, 50, Data.Count, Data.Source, Privacy: privacy, FeaturePrecision: precision));
+        await job.StartAsync(new JobSpec(SchedulingScheme.EndCloud, 50, Data.Count, Data.Source, Privacy: privacy, FeaturePrecision: precision, Split: split));
         for (var t = 0; t < Data.TaskCount(50); t++)
         {
             await job.SubmitAsync(Data.CreateTask(t, 50));

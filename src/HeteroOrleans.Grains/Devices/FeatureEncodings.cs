@@ -1,0 +1,13 @@
+namespace HeteroOrleans.Grains.Devices;
+
+/// <summary>The codec's encoding for each precision a job may ask for.</summary>
+internal static class FeatureEncodings
+{
+    public static FeatureEncoding Of(FeaturePrecision precision) => precision switch
+    {
+        FeaturePrecision.Fp32 => FeatureEncoding.Fp32,
+        FeaturePrecision.Fp16 => FeatureEncoding.Fp16,
+        FeaturePrecision.Int8 => FeatureEncoding.Int8,
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Not a feature precision."),
+    };
+}
