@@ -1,4 +1,6 @@
 using System.Globalization;
+using HeteroOrleans.Grains.Devices;
+using HeteroOrleans.Grains.Jobs;
 using HeteroOrleans.Inference.Models;
 using Onnx;
 
@@ -6,20 +8,26 @@ namespace HeteroOrleans.Benchmarks;
 
 /// <summary>
 /// Tables 3 and 4: the encryption heads of the fine models, and the time a job pays to keep raw pixels from the
-/// untrusted cloud (End-Cloud, all fine tasks to the cloud), by cloud latency, place of encryption and precision.
+/// untrusted cloud (End-Cloud, all fine tasks to the cloud), by cloud latency, place of encryption, cut and precision:
+/// the paper's cut at the first convolution, and the cut <c>--split auto</c> picks.
 /// </summary>
 public sealed class PrivacyBenchmark(IReadOnlyList<SiloSettings> settings, double timeScale, Action<string> log)
 {
     /// <summary>Cloud round-trip latencies of Table 4, in milliseconds.</summary>
     public static IReadOnlyList<double> LatenciesMs { get; } = [500, 1000, 1500, 2000];
 
-    private static readonly (string Name, PrivacyMode Privacy, FeaturePrecision Precision)[] Variants =
+    private static readonly Variant[] Variants =
     [
-        ("end, fp32", PrivacyMode.EncryptAtEnd, FeaturePrecision.Fp32),
-        ("edge, fp32", PrivacyMode.EncryptAtEdge, FeaturePrecision.Fp32),
-        ("end, fp16", PrivacyMode.EncryptAtEnd, FeaturePrecision.Fp16),
-        ("edge, fp16", PrivacyMode.EncryptAtEdge, FeaturePrecision.Fp16),
+        new("end, conv1, fp32", PrivacyMode.EncryptAtEnd, FeaturePrecision.Fp32, JobSpec.ManifestSplit),
+        new("edge, conv1, fp32", PrivacyMode.EncryptAtEdge, FeaturePrecision.Fp32, JobSpec.ManifestSplit),
+        new("end, conv1, fp16", PrivacyMode.EncryptAtEnd, FeaturePrecision.Fp16, JobSpec.ManifestSplit),
+        new("edge, conv1, fp16", PrivacyMode.EncryptAtEdge, FeaturePrecision.Fp16, JobSpec.ManifestSplit),
+        new("end, auto cut, fp32", PrivacyMode.EncryptAtEnd, FeaturePrecision.Fp32, JobSpec.AutoSplit),
+        new("end, auto cut, fp16", PrivacyMode.EncryptAtEnd, FeaturePrecision.Fp16, JobSpec.AutoSplit),
+        new("end, auto cut, int8", PrivacyMode.EncryptAtEnd, FeaturePrecision.Int8, JobSpec.AutoSplit),
     ];
+
+    private static readonly Variant Plain = new("raw pixels", PrivacyMode.Off, FeaturePrecision.Fp32, JobSpec.ManifestSplit);
 
     /// <summary>Table 3: per model, the head's output per image, its parameters and file size, and the bytes it puts on a link.</summary>
     public static string Table3(ModelStore store, IEnumerable<string> modelIds)
@@ -48,18 +56,18 @@ public sealed class PrivacyBenchmark(IReadOnlyList<SiloSettings> settings, doubl
     public async Task<string> Table4Async(CifarDataset data, CancellationToken cancellation)
     {
         await using var session = await BenchSession.StartAsync(settings, log, cancellation);
-        await session.WarmAsync(data, Variants.Take(1).Concat(Variants.Skip(2).Take(1)).Append(("off", PrivacyMode.Off, FeaturePrecision.Fp32))
-            .Select(v => Options(v.Item2, v.Item3, LatenciesMs[0])), cancellation);
+        await session.WarmAsync(data, Variants.Where(v => v.Privacy == PrivacyMode.EncryptAtEnd).Append(Plain).Select(v => Options(v, LatenciesMs[0])), cancellation);
 
         var table = new MarkdownTable(["cloud latency (s)", "no encryption (s)", .. Variants.Select(v => $"encrypt at {v.Name}")]);
         foreach (var latency in LatenciesMs)
         {
-            var plain = await MakespanAsync(session, data, PrivacyMode.Off, FeaturePrecision.Fp32, latency, cancellation);
+            var plain = await MakespanAsync(session, data, Plain, latency, cancellation);
             var cells = new List<string> { (latency / 1000).ToString("F1", CultureInfo.InvariantCulture), plain.ToString("F1", CultureInfo.InvariantCulture) };
-            foreach (var (name, privacy, precision) in Variants)
+            foreach (var variant in Variants)
             {
-                var encrypted = await MakespanAsync(session, data, privacy, precision, latency, cancellation);
-                cells.Add($"{encrypted:F1} s (+{(encrypted - plain) / plain:P1})".Replace(" %", "%", StringComparison.Ordinal));
+                var name = variant.Name;
+                var encrypted = await MakespanAsync(session, data, variant, latency, cancellation);
+                cells.Add($"{encrypted.ToString("F1", CultureInfo.InvariantCulture)} s ({((encrypted - plain) / plain).ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture)})");
                 Overheads.Add((latency / 1000, name, (encrypted - plain) / plain));
                 log($"latency {latency / 1000:F1} s, {name}: {encrypted:F1} s against {plain:F1} s");
             }
@@ -87,31 +95,66 @@ public sealed class PrivacyBenchmark(IReadOnlyList<SiloSettings> settings, doubl
     /// <summary>What each way of sending costs in bytes and accuracy, from the runs at the first latency.</summary>
     public string PrecisionTable()
     {
-        var table = new MarkdownTable("sent to the cloud", "fine accuracy", "MB sent to devices", "change in accuracy");
-        var baseline = _reports.FirstOrDefault(r => r.Spec.Privacy == PrivacyMode.Off);
-        foreach (var report in _reports)
+        var table = new MarkdownTable("sent to the cloud", "cut", "fine accuracy", "MB sent to devices", "change in accuracy");
+        var baseline = _reports.FirstOrDefault(r => r.Variant == Plain).Report;
+        foreach (var (variant, report) in _reports)
         {
-            var name = report.Spec.Privacy == PrivacyMode.Off ? "raw pixels" : $"{report.Spec.Privacy}, {report.Spec.FeaturePrecision}";
-            table.Add(name, (report.FineAccuracy ?? 0).ToString("P2", CultureInfo.InvariantCulture), (report.LinkBytes / 1e6).ToString("F1", CultureInfo.InvariantCulture),
+            var cut = variant == Plain ? "" : report.Plan.Split("; ").FirstOrDefault(p => p.Contains(" cut at ", StringComparison.Ordinal)) ?? "";
+            table.Add(variant.Name, cut, (report.FineAccuracy ?? 0).ToString("P2", CultureInfo.InvariantCulture), (report.LinkBytes / 1e6).ToString("F1", CultureInfo.InvariantCulture),
                 baseline is null ? "" : (((report.FineAccuracy ?? 0) - (baseline.FineAccuracy ?? 0)) * 100).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + " points");
         }
 
         return table.ToString();
     }
 
-    private readonly List<JobReport> _reports = [];
+    private readonly List<(Variant Variant, JobReport Report)> _reports = [];
 
-    private async Task<double> MakespanAsync(BenchSession session, CifarDataset data, PrivacyMode privacy, FeaturePrecision precision, double latencyMs, CancellationToken cancellation)
+    private async Task<double> MakespanAsync(BenchSession session, CifarDataset data, Variant variant, double latencyMs, CancellationToken cancellation)
     {
-        var report = await session.RunCompletedAsync(data, Options(privacy, precision, latencyMs), $"The {privacy} job at {latencyMs} ms", cancellation);
+        var report = await session.RunCompletedAsync(data, Options(variant, latencyMs), $"The {variant.Name} job at {latencyMs} ms", cancellation);
         if (latencyMs == LatenciesMs[0])
         {
-            _reports.Add(report);
+            _reports.Add((variant, report));
         }
 
         return report.MakespanMs / 1000 * timeScale;
     }
 
-    private JobSpec Options(PrivacyMode privacy, FeaturePrecision precision, double cloudLatencyMs) =>
-        new(SchedulingScheme.EndCloud, Latency: new LatencyOverrides(CloudMs: cloudLatencyMs / timeScale), Privacy: privacy, FeaturePrecision: precision);
+    private JobSpec Options(Variant variant, double cloudLatencyMs) =>
+        new(SchedulingScheme.EndCloud, Latency: new LatencyOverrides(CloudMs: cloudLatencyMs / timeScale), Privacy: variant.Privacy,
+            FeaturePrecision: variant.Precision, Split: variant.Split);
+
+    /// <summary>
+    /// The cut <c>--split auto</c> picks for each fine model on the untrusted cloud, at each cloud bandwidth and precision:
+    /// the job's own decision, for the bench's devices with the cloud running that model at its speed per operation.
+    /// </summary>
+    public static string CutTable(SharedClassifiers classifiers, IReadOnlyList<DeviceProfile> devices, IEnumerable<string> fineModels, IReadOnlyList<double> bandwidthsMbps, double timeScale)
+    {
+        var cloud = devices.First(d => d.Tier == Tier.Cloud);
+        var cloudMsPerFlop = cloud.MsPerImage / classifiers.GetCuts(cloud.ModelId).TotalFlops;
+        FeaturePrecision[] precisions = [FeaturePrecision.Fp32, FeaturePrecision.Fp16, FeaturePrecision.Int8];
+        var table = new MarkdownTable(["model", "cloud link (Mbit/s)", .. precisions.Select(p => $"auto cut, {p} (head share, bytes/image)")]);
+        foreach (var model in fineModels)
+        {
+            var cuts = classifiers.GetCuts(model);
+            var target = cloud with { ModelId = model, MsPerImage = cloudMsPerFlop * cuts.TotalFlops };
+            foreach (var mbps in bandwidthsMbps)
+            {
+                var others = devices.Where(d => d.Tier != Tier.Cloud);
+                var linked = target with { Link = target.Link with { BandwidthMbps = mbps * timeScale } };
+                var cells = precisions.Select(p =>
+                {
+                    var tensor = FeatureCuts.Plan(new JobSpec(SchedulingScheme.EndCloud, FeaturePrecision: p), [.. others, linked], classifiers)[linked.Id].Tensor;
+                    var cut = cuts.Find(tensor)!;
+                    return $"{tensor} ({cut.HeadShare.ToString("P0", CultureInfo.InvariantCulture)}, {cut.BytesPerImage(FeatureEncodings.Of(p)).ToString("N0", CultureInfo.InvariantCulture)})";
+                });
+                table.Add([model, mbps.ToString("G", CultureInfo.InvariantCulture), .. cells]);
+            }
+        }
+
+        return table.ToString();
+    }
+
+    // One way of sending the fine stage's input to the cloud.
+    private sealed record Variant(string Name, PrivacyMode Privacy, FeaturePrecision Precision, string Split);
 }

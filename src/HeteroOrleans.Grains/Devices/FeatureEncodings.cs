@@ -1,8 +1,9 @@
 namespace HeteroOrleans.Grains.Devices;
 
 /// <summary>The codec's encoding for each precision a job may ask for.</summary>
-internal static class FeatureEncodings
+public static class FeatureEncodings
 {
+    /// <summary>The codec's encoding of <paramref name="precision"/>.</summary>
     public static FeatureEncoding Of(FeaturePrecision precision) => precision switch
     {
         FeaturePrecision.Fp32 => FeatureEncoding.Fp32,

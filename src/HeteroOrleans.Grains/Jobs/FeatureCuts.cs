@@ -8,7 +8,7 @@ namespace HeteroOrleans.Grains.Jobs;
 /// expected time for its link and the devices' speeds. A job whose cut cannot be made is refused before any work,
 /// naming the model, the tensor and what would run it.
 /// </summary>
-internal static class FeatureCuts
+public static class FeatureCuts
 {
     // The tiers whose devices run a scheme's fine stage (Mapping sends what the edges cannot take to the cloud).
     private static Tier[] FineTargets(SchedulingScheme scheme) => scheme switch
@@ -60,6 +60,11 @@ internal static class FeatureCuts
 
         return plan;
     }
+
+    /// <summary>The plan in a few words for the job's plan line: each model's cut and precision, and for how many devices.</summary>
+    public static string Describe(IReadOnlyDictionary<string, FeatureCut> plan) =>
+        string.Join("; ", plan.Values.GroupBy(c => c).OrderBy(g => g.Key.ModelId, StringComparer.Ordinal)
+            .Select(g => $"{g.Key.ModelId} cut at '{g.Key.Tensor}' ({g.Key.Precision}) for {g.Count()} untrusted device(s)"));
 
     // The cut with the least expected time; the manifest's when a speed is unknown, as nothing else can be weighed then.
     private static string Auto(JobSpec spec, DeviceProfile target, ModelEntry entry, Lazy<Trusted> trusted, SharedClassifiers classifiers)

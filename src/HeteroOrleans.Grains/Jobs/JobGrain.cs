@@ -109,6 +109,10 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
         _ = new JobRun(JobId, record, GrainFactory, logger, () => { }); // refuses an impossible privacy set-up before any work
         // Reading a model file and running its graph to find its cuts is blocking work: off the grain's scheduler.
         record.Cuts = await Task.Run(() => FeatureCuts.Plan(spec, record.Devices, classifiers));
+        if (record.Cuts.Count > 0)
+        {
+            record.Plan += $"; {FeatureCuts.Describe(record.Cuts)}";
+        }
         var up = available.Select(a => a.Profile.Id).ToHashSet(StringComparer.Ordinal);
         await WakeDevicesAsync(devices.Profiles.Values.Where(p => up.Contains(p.Id)));
         record.StartedUtc = DateTime.UtcNow;
