@@ -51,7 +51,7 @@ public static class FeatureCuts
                 _ when !known => entry?.Split ?? OnnxGraphBuilder.FirstConvolutionName,
                 JobSpec.AutoSplit => chosen.TryGetValue((target.ModelId, target.MsPerImage, target.Link.BandwidthMbps), out var same)
                     ? same
-                    : chosen[(target.ModelId, target.MsPerImage, target.Link.BandwidthMbps)] = Auto(spec, target, entry!, trusted, classifiers),
+                    : chosen[(target.ModelId, target.MsPerImage, target.Link.BandwidthMbps)] = Auto(spec, target, entry!, trusted, devices, classifiers),
                 JobSpec.ManifestSplit => Checked(spec, target, entry!, entry!.Split, devices, classifiers),
                 var named => Checked(spec, target, entry!, named, devices, classifiers),
             };
@@ -66,13 +66,19 @@ public static class FeatureCuts
         string.Join("; ", plan.Values.GroupBy(c => c).OrderBy(g => g.Key.ModelId, StringComparer.Ordinal)
             .Select(g => $"{g.Key.ModelId} cut at '{g.Key.Tensor}' ({g.Key.Precision}) for {g.Count()} untrusted device(s)"));
 
-    // The cut with the least expected time; the manifest's when a speed is unknown, as nothing else can be weighed then.
-    private static string Auto(JobSpec spec, DeviceProfile target, ModelEntry entry, Lazy<Trusted> trusted, SharedClassifiers classifiers)
+    // The cut with the least expected time. Where a speed is unknown nothing can be weighed: the manifest's cut, or the
+    // first legal one should the manifest name none.
+    private static string Auto(JobSpec spec, DeviceProfile target, ModelEntry entry, Lazy<Trusted> trusted, IReadOnlyCollection<DeviceProfile> devices, SharedClassifiers classifiers)
     {
         var cuts = classifiers.GetCuts(target.ModelId);
-        if (target.MsPerImage <= 0 || double.IsNaN(trusted.Value.MsPerFlop) || cuts.Cuts.Count == 0)
+        if (cuts.Cuts.Count == 0)
         {
-            return entry.Split;
+            return Checked(spec, target, entry, entry.Split, devices, classifiers);
+        }
+
+        if (target.MsPerImage <= 0 || double.IsNaN(trusted.Value.MsPerFlop))
+        {
+            return cuts.Find(entry.Split)?.Tensor ?? cuts.Cuts[0].Tensor;
         }
 
         var costs = new CutCosts(

@@ -75,11 +75,12 @@ public sealed class FeatureCutPlanTests
     }
 
     [Fact]
-    public void Auto_falls_back_to_the_manifest_cut_when_the_devices_speeds_are_unknown()
+    public void Auto_falls_back_to_the_manifest_cut_or_else_the_first_legal_one_when_the_devices_speeds_are_unknown()
     {
-        var plan = FeatureCuts.Plan(new JobSpec(SchedulingScheme.EndCloud), [Cloud with { Link = new LinkProfile(0, 1) }], ClassifiersWithSplit("conv1.relu"));
+        var narrow = Cloud with { Link = new LinkProfile(0, 1) };
 
-        Assert.Equal("conv1.relu", plan["cloud-01"].Tensor);
+        Assert.Equal("group1.block1.add", FeatureCuts.Plan(new JobSpec(SchedulingScheme.EndCloud), [narrow], ClassifiersWithSplit("group1.block1.add"))["cloud-01"].Tensor);
+        Assert.Equal("conv1", FeatureCuts.Plan(new JobSpec(SchedulingScheme.EndCloud), [narrow], ClassifiersWithSplit("nowhere"))["cloud-01"].Tensor);
     }
 
     // The test models with wrn-tiny's manifest split at <paramref name="split"/>.
