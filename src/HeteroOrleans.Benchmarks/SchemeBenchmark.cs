@@ -92,9 +92,10 @@ public sealed class SchemeBenchmark(IReadOnlyList<SiloSettings> settings, Scheme
 
     private static string R(double value) => double.IsNaN(value) ? "—" : value.ToString("F2", CultureInfo.InvariantCulture);
 
+    // The paper's cut at the first convolution, so that each tier does the work the paper's tables and the bounds assume.
     private JobSpec Options(SchedulingScheme scheme, int endDevices) =>
         new(scheme, options.BatchSize, MaxTasksInFlight: 4 * (endDevices + Count(Tier.Edge) + Count(Tier.Cloud)),
-            Devices: new DeviceLimits(endDevices, Count(Tier.Edge), Count(Tier.Cloud)));
+            Devices: new DeviceLimits(endDevices, Count(Tier.Edge), Count(Tier.Cloud)), Split: JobSpec.ManifestSplit);
 
     private int Count(Tier tier) => settings.Sum(s => s.Devices.Count(d => d.Tier == tier));
 
