@@ -45,6 +45,7 @@ public sealed class TierSiloConfigurator : ISiloConfigurator
         var jobs = siloBuilder.Configuration[JobsDirectoryKey] ?? throw new InvalidOperationException("No jobs folder for the test cluster.");
         siloBuilder.AddFileGrainStorage(JobStorage.Name, o => o.RootDirectory = jobs);
         siloBuilder.AddIncomingGrainCallFilter<RawPixelInterceptor>();
+        siloBuilder.AddIncomingGrainCallFilter<DeviceCallLog>();
         siloBuilder.AddIncomingGrainCallFilter<ThrowOnRequestFilter>();
         siloBuilder.UseHeteroTls(TlsFrom(siloBuilder.Configuration));
     }

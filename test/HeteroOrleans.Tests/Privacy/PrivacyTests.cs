@@ -96,6 +96,27 @@ public sealed class PrivacyTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task While_one_tasks_features_travel_its_trusted_device_already_runs_the_next_tasks_head()
+    {
+        var from = System.Diagnostics.Stopwatch.GetTimestamp();
+        var spec = new JobSpec(SchedulingScheme.EndCloud, Devices: new DeviceLimits(Edge: 1), Latency: new LatencyOverrides(CloudMs: 400),
+            Privacy: PrivacyMode.EncryptAtEdge, Split: "group3.block1.add");
+
+        var report = await new JobRunner(fixture.Cluster.Client).RunAsync(Data, spec, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(JobState.Completed, report.State);
+        var calls = DeviceCallLog.Calls.Where(c => c.Arrived >= from).ToList();
+        var heads = calls.Where(c => c is { DeviceId: "edge-01", Method: nameof(IComputeDeviceGrain.EncryptAsync) }).ToList();
+        var tails = calls.Where(c => c is { DeviceId: "cloud-01", Method: nameof(IComputeDeviceGrain.ClassifyFeaturesAsync) }).ToList();
+        Assert.Equal(Data.TaskCount(50), heads.Select(h => h.TaskIndex).Distinct().Count());
+        // Task i's features are on the link from its head's return until its tail reaches the cloud; the one trusted
+        // edge starts other tasks' heads within that time.
+        var overlapping = tails.Count(tail => heads.Any(head => head.TaskIndex != tail.TaskIndex
+            && heads.Any(own => own.TaskIndex == tail.TaskIndex && head.Arrived > own.Returned && head.Arrived < tail.Arrived)));
+        Assert.True(overlapping >= tails.Count / 2, $"{overlapping} of {tails.Count} tasks had the next head start while their features travelled");
+    }
+
+    [Fact]
     public async Task An_untrusted_device_refuses_raw_pixels_itself()
     {
         var cloud = fixture.Cluster.Client.GetDevice(Tier.Cloud, "cloud-01");
