@@ -53,6 +53,10 @@ public static class ReportView
 
         summary.AddRow("privacy", $"{spec.Privacy}: {report.EncryptedBatches} encrypted batch(es) ({spec.FeaturePrecision}), {report.RawBatchesToUntrusted} raw batch(es) to untrusted devices; {report.LinkBytes / 1e6:F1} MB sent");
         summary.AddRow("makespan", $"{seconds:F2} s ({(seconds > 0 ? report.ImagesRecorded / seconds : 0):F0} images/s)");
+        if (report.CoarseLatency is { } coarse)
+        {
+            summary.AddRow("answer latency", Latency("coarse", coarse) + (report.FineLatency is { } fineWait ? "\n" + Latency("fine", fineWait) : ""));
+        }
         console.Write(summary);
 
         if (report.RawBatchesToUntrusted > 0)
@@ -103,4 +107,10 @@ public static class ReportView
     }
 
     private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
+
+    // From each image's task submission to the answer: what the user waited, beside the makespan.
+    private static string Latency(string stage, LatencySummary wait) =>
+        $"{stage}: p50 {Seconds(wait.P50Ms)}, p95 {Seconds(wait.P95Ms)}, p99 {Seconds(wait.P99Ms)}, max {Seconds(wait.MaxMs)} ({wait.Images:N0} images)";
+
+    private static string Seconds(double ms) => $"{ms / 1000:F2} s";
 }

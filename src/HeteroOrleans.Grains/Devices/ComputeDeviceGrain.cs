@@ -210,7 +210,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
             var timed = await RunAsync(work, emulatedMs, entry.Start, cancellation);
             HeteroMetrics.Tasks.Add(1, tags);
             HeteroMetrics.Images.Add(images, tags);
-            HeteroMetrics.BatchDuration.Record(timed.RunMs, new KeyValuePair<string, object?>("tier", Profile.Tier.ToString()));
+            HeteroMetrics.BatchDuration.Record(timed.RunMs / 1000, new KeyValuePair<string, object?>("tier", Profile.Tier.ToString()));
             return Completed(images, timed);
         }
         finally

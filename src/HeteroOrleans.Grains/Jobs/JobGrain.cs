@@ -181,7 +181,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
             counters.Timeouts, counters.Retries, counters.LostTasks, counters.RawBatchesToUntrusted, counters.EncryptedBatches, counters.BytesSent,
             counters.Hedges, counters.HedgesWon, counters.WastedImages, _record.Activations, counters.Suspicions,
             state == JobState.Running ? null : _record.EndReason, counters.RedoneImages, run.Ledger.Escalated, run.Ledger.KeptCoarseAccuracy,
-            run.Devices.Adaptive?.SchedulingTime.TotalMilliseconds ?? 0));
+            run.Devices.Adaptive?.SchedulingTime.TotalMilliseconds ?? 0, run.Latencies.CoarseSummary(), run.Latencies.FineSummary()));
     }
 
     // Builds this activation's view of the job from its record: a running job's machinery, or an ended job's results.
@@ -261,6 +261,8 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
         Activations = _record.Activations,
         LostTasks = [.. _run?.Lost ?? []],
         EndReason = _record.EndReason,
+        Cuts = _record.Cuts,
+        Latencies = _run?.Latencies.Snapshot(),
     };
 
     // A device's first call activates it and loads its model, which may take seconds: do that before the clock

@@ -40,4 +40,7 @@ public sealed class JobRecord
 
     /// <summary>Where each untrusted fine-stage device's model is cut, decided when the job started and kept by later activations.</summary>
     [Id(13)] public Dictionary<string, FeatureCut> Cuts { get; set; } = [];
+
+    /// <summary>How long each image waited for its answers; null for a job stored before waits were kept.</summary>
+    [Id(14)] public LatencyRecord? Latencies { get; set; }
 }

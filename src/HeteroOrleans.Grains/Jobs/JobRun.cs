@@ -16,6 +16,7 @@ internal sealed class JobRun
     private readonly TaskRunner _tasks;
     private readonly SemaphoreSlim _window;
     private readonly Dictionary<int, ImageTask> _held = [];
+    private readonly Dictionary<int, long> _takenAt = [];
     private readonly List<(ImageTask Task, InferenceResult? Coarse)> _deferred = [];
     private readonly HashSet<int> _lost;
     private readonly HashSet<int> _taken;
@@ -30,6 +31,7 @@ internal sealed class JobRun
         Spec = record.Spec ?? throw new InvalidOperationException($"Job {jobId} has no spec.");
         Devices = JobDevices.Select(Spec, record.Devices.Select(p => new DeviceRegistration(p, string.Empty)).ToList());
         Ledger = record.Ledger is { } stored ? ResultLedger.Restore(stored) : new ResultLedger(Spec.ImageCount);
+        Latencies = AnswerLatencies.Restore(record.Latencies, Spec.ImageCount);
         Counters = record.Counters;
         Usage.Restore(record.Usage, Devices.Profiles);
         _lost = [.. record.LostTasks];
@@ -46,7 +48,10 @@ internal sealed class JobRun
         var caller = new StageCaller(grains, Spec, jobId, Usage, timeouts, Counters, Devices.Adaptive);
         var privacy = new PrivacyRouter(Spec, Devices, Live, caller, Counters, record.Cuts);
         var stages = new StageRunner(policy, Devices, Live, caller, Counters, monitor, jobId, logger);
-        _tasks = new TaskRunner(Devices, policy, Live, stages, caller, privacy);
+        _tasks = new TaskRunner(Devices, policy, Live, stages, caller, privacy)
+        {
+            CoarseAnswered = task => Latencies.Coarse(task.FirstImageId, task.Count, SinceTaken(task)),
+        };
         _window = new SemaphoreSlim(Spec.MaxTasksInFlight);
         if (Devices.Adaptive is { } adaptive)
         {
@@ -62,6 +67,9 @@ internal sealed class JobRun
     public JobDevices Devices { get; }
 
     public ResultLedger Ledger { get; }
+
+    /// <summary>How long each image waited for its coarse and fine answers.</summary>
+    public AnswerLatencies Latencies { get; }
 
     public JobCounters Counters { get; }
 
@@ -123,6 +131,7 @@ internal sealed class JobRun
         }
 
         _held[task.TaskIndex] = task;
+        _takenAt[task.TaskIndex] = System.Diagnostics.Stopwatch.GetTimestamp();
         if (!_taken.Add(task.TaskIndex))
         {
             // An earlier activation held it and died before its result was stored: its work is done again.
@@ -213,12 +222,19 @@ internal sealed class JobRun
 
         if (result.Done)
         {
+            if (result.Fine is { } fine)
+            {
+                Latencies.Fine(task.FirstImageId, fine.Labels, SinceTaken(task));
+            }
+
             Ledger.Record(task, result.Coarse!.Labels, result.Fine?.Labels, result.Coarse.DeviceId, result.Fine?.DeviceId);
         }
         else if (_lost.Add(task.TaskIndex))
         {
             Counters.LostTasks++;
         }
+
+        _takenAt.Remove(task.TaskIndex);
 
         if (!wasSettled && IsSettled(task.TaskIndex))
         {
@@ -231,6 +247,10 @@ internal sealed class JobRun
             Settled?.Invoke();
         }
     }
+
+    // Milliseconds since this activation took the task in: what the user who submitted it has waited.
+    private double SinceTaken(ImageTask task) =>
+        _takenAt.TryGetValue(task.TaskIndex, out var at) ? System.Diagnostics.Stopwatch.GetElapsedTime(at).TotalMilliseconds : double.NaN;
 
     // Under Adaptive, stages that wait for room are handed it as devices free up; a device that comes back frees none,
     // so while any stage waits, the job re-reads the live devices every so often and hands out what they have room for.

@@ -10,6 +10,9 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
 {
     private int _assignments;
 
+    /// <summary>Called on the job's thread when a task's coarse stage first answers, before its fine stage may end.</summary>
+    public Action<ImageTask>? CoarseAnswered { get; init; }
+
     /// <summary>The first pass of a task (or its only one).</summary>
     public async Task<TaskResult> RunAsync(ImageTask task, CancellationToken deadline)
     {
@@ -127,8 +130,17 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
         }
     }
 
-    private Task<StageOutcome> CoarseAsync(ImageTask task, PixelBatch batch, string device, IReadOnlyList<string>? order, CancellationToken deadline) =>
-        stages.RunAsync(new StageRequest("coarse", task.TaskIndex, device, (copy, skip) => caller.ClassifyAsync(copy, copy.Target, batch, skip), order), deadline);
+    private async Task<StageOutcome> CoarseAsync(ImageTask task, PixelBatch batch, string device, IReadOnlyList<string>? order, CancellationToken deadline)
+    {
+        var outcome = await stages.RunAsync(
+            new StageRequest("coarse", task.TaskIndex, device, (copy, skip) => caller.ClassifyAsync(copy, copy.Target, batch, skip), order), deadline);
+        if (outcome.Result is not null)
+        {
+            CoarseAnswered?.Invoke(task);
+        }
+
+        return outcome;
+    }
 
     // The encryption head, where the target needs one, runs on a trusted device of the job's privacy mode.
     private Task<StageOutcome> FineAsync(ImageTask task, PixelBatch batch, string device, string endDevice, IReadOnlyList<string>? order, CancellationToken deadline) =>

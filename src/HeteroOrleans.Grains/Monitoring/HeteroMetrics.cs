@@ -13,14 +13,25 @@ public static class HeteroMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
+    // Seconds from a few milliseconds (a batch on a fast device) to minutes (a task behind a queue on a slow one).
+    private static readonly InstrumentAdvice<double> Seconds = new()
+    {
+        HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+    };
+
     /// <summary>Batches a device finished.</summary>
     public static Counter<long> Tasks { get; } = Meter.CreateCounter<long>("hetero.device.tasks", "{task}", "Batches finished by a device");
 
     /// <summary>Images a device classified.</summary>
     public static Counter<long> Images { get; } = Meter.CreateCounter<long>("hetero.device.images", "{image}", "Images classified by a device");
 
-    /// <summary>Time a device spent on one batch.</summary>
-    public static Histogram<double> BatchDuration { get; } = Meter.CreateHistogram<double>("hetero.device.batch.duration", "ms", "Inference time of one batch, by tier");
+    /// <summary>Time a device spent on one batch, in seconds.</summary>
+    public static Histogram<double> BatchDuration { get; } =
+        Meter.CreateHistogram("hetero.device.batch.duration", "s", "Inference time of one batch, by tier", tags: null, advice: Seconds);
+
+    /// <summary>Per image, seconds from its task's submission to an answer, by stage (coarse or fine).</summary>
+    public static Histogram<double> AnswerLatency { get; } =
+        Meter.CreateHistogram("hetero.job.answer.latency", "s", "Time from a task's submission to each image's coarse or fine answer", tags: null, advice: Seconds);
 
     /// <summary>Batches waiting for or running on a device.</summary>
     public static UpDownCounter<long> Queue { get; } = Meter.CreateUpDownCounter<long>("hetero.device.queue", "{task}", "Batches waiting for or running on a device");

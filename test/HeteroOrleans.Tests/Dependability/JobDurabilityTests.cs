@@ -28,6 +28,23 @@ public sealed class JobDurabilityTests
     }
 
     [Fact]
+    public async Task A_job_that_moves_keeps_cutting_the_untrusted_devices_model_where_it_started()
+    {
+        await using var cluster = await TierCluster.DeployAsync(Layout);
+        var from = System.Diagnostics.Stopwatch.GetTimestamp();
+        var spec = new JobSpec(SchedulingScheme.EndCloud, Split: "group2.block1.add");
+
+        var (report, killed) = await RunAndKillAsync(cluster, [], progress => progress.Silo, spec);
+
+        Assert.Equal(JobState.Completed, report.State);
+        Assert.True(report.Activations >= 2, $"the job should have come back on the other end silo after {killed} died");
+        var tails = DeviceCallLog.Calls.Where(c => c.Arrived >= from && c is { DeviceId: "cloud-01-emu", Method: nameof(IComputeDeviceGrain.ClassifyFeaturesAsync) }).ToList();
+        Assert.NotEmpty(tails);
+        Assert.All(tails, t => Assert.Equal("group2.block1.add", t.Cut));
+        await AssertEveryImageOnceAsync(cluster, report);
+    }
+
+    [Fact]
     public async Task Killing_another_silo_mid_job_neither_resets_the_job_nor_loses_an_image()
     {
         await using var cluster = await TierCluster.DeployAsync(Layout);
@@ -82,12 +99,13 @@ public sealed class JobDurabilityTests
         Assert.NotEqual(silo, progress.Silo);
     }
 
-    private static async Task<(JobReport Report, string Killed)> RunAndKillAsync(TestCluster cluster, List<string> notices, Func<JobProgress, string?> victim)
+    private static async Task<(JobReport Report, string Killed)> RunAndKillAsync(
+        TestCluster cluster, List<string> notices, Func<JobProgress, string?> victim, JobSpec? spec = null)
     {
         var data = SyntheticCifar.Generate(2000);
         JobProgress? progress = null;
         var run = new JobRunner(cluster.Client, notices.Add).RunAsync(
-            JobRunner.NewJobId(), data, new JobSpec(SchedulingScheme.EndEdge), p => progress = p, TestContext.Current.CancellationToken);
+            JobRunner.NewJobId(), data, spec ?? new JobSpec(SchedulingScheme.EndEdge), p => progress = p, TestContext.Current.CancellationToken);
         await Poll.UntilAsync(() => progress is { TasksDone: >= 8 } || run.IsCompleted, "8 tasks done");
 
         Assert.False(run.IsCompleted, "the job finished before the silo could be killed");

@@ -25,14 +25,14 @@ public sealed class DeviceCallLog(HeteroSiloSetup setup) : IIncomingGrainCallFil
 
     private static async Task LogAsync(IIncomingGrainCallContext context, string deviceId, string method)
     {
-        var task = context.Request.GetArgument(0) switch
+        var (task, cut) = context.Request.GetArgument(0) switch
         {
-            PixelBatch pixels => pixels.TaskIndex,
-            FeatureBatch features => features.TaskIndex,
-            _ => -1,
+            PixelBatch pixels => (pixels.TaskIndex, null),
+            FeatureBatch features => (features.TaskIndex, features.Cut.Tensor),
+            _ => (-1, null),
         };
         var arrived = Stopwatch.GetTimestamp();
         await context.Invoke();
-        Calls.Enqueue(new DeviceCall(deviceId, method, task, arrived, Stopwatch.GetTimestamp()));
+        Calls.Enqueue(new DeviceCall(deviceId, method, task, cut, arrived, Stopwatch.GetTimestamp()));
     }
 }

@@ -50,6 +50,23 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_report_gives_each_images_wait_for_its_coarse_and_its_fine_answer()
+    {
+        var data = SyntheticCifar.Generate(300, seed: 17);
+
+        var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
+            data, new JobSpec(SchedulingScheme.EndCloud, Latency: new LatencyOverrides(CloudMs: 200)), null, TestContext.Current.CancellationToken);
+
+        var (coarse, fine) = (report.CoarseLatency!, report.FineLatency!);
+        Assert.Equal(300, coarse.Images);
+        Assert.Equal(300, fine.Images);
+        Assert.True(coarse.P50Ms <= coarse.P95Ms && coarse.P95Ms <= coarse.P99Ms && coarse.P99Ms <= coarse.MaxMs);
+        // The fine answer comes after the coarse one, over a 200 ms round trip to the cloud, and within the job's time.
+        Assert.True(fine.P50Ms >= coarse.P50Ms + 200, $"fine p50 {fine.P50Ms:F0} ms against coarse p50 {coarse.P50Ms:F0} ms");
+        Assert.True(fine.MaxMs <= report.MakespanMs, $"fine max {fine.MaxMs:F0} ms within the makespan of {report.MakespanMs:F0} ms");
+    }
+
+    [Fact]
     public async Task A_task_sent_twice_runs_once_and_a_finished_job_takes_it_again_without_work()
     {
         var data = SyntheticCifar.Generate(100);

@@ -1,0 +1,75 @@
+using HeteroOrleans.Grains.Monitoring;
+
+namespace HeteroOrleans.Grains.Jobs;
+
+/// <summary>
+/// How long each image waited for its coarse and its fine answer, counted from when the job took its task in: the
+/// first answer of each kind counts, as that is when the user had it. Four bytes an image and kind, stored with the job.
+/// </summary>
+internal sealed class AnswerLatencies
+{
+    private readonly LatencyRecord _record;
+
+    private AnswerLatencies(LatencyRecord record) => _record = record;
+
+    public AnswerLatencies(int imageCount)
+        : this(new LatencyRecord { CoarseMs = Unknown(imageCount), FineMs = Unknown(imageCount) })
+    {
+    }
+
+    /// <summary>Continues from a stored record; one of another size (an older job's) starts again.</summary>
+    public static AnswerLatencies Restore(LatencyRecord? record, int imageCount) =>
+        record is { } stored && stored.CoarseMs.Length == imageCount && stored.FineMs.Length == imageCount ? new(stored) : new(imageCount);
+
+    /// <summary>Notes the coarse answer of images <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1.</summary>
+    public void Coarse(int first, int count, double ms) => Note(_record.CoarseMs, first, count, null, ms, CoarseTag);
+
+    /// <summary>Notes the fine answer of the task's images that have one (a label of 0 or more).</summary>
+    public void Fine(int first, IReadOnlyList<int> labels, double ms) => Note(_record.FineMs, first, labels.Count, labels, ms, FineTag);
+
+    /// <summary>Percentiles of the coarse answers' waits; null before any.</summary>
+    public LatencySummary? CoarseSummary() => Summarise(_record.CoarseMs);
+
+    /// <summary>Percentiles of the fine answers' waits; null while there are none.</summary>
+    public LatencySummary? FineSummary() => Summarise(_record.FineMs);
+
+    /// <summary>A copy to store.</summary>
+    public LatencyRecord Snapshot() => new() { CoarseMs = (float[])_record.CoarseMs.Clone(), FineMs = (float[])_record.FineMs.Clone() };
+
+    // Nearest-rank percentiles over the images with an answer.
+    internal static LatencySummary? Summarise(IEnumerable<float> waits)
+    {
+        var sorted = waits.Where(w => !float.IsNaN(w)).Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return null;
+        }
+
+        double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return new LatencySummary(sorted.Length, At(0.50), At(0.95), At(0.99), sorted[^1]);
+    }
+
+    private static readonly KeyValuePair<string, object?> CoarseTag = new("stage", "coarse");
+    private static readonly KeyValuePair<string, object?> FineTag = new("stage", "fine");
+
+    // Each image's first answer of the kind counts, once: in the record and in the exported histogram.
+    private static void Note(float[] waits, int first, int count, IReadOnlyList<int>? labels, double ms, KeyValuePair<string, object?> stage)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var image = first + i;
+            if (image >= 0 && image < waits.Length && float.IsNaN(waits[image]) && (labels is null || labels[i] >= 0))
+            {
+                waits[image] = (float)ms;
+                HeteroMetrics.AnswerLatency.Record(ms / 1000, stage);
+            }
+        }
+    }
+
+    private static float[] Unknown(int count)
+    {
+        var waits = new float[count];
+        Array.Fill(waits, float.NaN);
+        return waits;
+    }
+}
