@@ -69,7 +69,7 @@ public static class DemoCommand
             console.MarkupLine($"  dashboard of {silo}: [link]{url}[/]  devices: [link]{url}/devices[/]  metrics: {url}/metrics");
         }
 
-        var exitCode = await JobSession.RunAsync(console, cluster.Grains, data, jobOptions.Read(result), cancellation);
+        var exitCode = await JobSession.RunAsync(console, cluster.Grains, data, jobOptions.Read(result), cancellation, answers: jobOptions.Answers(result));
         if (result.GetValue(KeepAlive) && !cancellation.IsCancellationRequested)
         {
             console.MarkupLine("Silos stay up for the dashboard and the device page; Ctrl+C to stop.");

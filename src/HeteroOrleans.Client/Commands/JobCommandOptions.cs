@@ -67,6 +67,12 @@ public sealed class JobCommandOptions
         DefaultValueFactory = _ => Defaults.Split,
     };
 
+    /// <summary>Print answers as they come.</summary>
+    public Option<bool> Follow { get; } = new("--follow") { Description = "Print each image's coarse answer as soon as it exists, then its fine one, with their latencies (no progress bar)" };
+
+    /// <summary>Write answers as JSON lines.</summary>
+    public Option<string?> Out { get; } = new("--out") { Description = "Write each answer as it comes to this file, one JSON line each (coarse, then fine)" };
+
     /// <summary>Communication timeout.</summary>
     public Option<double?> Timeout { get; } = Durations.MillisecondsOption("--timeout",
         "Communication time-out's start and floor: a device gets what it was seen to need (smoothed time plus four deviations, from when it starts the task), never less than this (default 0.5s)", allowZero: false);
@@ -110,7 +116,7 @@ public sealed class JobCommandOptions
                 result.AddError("--threshold applies only with --escalate Uncertain.");
             }
         });
-        Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Split, Escalate, Threshold, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency];
+        Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Split, Escalate, Threshold, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency, Follow, Out];
         all.ToList().ForEach(command.Options.Add);
     }
 
@@ -121,6 +127,9 @@ public sealed class JobCommandOptions
         JobSession.DescribeData(console, data);
         return data;
     }
+
+    /// <summary>What to do with the job's answers as they come.</summary>
+    public AnswerOutput Answers(ParseResult result) => new(result.GetValue(Follow), result.GetValue(Out));
 
     /// <summary>The job's spec from a parse result; the data fill in the images when the job runs.</summary>
     public JobSpec Read(ParseResult result) => new()

@@ -7,53 +7,78 @@ namespace HeteroOrleans.Client.Commands;
 public static class JobSession
 {
     /// <summary>Runs the job (a new one, or <paramref name="resumeJobId"/>); returns 0 when it completed, 130 when cancelled, 1 otherwise.</summary>
+    /// <param name="answers">Print and/or write the job's answers as they come; with printing, there is no progress bar.</param>
     public static async Task<int> RunAsync(
-        IAnsiConsole console, IGrainFactory grains, CifarDataset data, JobSpec options, CancellationToken cancellation, string? resumeJobId = null)
+        IAnsiConsole console, IGrainFactory grains, CifarDataset data, JobSpec options, CancellationToken cancellation, string? resumeJobId = null,
+        AnswerOutput? answers = null)
     {
         var taskCount = data.TaskCount(options.BatchSize);
         var jobId = resumeJobId ?? JobRunner.NewJobId();
         console.MarkupLine(resumeJobId is null ? $"Job [bold]{jobId}[/]" : $"Resuming job [bold]{jobId}[/]: only the tasks without a result are submitted.");
+        await using var writer = answers is { Wanted: true } ? AnswerWriter.Open(console, answers.Print, answers.JsonLinesPath) : null;
+        using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var followed = writer is null ? Task.CompletedTask : WriteAnswersAsync(grains, jobId, writer, following.Token);
         JobReport? report = null;
+        var runner = new JobRunner(grains, notice => console.MarkupLine($"[yellow]{Markup.Escape(notice)}[/]"));
+        string? silo = null;
+        string? waiting = null;
+        Task<JobReport> Run(Action<JobProgress> onProgress) => runner.RunAsync(jobId, data, options, progress =>
+        {
+            // Said in a line as well as on the bar, so that a log written to a file shows it too.
+            if (progress.WaitingFor != waiting && progress.State == JobState.Running)
+            {
+                console.MarkupLine(progress.WaitingFor is { } what
+                    ? $"[yellow]Job {jobId}: tasks wait for {Markup.Escape(what)}: none is live (deadline {TimeSpan.FromMilliseconds(options.DeadlineMs)} from the start).[/]"
+                    : $"Job {jobId}: no task waits for a device any more.");
+                waiting = progress.WaitingFor;
+            }
+
+            if (progress.Silo is { } now && now != silo)
+            {
+                console.MarkupLine($"Job {jobId} runs on silo {Markup.Escape(now)}.");
+                silo = now;
+            }
+
+            onProgress(progress);
+        }, cancellation, resume: resumeJobId is not null);
+
         try
         {
-            await console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .StartAsync(async ctx =>
-                {
-                    var title = $"{options.Scheme}: {taskCount} tasks";
-                    var bar = ctx.AddTask(title, maxValue: taskCount);
-                    var runner = new JobRunner(grains, notice => console.MarkupLine($"[yellow]{Markup.Escape(notice)}[/]"));
-                    string? silo = null;
-                    string? waiting = null;
-                    report = await runner.RunAsync(jobId, data, options, progress =>
+            if (answers is { Print: true })
+            {
+                // Answers go to the console line by line: a live progress bar would tear them.
+                report = await Run(_ => { });
+            }
+            else
+            {
+                await console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                    .StartAsync(async ctx =>
                     {
-                        // Said in a line as well as on the bar, so that a log written to a file shows it too.
-                        if (progress.WaitingFor != waiting && progress.State == JobState.Running)
+                        var title = $"{options.Scheme}: {taskCount} tasks";
+                        var bar = ctx.AddTask(title, maxValue: taskCount);
+                        report = await Run(progress =>
                         {
-                            console.MarkupLine(progress.WaitingFor is { } what
-                                ? $"[yellow]Job {jobId}: tasks wait for {Markup.Escape(what)}: none is live (deadline {TimeSpan.FromMilliseconds(options.DeadlineMs)} from the start).[/]"
-                                : $"Job {jobId}: no task waits for a device any more.");
-                            waiting = progress.WaitingFor;
-                        }
+                            bar.Value = progress.TasksDone;
+                            bar.Description = progress.WaitingFor is { } missing ? $"{title} [yellow](waiting for {Markup.Escape(missing)})[/]" : title;
+                        });
 
-                        if (progress.Silo is { } now && now != silo)
-                        {
-                            console.MarkupLine($"Job {jobId} runs on silo {Markup.Escape(now)}.");
-                            silo = now;
-                        }
+                        // The last progress poll may come before the last tasks settle: the bar ends where the report does.
+                        bar.Value = report.State == JobState.Completed ? taskCount : bar.Value;
+                    });
+            }
 
-                        bar.Value = progress.TasksDone;
-                        bar.Description = progress.WaitingFor is { } missing ? $"{title} [yellow](waiting for {Markup.Escape(missing)})[/]" : title;
-                    }, cancellation, resume: resumeJobId is not null);
-
-                    // The last progress poll may come before the last tasks settle: the bar ends where the report does.
-                    bar.Value = report.State == JobState.Completed ? taskCount : bar.Value;
-                });
+            await followed;
         }
         catch (JobUnreachableException e)
         {
             console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
             return 1;
+        }
+        finally
+        {
+            await following.CancelAsync();
+            await followed.ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         ReportView.Write(console, report!);
@@ -77,6 +102,15 @@ public static class JobSession
             JobState.Cancelled => 130,
             _ => 1,
         };
+    }
+
+    // Every answer of the job, as it comes, until the job ends and what it recorded meanwhile has been read back.
+    private static async Task WriteAnswersAsync(IGrainFactory grains, string jobId, AnswerWriter writer, CancellationToken cancellation)
+    {
+        await foreach (var answer in JobFollower.FollowAsync(grains, jobId, cancellation))
+        {
+            await writer.WriteAsync(answer);
+        }
     }
 
     // Accuracy means little without knowing what the models were fitted on; say it where this machine can tell.

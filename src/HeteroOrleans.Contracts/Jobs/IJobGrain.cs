@@ -33,6 +33,13 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>The recorded results of images <paramref name="firstImageId"/> onwards (at most <paramref name="count"/>); images without a result are left out.</summary>
     Task<IReadOnlyList<ImageResult>> GetResultsAsync(int firstImageId, int count);
 
+    /// <summary>
+    /// Subscribes <paramref name="observer"/> to the job's answers as they come, or renews its subscription. A
+    /// subscription lapses after a minute without renewal, and a job that comes back on another silo has none: renew
+    /// every few seconds, and read what was missed with <see cref="GetResultsAsync"/>.
+    /// </summary>
+    Task FollowAsync(IJobAnswerObserver observer);
+
     /// <summary>Marks the job cancelled; tasks already running still finish.</summary>
     Task CancelAsync();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Placement;
+using Orleans.Utilities;
 
 namespace HeteroOrleans.Grains.Jobs;
 
@@ -24,11 +25,17 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
     private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FollowerLease = TimeSpan.FromMinutes(1);
     private JobRecord _record = new();
     private JobRun? _run;
     private JobStore? _store;
     private IGrainTimer? _tick;
     private Task? _starting;
+
+    // Clients following the job's answers; a subscription lapses unless renewed, and is not kept across activations.
+    private ObserverManager<IJobAnswerObserver>? _followers;
+
+    private ObserverManager<IJobAnswerObserver> Followers => _followers ??= new(FollowerLease, logger);
 
     // The end of a job is shown only once it is stored, so that a client never reads an end a new activation would not.
     private bool _endStored;
@@ -158,6 +165,13 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
         Task.FromResult(_run?.Ledger.Results(firstImageId, count) ?? []);
 
     /// <inheritdoc />
+    public Task FollowAsync(IJobAnswerObserver observer)
+    {
+        Followers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public async Task CancelAsync()
     {
         if (_record.State is JobState.Running or JobState.Pending && _record.Spec is not null)
@@ -190,6 +204,13 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
         _run = new JobRun(JobId, _record, GrainFactory, logger, () => Store.Changed());
         _record.Counters = _run.Counters;
         _run.Settled = () => _ = FinishAsync(_run.Ledger.IsComplete ? JobState.Completed : JobState.Failed, null);
+        _run.Answered = answers =>
+        {
+            if (_followers is { Count: > 0 } followers)
+            {
+                followers.Notify(f => f.OnAnswersAsync(answers));
+            }
+        };
     }
 
     // Starts a running job's clock: deadline, progress reports, stale writes.

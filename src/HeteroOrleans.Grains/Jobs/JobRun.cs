@@ -50,7 +50,12 @@ internal sealed class JobRun
         var stages = new StageRunner(policy, Devices, Live, caller, Counters, monitor, jobId, logger);
         _tasks = new TaskRunner(Devices, policy, Live, stages, caller, privacy)
         {
-            CoarseAnswered = task => Latencies.Coarse(task.FirstImageId, task.Count, SinceTaken(task)),
+            CoarseAnswered = (task, coarse) =>
+            {
+                var waited = SinceTaken(task);
+                Latencies.Coarse(task.FirstImageId, task.Count, waited);
+                Publish(task, AnswerStage.Coarse, coarse, waited);
+            },
         };
         _window = new SemaphoreSlim(Spec.MaxTasksInFlight);
         if (Devices.Adaptive is { } adaptive)
@@ -84,6 +89,9 @@ internal sealed class JobRun
 
     /// <summary>Tasks this activation holds: running, waiting for a device, or deferred.</summary>
     public int Held => _held.Count;
+
+    /// <summary>Called with each task's answers of a stage as they come, for the job's followers.</summary>
+    public Action<IReadOnlyList<ImageAnswer>>? Answered { get; set; }
 
     /// <summary>Called when every task has settled (a result or given up).</summary>
     public Action? Settled { get; set; }
@@ -224,7 +232,9 @@ internal sealed class JobRun
         {
             if (result.Fine is { } fine)
             {
-                Latencies.Fine(task.FirstImageId, fine.Labels, SinceTaken(task));
+                var waited = SinceTaken(task);
+                Latencies.Fine(task.FirstImageId, fine.Labels, waited);
+                Publish(task, AnswerStage.Fine, fine, waited);
             }
 
             Ledger.Record(task, result.Coarse!.Labels, result.Fine?.Labels, result.Coarse.DeviceId, result.Fine?.DeviceId);
@@ -245,6 +255,29 @@ internal sealed class JobRun
         if (AllSettled)
         {
             Settled?.Invoke();
+        }
+    }
+
+    // A task's answers of a stage, for the job's followers; images not sent on to the fine stage have no fine answer.
+    private void Publish(ImageTask task, AnswerStage stage, InferenceResult result, double waited)
+    {
+        if (Answered is not { } answered)
+        {
+            return;
+        }
+
+        var answers = new List<ImageAnswer>(task.Count);
+        for (var i = 0; i < task.Count && i < result.Labels.Length; i++)
+        {
+            if (result.Labels[i] >= 0)
+            {
+                answers.Add(new ImageAnswer(task.FirstImageId + i, stage, result.Labels[i], result.Confidences[i], result.DeviceId, waited));
+            }
+        }
+
+        if (answers.Count > 0)
+        {
+            answered(answers);
         }
     }
 

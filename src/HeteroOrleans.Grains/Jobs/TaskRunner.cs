@@ -11,7 +11,7 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
     private int _assignments;
 
     /// <summary>Called on the job's thread when a task's coarse stage first answers, before its fine stage may end.</summary>
-    public Action<ImageTask>? CoarseAnswered { get; init; }
+    public Action<ImageTask, InferenceResult>? CoarseAnswered { get; init; }
 
     /// <summary>The first pass of a task (or its only one).</summary>
     public async Task<TaskResult> RunAsync(ImageTask task, CancellationToken deadline)
@@ -134,9 +134,9 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
     {
         var outcome = await stages.RunAsync(
             new StageRequest("coarse", task.TaskIndex, device, (copy, skip) => caller.ClassifyAsync(copy, copy.Target, batch, skip), order), deadline);
-        if (outcome.Result is not null)
+        if (outcome.Result is { } answer)
         {
-            CoarseAnswered?.Invoke(task);
+            CoarseAnswered?.Invoke(task, answer);
         }
 
         return outcome;
