@@ -15,6 +15,7 @@ var root = new RootCommand("hetero: deep-learning inference across end devices, 
 {
     DemoCommand.Create(console),
     SubmitCommand.Create(console),
+    ClassifyCommand.Create(console),
     ModelsCommand.Create(console),
     DataCommand.Create(console),
     BenchCommand.Create(console),
