@@ -19,5 +19,6 @@ public static class BenchCommand
             EscalationBenchCommand.Create(console),
             ChaosCommand.Create(console),
             ScaleBenchCommand.Create(console),
+            LatencyBenchCommand.Create(console),
         };
 }
