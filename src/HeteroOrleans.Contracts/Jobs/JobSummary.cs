@@ -1,6 +1,8 @@
 namespace HeteroOrleans.Contracts.Jobs;
 
 /// <summary>A job's progress as the job board last heard it, for live views.</summary>
+/// <param name="CoarseLatency">Percentiles of the images' waits for their coarse answer so far.</param>
+/// <param name="FineLatency">Percentiles of the images' waits for their fine answer so far.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobSummary(
     [property: Id(0)] string JobId,
@@ -12,4 +14,6 @@ public sealed record JobSummary(
     [property: Id(6)] DateTime UpdatedUtc,
     [property: Id(7)] string? WaitingFor = null,
     [property: Id(8)] int Hedges = 0,
-    [property: Id(9)] int Activation = 1);
+    [property: Id(9)] int Activation = 1,
+    [property: Id(10)] LatencySummary? CoarseLatency = null,
+    [property: Id(11)] LatencySummary? FineLatency = null);

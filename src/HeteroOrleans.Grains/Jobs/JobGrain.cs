@@ -317,7 +317,7 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
             var progress = await GetProgressAsync();
             await GrainFactory.GetJobBoard().ReportAsync(new JobSummary(
                 JobId, _record.Plan, progress.State, spec.TaskCount, progress.TasksDone, run.Ledger.Recorded, DateTime.UtcNow,
-                progress.WaitingFor, _record.Counters.Hedges, _record.Activations));
+                progress.WaitingFor, _record.Counters.Hedges, _record.Activations, run.Latencies.CoarseSummary(), run.Latencies.FineSummary()));
         }
         catch (Exception e) when (e is OrleansException or TimeoutException or SiloUnavailableException)
         {

@@ -30,9 +30,15 @@ public sealed class SiloEndpointTests
         Assert.Equal("end-01", device.GetProperty("id").GetString());
         Assert.Equal("up", device.GetProperty("status").GetString());
         Assert.Equal(2, device.GetProperty("tasksDone").GetInt32());
-        Assert.Equal("Completed", state.RootElement.GetProperty("jobs").EnumerateArray().First().GetProperty("state").GetString());
+        var job = state.RootElement.GetProperty("jobs").EnumerateArray().First();
+        Assert.Equal("Completed", job.GetProperty("state").GetString());
+        Assert.Equal(100, job.GetProperty("coarseLatency").GetProperty("images").GetInt32());
 
         await Poll.UntilAsync(async () => await ImagesCountedAsync(http, cancel) >= before + 100, "the metrics to count the job's 100 images");
+        var metrics = await http.GetStringAsync("/metrics", cancel);
+        Assert.Contains("hetero_job_answer_latency_seconds_bucket{", metrics);
+        Assert.Contains("stage=\"coarse\"", metrics);
+        Assert.Contains("hetero_device_batch_duration_seconds_bucket{", metrics);
     }
 
     private static async Task<double> ImagesCountedAsync(HttpClient http, CancellationToken cancel)
