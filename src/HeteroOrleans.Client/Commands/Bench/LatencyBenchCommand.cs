@@ -6,10 +6,13 @@ namespace HeteroOrleans.Client.Commands.Bench;
 /// <summary><c>hetero bench latency</c>: coarse and fine answer latency against an open-loop request rate.</summary>
 internal static class LatencyBenchCommand
 {
+    private const string RealDevices = "onnx";
+
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
         var preset = BenchOptions.Preset();
+        preset.Description += "; 'onnx': the silo configs' devices as they are, running ONNX Runtime for real";
         var scheme = new Option<SchedulingScheme>("--scheme") { Description = "Scheme of every job", DefaultValueFactory = _ => SchedulingScheme.Adaptive };
         var rates = new Option<double[]>("--rate")
         {
@@ -18,7 +21,7 @@ internal static class LatencyBenchCommand
         };
         var duration = Durations.MillisecondsOption("--duration", "How long requests go out at each rate (default 10s)", allowZero: false);
         var scale = BenchOptions.TimeScale(1);
-        var output = BenchOptions.OutDir("latency.md and latency.png");
+        var output = BenchOptions.OutDir("latency.md and latency.png (latency-onnx.* with --preset onnx)");
         var command = new Command("latency", "Open-loop load: single-image requests at fixed rates; coarse and fine answer latency percentiles and throughput per rate")
         {
             preset, scheme, rates, duration, scale, output,
@@ -32,27 +35,29 @@ internal static class LatencyBenchCommand
             }
 
             var seconds = (result.GetValue(duration) ?? 10_000) / 1000;
-            var devices = DevicePreset.Load(result.GetValue(preset)!);
-            var timeScale = result.GetValue(scale);
+            var presetName = result.GetValue(preset)!;
+            var devices = string.Equals(presetName, RealDevices, StringComparison.OrdinalIgnoreCase) ? null : DevicePreset.Load(presetName);
+            var timeScale = devices is null ? 1 : result.GetValue(scale);
             var settings = LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null, devices, timeScale);
             var images = SyntheticCifar.Generate(500);
             var points = await new LatencyBenchmark(settings, result.GetValue(scheme), timeScale, BenchOutput.Log(console))
                 .RunAsync(images, swept.Order().ToList(), TimeSpan.FromSeconds(seconds), cancellation);
-            var plot = BenchOutput.In(result.GetValue(output)!, "latency.png");
+            var name = devices is null ? "latency-onnx" : "latency";
+            var plot = BenchOutput.In(result.GetValue(output)!, $"{name}.png");
             LatencyBenchmark.SavePlot(points, plot);
             var text = $"""
                 # Answer latency under open-loop load
 
-                {result.GetValue(scheme)} scheme, devices emulated by preset {devices.Name} (their answers those of the real models).
+                {result.GetValue(scheme)} scheme, {(devices is null ? "the silo configs' devices running ONNX Runtime on this machine" : $"devices emulated by preset {devices.Name} (their answers those of the real models)")}.
                 At each rate, single-image requests (one task of one image each) go out on a clock for {seconds:G} s, whatever
                 became of the earlier ones; an image's latency runs from when the job took its request in to its coarse answer
                 (end device) and to its fine answer (edge or cloud, over their links). Emulated times divided by {timeScale:G} while
                 running, measured latencies multiplied back. "Saturated": fewer than nine answers a second for ten requests.
 
                 {LatencyBenchmark.ToMarkdown(points)}
-                ![latency](latency.png)
+                ![latency]({name}.png)
                 """;
-            await BenchOutput.PublishAsync(console, BenchOutput.In(result.GetValue(output)!, "latency.md"), text, cancellation, plot);
+            await BenchOutput.PublishAsync(console, BenchOutput.In(result.GetValue(output)!, $"{name}.md"), text, cancellation, plot);
             return 0;
         });
         return command;
