@@ -52,7 +52,8 @@ internal static class LatencyBenchCommand
                 At each rate, single-image requests (one task of one image each) go out on a clock for {seconds:G} s, whatever
                 became of the earlier ones; an image's latency runs from when the job took its request in to its coarse answer
                 (end device) and to its fine answer (edge or cloud, over their links). Emulated times divided by {timeScale:G} while
-                running, measured latencies multiplied back. "Saturated": fewer than nine answers a second for ten requests.
+                running, measured latencies multiplied back. Answered/s: the images over the job's time less one median fine latency
+                (the pipeline filling); "saturated": fewer than nine answers a second for ten requests.
 
                 {LatencyBenchmark.ToMarkdown(points)}
                 ![latency]({name}.png)
