@@ -88,14 +88,22 @@ public sealed class JobFollower : IJobAnswerObserver
         {
             while (true)
             {
+                // Renewing and reading the job's state fail or succeed apart: a silo that cannot take the subscription
+                // (gone, moving, or of another version) must not keep the follower from seeing the job end.
                 try
                 {
                     if (DateTime.UtcNow - renewed >= Renewal)
                     {
-                        await job.FollowAsync(reference);
                         renewed = DateTime.UtcNow;
+                        await job.FollowAsync(reference);
                     }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                }
 
+                try
+                {
                     var progress = await job.GetProgressAsync();
                     if (progress.State is JobState.Completed or JobState.Failed or JobState.Cancelled)
                     {
@@ -106,13 +114,12 @@ public sealed class JobFollower : IJobAnswerObserver
                     if (progress.Activation != activation)
                     {
                         // A job that came back on another silo lost its followers: renew at once.
-                        await job.FollowAsync(reference);
-                        (renewed, activation) = (DateTime.UtcNow, progress.Activation);
+                        (renewed, activation) = (DateTime.MinValue, progress.Activation);
+                        continue;
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    renewed = DateTime.MinValue;
                 }
 
                 await Task.Delay(StatePoll, cancellation);

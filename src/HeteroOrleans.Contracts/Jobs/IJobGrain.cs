@@ -16,7 +16,8 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>
     /// Hands the job one task. Returns true once the job holds it (at most <see cref="JobSpec.MaxTasksInFlight"/>
     /// run at once: that is the back-pressure), or false when no room came free within a few seconds; submit it
-    /// again then. A task the job already holds or has finished is accepted and ignored, so submitting twice is safe.
+    /// again then. A task the job already holds or has finished is accepted and ignored, so submitting twice is safe; so
+    /// is any task once the job has ended (completed, failed or cancelled).
     /// The task then runs on its own; watch <see cref="GetProgressAsync"/>.
     /// </summary>
     Task<bool> SubmitAsync(ImageTask task);

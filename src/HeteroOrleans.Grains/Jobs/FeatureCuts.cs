@@ -40,6 +40,9 @@ public static class FeatureCuts
             (double)encryptors.Count / targets.Count,
             busyOtherwise ? Median(encryptors.Where(d => d.MsPerImage > 0).Select(d => d.MsPerImage)) : 0));
         var chosen = new Dictionary<(string Model, double MsPerImage, double Mbps), string>();
+        var trustedFlops = new Lazy<double>(() => Median(encryptors
+            .Where(d => classifiers.Store.Manifest.Contains(d.ModelId) && classifiers.Store.IsBuilt(d.ModelId))
+            .Select(d => classifiers.GetCuts(d.ModelId).TotalFlops)));
         foreach (var target in targets)
         {
             // A model unknown here, or not built yet, is cut at its manifest split: the device that needs it builds it
@@ -55,7 +58,7 @@ public static class FeatureCuts
                 JobSpec.ManifestSplit => Checked(spec, target, entry!, entry!.Split, devices, classifiers),
                 var named => Checked(spec, target, entry!, named, devices, classifiers),
             };
-            plan[target.Id] = new FeatureCut(target.ModelId, tensor, spec.FeaturePrecision);
+            plan[target.Id] = new FeatureCut(target.ModelId, tensor, spec.FeaturePrecision, known ? HeadWork(target.ModelId, tensor, trustedFlops.Value, classifiers) : 0);
         }
 
         return plan;
@@ -113,6 +116,10 @@ public static class FeatureCuts
             .GroupBy(d => (d.ModelId, d.MsPerImage))
             .SelectMany(g => Enumerable.Repeat(g.Key.MsPerImage / classifiers.GetCuts(g.Key.ModelId).TotalFlops, g.Count())));
     }
+
+    // The head's operations in images of the trusted devices' own model; 0 when either is unknown.
+    private static double HeadWork(string modelId, string tensor, double trustedFlops, SharedClassifiers classifiers) =>
+        classifiers.GetCuts(modelId).Find(tensor) is { } cut && trustedFlops > 0 && double.IsFinite(trustedFlops) ? cut.HeadFlops / trustedFlops : 0;
 
     private static double Median(IEnumerable<double> values)
     {

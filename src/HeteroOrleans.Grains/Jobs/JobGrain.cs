@@ -136,7 +136,8 @@ public sealed class JobGrain([PersistentState("job", JobStorage.Name)] IPersiste
     {
         switch (_record.State)
         {
-            case JobState.Completed:
+            // A job that has ended takes nothing more; its state says why, and its submitter goes on to read the report.
+            case JobState.Completed or JobState.Failed or JobState.Cancelled:
                 return true;
             case JobState.Running when _run is not null:
                 return await _run.TryTakeAsync(task, RoomWait);

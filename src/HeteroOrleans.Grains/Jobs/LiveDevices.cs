@@ -8,7 +8,7 @@ namespace HeteroOrleans.Grains.Jobs;
 internal sealed class LiveDevices(IDeviceMonitorGrain monitor, JobDevices devices, bool followsMonitor)
 {
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromMilliseconds(200);
-    private readonly Dictionary<string, DateTime> _suspects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTime LastAnswerUtc, string Silo)> _suspects = new(StringComparer.Ordinal);
     private Dictionary<string, DeviceRegistration> _listed = devices.Profiles.Keys.ToDictionary(id => id, id => new DeviceRegistration(devices.Profiles[id], string.Empty), StringComparer.Ordinal);
     private DateTime _refreshedAt = DateTime.MinValue;
     private long _version = -1;
@@ -61,10 +61,11 @@ internal sealed class LiveDevices(IDeviceMonitorGrain monitor, JobDevices device
             return;
         }
 
-        // A probe answer after this job's suspicion clears it; the monitor's own clock dates both.
-        foreach (var (id, suspectedAt) in _suspects.ToList())
+        // A probe answer after this job's suspicion clears it (the monitor's own clock dates both), and so does the
+        // device coming back on another silo: that is a new start, whatever the old one did.
+        foreach (var (id, suspected) in _suspects.ToList())
         {
-            if (_listed.TryGetValue(id, out var listed) && listed.LastAnswerUtc > suspectedAt)
+            if (_listed.TryGetValue(id, out var listed) && (listed.LastAnswerUtc > suspected.LastAnswerUtc || listed.SiloAddress != suspected.Silo))
             {
                 _suspects.Remove(id);
             }
@@ -83,7 +84,7 @@ internal sealed class LiveDevices(IDeviceMonitorGrain monitor, JobDevices device
         }
 
         // Dated by the last probe answer the monitor had listed, so that only a newer answer clears the suspicion.
-        _suspects[id] = _listed.TryGetValue(id, out var listed) ? listed.LastAnswerUtc : DateTime.MinValue;
+        _suspects[id] = _listed.TryGetValue(id, out var listed) ? (listed.LastAnswerUtc, listed.SiloAddress) : (DateTime.MinValue, string.Empty);
         return true;
     }
 

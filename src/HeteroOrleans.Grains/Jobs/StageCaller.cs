@@ -37,12 +37,12 @@ internal sealed class StageCaller(
     /// <summary>Has the trusted <paramref name="encryptor"/> run the head of <paramref name="cut"/>; null when it failed.</summary>
     public Task<FeatureBatch?> EncryptAsync(StageCopy copy, DeviceProfile encryptor, PixelBatch batch, FeatureCut cut) =>
         StepAsync(copy, encryptor, batch.Pixels.Length, batch.Count, 0,
-            (device, work, cancel) => device.EncryptAsync(batch with { WorkId = work }, cut, cancel), skip: null);
+            (device, work, cancel) => device.EncryptAsync(batch with { WorkId = work }, cut, cancel), skip: null, workPerImage: cut.HeadWork > 0 ? cut.HeadWork : 1);
 
     // The answer, or null when the device failed, its silo is gone, or the copy was cancelled or skipped.
     private async Task<T?> StepAsync<T>(
         StageCopy copy, DeviceProfile profile, long sendBytes, int images, long answerBytes,
-        Func<IComputeDeviceGrain, string, CancellationToken, Task<T>> call, Func<bool>? skip)
+        Func<IComputeDeviceGrain, string, CancellationToken, Task<T>> call, Func<bool>? skip, double workPerImage = 1)
         where T : class
     {
         var lane = _lanes.TryGetValue(profile.Id, out var known) ? known : _lanes[profile.Id] = new SemaphoreSlim(1);
@@ -90,7 +90,8 @@ internal sealed class StageCaller(
             var workId = $"{jobId}/{copy.Target.Id}/{++_work}";
             var device = grains.GetDevice(profile.Tier, profile.Id);
             var answer = call(device, workId, copy.Cancellation);
-            _ = WatchAsync(copy, profile, device, workId, images, answer, ReleaseLane);
+            // The time-out is the device's own time for this much work: a head weighs what it costs, not what a whole image does.
+            _ = WatchAsync(copy, profile, device, workId, Math.Max(1, (int)Math.Ceiling(images * workPerImage)), answer, ReleaseLane);
             var value = await answer;
             Learn(profile, value, images);
             await LinkDelay.WaitAsync(profile.Link, answerBytes, copy.Cancellation);

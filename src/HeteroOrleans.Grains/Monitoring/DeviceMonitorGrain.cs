@@ -285,11 +285,18 @@ public sealed class DeviceMonitorGrain(
         {
             if (answered)
             {
+                var first = LastAnswerUtc == default;
                 LastAnswerUtc = DateTime.UtcNow;
                 _missed = 0;
                 if (Health != DeviceHealth.Up)
                 {
                     Set(DeviceHealth.Up, string.Empty);
+                }
+                else if (first)
+                {
+                    // A device's first answer (a new device, or one whose silo came back) is news to a job that
+                    // suspected it: the job clears a suspicion only on an answer newer than it.
+                    changed(this);
                 }
 
                 return;
