@@ -36,7 +36,9 @@ public sealed class EmulatedWorkerTests
 
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(100), $"five 20 ms pieces took {clock.Elapsed.TotalMilliseconds} ms");
         Assert.Equal([0, 1, 2, 3, 4], results.Select(r => r.Value));
-        Assert.All(results, r => Assert.Equal(20, r.RunMs, 3));
+        // Never done early; longer only when the answer itself took longer (a thread pool slow to start it on a busy
+        // machine), which the next test covers.
+        Assert.All(results, r => Assert.True(r.RunMs >= 19.999, $"a 20 ms piece ran {r.RunMs} ms"));
     }
 
     [Fact]
