@@ -46,13 +46,27 @@ public sealed class JobFollower : IJobAnswerObserver
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var watch = follower.WatchAsync(job, reference, stop.Token);
         var seen = new HashSet<(int, AnswerStage)>();
+
+        // Pushed answers may overtake one another on the way: a fine answer waits here for its image's coarse one.
+        var early = new Dictionary<int, ImageAnswer>();
         try
         {
             await foreach (var answer in follower._answers.Reader.ReadAllAsync(cancellation))
             {
+                if (answer.Stage == AnswerStage.Fine && !seen.Contains((answer.ImageId, AnswerStage.Coarse)))
+                {
+                    early.TryAdd(answer.ImageId, answer);
+                    continue;
+                }
+
                 if (seen.Add((answer.ImageId, answer.Stage)))
                 {
                     yield return answer;
+                }
+
+                if (answer.Stage == AnswerStage.Coarse && early.Remove(answer.ImageId, out var fine) && seen.Add((fine.ImageId, AnswerStage.Fine)))
+                {
+                    yield return fine;
                 }
             }
 
@@ -66,7 +80,8 @@ public sealed class JobFollower : IJobAnswerObserver
 
                 if (result is { FineLabel: >= 0, FineDevice: { } fineDevice } && seen.Add((result.ImageId, AnswerStage.Fine)))
                 {
-                    yield return new ImageAnswer(result.ImageId, AnswerStage.Fine, result.FineLabel, float.NaN, fineDevice, double.NaN);
+                    yield return early.GetValueOrDefault(result.ImageId)
+                        ?? new ImageAnswer(result.ImageId, AnswerStage.Fine, result.FineLabel, float.NaN, fineDevice, double.NaN);
                 }
             }
         }

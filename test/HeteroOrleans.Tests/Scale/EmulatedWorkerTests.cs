@@ -22,7 +22,8 @@ public sealed class EmulatedWorkerTests
 
         // "a" was running when the urgent piece came: it finishes, then the urgent one jumps the queue.
         Assert.Equal(["a", "u", "b"], started);
-        Assert.True((await second).QueueMs >= 100, $"b waited {(await second).QueueMs} ms behind 110 ms of work");
+        // b waits for what is left of a (queued a little after a started: less on a busy machine) and all of u.
+        Assert.True((await second).QueueMs >= 50, $"b waited {(await second).QueueMs} ms behind 110 ms of work");
     }
 
     [Fact]
