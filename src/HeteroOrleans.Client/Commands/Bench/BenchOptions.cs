@@ -12,6 +12,9 @@ internal static class BenchOptions
         DefaultValueFactory = _ => "paper",
     };
 
+    /// <summary><c>--scheme</c>: the scheme of every job of a sweep, Adaptive unless given.</summary>
+    public static Option<SchedulingScheme> Scheme() => new("--scheme") { Description = "Scheme of every job", DefaultValueFactory = _ => SchedulingScheme.Adaptive };
+
     /// <summary><c>--images</c>: images per job.</summary>
     public static Option<int> Images(int byDefault) => new("--images") { Description = "Images per job", DefaultValueFactory = _ => byDefault };
 

@@ -11,7 +11,7 @@ internal static class EscalationBenchCommand
     {
         var preset = BenchOptions.Preset();
         var images = BenchOptions.Images(2000);
-        var scheme = new Option<SchedulingScheme>("--scheme") { Description = "Scheme of every job", DefaultValueFactory = _ => SchedulingScheme.Adaptive };
+        var scheme = BenchOptions.Scheme();
         var thresholds = new Option<double[]>("--threshold")
         {
             Description = $"Thresholds to sweep (repeat the option); default {string.Join(", ", EscalationBenchmark.DefaultThresholds)}",

@@ -13,7 +13,7 @@ internal static class LatencyBenchCommand
     {
         var preset = BenchOptions.Preset();
         preset.Description += "; 'onnx': the silo configs' devices as they are, running ONNX Runtime for real";
-        var scheme = new Option<SchedulingScheme>("--scheme") { Description = "Scheme of every job", DefaultValueFactory = _ => SchedulingScheme.Adaptive };
+        var scheme = BenchOptions.Scheme();
         var rates = new Option<double[]>("--rate")
         {
             Description = $"Requests a second to sweep (repeat the option); default {string.Join(", ", LatencyBenchmark.DefaultRates)}, stopping at the first the cluster cannot keep up with",
