@@ -30,6 +30,7 @@ public sealed class BenchSession : IAsyncDisposable
         try
         {
             await cluster.WaitForDevicesAsync(devicesWait ?? DevicesWait, cancellation);
+            await cluster.WaitForAvailableAsync(devicesWait ?? DevicesWait, cancellation);
             return new BenchSession(cluster, log);
         }
         catch

@@ -156,16 +156,27 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>Waits until the device monitor lists every configured device (silo metadata spreads within seconds).</summary>
-    public async Task WaitForDevicesAsync(TimeSpan timeout, CancellationToken cancellation)
+    public Task WaitForDevicesAsync(TimeSpan timeout, CancellationToken cancellation) =>
+        WaitForAllAsync(monitor => monitor.GetDevicesAsync(), "joined", timeout, cancellation);
+
+    /// <summary>
+    /// Waits until the device monitor lists every configured device as available: each has answered its probes, so a
+    /// job that asks for all of them gets them (on a machine still busy starting, an early probe may go unanswered).
+    /// </summary>
+    public Task WaitForAvailableAsync(TimeSpan timeout, CancellationToken cancellation) =>
+        WaitForAllAsync(monitor => monitor.GetAvailableAsync(), "answered", timeout, cancellation);
+
+    private async Task WaitForAllAsync(
+        Func<IDeviceMonitorGrain, Task<IReadOnlyList<DeviceRegistration>>> read, string what, TimeSpan timeout, CancellationToken cancellation)
     {
         var expected = Settings.Sum(s => s.Devices.Count);
         var monitor = Grains.GetDeviceMonitor();
         var deadline = DateTime.UtcNow + timeout;
-        while ((await monitor.GetDevicesAsync()).Count < expected)
+        while ((await read(monitor)).Count < expected)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Only some of the {expected} configured devices joined within {timeout.TotalSeconds:F0} s.");
+                throw new TimeoutException($"Only some of the {expected} configured devices {what} within {timeout.TotalSeconds:F0} s.");
             }
 
             await Task.Delay(200, cancellation);
