@@ -75,7 +75,7 @@ public sealed class JobCommandOptions
 
     /// <summary>Communication timeout.</summary>
     public Option<double?> Timeout { get; } = Durations.MillisecondsOption("--timeout",
-        "Communication time-out's start and floor: a device gets what it was seen to need (smoothed time plus four deviations, from when it starts the task), never less than this (default 0.5s)", allowZero: false);
+        "Communication time-out: a device gets what it was seen to need (smoothed time plus four deviations, from when it starts the task), then this much more (default 0.5s)", allowZero: false);
 
     /// <summary>Job deadline.</summary>
     public Option<double?> Deadline { get; } = Durations.MillisecondsOption("--deadline",

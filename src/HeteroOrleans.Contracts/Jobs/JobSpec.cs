@@ -13,9 +13,8 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="Latency">Link latencies that replace the profiles' for this job; null: the profiles'.</param>
 /// <param name="Faults">How the job survives failing devices. Default <see cref="FaultMethod.Monitor"/>.</param>
 /// <param name="TimeoutMs">
-/// The communication time-out's start and floor: a device's time-out for a task is what the job has observed of it
-/// (smoothed time per image plus four deviations, counted from when the device starts the task), never less than
-/// this. Default 500 ms, as in the paper.
+/// The communication time-out: a device's time-out for a task is what the job has observed of it (smoothed time per
+/// image plus four deviations, counted from when the device starts the task) plus this. Default 500 ms, as in the paper.
 /// </param>
 /// <param name="MaxTasksInFlight">Tasks the job runs at once; further submissions wait (back-pressure). Default 32.</param>
 /// <param name="Privacy">What may travel to untrusted devices. Default <see cref="PrivacyMode.EncryptAtEnd"/>.</param>

@@ -51,15 +51,13 @@ internal sealed class DeviceTimeouts(TimeSpan margin)
     }
 
     /// <summary>How long the device may run work of <paramref name="images"/> images before it counts as late.</summary>
-    public TimeSpan For(string device, int images)
-    {
-        if (!_devices.TryGetValue(device, out var estimate))
-        {
-            return UnknownSpeedAllowance + Margin;
-        }
+    public TimeSpan For(string device, int images) => Expected(device, images) + Margin;
 
-        return TimeSpan.FromMilliseconds((estimate.MsPerImage + Deviations * estimate.DeviationMs) * images) + Margin;
-    }
+    /// <summary>How long the device should need for work of <paramref name="images"/> images: its time-out less the margin.</summary>
+    public TimeSpan Expected(string device, int images) =>
+        _devices.TryGetValue(device, out var estimate)
+            ? TimeSpan.FromMilliseconds((estimate.MsPerImage + Deviations * estimate.DeviationMs) * images)
+            : UnknownSpeedAllowance;
 
     private readonly record struct Estimate(double MsPerImage, double DeviationMs);
 }

@@ -14,8 +14,8 @@ namespace HeteroOrleans.Grains.Jobs;
 internal sealed class StageCaller(
     IGrainFactory grains, JobSpec spec, string jobId, UsageMeter usage, DeviceTimeouts timeouts, JobCounters counters, AdaptivePlanner? adaptive)
 {
-    // A device must answer "how far is my work" within this long (never less than a quarter second).
-    private readonly TimeSpan _probeTimeout = TimeSpan.FromMilliseconds(Math.Max(spec.TimeoutMs, 250));
+    // A device must answer "how far is my work" within the communication time-out (never less than a tenth of a second).
+    private readonly TimeSpan _probeTimeout = TimeSpan.FromMilliseconds(Math.Max(spec.TimeoutMs, 100));
     private const long LabelBytesPerImage = 8;
     private readonly Dictionary<string, SemaphoreSlim> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _load = new(StringComparer.Ordinal);
@@ -140,11 +140,12 @@ internal sealed class StageCaller(
     }
 
     // Slow is not dead: the time-out counts from when the device starts the work, so the watch asks the device how
-    // far the work is. Queued work is never late; running work is late once it runs past the device's time-out; a
-    // device that does not answer the question at all is late at once.
+    // far the work is once it should have been done. Queued work is never late; running work is late once it runs past
+    // the device's time-out; a device that does not answer the question within the communication time-out is late
+    // then, so that a dead device costs its expected time plus the communication time-out, as in the paper.
     private async Task WatchAsync(StageCopy copy, DeviceProfile profile, IComputeDeviceGrain device, string workId, int images, Task answer, Action releaseLane)
     {
-        var wait = timeouts.For(profile.Id, images);
+        var wait = timeouts.Expected(profile.Id, images);
         var unknown = 0;
         while (true)
         {

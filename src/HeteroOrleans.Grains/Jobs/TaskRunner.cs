@@ -147,7 +147,11 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
         stages.RunAsync(new StageRequest("fine", task.TaskIndex, device, (copy, skip) => privacy.FineAsync(copy, batch, endDevice, skip), order), deadline);
 
     // The paper's schemes assign by task index over the devices the job started with; following the monitor, tasks
-    // are assigned in arrival order over the devices live now, waiting while a role the scheme needs has none.
+    // are assigned in arrival order over the devices live now, waiting while a role the scheme needs has none. Of the
+    // scheme's next turns, the one whose end device holds the fewest of the job's stages goes first: with every device
+    // keeping up, that is much the scheme's own round robin; after a failure, the devices that took the failed one's
+    // tasks are not left a task behind the others for the rest of the job (Table 5: 1.05 × the bound at one failure
+    // with the plain round robin, 1.02 with this).
     private async Task<TaskAssignment?> AssignAsync(ImageTask task, CancellationToken deadline)
     {
         if (!policy.FollowsMonitor)
@@ -159,7 +163,13 @@ internal sealed class TaskRunner(JobDevices devices, IFaultPolicy policy, LiveDe
         var ready = await live.WaitAsync(
             () => live.Missing() is null && (planner = devices.PlanOver(live.LiveSet())) is not null,
             () => live.Missing() ?? "a live device", deadline);
-        return ready ? planner!.Assign(_assignments++) : null;
+        if (!ready)
+        {
+            return null;
+        }
+
+        var turn = _assignments++;
+        return Enumerable.Range(turn, live.LiveSet().End.Count).Select(planner!.Assign).MinBy(a => caller.Load(a.CoarseDevice));
     }
 
     private IReadOnlyList<string> FineDevices() => devices.Spec.Scheme switch

@@ -10,7 +10,10 @@ namespace HeteroOrleans.Inference.Runtime;
 /// </summary>
 /// <remarks>
 /// Each piece starts when the one before it was due to end, not when its timer happened to fire, so that timer delays
-/// on a loaded machine do not add up into a slower device.
+/// on a loaded machine do not add up into a slower device. For the same reason a piece that comes to an idle device
+/// starts as early as the last answer's lateness allows: a caller that sends one piece at a time (the paper's lanes)
+/// sends the next only once the answer is back, and an answer a timer delivered 3 ms late would otherwise leave a real
+/// device idle 3 ms per piece, some 3 % of a 100 ms piece, that no real device spends.
 /// </remarks>
 public sealed class EmulatedWorker : IDisposable
 {
@@ -19,6 +22,9 @@ public sealed class EmulatedWorker : IDisposable
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _disposed = new();
     private long _freeAt;
+
+    // How long after its due time the last answer was given (timers and the thread pool are late on a loaded machine).
+    private long _answerLag;
     private bool _running;
 
     /// <summary>
@@ -96,7 +102,7 @@ public sealed class EmulatedWorker : IDisposable
                 return;
             }
 
-            var start = Math.Max(queuedAt, _freeAt);
+            var start = Math.Max(queuedAt - _answerLag, _freeAt);
             onStart?.Invoke();
             var computing = Stopwatch.GetTimestamp();
             var value = await Task.Run(work).ConfigureAwait(false);
@@ -110,11 +116,12 @@ public sealed class EmulatedWorker : IDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds))).ConfigureAwait(false);
             }
 
-            completion.TrySetResult(new Timed<T>(value, Stopwatch.GetElapsedTime(queuedAt, start).TotalMilliseconds, runFor.TotalMilliseconds));
+            _answerLag = Math.Max(0, Stopwatch.GetTimestamp() - _freeAt);
+            completion.TrySetResult(new Timed<T>(value, Math.Max(0, Stopwatch.GetElapsedTime(queuedAt, start).TotalMilliseconds), runFor.TotalMilliseconds));
         }
         catch (Exception e)
         {
-            _freeAt = Stopwatch.GetTimestamp();
+            (_freeAt, _answerLag) = (Stopwatch.GetTimestamp(), 0);
             completion.TrySetException(e);
         }
         finally

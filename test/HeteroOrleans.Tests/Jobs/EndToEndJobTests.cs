@@ -134,10 +134,13 @@ public sealed class EndToEndJobTests(ClusterFixture fixture)
         Assert.Contains("N_map", report.Plan);
         Assert.Contains("end-01→edge-01", report.Plan);
         Assert.Contains("end-03→cloud-01", report.Plan);
-        var tasks = report.Devices.ToDictionary(d => d.DeviceId, d => d.Tasks);
-        Assert.Equal(2, tasks["edge-01"]);
-        Assert.Equal(2, tasks["edge-02"]);
-        Assert.Equal(6, tasks["cloud-01"]);
+        var mapped = new Dictionary<string, string>
+        {
+            ["end-01"] = "edge-01", ["end-02"] = "edge-02", ["end-03"] = "cloud-01", ["end-04"] = "cloud-01", ["end-05-emu"] = "cloud-01",
+        };
+        var results = await fixture.Cluster.Client.GetGrain<IJobGrain>(report.JobId).GetResultsAsync(0, 500);
+        Assert.All(results, r => Assert.Equal(mapped[r.CoarseDevice], r.FineDevice));
+        Assert.Equal(5, results.Select(r => r.CoarseDevice).Distinct().Count());
     }
 
     [Fact]
