@@ -8,7 +8,7 @@ namespace HeteroOrleans.Benchmarks;
 /// images sent on to the fine stage, the accuracy of those that kept their coarse answer and of those that went on,
 /// and the time to classify the set. Threshold 1 escalates every image (the paper's schemes); 0 escalates none.
 /// </summary>
-public sealed class EscalationBenchmark(IReadOnlyList<SiloSettings> settings, SchedulingScheme scheme, double timeScale, Action<string> log)
+public sealed class EscalationBenchmark(IReadOnlyList<SiloSettings> settings, SchedulingScheme scheme, double timeScale, int runs, Action<string> log)
 {
     /// <summary>The thresholds swept by default.</summary>
     public static IReadOnlyList<double> DefaultThresholds { get; } = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1];
@@ -21,10 +21,17 @@ public sealed class EscalationBenchmark(IReadOnlyList<SiloSettings> settings, Sc
         var points = new List<EscalationPoint>();
         foreach (var threshold in thresholds)
         {
-            var report = await session.RunCompletedAsync(data, Job(threshold), $"threshold {threshold}", cancellation);
+            // The answers, and so the shares and accuracies, are the same in every run; the time is not.
+            var reports = new List<JobReport>();
+            for (var run = 0; run < runs; run++)
+            {
+                reports.Add(await session.RunCompletedAsync(data, Job(threshold), $"threshold {threshold}", cancellation));
+            }
+
+            var report = reports[0];
             var point = new EscalationPoint(threshold, (double)report.EscalatedImages / report.ImagesRecorded, report.CoarseAccuracy,
-                report.KeptCoarseAccuracy, report.FineAccuracy, report.MakespanMs / 1000 * timeScale);
-            log($"threshold {threshold}: {point.EscalatedShare:P1} escalated, makespan {point.MakespanSeconds:F1} s");
+                report.KeptCoarseAccuracy, report.FineAccuracy, Sample.Of(reports.Select(r => r.MakespanMs / 1000 * timeScale)));
+            log($"threshold {threshold}: {point.EscalatedShare:P1} escalated, makespan {point.Makespan.ToString("F1")} s");
             points.Add(point);
         }
 
@@ -40,10 +47,10 @@ public sealed class EscalationBenchmark(IReadOnlyList<SiloSettings> settings, Sc
         {
             table.Add(p.Threshold.ToString("0.##", CultureInfo.InvariantCulture), Percent(p.EscalatedShare), Percent(p.CoarseAccuracy),
                 p.KeptCoarseAccuracy is { } kept ? Percent(kept) : "—", p.FineAccuracy is { } fine ? Percent(fine) : "—",
-                p.MakespanSeconds.ToString("F1", CultureInfo.InvariantCulture), (p.MakespanSeconds / all).ToString("F2", CultureInfo.InvariantCulture));
+                p.Makespan.ToString("F1"), p.Makespan.Over(all).ToString("F2"));
         }
 
-        return table.ToString();
+        return table + (points.Any(p => p.Makespan.Varies) ? Environment.NewLine + Sample.Legend + Environment.NewLine : string.Empty);
     }
 
     /// <summary>The sweep as a PNG: shares and accuracies in percent against the threshold, the makespan as a percentage of escalating all.</summary>

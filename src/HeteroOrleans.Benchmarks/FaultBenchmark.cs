@@ -25,14 +25,12 @@ public sealed class FaultBenchmark(IReadOnlyList<SiloSettings> settings, FaultBe
 
         await session.WarmAsync(data, [job], cancellation);
         var results = new List<FaultMeasurement>();
-        for (var failures = 0; failures <= options.MaxFailures; failures++)
+        foreach (var failures in options.MeasuredFailures)
         {
-            foreach (var method in Methods)
+            foreach (var method in options.MeasuredMethods)
             {
                 var seconds = new List<double>();
-                var lost = 0;
-                var duplicates = 0;
-                var completed = true;
+                var (lost, duplicates, completed) = (0, 0, true);
                 for (var run = 0; run < options.Runs; run++)
                 {
                     foreach (var id in endDevices.Take(failures))
@@ -48,9 +46,8 @@ public sealed class FaultBenchmark(IReadOnlyList<SiloSettings> settings, FaultBe
                     duplicates += report.DuplicateResults;
                 }
 
-                var bound = Bound(data.Count, endDevices.Count, failures, failAfter);
-                var cell = new FaultMeasurement(method, failures, completed ? seconds.Average() : null, seconds, bound, lost, duplicates);
-                log($"{failures} failure(s), {method}: {(cell.MeanSeconds is { } mean ? $"{mean:F1} s" : "failed")} (runs {string.Join(", ", seconds.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))}), bound {bound:F1} s, {lost} images lost");
+                var cell = new FaultMeasurement(method, failures, Sample.Of(seconds), completed, Bound(data.Count, endDevices.Count, failures, failAfter), lost, duplicates);
+                log($"{failures} failure(s), {method}: {(completed ? cell.Seconds.ToString("F1") + " s" : "failed")} (runs {string.Join(", ", seconds.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))}), bound {cell.BoundSeconds:F1} s, {lost} images lost");
                 results.Add(cell);
             }
         }
@@ -69,21 +66,23 @@ public sealed class FaultBenchmark(IReadOnlyList<SiloSettings> settings, FaultBe
         return failures >= endDevices ? double.PositiveInfinity : FluidBound.Makespan(images - doneByFailing, Enumerable.Repeat(ms, endDevices - failures).ToList(), []);
     }
 
-    /// <summary>Table 5 as Markdown: methods by failures, then the bound and Monitor over the bound.</summary>
+    /// <summary>Table 5 as Markdown: methods by failures (median and range of the runs), then the bound and Monitor over the bound.</summary>
     public static string ToMarkdown(IReadOnlyList<FaultMeasurement> cells)
     {
         var failures = cells.Select(c => c.Failures).Distinct().Order().ToList();
         var table = new MarkdownTable(["method (s)", .. failures.Select(f => f.ToString(CultureInfo.InvariantCulture))]);
-        foreach (var method in Methods)
+        string Cell(FaultMethod method, int f, Func<FaultMeasurement, string> write) =>
+            cells.SingleOrDefault(c => c.Method == method && c.Failures == f) is { } cell ? write(cell) : "";
+        foreach (var method in Methods.Where(m => cells.Any(c => c.Method == m)))
         {
-            table.Add([method.ToString(), .. failures.Select(f => cells.Single(c => c.Method == method && c.Failures == f).MeanSeconds is { } s ? F(s) : "Inf")]);
+            table.Add([method.ToString(), .. failures.Select(f => Cell(method, f, c => c.Completed ? c.Seconds.ToString("F1") : "Inf"))]);
         }
 
         table.Add(["fluid bound (s)", .. failures.Select(f => F(cells.First(c => c.Failures == f).BoundSeconds))]);
-        table.Add(["Monitor / bound", .. failures.Select(f => cells.Single(c => c.Method == FaultMethod.Monitor && c.Failures == f) is var m && m.MeanSeconds is { } s ? (s / m.BoundSeconds).ToString("F2", CultureInfo.InvariantCulture) : "")]);
-        table.Add(["images lost, Monitor (all runs)", .. failures.Select(f => cells.Single(c => c.Method == FaultMethod.Monitor && c.Failures == f).LostImages.ToString(CultureInfo.InvariantCulture))]);
+        table.Add(["Monitor / bound", .. failures.Select(f => Cell(FaultMethod.Monitor, f, c => c.Completed ? c.OverBound.ToString("F2") : ""))]);
+        table.Add(["images lost, Monitor (all runs)", .. failures.Select(f => Cell(FaultMethod.Monitor, f, c => c.LostImages.ToString(CultureInfo.InvariantCulture)))]);
         table.Add(["duplicates recorded, all methods", .. failures.Select(f => cells.Where(c => c.Failures == f).Sum(c => c.Duplicates).ToString(CultureInfo.InvariantCulture))]);
-        return table.ToString();
+        return table + (cells.Any(c => c.Seconds.Varies) ? Environment.NewLine + Sample.Legend + Environment.NewLine : string.Empty);
     }
 
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);

@@ -13,7 +13,7 @@ public static class FaultPlot
         for (var i = 0; i < methods.Count; i++)
         {
             chart.Measured(methods[i] == FaultMethod.None ? "None (fails with any failure)" : methods[i].ToString(), i,
-                cells.Where(c => c.Method == methods[i] && c.MeanSeconds is not null).OrderBy(c => c.Failures).Select(c => ((double)c.Failures, c.MeanSeconds!.Value)));
+                cells.Where(c => c.Method == methods[i] && c.Completed).OrderBy(c => c.Failures).Select(c => ((double)c.Failures, c.Seconds.Median)));
         }
 
         chart.Bound("fluid bound (surviving capacity)",

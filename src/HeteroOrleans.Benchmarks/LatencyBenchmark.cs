@@ -9,7 +9,7 @@ namespace HeteroOrleans.Benchmarks;
 /// fine answer (counted from when the job took its request in) and the rate the cluster kept up with. The sweep stops
 /// at the first rate the cluster falls behind.
 /// </summary>
-public sealed class LatencyBenchmark(IReadOnlyList<SiloSettings> settings, SchedulingScheme scheme, double timeScale, Action<string> log)
+public sealed class LatencyBenchmark(IReadOnlyList<SiloSettings> settings, SchedulingScheme scheme, double timeScale, int runs, Action<string> log)
 {
     /// <summary>The rates swept by default, requests a second.</summary>
     public static IReadOnlyList<double> DefaultRates { get; } = [5, 10, 20, 50, 100, 200, 400];
@@ -22,9 +22,16 @@ public sealed class LatencyBenchmark(IReadOnlyList<SiloSettings> settings, Sched
         var points = new List<LatencyPoint>();
         foreach (var rate in rates)
         {
-            var point = await MeasureAsync(session, images, rate, duration, cancellation);
-            log($"{rate:G} requests/s: {point.AchievedPerSecond:F1} answered/s; coarse p50 {point.Coarse.P50Ms:F0} ms, p99 {point.Coarse.P99Ms:F0} ms; " +
-                $"fine p50 {point.Fine.P50Ms:F0} ms, p99 {point.Fine.P99Ms:F0} ms");
+            var measured = new List<LatencyRun>();
+            for (var run = 0; run < runs; run++)
+            {
+                var one = await MeasureAsync(session, images, rate, duration, cancellation);
+                log($"{rate:G} requests/s: {one.AchievedPerSecond:F1} answered/s; coarse p50 {one.Coarse.P50Ms:F0} ms, p99 {one.Coarse.P99Ms:F0} ms; " +
+                    $"fine p50 {one.Fine.P50Ms:F0} ms, p99 {one.Fine.P99Ms:F0} ms");
+                measured.Add(one);
+            }
+
+            var point = new LatencyPoint(rate, measured);
             points.Add(point);
             if (point.Saturated)
             {
@@ -36,7 +43,7 @@ public sealed class LatencyBenchmark(IReadOnlyList<SiloSettings> settings, Sched
     }
 
     // The requests of one rate, sent on a clock: request i leaves at i / rate, whatever became of the ones before.
-    private async Task<LatencyPoint> MeasureAsync(BenchSession session, CifarDataset images, double rate, TimeSpan duration, CancellationToken cancellation)
+    private async Task<LatencyRun> MeasureAsync(BenchSession session, CifarDataset images, double rate, TimeSpan duration, CancellationToken cancellation)
     {
         // Emulated times run timeScale times faster, so the requests do too: the measured waits are multiplied back.
         var count = Math.Max(1, (int)(rate * duration.TotalSeconds));
@@ -70,7 +77,7 @@ public sealed class LatencyBenchmark(IReadOnlyList<SiloSettings> settings, Sched
 
         // The job's time less one median pass through the pipeline: the rate answers came out at once it was full.
         var steadySeconds = Math.Max(report.MakespanMs - fine.P50Ms, report.MakespanMs / 2) / 1000 * timeScale;
-        return new LatencyPoint(rate, report.ImagesRecorded / steadySeconds, Scaled(coarse), Scaled(fine));
+        return new LatencyRun(report.ImagesRecorded / steadySeconds, Scaled(coarse), Scaled(fine));
     }
 
     private static async Task<JobReport> Poll(IJobGrain job, CancellationToken cancellation)
@@ -86,28 +93,30 @@ public sealed class LatencyBenchmark(IReadOnlyList<SiloSettings> settings, Sched
     private LatencySummary Scaled(LatencySummary wait) =>
         wait with { P50Ms = wait.P50Ms * timeScale, P95Ms = wait.P95Ms * timeScale, P99Ms = wait.P99Ms * timeScale, MaxMs = wait.MaxMs * timeScale };
 
-    /// <summary>The sweep as a Markdown table.</summary>
+    /// <summary>The sweep as a Markdown table: each figure the median of the runs, their least and greatest in brackets.</summary>
     public static string ToMarkdown(IReadOnlyList<LatencyPoint> points)
     {
         var table = new MarkdownTable("requests/s", "answered/s", "coarse p50 (ms)", "coarse p95", "coarse p99", "fine p50 (ms)", "fine p95", "fine p99", "coarse p99 < fine p50");
         foreach (var p in points)
         {
-            table.Add(F(p.OfferedPerSecond, "G"), F(p.AchievedPerSecond, "F1") + (p.Saturated ? " (saturated)" : ""),
-                F(p.Coarse.P50Ms), F(p.Coarse.P95Ms), F(p.Coarse.P99Ms), F(p.Fine.P50Ms), F(p.Fine.P95Ms), F(p.Fine.P99Ms),
-                p.Coarse.P99Ms < p.Fine.P50Ms ? "yes" : "no");
+            table.Add(F(p.OfferedPerSecond, "G"), p.Achieved.ToString("F1") + (p.Saturated ? " (saturated)" : ""),
+                p.Coarse(l => l.P50Ms).ToString("F0"), p.Coarse(l => l.P95Ms).ToString("F0"), p.Coarse(l => l.P99Ms).ToString("F0"),
+                p.Fine(l => l.P50Ms).ToString("F0"), p.Fine(l => l.P95Ms).ToString("F0"), p.Fine(l => l.P99Ms).ToString("F0"),
+                p.CoarseFirst ? "yes" : "no");
         }
 
-        return table.ToString();
+        var varies = points.Any(p => p.Achieved.Varies || p.Fine(l => l.P50Ms).Varies);
+        return table + (varies ? Environment.NewLine + Sample.Legend + Environment.NewLine : string.Empty);
     }
 
-    /// <summary>Latency against the offered rate, like perf_analyzer's curves.</summary>
+    /// <summary>Latency against the offered rate, like perf_analyzer's curves (the runs' medians).</summary>
     public static void SavePlot(IReadOnlyList<LatencyPoint> points, string path)
     {
         var chart = new LineChart("Answer latency under open-loop load", "requests per second", "latency (ms)");
-        chart.Measured("coarse p50", 0, points.Select(p => (p.OfferedPerSecond, p.Coarse.P50Ms)));
-        chart.Measured("coarse p99", 1, points.Select(p => (p.OfferedPerSecond, p.Coarse.P99Ms)));
-        chart.Measured("fine p50", 2, points.Select(p => (p.OfferedPerSecond, p.Fine.P50Ms)));
-        chart.Measured("fine p99", 3, points.Select(p => (p.OfferedPerSecond, p.Fine.P99Ms)));
+        chart.Measured("coarse p50", 0, points.Select(p => (p.OfferedPerSecond, p.Coarse(l => l.P50Ms).Median)));
+        chart.Measured("coarse p99", 1, points.Select(p => (p.OfferedPerSecond, p.Coarse(l => l.P99Ms).Median)));
+        chart.Measured("fine p50", 2, points.Select(p => (p.OfferedPerSecond, p.Fine(l => l.P50Ms).Median)));
+        chart.Measured("fine p99", 3, points.Select(p => (p.OfferedPerSecond, p.Fine(l => l.P99Ms).Median)));
         chart.Save(path, Alignment.UpperLeft);
     }
 

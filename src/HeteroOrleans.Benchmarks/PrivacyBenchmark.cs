@@ -11,8 +11,30 @@ namespace HeteroOrleans.Benchmarks;
 /// untrusted cloud (End-Cloud, all fine tasks to the cloud), by cloud latency, place of encryption, cut and precision:
 /// the paper's cut at the first convolution, and the cut <c>--split auto</c> picks.
 /// </summary>
-public sealed class PrivacyBenchmark(IReadOnlyList<SiloSettings> settings, double timeScale, Action<string> log)
+public sealed class PrivacyBenchmark(IReadOnlyList<SiloSettings> settings, PrivacyBenchmarkOptions options, Action<string> log)
 {
+    /// <summary>Images per job unless the bench is told otherwise: 40 tasks, so that one task's luck is a small part of a job.</summary>
+    public const int DefaultImages = 2000;
+
+    /// <summary>The cloud link's bandwidth, Mbit/s, unless the bench is told otherwise.</summary>
+    public const double DefaultCloudMbps = 50;
+
+    /// <summary>The paper's links with bandwidths: features are larger than images, so the cloud link's width matters here.</summary>
+    public static DevicePreset Preset(double cloudMbps)
+    {
+        var paper = DevicePreset.Paper;
+        return paper with
+        {
+            Name = $"{paper.Name}, cloud link {cloudMbps} Mbit/s, edge link 100 Mbit/s",
+            Tiers = new Dictionary<Tier, TierProfile>
+            {
+                [Tier.End] = paper.Tiers[Tier.End],
+                [Tier.Edge] = paper.Tiers[Tier.Edge] with { BandwidthMbps = 100 },
+                [Tier.Cloud] = paper.Tiers[Tier.Cloud] with { BandwidthMbps = cloudMbps },
+            },
+        };
+    }
+
     /// <summary>Cloud round-trip latencies of Table 4, in milliseconds.</summary>
     public static IReadOnlyList<double> LatenciesMs { get; } = [500, 1000, 1500, 2000];
 
@@ -49,33 +71,55 @@ public sealed class PrivacyBenchmark(IReadOnlyList<SiloSettings> settings, doubl
         return table.ToString();
     }
 
-    /// <summary>Overheads measured by the last <see cref="Table4Async"/>: (cloud latency in s, variant, overhead as a fraction).</summary>
-    public List<(double LatencySeconds, string Variant, double Overhead)> Overheads { get; } = [];
+    /// <summary>
+    /// What the last <see cref="Table4Async"/> measured: (cloud latency in s, variant, the encrypted job's makespan over the
+    /// unencrypted one's, run by run). The overhead is this less 1.
+    /// </summary>
+    public List<(double LatencySeconds, string Variant, Sample Ratio)> Overheads { get; } = [];
+
+    /// <summary>A makespan ratio written as the overhead it means: 1.10 as "+10.0%".</summary>
+    public static string Overhead(double ratio) => (ratio - 1).ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture);
 
     /// <summary>Table 4: makespans and overheads over the unencrypted job, per cloud latency.</summary>
     public async Task<string> Table4Async(CifarDataset data, CancellationToken cancellation)
     {
+        var variants = Variants.Where(v => !options.AutoCutOnly || v.Split == JobSpec.AutoSplit).ToList();
         await using var session = await BenchSession.StartAsync(settings, log, cancellation);
-        await session.WarmAsync(data, Variants.Where(v => v.Privacy == PrivacyMode.EncryptAtEnd).Append(Plain).Select(v => Options(v, LatenciesMs[0])), cancellation);
+        await session.WarmAsync(data, variants.Where(v => v.Privacy == PrivacyMode.EncryptAtEnd).Append(Plain).Select(v => Options(v, options.MeasuredLatenciesMs[0])), cancellation);
 
-        var table = new MarkdownTable(["cloud latency (s)", "no encryption (s)", .. Variants.Select(v => $"encrypt at {v.Name}")]);
-        foreach (var latency in LatenciesMs)
+        var table = new MarkdownTable(["cloud latency (s)", "no encryption (s)", .. variants.Select(v => $"encrypt at {v.Name}")]);
+        var varies = false;
+        foreach (var latency in options.MeasuredLatenciesMs)
         {
-            var plain = await MakespanAsync(session, data, Plain, latency, cancellation);
-            var cells = new List<string> { (latency / 1000).ToString("F1", CultureInfo.InvariantCulture), plain.ToString("F1", CultureInfo.InvariantCulture) };
-            foreach (var variant in Variants)
+            // Each run measures the unencrypted job and then every variant, so that each overhead compares jobs run side by side.
+            var runs = new List<double[]>();
+            for (var run = 0; run < options.Runs; run++)
             {
-                var name = variant.Name;
-                var encrypted = await MakespanAsync(session, data, variant, latency, cancellation);
-                cells.Add($"{encrypted.ToString("F1", CultureInfo.InvariantCulture)} s ({((encrypted - plain) / plain).ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture)})");
-                Overheads.Add((latency / 1000, name, (encrypted - plain) / plain));
-                log($"latency {latency / 1000:F1} s, {name}: {encrypted:F1} s against {plain:F1} s");
+                var plainAndVariants = new List<double> { await MakespanAsync(session, data, Plain, latency, run, cancellation) };
+                foreach (var variant in variants)
+                {
+                    plainAndVariants.Add(await MakespanAsync(session, data, variant, latency, run, cancellation));
+                }
+
+                runs.Add([.. plainAndVariants]);
+            }
+
+            var plain = Sample.Of(runs.Select(r => r[0]));
+            var cells = new List<string> { (latency / 1000).ToString("F1", CultureInfo.InvariantCulture), plain.ToString("F1") };
+            for (var i = 0; i < variants.Count; i++)
+            {
+                var encrypted = Sample.Of(runs.Select(r => r[i + 1]));
+                var ratio = encrypted.Over(plain);
+                varies |= ratio.Varies;
+                cells.Add($"{encrypted.Median.ToString("F1", CultureInfo.InvariantCulture)} s ({ratio.ToString(Overhead)})");
+                Overheads.Add((latency / 1000, variants[i].Name, ratio));
+                log($"latency {latency / 1000:F1} s, {variants[i].Name}: {encrypted.ToString("F1")} s against {plain.ToString("F1")} s: {ratio.ToString(Overhead)}");
             }
 
             table.Add([.. cells]);
         }
 
-        return table.ToString();
+        return table + (varies ? Environment.NewLine + Sample.Legend + Environment.NewLine : string.Empty);
     }
 
     /// <summary>Table 4 as a PNG: overhead against cloud latency, one line per place of encryption and precision.</summary>
@@ -86,7 +130,7 @@ public sealed class PrivacyBenchmark(IReadOnlyList<SiloSettings> settings, doubl
         for (var i = 0; i < variants.Count; i++)
         {
             chart.Measured($"encrypt at {variants[i]}", i,
-                Overheads.Where(o => o.Variant == variants[i]).OrderBy(o => o.LatencySeconds).Select(p => (p.LatencySeconds, p.Overhead * 100)));
+                Overheads.Where(o => o.Variant == variants[i]).OrderBy(o => o.LatencySeconds).Select(p => (p.LatencySeconds, (p.Ratio.Median - 1) * 100)));
         }
 
         chart.Save(path, ScottPlot.Alignment.UpperRight);
@@ -109,19 +153,19 @@ public sealed class PrivacyBenchmark(IReadOnlyList<SiloSettings> settings, doubl
 
     private readonly List<(Variant Variant, JobReport Report)> _reports = [];
 
-    private async Task<double> MakespanAsync(BenchSession session, CifarDataset data, Variant variant, double latencyMs, CancellationToken cancellation)
+    private async Task<double> MakespanAsync(BenchSession session, CifarDataset data, Variant variant, double latencyMs, int run, CancellationToken cancellation)
     {
         var report = await session.RunCompletedAsync(data, Options(variant, latencyMs), $"The {variant.Name} job at {latencyMs} ms", cancellation);
-        if (latencyMs == LatenciesMs[0])
+        if (latencyMs == options.MeasuredLatenciesMs[0] && run == 0)
         {
             _reports.Add((variant, report));
         }
 
-        return report.MakespanMs / 1000 * timeScale;
+        return report.MakespanMs / 1000 * options.TimeScale;
     }
 
     private JobSpec Options(Variant variant, double cloudLatencyMs) =>
-        new(SchedulingScheme.EndCloud, Latency: new LatencyOverrides(CloudMs: cloudLatencyMs / timeScale), Privacy: variant.Privacy,
+        new(SchedulingScheme.EndCloud, Latency: new LatencyOverrides(CloudMs: cloudLatencyMs / options.TimeScale), Privacy: variant.Privacy,
             FeaturePrecision: variant.Precision, Split: variant.Split);
 
     /// <summary>

@@ -82,17 +82,25 @@ public sealed class ScaleBenchmark(IReadOnlyList<SiloSettings> demo, ScaleBenchm
         var spec = Spec(settings);
         await session.WarmAsync(data.Take(images), [spec], cancellation);
 
-        log($"{devices:N0} devices: one job of {images:N0} images …");
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var report = await session.RunCompletedAsync(job, spec, $"{devices:N0} devices", cancellation);
-        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-        var tasks = report.Spec.TaskCount;
+        var (makespans, scheduling, cpuPerTask) = (new List<double>(), new List<double>(), new List<double>());
+        var tasks = 0;
+        for (var run = 0; run < options.Runs; run++)
+        {
+            log($"{devices:N0} devices: job {run + 1} of {options.Runs}, {images:N0} images …");
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var report = await session.RunCompletedAsync(job, spec, $"{devices:N0} devices", cancellation);
+            tasks = report.Spec.TaskCount;
+            cpuPerTask.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / tasks);
+            makespans.Add(report.MakespanMs / 1000 * options.TimeScale);
+            scheduling.Add(report.SchedulingMs / tasks);
+        }
+
         var point = new ScalePoint(
             endDevices, ScaleBenchmarkOptions.Edges(endDevices), ScaleBenchmarkOptions.Clouds(endDevices), images, tasks,
-            startup.TotalSeconds, activation.TotalSeconds, report.MakespanMs / 1000 * options.TimeScale, Bound(endDevices, images),
-            report.SchedulingMs / tasks, cpuMs / tasks, PeakMemory.Read());
-        log($"{devices:N0} devices: makespan {point.MakespanSeconds:F1} s, bound {point.BoundSeconds:F1} s ({point.RatioToBound:F2}×), " +
-            $"scheduler {1000 * point.SchedulingMsPerTask:F0} µs/task, peak RSS {point.PeakRssBytes / 1e9:F2} GB");
+            startup.TotalSeconds, activation.TotalSeconds, Sample.Of(makespans), Bound(endDevices, images),
+            Sample.Of(scheduling), Sample.Of(cpuPerTask), PeakMemory.Read());
+        log($"{devices:N0} devices: makespan {point.Makespan.ToString("F1")} s, bound {point.BoundSeconds:F1} s ({point.RatioToBound.ToString("F2")}×), " +
+            $"scheduler {point.SchedulingMsPerTask.Select(ms => 1000 * ms).ToString("F0")} µs/task, peak RSS {point.PeakRssBytes / 1e9:F2} GB");
         return point;
     }
 
@@ -121,18 +129,18 @@ public sealed class ScaleBenchmark(IReadOnlyList<SiloSettings> demo, ScaleBenchm
         foreach (var p in points)
         {
             table.Add($"{p.Devices:N0} ({p.EndDevices:N0} / {p.Edges:N0} / {p.Clouds:N0})", N(p.Images), N(p.Tasks), F(p.StartupSeconds, "F1"),
-                F(p.ActivationSeconds, "F1"), F(p.MakespanSeconds, "F1"), F(p.BoundSeconds, "F1"), F(p.RatioToBound, "F2"),
-                F(1000 * p.SchedulingMsPerTask, "F0"), F(p.ProcessCpuMsPerTask, "F2"), F(p.PeakRssBytes / 1e9, "F2"));
+                F(p.ActivationSeconds, "F1"), p.Makespan.ToString("F1"), F(p.BoundSeconds, "F1"), p.RatioToBound.ToString("F2"),
+                p.SchedulingMsPerTask.Select(ms => 1000 * ms).ToString("F0"), p.ProcessCpuMsPerTask.ToString("F2"), F(p.PeakRssBytes / 1e9, "F2"));
         }
 
-        return table.ToString();
+        return table + (points.Any(p => p.Makespan.Varies) ? Environment.NewLine + Sample.Legend + Environment.NewLine : string.Empty);
     }
 
     /// <summary>The points as a PNG: makespan / bound and peak memory against the number of devices (log scale).</summary>
     public static void SavePlot(IReadOnlyList<ScalePoint> points, string path)
     {
         var chart = new LineChart("One Adaptive job as the cluster grows", "devices", "ratio, or GB");
-        chart.Measured("makespan / fluid bound", 0, points.Select(p => (Math.Log10(p.Devices), p.RatioToBound)));
+        chart.Measured("makespan / fluid bound", 0, points.Select(p => (Math.Log10(p.Devices), p.RatioToBound.Median)));
         chart.Measured("peak RSS of all silos (GB)", 1, points.Select(p => (Math.Log10(p.Devices), p.PeakRssBytes / 1e9)));
         chart.Measured("start-up + activation (s / 10)", 2, points.Select(p => (Math.Log10(p.Devices), (p.StartupSeconds + p.ActivationSeconds) / 10)));
         chart.Bound("target: 1.20 × bound", points.Select(p => (Math.Log10(p.Devices), 1.2)));

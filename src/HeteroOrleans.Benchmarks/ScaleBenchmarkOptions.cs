@@ -9,8 +9,9 @@ namespace HeteroOrleans.Benchmarks;
 /// Table 2, so that 11,010 devices together ask no more of this machine than it can route (about 12,000 images a second).
 /// </param>
 /// <param name="ImagesPerFineDevice">Images per edge or cloud: the job grows with the cluster, and each point's bound is the same. Default 500: about 4 s of work per device in the preset's time, eight times its link's round trip.</param>
+/// <param name="Runs">Jobs per point, on the point's one cluster; the job's figures are their median. Default 3.</param>
 public sealed record ScaleBenchmarkOptions(
-    DevicePreset Preset, IReadOnlyList<int> EndDevices, int BatchSize = 20, double TimeScale = 0.1, int ImagesPerFineDevice = 500)
+    DevicePreset Preset, IReadOnlyList<int> EndDevices, int BatchSize = 20, double TimeScale = 0.1, int ImagesPerFineDevice = 500, int Runs = 3)
 {
     /// <summary>The points the issue names: 13, 111, 1,101 and 11,010 devices.</summary>
     public static IReadOnlyList<int> DefaultEndDevices { get; } = [8, 100, 1000, 10000];

@@ -19,16 +19,22 @@ public sealed class SchemeBenchmark(IReadOnlyList<SiloSettings> settings, Scheme
         await session.WarmAsync(data, [Options(SchedulingScheme.EndEdge, options.MaxEndDevices), Options(SchedulingScheme.EndCloud, options.MaxEndDevices)], cancellation);
 
         var results = new List<SchemeMeasurement>();
-        for (var endDevices = 1; endDevices <= options.MaxEndDevices; endDevices++)
+        foreach (var endDevices in options.MeasuredEndDevices)
         {
             foreach (var scheme in options.Measured)
             {
-                cancellation.ThrowIfCancellationRequested();
-                var report = await session.RunCompletedAsync(data, Options(scheme, endDevices), $"{scheme} with {endDevices} end device(s)", cancellation);
+                var runs = new List<double>();
+                var plan = string.Empty;
+                for (var run = 0; run < options.Runs; run++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var report = await session.RunCompletedAsync(data, Options(scheme, endDevices), $"{scheme} with {endDevices} end device(s)", cancellation);
+                    runs.Add(report.MakespanMs / 1000 * options.TimeScale);
+                    plan = report.Plan;
+                }
 
-                var measured = report.MakespanMs / 1000 * options.TimeScale;
-                var point = new SchemeMeasurement(endDevices, scheme, measured, Predict(scheme, endDevices, data.Count), Bound(scheme, endDevices, data.Count), report.Plan);
-                log($"N_end = {endDevices}, {scheme}: measured {measured:F1} s, predicted {point.PredictedSeconds:F1} s, bound {point.BoundSeconds:F1} s");
+                var point = new SchemeMeasurement(endDevices, scheme, Sample.Of(runs), Predict(scheme, endDevices, data.Count), Bound(scheme, endDevices, data.Count), plan);
+                log($"N_end = {endDevices}, {scheme}: measured {point.Measured.ToString("F1")} s, predicted {point.PredictedSeconds:F1} s, bound {point.BoundSeconds:F1} s");
                 results.Add(point);
             }
         }
@@ -52,17 +58,17 @@ public sealed class SchemeBenchmark(IReadOnlyList<SiloSettings> settings, Scheme
         return FluidBound.Makespan(images, end, upper);
     }
 
-    /// <summary>The figure's table as Markdown.</summary>
+    /// <summary>The figure's table as Markdown: each measured figure the median of the runs, their least and greatest in brackets.</summary>
     public static string ToMarkdown(IReadOnlyList<SchemeMeasurement> points)
     {
         var table = new MarkdownTable("N_end", "scheme", "measured (s)", "paper eq. (s)", "measured / eq.", "fluid bound (s)", "measured / bound");
         foreach (var p in points)
         {
-            table.Add(p.EndDevices.ToString(CultureInfo.InvariantCulture), p.Scheme.ToString(), F(p.MeasuredSeconds), F(p.PredictedSeconds),
-                R(p.MeasuredSeconds / p.PredictedSeconds), F(p.BoundSeconds), R(p.MeasuredSeconds / p.BoundSeconds));
+            table.Add(p.EndDevices.ToString(CultureInfo.InvariantCulture), p.Scheme.ToString(), p.Measured.ToString("F1"), F(p.PredictedSeconds),
+                double.IsNaN(p.PredictedSeconds) ? "—" : p.Measured.Over(p.PredictedSeconds).ToString("F2"), F(p.BoundSeconds), p.OverBound.ToString("F2"));
         }
 
-        return table.ToString();
+        return table + Legend(points);
     }
 
     /// <summary>
@@ -81,12 +87,15 @@ public sealed class SchemeBenchmark(IReadOnlyList<SiloSettings> settings, Scheme
                 continue;
             }
 
-            table.Add(group.Key.ToString(CultureInfo.InvariantCulture), F(adaptive.MeasuredSeconds), R(adaptive.MeasuredSeconds / adaptive.BoundSeconds),
-                best.Scheme.ToString(), F(best.MeasuredSeconds), $"{R(best.MeasuredSeconds / adaptive.MeasuredSeconds)}×");
+            table.Add(group.Key.ToString(CultureInfo.InvariantCulture), adaptive.Measured.ToString("F1"), adaptive.OverBound.ToString("F2"),
+                best.Scheme.ToString(), best.Measured.ToString("F1"), $"{R(best.MeasuredSeconds / adaptive.MeasuredSeconds)}×");
         }
 
-        return table.Count == 0 ? string.Empty : table.ToString();
+        return table.Count == 0 ? string.Empty : table + Legend(points);
     }
+
+    private static string Legend(IReadOnlyList<SchemeMeasurement> points) =>
+        points.Any(p => p.Measured.Varies) ? Environment.NewLine + Sample.Legend + Environment.NewLine : string.Empty;
 
     private static string F(double value) => double.IsNaN(value) ? "—" : value.ToString("F1", CultureInfo.InvariantCulture);
 

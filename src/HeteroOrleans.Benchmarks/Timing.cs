@@ -6,7 +6,10 @@ namespace HeteroOrleans.Benchmarks;
 public static class Timing
 {
     /// <summary>Runs <paramref name="work"/> once to warm up, then <paramref name="runs"/> times; returns the median in ms.</summary>
-    public static async Task<double> MedianMsAsync(int runs, Func<Task> work)
+    public static async Task<double> MedianMsAsync(int runs, Func<Task> work) => (await SampleMsAsync(runs, work)).Median;
+
+    /// <summary>Runs <paramref name="work"/> once to warm up, then <paramref name="runs"/> times; returns each run's time in ms.</summary>
+    public static async Task<Sample> SampleMsAsync(int runs, Func<Task> work)
     {
         await work();
         var samples = new double[runs];
@@ -17,7 +20,7 @@ public static class Timing
             samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
-        return Median(samples);
+        return Sample.Of(samples);
     }
 
     /// <summary>

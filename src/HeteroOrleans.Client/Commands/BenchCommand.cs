@@ -20,5 +20,6 @@ public static class BenchCommand
             ChaosCommand.Create(console),
             ScaleBenchCommand.Create(console),
             LatencyBenchCommand.Create(console),
+            CheckCommand.Create(console),
         };
 }

@@ -49,7 +49,8 @@ internal sealed class StageCaller(
         _load[profile.Id] = Load(profile.Id) + 1;
         // The stage's own device was reserved when the task chose it; a step on another device (the encryption head on
         // a trusted one) counts against that device while it runs.
-        var stepForOther = adaptive is not null && profile.Id != copy.Target.Id;
+        var forOther = profile.Id != copy.Target.Id;
+        var stepForOther = adaptive is not null && forOther;
         if (stepForOther)
         {
             adaptive!.Sent(profile.Id, images);
@@ -67,8 +68,10 @@ internal sealed class StageCaller(
 
         try
         {
-            // The paper's one-task-at-a-time lane; Adaptive's windows are its reservations.
-            if (adaptive is null)
+            // The paper's one-task-at-a-time lane; Adaptive's windows are its reservations. An encryption head for
+            // another device's stage is short and that device waits on it: it does not queue behind this device's own
+            // tasks (on the device it still goes after the batch it is running).
+            if (adaptive is null && !forOther)
             {
                 await lane.WaitAsync(copy.Cancellation);
                 holdsLane = true;

@@ -8,9 +8,17 @@ internal static class BenchOutput
     /// <summary>Progress lines of a running bench, in grey.</summary>
     public static Action<string> Log(IAnsiConsole console) => line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
 
-    /// <summary>Writes <paramref name="markdown"/> to <paramref name="path"/>, prints it, and names it with <paramref name="alsoWritten"/>.</summary>
-    public static async Task PublishAsync(IAnsiConsole console, string path, string markdown, CancellationToken cancellation, params string[] alsoWritten)
+    /// <summary>The stamp of a bench starting now, as the command line ran it.</summary>
+    public static BenchStamp Stamp() => BenchStamp.Now(Environment.GetCommandLineArgs().Skip(1));
+
+    /// <summary>
+    /// Writes <paramref name="markdown"/> to <paramref name="path"/> with <paramref name="stamp"/> under its title, prints
+    /// it, and names it with <paramref name="alsoWritten"/>.
+    /// </summary>
+    public static async Task PublishAsync(IAnsiConsole console, string path, string markdown, BenchStamp stamp, CancellationToken cancellation, params string[] alsoWritten)
     {
+        var title = markdown.IndexOf('\n', StringComparison.Ordinal);
+        markdown = title < 0 ? $"{markdown}\n\n{stamp.ToMarkdown()}\n" : $"{markdown[..title]}\n\n{stamp.ToMarkdown()}\n{markdown[title..]}";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllTextAsync(path, markdown, cancellation);
         Console.WriteLine(markdown);

@@ -20,6 +20,7 @@ internal static class ChaosCommand
         };
         command.SetAction(async (result, cancellation) =>
         {
+            var stamp = BenchOutput.Stamp();
             if (result.GetValue(runs) <= 0 || result.GetValue(images) <= 0 || result.GetValue(scale) <= 0)
             {
                 throw new ArgumentException("--runs, --images and --time-scale must be positive.");
@@ -52,7 +53,7 @@ internal static class ChaosCommand
 
                 ![Campaign](chaos.png)
                 """;
-            await BenchOutput.PublishAsync(console, BenchOutput.In(result.GetValue(output)!, "chaos.md"), text, cancellation, plot);
+            await BenchOutput.PublishAsync(console, BenchOutput.In(result.GetValue(output)!, "chaos.md"), text, stamp, cancellation, plot);
             return rows.All(r => r.Completed && r.Missing == 0 && r.Duplicated == 0) ? 0 : 1;
         });
         return command;

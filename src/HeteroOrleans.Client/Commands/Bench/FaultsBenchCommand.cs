@@ -13,7 +13,7 @@ internal static class FaultsBenchCommand
         var maxFailures = new Option<int>("--max-failures") { Description = "Failing devices go from 0 to this", DefaultValueFactory = _ => 6 };
         var preset = BenchOptions.Preset();
         var images = BenchOptions.Images(DataSource.DefaultImageCount);
-        var runs = BenchOptions.Runs("Runs per point, averaged", 3);
+        var runs = BenchOptions.Runs("Runs per point; each cell is their median, their least and greatest in brackets", 3);
         var scale = BenchOptions.TimeScale(5);
         var output = BenchOptions.OutDir("faults.md and faults.png");
         var command = new Command("faults", "Table 5 and Figure 4: 8 end devices, some stopping after half their tasks, under None, Reassign and Monitor")
@@ -22,6 +22,7 @@ internal static class FaultsBenchCommand
         };
         command.SetAction(async (result, cancellation) =>
         {
+            var stamp = BenchOutput.Stamp();
             var options = new FaultBenchmarkOptions(DevicePreset.Load(result.GetValue(preset)!), MaxFailures: result.GetValue(maxFailures),
                 Runs: result.GetValue(runs), TimeoutMs: result.GetValue(timeout) ?? JobSpec.DefaultTimeoutMs, TimeScale: result.GetValue(scale));
             if (options.TimeScale <= 0 || options.Runs <= 0 || options.MaxFailures < 0 || options.MaxFailures >= options.EndDevices)
@@ -39,13 +40,13 @@ internal static class FaultsBenchCommand
 
                 {options.EndDevices} end devices emulated by preset {options.Preset.Name} ({options.Preset.Tiers[Tier.End].MsPerImage} ms per image),
                 scheme End, {dataSet.Count:N0} images in tasks of {options.BatchSize}; the first k devices stop answering after half their
-                tasks; communication timeout {options.TimeoutMs} ms; mean of {options.Runs} runs; emulated times divided by {options.TimeScale}
+                tasks; communication timeout {options.TimeoutMs} ms; median of {options.Runs} runs (least–greatest); emulated times divided by {options.TimeScale}
                 while running and measured makespans multiplied back. Inf: the job failed (images lost).
 
                 {FaultBenchmark.ToMarkdown(cells)}
                 ![Figure 4](faults.png)
                 """;
-            await BenchOutput.PublishAsync(console, BenchOutput.In(result.GetValue(output)!, "faults.md"), text, cancellation, plot);
+            await BenchOutput.PublishAsync(console, BenchOutput.In(result.GetValue(output)!, "faults.md"), text, stamp, cancellation, plot);
             return 0;
         });
         return command;

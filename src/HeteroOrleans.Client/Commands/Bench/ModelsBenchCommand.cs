@@ -13,7 +13,7 @@ internal static class ModelsBenchCommand
     public static Command Create(IAnsiConsole console)
     {
         var models = new Option<string[]>("--models") { Description = $"Model ids (default: {string.Join(", ", DefaultModels)})", AllowMultipleArgumentsPerToken = true };
-        var runs = BenchOptions.Runs("Timed runs after a warm-up; the median is reported", 5);
+        var runs = BenchOptions.Runs("Runs of each figure (a timed batch after a warm-up; a grain / raw ratio over about 1.5 s a side); each cell is their median, their least and greatest in brackets", 3);
         var batch = new Option<int>("--batch") { Description = "Images per timed run", DefaultValueFactory = _ => JobSpec.DefaultBatchSize };
         var accuracyImages = new Option<int>("--accuracy-images") { Description = "Test images classified for the accuracy column", DefaultValueFactory = _ => 500 };
         var data = BenchOptions.Data(" for accuracy");
@@ -24,6 +24,7 @@ internal static class ModelsBenchCommand
         };
         command.SetAction(async (result, cancellation) =>
         {
+            var stamp = BenchOutput.Stamp();
             var store = ModelStore.Open();
             var options = new ModelBenchmarkOptions(
                 result.GetValue(models) is { Length: > 0 } named ? named : DefaultModels,
@@ -34,17 +35,19 @@ internal static class ModelsBenchCommand
             }
 
             var test = DataSource.Load(result.GetValue(data), Math.Max(options.AccuracyImages, options.Batch));
-            var markdown = await new ModelBenchmark(store, options, BenchOutput.Log(console)).RunAsync(test, cancellation);
+            var rows = await new ModelBenchmark(store, options, BenchOutput.Log(console)).RunAsync(test, cancellation);
             var text = $"""
                 # Table 1 on this machine
 
-                {Environment.ProcessorCount} cores, ONNX Runtime CPU, batch {options.Batch}, median of {options.Runs} runs after a warm-up.
+                ONNX Runtime CPU, batch {options.Batch}; each figure the median of {options.Runs} runs, their least and greatest in brackets.
                 Accuracy on {Math.Min(options.AccuracyImages, test.Count)} images of {test.Source}; classifiers fitted as `hetero models list` shows.
-                Grain / raw columns: time per batch through the device grain (Orleans call, worker queue, ONNX Runtime) over ONNX Runtime called directly, both 1 thread, at batch 1, 10 and the table's batch: the median ratio of runs taken in turn (about 1.5 s of each side, at least the table's run count).
+                Grain / raw columns: time per batch through the device grain (Orleans call, worker queue, ONNX Runtime) over ONNX Runtime called
+                directly, both 1 thread, at batch 1, 10 and the table's batch; each run is the median ratio of pairs taken in turn over about 1.5 s
+                of each side (at least 5 pairs).
 
-                {markdown}
+                {ModelBenchmark.ToMarkdown(rows)}
                 """;
-            await BenchOutput.PublishAsync(console, result.GetValue(output)!, text, cancellation);
+            await BenchOutput.PublishAsync(console, result.GetValue(output)!, text, stamp, cancellation);
             return 0;
         });
         return command;

@@ -20,19 +20,21 @@ internal static class SchemesBenchCommand
             Description = $"Measure only these schemes (repeat the option); default all: {string.Join(", ", SchemeBenchmark.Schemes)}",
             AllowMultipleArgumentsPerToken = true,
         };
+        var runs = BenchOptions.Runs("Runs per point; each is their median, their least and greatest in brackets", 3);
         var data = BenchOptions.Data(string.Empty);
         var output = BenchOptions.OutDir("schemes.md and schemes.png");
         var command = new Command("schemes", "Figure 3 and Table 2: each scheme, Adaptive too, for 1..8 end devices, measured beside the paper's formulas and the fluid bound")
         {
-            preset, images, batch, maxEnd, scale, schemes, data, output,
+            preset, images, batch, maxEnd, scale, schemes, runs, data, output,
         };
         command.SetAction(async (result, cancellation) =>
         {
+            var stamp = BenchOutput.Stamp();
             var options = new SchemeBenchmarkOptions(DevicePreset.Load(result.GetValue(preset)!), result.GetValue(maxEnd), result.GetValue(batch), result.GetValue(scale),
-                result.GetValue(schemes));
-            if (options.TimeScale <= 0 || options.MaxEndDevices <= 0 || options.BatchSize <= 0)
+                result.GetValue(schemes), result.GetValue(runs));
+            if (options.TimeScale <= 0 || options.MaxEndDevices <= 0 || options.BatchSize <= 0 || options.Runs <= 0)
             {
-                throw new ArgumentException("--time-scale, --max-end and --batch must be positive.");
+                throw new ArgumentException("--time-scale, --max-end, --batch and --runs must be positive.");
             }
 
             var settings = LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null, options.Preset, options.TimeScale);
@@ -55,7 +57,8 @@ internal static class SchemesBenchCommand
                 # Figure 3 and Table 2 on this machine
 
                 Devices emulated by preset {options.Preset.Name}; {dataSet.Count:N0} images of {dataSet.Source} in tasks of {options.BatchSize};
-                4 edges and 1 cloud; emulated times divided by {options.TimeScale} while running and measured makespans multiplied back.
+                4 edges and 1 cloud; emulated times divided by {options.TimeScale} while running and measured makespans multiplied back;
+                each measured figure the median of {options.Runs} runs, their least and greatest in brackets.
                 Paper eq.: eqs. 1-3 and 6 of section 3.4 (Adaptive has none). Fluid bound: all work spread over all devices of the point, stages overlapped, the fine stage one link longer.
 
                 ## Table 2 (preset)
@@ -70,7 +73,7 @@ internal static class SchemesBenchCommand
 
                 {SchemeBenchmark.AdaptiveSummary(points)}
                 """;
-            await BenchOutput.PublishAsync(console, BenchOutput.In(result.GetValue(output)!, "schemes.md"), text, cancellation, plot);
+            await BenchOutput.PublishAsync(console, BenchOutput.In(result.GetValue(output)!, "schemes.md"), text, stamp, cancellation, plot);
             return 0;
         });
         return command;

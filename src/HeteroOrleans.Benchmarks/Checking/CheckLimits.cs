@@ -1,0 +1,26 @@
+namespace HeteroOrleans.Benchmarks.Checking;
+
+/// <summary>The lines the headline figures must hold: one place for each, quoted by the check and its tests.</summary>
+public static class CheckLimits
+{
+    /// <summary>Adaptive's makespan over the fluid bound (bench schemes, N_end = 4 and 8).</summary>
+    public const double AdaptiveOverBound = 1.10;
+
+    /// <summary>Monitor's makespan over the bound of the surviving capacity (bench faults, k = 0, 2, 4, 6).</summary>
+    public const double MonitorOverBound = 1.10;
+
+    /// <summary>A batch of 50 through the device grain over ONNX Runtime called directly (bench models, the shipped models).</summary>
+    public const double GrainOverRaw = 1.05;
+
+    /// <summary>What encrypting at the auto cut adds to the makespan at a 0.5 s cloud link (bench privacy).</summary>
+    public const double AutoCutOverhead = 0.15;
+
+    /// <summary>The N_end values Adaptive is checked at.</summary>
+    public static IReadOnlyList<int> AdaptiveEndDevices { get; } = [4, 8];
+
+    /// <summary>The numbers of failing devices Monitor is checked at.</summary>
+    public static IReadOnlyList<int> MonitorFailures { get; } = [0, 2, 4, 6];
+
+    /// <summary>The runs of the fault campaign the check makes.</summary>
+    public const int ChaosRuns = 3;
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace HeteroOrleans.Benchmarks.Checking;
+
+/// <summary>Holds each bench's measurements to their lines (<see cref="CheckLimits"/>): one <see cref="CheckLine"/> per headline figure.</summary>
+public static class CheckVerdicts
+{
+    /// <summary>Adaptive within its line of the bound at each N_end measured.</summary>
+    public static IEnumerable<CheckLine> Schemes(IReadOnlyList<SchemeMeasurement> points) =>
+        points.Where(p => p.Scheme == SchedulingScheme.Adaptive).Select(p =>
+            AtMost("schemes", $"Adaptive / bound at N_end = {p.EndDevices}", p.OverBound, CheckLimits.AdaptiveOverBound));
+
+    /// <summary>Monitor within its line of the bound with 0 images lost, and None completing without failures.</summary>
+    public static IEnumerable<CheckLine> Faults(IReadOnlyList<FaultMeasurement> cells)
+    {
+        foreach (var cell in cells.Where(c => c.Method == FaultMethod.Monitor))
+        {
+            yield return cell.Completed
+                ? AtMost("faults", $"Monitor / bound at k = {cell.Failures}", cell.OverBound, CheckLimits.MonitorOverBound)
+                : new CheckLine("faults", $"Monitor / bound at k = {cell.Failures}", "failed", $"≤ {Two(CheckLimits.MonitorOverBound)}", false);
+            yield return new CheckLine("faults", $"images lost under Monitor at k = {cell.Failures}", N(cell.LostImages), "= 0", cell.LostImages == 0);
+        }
+
+        foreach (var cell in cells.Where(c => c.Method == FaultMethod.None && c.Failures == 0))
+        {
+            yield return new CheckLine("faults", "None at k = 0", cell.Completed ? "completed" : $"failed, {N(cell.LostImages)} images lost", "completes", cell.Completed);
+        }
+    }
+
+    /// <summary>Every model's batch through the device grain within its line of ONNX Runtime called directly.</summary>
+    public static IEnumerable<CheckLine> Models(IReadOnlyList<ModelMeasurement> rows, int batch) =>
+        rows.Where(r => r.GrainOverRaw.ContainsKey(batch)).Select(r =>
+            AtMost("models", $"{r.ModelId} grain / raw at batch {batch}", r.GrainOverRaw[batch], CheckLimits.GrainOverRaw, "F3"));
+
+    /// <summary>Each auto-cut variant's overhead at the given latency within its line.</summary>
+    public static IEnumerable<CheckLine> Privacy(IEnumerable<(double LatencySeconds, string Variant, Sample Ratio)> overheads) =>
+        overheads.Where(o => o.Variant.Contains("auto", StringComparison.Ordinal)).Select(o => new CheckLine(
+            "privacy", $"overhead of encrypting at {o.Variant}, cloud latency {o.LatencySeconds:0.0#} s", o.Ratio.ToString(PrivacyBenchmark.Overhead),
+            $"≤ {CheckLimits.AutoCutOverhead.ToString("+0%", CultureInfo.InvariantCulture)}", o.Ratio.Median - 1 <= CheckLimits.AutoCutOverhead));
+
+    /// <summary>Every chaos run completed with every image once.</summary>
+    public static IEnumerable<CheckLine> Chaos(IReadOnlyList<ChaosRun> runs) =>
+    [
+        new("chaos", $"runs completed of {runs.Count}", N(runs.Count(r => r.Completed)), $"= {runs.Count}", runs.All(r => r.Completed)),
+        new("chaos", "images lost, all runs", N(runs.Sum(r => r.Missing)), "= 0", runs.All(r => r.Missing == 0)),
+        new("chaos", "images duplicated, all runs", N(runs.Sum(r => r.Duplicated)), "= 0", runs.All(r => r.Duplicated == 0)),
+    ];
+
+    /// <summary>Below saturation, the coarse answer's p99 before the fine answer's p50.</summary>
+    public static IEnumerable<CheckLine> Latency(IReadOnlyList<LatencyPoint> points) =>
+        points.Where(p => !p.Saturated).Select(p => new CheckLine(
+            "latency", $"coarse p99 against fine p50 at {p.OfferedPerSecond:G} requests/s",
+            $"{p.Coarse(l => l.P99Ms).Median:F0} ms against {p.Fine(l => l.P50Ms).Median:F0} ms", "coarse p99 < fine p50", p.CoarseFirst));
+
+    private static CheckLine AtMost(string bench, string figure, Sample measured, double limit, string format = "F2") =>
+        new(bench, figure, measured.ToString(format), $"≤ {limit.ToString(format, CultureInfo.InvariantCulture)}", measured.Median <= limit);
+
+    private static string Two(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
