@@ -9,10 +9,12 @@ public sealed class StragglerTests(StragglerFixture fixture) : IClassFixture<Str
     public async ValueTask DisposeAsync() => await fixture.RecoverAllAsync();
 
     [Fact]
-    public async Task A_device_slowed_ten_times_is_hedged_never_declared_down_and_its_late_answers_count_once()
+    public async Task A_device_slowed_twenty_times_is_hedged_never_declared_down_and_its_late_answers_count_once()
     {
+        // Twenty times: a backup waits in the healthy edge's lane behind that edge's own tasks, and on a busy machine a
+        // device only ten times slower may still answer first (which the job would take, as it should).
         var slow = fixture.Cluster.Client.GetDevice(Tier.Edge, "edge-01-emu");
-        await slow.SlowDownAsync(10);
+        await slow.SlowDownAsync(20);
         var healths = new List<DeviceHealth>();
         using var watching = new CancellationTokenSource();
         var watch = WatchHealthAsync("edge-01-emu", healths, watching.Token);
