@@ -15,10 +15,11 @@ internal static class CheckCommand
             Description = $"Run only these parts (repeat the option); default all: {string.Join(", ", BenchCheck.Parts)}",
             AllowMultipleArgumentsPerToken = true,
         };
+        var busy = new Option<int>("--busy") { Description = "Busy loops to run beside the check, as on a loaded machine (default 0)" };
         var output = BenchOptions.OutFile("Markdown file for the lines and their verdicts", "check.md");
         var command = new Command("check", "A reduced form of each bench (minutes): exits 1 when a headline figure passes its line")
         {
-            only, output,
+            only, busy, output,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -29,7 +30,17 @@ internal static class CheckCommand
                 throw new ArgumentException($"--only {unknown}: not a part of the check; the parts are {string.Join(", ", BenchCheck.Parts)}.");
             }
 
-            var lines = await new BenchCheck(LocalCluster.DefaultConfigDirectory(), BenchOutput.Log(console)).RunAsync(parts, cancellation);
+            if (result.GetValue(busy) is < 0 or > 64)
+            {
+                throw new ArgumentException($"--busy {result.GetValue(busy)}: between 0 and 64 busy loops.");
+            }
+
+            IReadOnlyList<CheckLine> lines;
+            using (new CpuHog(result.GetValue(busy)))
+            {
+                lines = await new BenchCheck(LocalCluster.DefaultConfigDirectory(), BenchOutput.Log(console)).RunAsync(parts, cancellation);
+            }
+
             var failed = lines.Count(l => !l.Holds);
             var table = new MarkdownTable("bench", "figure", "measured", "line", "holds");
             foreach (var line in lines)
@@ -38,11 +49,12 @@ internal static class CheckCommand
             }
 
             var verdict = failed == 0 ? $"bench check: all {lines.Count} lines hold" : $"bench check: {failed} of {lines.Count} lines do not hold";
+            var beside = result.GetValue(busy) is > 0 and var loops ? $" beside {loops} busy loops" : string.Empty;
             var text = $"""
-                # Bench check
+                # Bench check{beside}
 
-                Reduced forms of `hetero bench models`, `schemes`, `faults`, `privacy`, `latency` and `chaos`; each headline figure against its
-                line (a figure with several runs: their median, the least and greatest in brackets).
+                Reduced forms of `hetero bench models`, `schemes`, `faults`, `privacy`, `latency` and `chaos`{beside}; each headline figure
+                against its line (a figure with several runs: their median, the least and greatest in brackets).
 
                 {table}
                 **{verdict}**

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Measures every table of docs/bench on this machine, one bench after another, and writes them there; each file names
+# the commit, command and date it was measured with. Run it on a quiet machine (nothing else running: no build, no
+# other bench) from a clean checkout: a file measured from uncommitted source says so. About two hours on the 2-core
+# development machine.
+#   scripts/measure-benches.sh [OUT]     (default: docs/bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-docs/bench}
+dotnet build src/HeteroOrleans.Client -c Release -v quiet -nologo
+hetero=src/HeteroOrleans.Client/bin/Release/net10.0/linux-x64/hetero
+step() { echo; echo "=== $(date -u +%H:%M:%S) hetero $*"; "$hetero" "$@"; }
+
+step bench models --out "$out/models.md"
+step bench schemes --out-dir "$out"
+step bench faults --out-dir "$out"
+step bench privacy --out-dir "$out"
+step bench escalation --out-dir "$out"
+step bench latency --out-dir "$out"
+step bench latency --preset onnx --out-dir "$out"
+step bench scale --out-dir "$out"
+step bench chaos --runs 50 --seed 1 --out-dir "$out"
+step bench check --out "$out/check.md"
+# The same check on a loaded machine: which lines hold with four busy loops beside it (not all need to).
+step bench check --busy 4 --out "$out/busy.md" || echo "(some lines do not hold beside four busy loops: see $out/busy.md)"
+echo "=== $(date -u +%H:%M:%S) done"
