@@ -18,7 +18,7 @@ internal static class BenchOutput
     public static async Task PublishAsync(IAnsiConsole console, string path, string markdown, BenchStamp stamp, CancellationToken cancellation, params string[] alsoWritten)
     {
         var title = markdown.IndexOf('\n', StringComparison.Ordinal);
-        markdown = title < 0 ? $"{markdown}\n\n{stamp.ToMarkdown()}\n" : $"{markdown[..title]}\n\n{stamp.ToMarkdown()}\n{markdown[title..]}";
+        markdown = title < 0 ? $"{markdown}\n\n{stamp.ToMarkdown()}\n" : $"{markdown[..title]}\n\n{stamp.ToMarkdown()}{markdown[title..]}";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllTextAsync(path, markdown, cancellation);
         Console.WriteLine(markdown);
