@@ -78,7 +78,12 @@ public sealed class PrivacyBenchmark(IReadOnlyList<SiloSettings> settings, Priva
     public List<(double LatencySeconds, string Variant, Sample Ratio)> Overheads { get; } = [];
 
     /// <summary>A makespan ratio written as the overhead it means: 1.10 as "+10.0%".</summary>
-    public static string Overhead(double ratio) => (ratio - 1).ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture);
+    public static string Overhead(double ratio)
+    {
+        // Rounded first, and -0 made +0, so that a ratio a hair under 1 reads "+0.0%" and not "-+0.0%" or "-0.0%".
+        var percent = Math.Round((ratio - 1) * 100, 1) + 0.0;
+        return percent.ToString("+0.0;-0.0;+0.0", CultureInfo.InvariantCulture) + "%";
+    }
 
     /// <summary>Table 4: makespans and overheads over the unencrypted job, per cloud latency.</summary>
     public async Task<string> Table4Async(CifarDataset data, CancellationToken cancellation)

@@ -17,7 +17,7 @@ internal static class EscalationBenchCommand
             Description = $"Thresholds to sweep (repeat the option); default {string.Join(", ", EscalationBenchmark.DefaultThresholds)}",
             AllowMultipleArgumentsPerToken = true,
         };
-        var scale = BenchOptions.TimeScale(20);
+        var scale = BenchOptions.TimeScale(5);
         var runs = BenchOptions.Runs("Runs at each threshold; each makespan is their median, their least and greatest in brackets", 3);
         var output = BenchOptions.OutDir("escalation.md and escalation.png");
         var command = new Command("escalation", "Escalate only uncertain images: share escalated, accuracy of each part and makespan against the confidence threshold")
