@@ -23,4 +23,7 @@ step bench chaos --runs 50 --seed 1 --out-dir "$out"
 step bench check --out "$out/check.md"
 # The same check on a loaded machine: which lines hold with four busy loops beside it (not all need to).
 step bench check --busy 4 --out "$out/busy.md" || echo "(some lines do not hold beside four busy loops: see $out/busy.md)"
+# Separate silo processes on a Redis of their own (exits 77 without redis-server).
+echo; echo "=== $(date -u +%H:%M:%S) scripts/dependability.sh"
+scripts/dependability.sh "$out/dependability.md" || echo "(dependability not measured: see above)"
 echo "=== $(date -u +%H:%M:%S) done"
