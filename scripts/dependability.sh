@@ -15,9 +15,9 @@ command -v redis-server > /dev/null || skip "needs redis-server (apt-get install
 (echo > /dev/tcp/127.0.0.1/6379) 2> /dev/null && skip "port 6379 is taken: the cluster configs' Redis must be this script's own"
 
 dotnet build src/HeteroOrleans.Silo -c Release -v quiet -nologo > /dev/null
-dotnet build src/HeteroOrleans.Client -c Release -v quiet -nologo > /dev/null
+dotnet build src/HeteroOrleans.Cli -c Release -v quiet -nologo > /dev/null
 silo=src/HeteroOrleans.Silo/bin/Release/net10.0/linux-x64/HeteroOrleans.Silo
-hetero=src/HeteroOrleans.Client/bin/Release/net10.0/linux-x64/hetero
+hetero=src/HeteroOrleans.Cli/bin/Release/net10.0/linux-x64/hetero
 work=$(mktemp -d)
 declare -A pids dashboard=([end-a]=8091 [end-b]=8092 [edge-a]=8093 [edge-b]=8094 [cloud]=8095)
 declare -A port_of=([11121]=end-a [11122]=end-b [11123]=edge-a [11124]=edge-b [11125]=cloud)

@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/bench}
-dotnet build src/HeteroOrleans.Client -c Release -v quiet -nologo
-hetero=src/HeteroOrleans.Client/bin/Release/net10.0/linux-x64/hetero
+dotnet build src/HeteroOrleans.Cli -c Release -v quiet -nologo
+hetero=src/HeteroOrleans.Cli/bin/Release/net10.0/linux-x64/hetero
 step() { echo; echo "=== $(date -u +%H:%M:%S) hetero $*"; "$hetero" "$@"; }
 
 step bench models --out "$out/models.md"

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-publish}
 dotnet publish src/HeteroOrleans.Silo -c Release -r linux-x64 --self-contained -o "$out/silo" -v quiet -nologo
-dotnet publish src/HeteroOrleans.Client -c Release -r linux-x64 --self-contained -o "$out/hetero" -v quiet -nologo
+dotnet publish src/HeteroOrleans.Cli -c Release -r linux-x64 --self-contained -o "$out/hetero" -v quiet -nologo
 mkdir -p "$out/silo/silo-configs"
 cp -r silo-configs/. "$out/silo/silo-configs/"
 # The models the shipped configs name, where they are built here (the paper's large ones are left to build on use).

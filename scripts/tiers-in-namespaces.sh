@@ -70,7 +70,7 @@ for project in Silo Client; do
     || { echo "building $project failed: run dotnet build -c Release src/HeteroOrleans.$project"; exit 1; }
 done
 silo=$PWD/src/HeteroOrleans.Silo/bin/Release/net10.0/linux-x64/HeteroOrleans.Silo.dll
-client=$PWD/src/HeteroOrleans.Client/bin/Release/net10.0/linux-x64/hetero.dll
+client=$PWD/src/HeteroOrleans.Cli/bin/Release/net10.0/linux-x64/hetero.dll
 
 sysctl -qw net.ipv4.ip_forward=1
 declare -A address gateway_of

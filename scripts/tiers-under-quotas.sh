@@ -11,11 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 declare -A cpus=([end]=${1:-0.25} [edge]=${2:-0.5} [cloud]=${3:-1.0})
 images=${4:-2000}
-for project in Silo Client; do
+for project in Silo Cli; do
   dotnet build -c Release -v quiet "src/HeteroOrleans.$project" > /dev/null || { echo "building $project failed: run dotnet build -c Release src/HeteroOrleans.$project"; exit 1; }
 done
 silo=src/HeteroOrleans.Silo/bin/Release/net10.0/linux-x64/HeteroOrleans.Silo.dll
-client=src/HeteroOrleans.Client/bin/Release/net10.0/linux-x64/hetero.dll
+client=src/HeteroOrleans.Cli/bin/Release/net10.0/linux-x64/hetero.dll
 logs=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT

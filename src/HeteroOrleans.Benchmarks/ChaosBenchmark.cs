@@ -52,7 +52,7 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
         var scheme = Schemes[random.Next(Schemes.Length)];
         var jobs = Path.Combine(Path.GetTempPath(), "hetero-chaos", Guid.NewGuid().ToString("N"));
         var settings = ChaosLayout.Create(options, jobs);
-        var job = new JobSpec(scheme, DeadlineMs: options.DeadlineMs);
+        var job = new JobSpec(scheme) { Deadline = options.Deadline ?? JobSpec.DefaultDeadline };
         var faults = ChaosPlan.Draw(random, settings, job.Covering(data).TaskCount);
         var applied = new List<string>();
         CpuHog? hog = null;
@@ -166,14 +166,9 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
         var slow = faults.Where(f => f.Kind == ChaosFaultKind.SlowDevice).GroupBy(f => f.Target).ToDictionary(g => g.Key, g => g.Max(f => f.Factor));
         var alive = settings.Where(s => !killed.Contains(s.Name)).SelectMany(s => s.Devices).Where(d => !hung.Contains(d.Id))
             .Select(d => (Device: d, Ms: d.MsPerImage * slow.GetValueOrDefault(d.Id, 1))).ToList();
-        bool Fine(DeviceProfile d) => scheme switch
-        {
-            SchedulingScheme.EndCloud => d.Tier == Tier.Cloud,
-            SchedulingScheme.EndEdge => d.Tier == Tier.Edge,
-            _ => d.Tier != Tier.End,
-        };
+        var fine = SchemeRoles.FineTiers(scheme);
         return FluidBound.Makespan(images, alive.Where(a => a.Device.Tier == Tier.End).Select(a => a.Ms).ToList(),
-            alive.Where(a => Fine(a.Device)).Select(a => (a.Ms, a.Device.Link.RoundTripLatencyMs)).ToList());
+            alive.Where(a => fine.Contains(a.Device.Tier)).Select(a => (a.Ms, a.Device.Link.RoundTripLatencyMs)).ToList());
     }
 
     private static void TryDelete(string folder)

@@ -8,10 +8,10 @@ namespace HeteroOrleans.Benchmarks;
 /// <param name="Models">The model of each tier.</param>
 /// <param name="ModelsDirectory">Folder of <c>models.json</c>.</param>
 /// <param name="Preset">Device speeds and links, per tier; default the paper's Table 2.</param>
-/// <param name="DeadlineMs">Each job's deadline; default the jobs' own (10 min).</param>
+/// <param name="Deadline">Each job's deadline; null: the jobs' own (10 min).</param>
 public sealed record ChaosBenchmarkOptions(
     int Runs, int Seed, int Images, double TimeScale, IReadOnlyDictionary<Tier, string> Models, string ModelsDirectory, DevicePreset? Preset = null,
-    double DeadlineMs = Contracts.Jobs.JobSpec.DefaultDeadlineMs)
+    TimeSpan? Deadline = null)
 {
     /// <summary>Silos per tier: two, so that any one may die.</summary>
     public const int SilosPerTier = 2;

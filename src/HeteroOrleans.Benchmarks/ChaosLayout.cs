@@ -1,6 +1,6 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Globalization;
 
 namespace HeteroOrleans.Benchmarks;
 
@@ -41,7 +41,10 @@ public static class ChaosLayout
                     ["Silo:Membership:ProbeTimeout"] = "00:00:01",
                     ["Silo:Membership:NumMissedProbesLimit"] = "2",
                     ["Silo:Membership:NumVotesForDeathDeclaration"] = "1",
-                }, "the chaos layout") with { Devices = devices };
+                }, "the chaos layout") with
+                {
+                    Devices = devices,
+                };
                 silos.Add(preset.ApplyTo(settings, options.TimeScale));
             }
         }

@@ -21,7 +21,11 @@ public sealed class CpuHog : IDisposable
                 }
 
                 GC.KeepAlive(spins);
-            }) { IsBackground = true, Name = $"cpu-hog-{i}" };
+            })
+            {
+                IsBackground = true,
+                Name = $"cpu-hog-{i}",
+            };
             thread.Start();
             _threads.Add(thread);
         }

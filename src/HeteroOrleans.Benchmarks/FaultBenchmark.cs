@@ -21,7 +21,10 @@ public sealed class FaultBenchmark(IReadOnlyList<SiloSettings> settings, FaultBe
         var tasks = (data.Count + options.BatchSize - 1) / options.BatchSize;
         var failAfter = tasks / endDevices.Count / 2;
         var job = new JobSpec(SchedulingScheme.End, options.BatchSize, MaxTasksInFlight: 4 * endDevices.Count,
-            Devices: new DeviceLimits(options.EndDevices, 0, 0), TimeoutMs: options.TimeoutMs / options.TimeScale);
+            Devices: new DeviceLimits(options.EndDevices, 0, 0))
+        {
+            Timeout = options.CommunicationTimeout / options.TimeScale,
+        };
 
         await session.WarmAsync(data, [job], cancellation);
         var results = new List<FaultMeasurement>();

@@ -170,7 +170,7 @@ public sealed class PrivacyBenchmark(IReadOnlyList<SiloSettings> settings, Priva
     }
 
     private JobSpec Options(Variant variant, double cloudLatencyMs) =>
-        new(SchedulingScheme.EndCloud, Latency: new LatencyOverrides(CloudMs: cloudLatencyMs / options.TimeScale), Privacy: variant.Privacy,
+        new(SchedulingScheme.EndCloud, Latency: new LatencyOverrides(Cloud: TimeSpan.FromMilliseconds(cloudLatencyMs / options.TimeScale)), Privacy: variant.Privacy,
             FeaturePrecision: variant.Precision, Split: variant.Split);
 
     /// <summary>

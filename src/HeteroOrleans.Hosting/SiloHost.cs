@@ -1,12 +1,12 @@
-using HeteroOrleans.Hosting.InProcess;
 using HeteroOrleans.Grains.Jobs;
-using Orleans.Persistence.FileStorage;
+using HeteroOrleans.Hosting.InProcess;
 using HeteroOrleans.Hosting.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Persistence.FileStorage;
 using StackExchange.Redis;
 
 namespace HeteroOrleans.Hosting;

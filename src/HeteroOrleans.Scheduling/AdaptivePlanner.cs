@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using HeteroOrleans.Contracts.Devices;
-
 namespace HeteroOrleans.Scheduling;
 
 /// <summary>
@@ -16,7 +13,7 @@ namespace HeteroOrleans.Scheduling;
 /// waiting for room queue in arrival order and are handed it as it frees, one by one: no choice scans every device,
 /// and a release wakes one waiter, not all of them.
 /// </remarks>
-public sealed class AdaptivePlanner : ITaskPlanner
+public sealed class AdaptivePlanner
 {
     /// <summary>The most tasks one device holds at once, whatever its link: enough for a 1 s link over 0.1 s tasks.</summary>
     public const int MaxWindow = 12;
@@ -33,8 +30,7 @@ public sealed class AdaptivePlanner : ITaskPlanner
     private readonly TimeProvider _time;
     private readonly long _started;
     private readonly Random _random = new(0);
-    private long _schedulingTicks;
-    private int _depth;
+    private readonly SchedulingClock _clock = new();
 
     private AdaptivePlanner(Dictionary<string, DeviceEstimate> estimates, DeviceSet devices, int batch, TimeProvider time)
     {
@@ -75,7 +71,7 @@ public sealed class AdaptivePlanner : ITaskPlanner
     public Func<string, bool> Available { get; set; } = _ => true;
 
     /// <summary>Time spent choosing devices and keeping the estimates, over the planner's life: the scheduler's own cost.</summary>
-    public TimeSpan SchedulingTime => Stopwatch.GetElapsedTime(0, _schedulingTicks);
+    public TimeSpan SchedulingTime => _clock.Spent;
 
     /// <summary>Stages waiting for room, both kinds together (some may have been cancelled meanwhile).</summary>
     public int Waiting => _pools.Values.Sum(p => p.Waiting.Count);
@@ -84,7 +80,7 @@ public sealed class AdaptivePlanner : ITaskPlanner
     /// <exception cref="SchedulingException">No end device, or neither edge nor cloud for the fine stage.</exception>
     public static AdaptivePlanner Create(IReadOnlyCollection<DeviceProfile> profiles, DeviceSet devices, int batch, TimeProvider? time = null)
     {
-        if (StageRoles.Missing(Contracts.Jobs.SchedulingScheme.Adaptive, devices) is { } missing)
+        if (SchemeRoles.Missing(SchedulingScheme.Adaptive, devices) is { } missing)
         {
             throw new SchedulingException($"Scheme Adaptive needs {missing}, and none is available.");
         }
@@ -105,9 +101,9 @@ public sealed class AdaptivePlanner : ITaskPlanner
     /// </summary>
     public string? Choose(IEnumerable<string> candidates, int images)
     {
-        var started = Enter();
+        var started = _clock.Enter();
         var best = EarliestFinish.Of(candidates.Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>(), images, NowMs, _ => true);
-        Exit(started);
+        _clock.Exit(started);
         return best?.Id;
     }
 
@@ -124,11 +120,11 @@ public sealed class AdaptivePlanner : ITaskPlanner
             return Choose(pool.Where(Eligible), images);
         }
 
-        var started = Enter();
+        var started = _clock.Enter();
         IEnumerable<DeviceEstimate> Estimates(IEnumerable<string> ids) => ids.Where(Eligible).Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>();
         var sample = Enumerable.Range(0, SampleSize).Select(_ => pool[_random.Next(pool.Count)]);
         var best = EarliestFinish.Of(Estimates(sample), images, NowMs, _ => true) ?? EarliestFinish.Of(Estimates(pool), images, NowMs, _ => true);
-        Exit(started);
+        _clock.Exit(started);
         return best?.Id;
     }
 
@@ -139,11 +135,11 @@ public sealed class AdaptivePlanner : ITaskPlanner
     /// </summary>
     public Reservation? Reserve(IEnumerable<string> candidates, int images)
     {
-        var started = Enter();
+        var started = _clock.Enter();
         var now = NowMs;
         var chosen = EarliestFinish.Of(candidates.Select(id => _estimates.GetValueOrDefault(id)).OfType<DeviceEstimate>(), images, now, e => PoolOf(e).HasRoomFor(e, images));
         var reservation = chosen is null ? (Reservation?)null : Commit(chosen, images, now);
-        Exit(started);
+        _clock.Exit(started);
         return reservation;
     }
 
@@ -155,53 +151,46 @@ public sealed class AdaptivePlanner : ITaskPlanner
     /// </summary>
     public Task<Reservation?> ReserveAsync(StageKind stage, int images, CancellationToken cancellation)
     {
-        var started = Enter();
+        var started = _clock.Enter();
         try
         {
-            return ReserveOrWait(stage, images, cancellation);
+            var queue = _pools[stage].Waiting;
+            if (queue.Count == 0 && TryReserve(stage, images) is { } now)
+            {
+                return Task.FromResult<Reservation?>(now);
+            }
+
+            var waiter = new RoomWaiter(images);
+            if (cancellation.CanBeCanceled)
+            {
+                waiter.Cancellation = cancellation.Register(() => waiter.TrySetResult(null));
+            }
+
+            queue.Enqueue(waiter);
+            return waiter.Task;
         }
         finally
         {
-            Exit(started);
+            _clock.Exit(started);
         }
-    }
-
-    private Task<Reservation?> ReserveOrWait(StageKind stage, int images, CancellationToken cancellation)
-    {
-        var queue = _pools[stage].Waiting;
-        if (queue.Count == 0 && TryReserve(stage, images) is { } now)
-        {
-            return Task.FromResult<Reservation?>(now);
-        }
-
-        var waiter = new RoomWaiter(images);
-        if (cancellation.CanBeCanceled)
-        {
-            waiter.Cancellation = cancellation.Register(() => waiter.TrySetResult(null));
-        }
-
-        queue.Enqueue(waiter);
-        return waiter.Task;
     }
 
     /// <summary>Hands room to waiting stages, in arrival order, while there is some: call it when devices come back.</summary>
     public void Serve()
     {
-        var started = Enter();
+        var started = _clock.Enter();
         Serve(StageKind.Coarse);
         Serve(StageKind.Fine);
-        Exit(started);
+        _clock.Exit(started);
     }
 
     /// <summary>
     /// The reserved stage ended. When its own device <paramref name="answered"/> it, how late the answer came teaches
     /// the planner what to expect of that device.
     /// </summary>
-    public void Release(Reservation reservation, bool answered)
+    public void Release(Reservation reservation, bool answered) => Timed(reservation.DeviceId, estimate =>
     {
-        var started = Enter();
         var now = NowMs;
-        var estimate = _estimates[reservation.DeviceId];
         estimate.Returned(reservation.Images, now);
         if (answered)
         {
@@ -209,41 +198,24 @@ public sealed class AdaptivePlanner : ITaskPlanner
         }
 
         Changed(estimate);
-        Exit(started);
-    }
-
-    /// <summary>
-    /// The devices that would finish a task first now, for both stages, reserving neither (a job reserves through
-    /// <see cref="ReserveAsync"/>).
-    /// </summary>
-    public TaskAssignment Assign(int taskIndex)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(taskIndex);
-        return new TaskAssignment(Choose(Devices.End, Batch)!, Choose(FineDevices, Batch));
-    }
+    });
 
     /// <summary>Tasks <paramref name="deviceId"/> should hold at once (see <see cref="DeviceEstimate.Window"/>).</summary>
     public int Window(string deviceId) => _estimates[deviceId].Window(Batch);
 
     /// <summary>Work of <paramref name="images"/> that no reservation covers was sent to <paramref name="deviceId"/> (an encryption head, say).</summary>
-    public void Sent(string deviceId, int images)
+    public void Sent(string deviceId, int images) => Timed(deviceId, estimate =>
     {
-        var started = Enter();
-        var estimate = _estimates[deviceId];
         estimate.Sent(images, NowMs);
         UpdateRoom(estimate);
-        Exit(started);
-    }
+    });
 
     /// <summary>The work <see cref="Sent"/> ended (answered, failed or given up): its images no longer count against the device.</summary>
-    public void Returned(string deviceId, int images)
+    public void Returned(string deviceId, int images) => Timed(deviceId, estimate =>
     {
-        var started = Enter();
-        var estimate = _estimates[deviceId];
         estimate.Returned(images, NowMs);
         Changed(estimate);
-        Exit(started);
-    }
+    });
 
     /// <summary>When a task of <paramref name="images"/> sent to <paramref name="deviceId"/> now would be back, in milliseconds from now.</summary>
     public double FinishMs(string deviceId, int images)
@@ -253,19 +225,24 @@ public sealed class AdaptivePlanner : ITaskPlanner
     }
 
     /// <summary>The device reported <paramref name="computeMs"/> for <paramref name="images"/>.</summary>
-    public void Observe(string deviceId, double computeMs, int images)
+    public void Observe(string deviceId, double computeMs, int images) => Timed(deviceId, estimate =>
     {
-        var started = Enter();
-        var estimate = _estimates[deviceId];
         estimate.Observe(computeMs, images, NowMs);
 
         // Its window follows its speed: a device found faster may hold more.
         Changed(estimate);
-        Exit(started);
-    }
+    });
 
     /// <summary>The planner's clock: milliseconds since it was made, the time base of <see cref="Reservation.DueMs"/>.</summary>
     public double NowMs => _time.GetElapsedTime(_started).TotalMilliseconds;
+
+    // Runs a change to a device's estimate, its time counted as the scheduler's.
+    private void Timed(string deviceId, Action<DeviceEstimate> change)
+    {
+        var started = _clock.Enter();
+        change(_estimates[deviceId]);
+        _clock.Exit(started);
+    }
 
     private StageKind KindOf(DeviceEstimate estimate) => _coarse.Contains(estimate.Id) ? StageKind.Coarse : StageKind.Fine;
 
@@ -317,20 +294,5 @@ public sealed class AdaptivePlanner : ITaskPlanner
         chosen.Sent(images, now);
         UpdateRoom(chosen);
         return new Reservation(chosen.Id, images, due);
-    }
-
-    // Only the outermost call counts its time, so that calls within calls are not counted twice.
-    private long Enter()
-    {
-        _depth++;
-        return Stopwatch.GetTimestamp();
-    }
-
-    private void Exit(long started)
-    {
-        if (--_depth == 0)
-        {
-            _schedulingTicks += Stopwatch.GetTimestamp() - started;
-        }
     }
 }

@@ -5,4 +5,23 @@ public sealed record DeviceSet(IReadOnlyList<string> End, IReadOnlyList<string> 
 {
     /// <summary>A set with no devices.</summary>
     public static DeviceSet Empty { get; } = new([], [], []);
+
+    /// <summary>The devices of <paramref name="tier"/>.</summary>
+    public IReadOnlyList<string> Of(Tier tier) => tier switch
+    {
+        Tier.End => End,
+        Tier.Edge => Edge,
+        _ => Cloud,
+    };
+
+    /// <summary>The devices of the <paramref name="tiers"/>, tier by tier.</summary>
+    public IReadOnlyList<string> Of(IEnumerable<Tier> tiers) => [.. tiers.SelectMany(Of)];
+
+    /// <summary>The set of the <paramref name="profiles"/>, each tier's in id order.</summary>
+    public static DeviceSet Of(IEnumerable<DeviceProfile> profiles)
+    {
+        var list = profiles.ToList();
+        string[] Ids(Tier tier) => [.. list.Where(p => p.Tier == tier).Select(p => p.Id).Order(StringComparer.Ordinal)];
+        return new DeviceSet(Ids(Tier.End), Ids(Tier.Edge), Ids(Tier.Cloud));
+    }
 }

@@ -28,6 +28,7 @@ root.SetAction(async (result, cancellation) =>
         settings = SiloConfigLoader.Load(configuration, path);
         SiloModelCheck.Check(settings, path);
         SiloPortCheck.Check(settings, path);
+        SiloStorageCheck.Check(settings, path);
     }
     catch (SiloConfigException e)
     {

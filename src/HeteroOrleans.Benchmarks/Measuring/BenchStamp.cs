@@ -11,29 +11,31 @@ namespace HeteroOrleans.Benchmarks.Measuring;
 /// </summary>
 public sealed class BenchStamp
 {
-    private BenchStamp(string commit, string command, DateTime startedUtc, double? loadAverage)
+    private BenchStamp()
     {
-        Commit = commit;
-        Command = command;
-        StartedUtc = startedUtc;
-        LoadAverage = loadAverage;
     }
 
     /// <summary>The commit the bench was built from, short, with "+ uncommitted changes" when its source had them; "unknown" outside a git build.</summary>
-    public string Commit { get; }
+    public required string Commit { get; init; }
 
     /// <summary>The command line, as typed after the program's name.</summary>
-    public string Command { get; }
+    public required string Command { get; init; }
 
     /// <summary>When the bench started.</summary>
-    public DateTime StartedUtc { get; }
+    public required DateTime StartedUtc { get; init; }
 
     /// <summary>The one-minute load average when the bench started; null where the system does not say.</summary>
-    public double? LoadAverage { get; }
+    public double? LoadAverage { get; init; }
 
     /// <summary>Takes the stamp of a bench starting now, run as <paramref name="arguments"/> of the <c>hetero</c> program.</summary>
     public static BenchStamp Now(IEnumerable<string> arguments) =>
-        new(CommitOfThisBuild(), "hetero " + string.Join(' ', arguments.Select(Quote)), DateTime.UtcNow, ReadLoadAverage());
+        new()
+        {
+            Commit = CommitOfThisBuild(),
+            Command = "hetero " + string.Join(' ', arguments.Select(Quote)),
+            StartedUtc = DateTime.UtcNow,
+            LoadAverage = ReadLoadAverage(),
+        };
 
     /// <summary>The stamp as a Markdown paragraph.</summary>
     public string ToMarkdown()

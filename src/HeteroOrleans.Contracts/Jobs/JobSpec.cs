@@ -12,14 +12,9 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="Devices">How many devices of each tier to use; null: all available.</param>
 /// <param name="Latency">Link latencies that replace the profiles' for this job; null: the profiles'.</param>
 /// <param name="Faults">How the job survives failing devices. Default <see cref="FaultMethod.Monitor"/>.</param>
-/// <param name="TimeoutMs">
-/// The communication time-out: a device's time-out for a task is what the job has observed of it (smoothed time per
-/// image plus four deviations, counted from when the device starts the task) plus this. Default 500 ms, as in the paper.
-/// </param>
 /// <param name="MaxTasksInFlight">Tasks the job runs at once; further submissions wait (back-pressure). Default 32.</param>
 /// <param name="Privacy">What may travel to untrusted devices. Default <see cref="PrivacyMode.EncryptAtEnd"/>.</param>
 /// <param name="FeaturePrecision">How encryption-head outputs travel. Default fp32.</param>
-/// <param name="DeadlineMs">How long the job may wait for devices, from its start; past it the job ends Failed, naming the missing images. Default 10 min.</param>
 /// <param name="Escalate">Which images go on to the fine stage. Default all of them, as in the paper.</param>
 /// <param name="EscalationThreshold">
 /// With <see cref="Escalation.Uncertain"/>, an image goes to the fine stage when the end model's confidence in its
@@ -39,11 +34,9 @@ public sealed record JobSpec(
     [property: Id(4)] DeviceLimits? Devices = null,
     [property: Id(5)] LatencyOverrides? Latency = null,
     [property: Id(6)] FaultMethod Faults = FaultMethod.Monitor,
-    [property: Id(7)] double TimeoutMs = JobSpec.DefaultTimeoutMs,
     [property: Id(8)] int MaxTasksInFlight = JobSpec.DefaultMaxTasksInFlight,
     [property: Id(9)] PrivacyMode Privacy = PrivacyMode.EncryptAtEnd,
     [property: Id(10)] FeaturePrecision FeaturePrecision = FeaturePrecision.Fp32,
-    [property: Id(11)] double DeadlineMs = JobSpec.DefaultDeadlineMs,
     [property: Id(12)] Escalation Escalate = Escalation.All,
     [property: Id(13)] double EscalationThreshold = JobSpec.DefaultEscalationThreshold,
     [property: Id(14)] string Split = JobSpec.AutoSplit)
@@ -57,17 +50,28 @@ public sealed record JobSpec(
     /// <summary>The default <see cref="EscalationThreshold"/>.</summary>
     public const double DefaultEscalationThreshold = 0.8;
 
-    /// <summary>The default <see cref="DeadlineMs"/>: 10 minutes.</summary>
-    public const double DefaultDeadlineMs = 600_000;
+    /// <summary>The default <see cref="Deadline"/>: 10 minutes.</summary>
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(10);
 
-    /// <summary>The default <see cref="TimeoutMs"/>: the paper's 0.5 s.</summary>
-    public const double DefaultTimeoutMs = 500;
+    /// <summary>The default <see cref="Timeout"/>: the paper's 0.5 s.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The default <see cref="BatchSize"/>: the paper's 50 images.</summary>
     public const int DefaultBatchSize = 50;
 
     /// <summary>The default <see cref="MaxTasksInFlight"/>: enough to keep 13 devices busy with a task queued behind each.</summary>
     public const int DefaultMaxTasksInFlight = 32;
+
+    /// <summary>
+    /// The communication time-out: a device's time-out for a task is what the job has observed of it (smoothed time per
+    /// image plus four deviations, counted from when the device starts the task) plus this. Default 500 ms, as in the paper.
+    /// </summary>
+    [Id(7)]
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
+    /// <summary>How long the job may wait for devices, from its start; past it the job ends Failed, naming the missing images. Default 10 min.</summary>
+    [Id(11)]
+    public TimeSpan Deadline { get; init; } = DefaultDeadline;
 
     /// <summary>Number of tasks the job is cut into.</summary>
     public int TaskCount => (ImageCount + BatchSize - 1) / BatchSize;

@@ -1,15 +1,15 @@
 namespace HeteroOrleans.Contracts.Jobs;
 
-/// <summary>Round-trip link latencies, in milliseconds, that replace the device profiles' for one job; null keeps the profile's.</summary>
+/// <summary>Round-trip link latencies that replace the device profiles' for one job; null keeps the profile's.</summary>
 [GenerateSerializer, Immutable]
 public sealed record LatencyOverrides(
-    [property: Id(0)] double? EndMs = null,
-    [property: Id(1)] double? EdgeMs = null,
-    [property: Id(2)] double? CloudMs = null)
+    [property: Id(0)] TimeSpan? End = null,
+    [property: Id(1)] TimeSpan? Edge = null,
+    [property: Id(2)] TimeSpan? Cloud = null)
 {
     /// <summary>Keep every profile's latency.</summary>
     public static LatencyOverrides None { get; } = new();
 
     /// <summary>The override for <paramref name="tier"/>.</summary>
-    public double? For(Tier tier) => tier switch { Tier.End => EndMs, Tier.Edge => EdgeMs, _ => CloudMs };
+    public TimeSpan? For(Tier tier) => tier switch { Tier.End => End, Tier.Edge => Edge, _ => Cloud };
 }

@@ -1,6 +1,6 @@
-using Orleans.Concurrency;
 using System.Diagnostics;
 using HeteroOrleans.Inference.Runtime;
+using Orleans.Concurrency;
 
 namespace HeteroOrleans.Grains.Devices;
 
@@ -21,14 +21,9 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     private InferenceWorker? _worker;
     private EmulatedWorker? _emulated;
     private OnnxClassifier? _classifier;
-    private int _tasksDone;
+    private readonly DeviceMeter _meter = new();
     private int _inFlight;
-    private double _recentMsPerImage;
-    private int? _failAtTasks;
-    private TaskCompletionSource _silence = NewSilence();
-    private long _imagesDone;
-    private double _busyMs;
-    private double _slowDown = 1;
+    private DeviceFaults _faults = new(string.Empty, 0);
     private readonly WorkBoard _work = new();
 
     /// <summary>The tier this kind of device belongs to.</summary>
@@ -49,7 +44,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         }
 
         _profile = profile;
-        _failAtTasks = profile.FailAfterTasks > 0 ? profile.FailAfterTasks : null;
+        _faults = new DeviceFaults(id, profile.FailAfterTasks);
         var tuning = DeviceTuning.For(profile);
         if (profile.ComputeMode == ComputeMode.Emulated)
         {
@@ -77,8 +72,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Calls left hanging by an injected failure end with the device, rather than hold its silo's shutdown.
-        _silence.TrySetException(new InvalidOperationException($"Device {this.GetPrimaryKeyString()} stopped ({reason.Description})."));
+        _faults.Stop(reason.Description);
         _worker?.Dispose();
         _emulated?.Dispose();
         return base.OnDeactivateAsync(reason, cancellationToken);
@@ -88,7 +82,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     public async Task<InferenceResult> ClassifyAsync(PixelBatch batch, CancellationToken cancellation = default)
     {
         var classifier = _classifier ?? throw new InvalidOperationException("Device is not activated.");
-        CheckPixels(batch, allowUntrusted: batch.UntrustedMaySee);
+        PixelGuard.Check(Profile, batch, allowUntrusted: batch.UntrustedMaySee);
         await HangIfFailedAsync();
         var emulated = Profile.ComputeMode == ComputeMode.Emulated;
         return await TrackAsync(batch.Count, batch.WorkId, cancellation, () => emulated
@@ -101,7 +95,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     {
         // Encrypting means seeing the pixels: only a trusted device may do it, whatever the batch says. The head is short
         // and another device waits on its output: it goes ahead of the inference queued here.
-        CheckPixels(batch, allowUntrusted: false);
+        PixelGuard.Check(Profile, batch, allowUntrusted: false);
         await HangIfFailedAsync();
         // Opening a split's sessions the first time blocks: it happens on the worker, like inference.
         var tuning = DeviceTuning.For(Profile);
@@ -116,11 +110,11 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
             var timed = await RunAsync(
                 () =>
                 {
-                    headMs = EmulatedHeadMs(cut, batch.Count);
+                    headMs = EmulatedTime.HeadMs(Profile, host.Classifiers.GetCuts(Profile.ModelId).TotalFlops, host.Classifiers.GetCuts(cut.ModelId).Find(TensorOf(cut)), batch.Count);
                     return host.Classifiers.GetSplit(cut.ModelId, TensorOf(cut), tuning).Encrypt(batch.Pixels, batch.Count, encoding);
                 },
                 () => headMs, entry.Start, cancellation, urgent: true);
-            _busyMs += timed.RunMs;
+            _meter.Busy(timed.RunMs);
             return new FeatureBatch(batch.TaskIndex, batch.Count, cut, timed.Value.Dims, timed.Value.Data, timed.RunMs, Profile.Id);
         }
         finally
@@ -142,7 +136,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         var (tuning, emulated) = (DeviceTuning.For(Profile), Profile.ComputeMode == ComputeMode.Emulated);
         var (tensor, encoding) = (TensorOf(features.Cut), FeatureEncodings.Of(features.Cut.Precision));
         // An emulated device's tail takes its profile's time for the share of the model's work after the cut.
-        var tailShare = 1.0;
+        ModelCut? tail = null;
         return await TrackAsync(features.Count, features.WorkId, cancellation, () =>
         {
             var split = host.Classifiers.GetSplit(Profile.ModelId, tensor, tuning);
@@ -151,50 +145,20 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
                 return split.Finish(features.Data, features.Count, features.Dims, encoding);
             }
 
-            tailShare = host.Classifiers.GetCuts(Profile.ModelId).Find(tensor)?.TailShare ?? 1;
+            tail = host.Classifiers.GetCuts(Profile.ModelId).Find(tensor);
             return host.Predictions.Finish(split, features.Data, features.Count, features.Dims, encoding);
-        }, () => Profile.MsPerImage * features.Count * tailShare);
+        }, () => EmulatedTime.TailMs(Profile, tail, features.Count));
     }
 
     // The manifest's split when the cut names none in particular.
     private string TensorOf(FeatureCut cut) =>
         cut.Tensor == JobSpec.ManifestSplit ? host.Classifiers.Store.Manifest.Get(cut.ModelId).Split : cut.Tensor;
 
-    // What the head takes on this emulated device: its profile's time per image over its own model's operations, times
-    // the head's operations; the time the head took here when the device's speed is unknown.
-    private double? EmulatedHeadMs(FeatureCut cut, int images)
-    {
-        if (Profile.ComputeMode != ComputeMode.Emulated || Profile.MsPerImage <= 0)
-        {
-            return null;
-        }
-
-        var own = host.Classifiers.GetCuts(Profile.ModelId);
-        var head = host.Classifiers.GetCuts(cut.ModelId).Find(TensorOf(cut));
-        return head is null || own.TotalFlops <= 0 ? null : Profile.MsPerImage / own.TotalFlops * head.HeadFlops * images;
-    }
-
     /// <inheritdoc />
     public async Task<WorkProgress> GetWorkAsync(string workId)
     {
         await HangIfFailedAsync();
         return _work.Progress(workId);
-    }
-
-    // The guard that keeps raw pixels from untrusted devices: checked by the device itself, so no caller can skip it.
-    private void CheckPixels(PixelBatch batch, bool allowUntrusted)
-    {
-        if (!Profile.Trusted && !allowUntrusted)
-        {
-            throw new InvalidOperationException(
-                $"Device {Profile.Id} is untrusted and refuses raw pixels (task {batch.TaskIndex}): send it the output of its model's encryption head.");
-        }
-
-        if (batch.Count <= 0 || batch.Pixels.Length != batch.Count * PixelBatch.ImageBytes)
-        {
-            throw new ArgumentException(
-                $"Task {batch.TaskIndex}: {batch.Pixels.Length} pixel bytes do not make {batch.Count} images of {PixelBatch.ImageBytes} bytes.");
-        }
     }
 
     // Runs the batch on the worker, on the board from arrival to answer, counted in flight while it queues and
@@ -223,13 +187,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
 
     private InferenceResult Completed(int images, Timed<Classification> timed)
     {
-        _tasksDone++;
-        _imagesDone += images;
-        _busyMs += timed.RunMs;
-
-        // A moving average over roughly the last ten batches: what the device does now, not since it started.
-        var msPerImage = timed.RunMs / images;
-        _recentMsPerImage = _recentMsPerImage == 0 ? msPerImage : 0.9 * _recentMsPerImage + 0.1 * msPerImage;
+        _meter.Done(images, timed.RunMs);
         return new InferenceResult(Profile.Id, host.Silo.SiloAddress.ToString(), timed.Value.Labels, timed.Value.Confidences, timed.RunMs, timed.QueueMs);
     }
 
@@ -240,14 +198,14 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         _emulated is { } emulated
             ? emulated.RunAsync(
                 work,
-                took => (emulatedMs() is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : took) * _slowDown,
+                took => (emulatedMs() is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : took) * _faults.SlowDown,
                 onStart, cancellation, urgent)
             : _worker!.RunAsync(() => Slowed(work), onStart, cancellation, urgent);
 
     // Runs on the worker thread: a device slowed down by fault injection stays busy that much longer.
     private T Slowed<T>(Func<T> work)
     {
-        var factor = _slowDown;
+        var factor = _faults.SlowDown;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = work();
         if (factor > 1)
@@ -264,41 +222,30 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     /// <inheritdoc />
     public Task<DeviceStatus> GetStatusAsync() =>
         Task.FromResult(new DeviceStatus(
-            Profile, host.Silo.SiloAddress.ToString(), host.Setup.Tiers.Select(t => t.ToString()).ToArray(), _tasksDone, _imagesDone, _busyMs, IsFailed, _inFlight, _recentMsPerImage));
+            Profile, host.Silo.SiloAddress.ToString(), host.Setup.Tiers.Select(t => t.ToString()).ToArray(), _meter.TasksDone, _meter.ImagesDone, _meter.BusyMs, IsFailed, _inFlight, _meter.RecentMsPerImage));
 
     /// <inheritdoc />
     public Task InjectFailureAsync(int afterTasks)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(afterTasks);
-        _failAtTasks = _tasksDone + afterTasks;
+        _faults.FailAfter(_meter.TasksDone, afterTasks);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public Task RecoverAsync()
     {
-        _failAtTasks = null;
-        _slowDown = 1;
-
-        // Calls left hanging while the device was down now fail: their callers gave up on them long ago.
-        var silence = _silence;
-        _silence = NewSilence();
-        silence.TrySetException(new InvalidOperationException($"Device {Profile.Id} recovered; this call was abandoned while it was down."));
+        _faults.Recover();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public Task SlowDownAsync(double factor)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1);
-        _slowDown = factor;
+        _faults.Slow(factor);
         return Task.CompletedTask;
     }
 
-    private bool IsFailed => _tasksDone >= _failAtTasks;
+    private bool IsFailed => _faults.IsFailed(_meter.TasksDone);
 
-    // A failed device does not refuse: like a machine that shut down, it simply never answers.
-    private Task HangIfFailedAsync() => IsFailed ? _silence.Task : Task.CompletedTask;
-
-    private static TaskCompletionSource NewSilence() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task HangIfFailedAsync() => _faults.HangIfFailedAsync(_meter.TasksDone);
 }

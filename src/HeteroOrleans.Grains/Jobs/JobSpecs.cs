@@ -7,10 +7,10 @@ internal static class JobSpecs
     /// <exception cref="ArgumentException">A size, count or duration is out of range.</exception>
     public static void Check(JobSpec spec)
     {
-        if (spec.BatchSize <= 0 || spec.ImageCount <= 0 || spec.MaxTasksInFlight <= 0 || spec.TimeoutMs < 0 || spec.DeadlineMs <= 0)
+        if (spec.BatchSize <= 0 || spec.ImageCount <= 0 || spec.MaxTasksInFlight <= 0 || spec.Timeout < TimeSpan.Zero || spec.Deadline <= TimeSpan.Zero)
         {
             throw new ArgumentException(
-                $"Batch size ({spec.BatchSize}), image count ({spec.ImageCount}), tasks in flight ({spec.MaxTasksInFlight}) and deadline ({spec.DeadlineMs} ms) must be positive, the timeout ({spec.TimeoutMs} ms) not negative.");
+                $"Batch size ({spec.BatchSize}), image count ({spec.ImageCount}), tasks in flight ({spec.MaxTasksInFlight}) and deadline ({spec.Deadline}) must be positive, the timeout ({spec.Timeout}) not negative.");
         }
 
         if (string.IsNullOrWhiteSpace(spec.Split))
@@ -24,40 +24,29 @@ internal static class JobSpecs
         }
     }
 
+    // The settings a resumed job must share with the one it resumes, by the options that set them.
+    private static readonly (string Option, Func<JobSpec, object?> Of)[] Settings =
+    [
+        ("data", s => s.DataDescription), ("--images", s => s.ImageCount), ("--batch", s => s.BatchSize), ("--scheme", s => s.Scheme),
+        ("--faults", s => s.Faults), ("--privacy", s => s.Privacy), ("--feature-precision", s => s.FeaturePrecision), ("--split", s => s.Split),
+        ("--in-flight", s => s.MaxTasksInFlight), ("--timeout", s => s.Timeout), ("--deadline", s => s.Deadline), ("--escalate", s => s.Escalate),
+        ("--threshold", s => s.EscalationThreshold), ("--end/--edge/--cloud", s => s.Devices ?? DeviceLimits.None),
+        ("--end-latency/--edge-latency/--cloud-latency", s => s.Latency ?? LatencyOverrides.None),
+    ];
+
     /// <summary>One line per difference, "--images 10000, not 5000"; empty when the specs are equal.</summary>
-    public static IReadOnlyList<string> Differences(JobSpec started, JobSpec asked)
-    {
-        var lines = new List<string>();
-        void Compare<T>(string option, T was, T now)
-        {
-            if (!EqualityComparer<T>.Default.Equals(was, now))
-            {
-                lines.Add($"{option} {Show(was)}, not {Show(now)}");
-            }
-        }
+    public static IReadOnlyList<string> Differences(JobSpec started, JobSpec asked) =>
+    [
+        .. Settings
+            .Select(setting => (setting.Option, Was: setting.Of(started), Now: setting.Of(asked)))
+            .Where(setting => !Equals(setting.Was, setting.Now))
+            .Select(setting => $"{setting.Option} {Show(setting.Was)}, not {Show(setting.Now)}"),
+    ];
 
-        Compare("data", started.DataDescription, asked.DataDescription);
-        Compare("--images", started.ImageCount, asked.ImageCount);
-        Compare("--batch", started.BatchSize, asked.BatchSize);
-        Compare("--scheme", started.Scheme, asked.Scheme);
-        Compare("--faults", started.Faults, asked.Faults);
-        Compare("--privacy", started.Privacy, asked.Privacy);
-        Compare("--feature-precision", started.FeaturePrecision, asked.FeaturePrecision);
-        Compare("--split", started.Split, asked.Split);
-        Compare("--in-flight", started.MaxTasksInFlight, asked.MaxTasksInFlight);
-        Compare("--timeout (ms)", started.TimeoutMs, asked.TimeoutMs);
-        Compare("--deadline (ms)", started.DeadlineMs, asked.DeadlineMs);
-        Compare("--escalate", started.Escalate, asked.Escalate);
-        Compare("--threshold", started.EscalationThreshold, asked.EscalationThreshold);
-        Compare("--end/--edge/--cloud", started.Devices ?? DeviceLimits.None, asked.Devices ?? DeviceLimits.None);
-        Compare("--end-latency/--edge-latency/--cloud-latency", started.Latency ?? LatencyOverrides.None, asked.Latency ?? LatencyOverrides.None);
-        return lines;
-    }
-
-    private static string Show<T>(T value) => value switch
+    private static string Show(object? value) => value switch
     {
         DeviceLimits l => $"{l.End?.ToString() ?? "all"}/{l.Edge?.ToString() ?? "all"}/{l.Cloud?.ToString() ?? "all"}",
-        LatencyOverrides l => $"{l.EndMs?.ToString() ?? "-"}/{l.EdgeMs?.ToString() ?? "-"}/{l.CloudMs?.ToString() ?? "-"} ms",
+        LatencyOverrides l => $"{l.End?.ToString() ?? "-"}/{l.Edge?.ToString() ?? "-"}/{l.Cloud?.ToString() ?? "-"}",
         string text => $"'{text}'",
         _ => value?.ToString() ?? "none",
     };

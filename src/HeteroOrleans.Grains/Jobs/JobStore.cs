@@ -8,7 +8,7 @@ namespace HeteroOrleans.Grains.Jobs;
 /// does not spend its silo rewriting megabytes of state. A flush writes at once. A write refused because another activation of
 /// the job wrote since (a split after a silo failure) makes this one stale: it must stop and leave the job to the other.
 /// </summary>
-internal sealed class JobStore(IPersistentState<JobRecord> state, Func<JobRecord> snapshot, ILogger logger, string jobId)
+internal sealed class JobStore(IPersistentState<JobRecord> state, Func<JobRecord> snapshot, ILogger logger, string jobId, TimeProvider time)
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WriteEvery = TimeSpan.FromMilliseconds(500);
@@ -62,7 +62,7 @@ internal sealed class JobStore(IPersistentState<JobRecord> state, Func<JobRecord
                 {
                     // More changed while writing: gather a little more before the next write, unless a flush waits.
                     _hurry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    await Task.WhenAny(Task.Delay(WriteEvery), _hurry.Task);
+                    await Task.WhenAny(Task.Delay(WriteEvery, time), _hurry.Task);
                 }
             }
             catch (Orleans.Storage.InconsistentStateException e)
@@ -75,7 +75,7 @@ internal sealed class JobStore(IPersistentState<JobRecord> state, Func<JobRecord
                 // The store is unreachable for now: keep the job running and try again; nothing is lost but the write.
                 logger.LogWarning(e, "Job {Job}: writing the job's state failed; retrying in {Seconds} s", jobId, RetryAfter.TotalSeconds);
                 _dirty = true;
-                await Task.Delay(RetryAfter);
+                await Task.Delay(RetryAfter, time);
             }
         }
     }

@@ -8,14 +8,14 @@ namespace HeteroOrleans.Grains.Jobs;
 /// waits in the device's lane. A device may hold other jobs' work too; the watch tells that apart from death.
 /// </summary>
 /// <remarks>
-/// Under Adaptive there are no lanes: the planner reserves a stage only on a device with room in its window
-/// (<see cref="AdaptivePlanner.Reserve"/>), which is what lets links overlap work without a device holding too much.
+/// Lanes are the paper's schemes' (<see cref="IJobScheme.OneTaskAtATime"/>). Adaptive has none: it places a stage only
+/// on a device with room in its window, which is what lets links overlap work without a device holding too much.
 /// </remarks>
 internal sealed class StageCaller(
-    IGrainFactory grains, JobSpec spec, string jobId, UsageMeter usage, DeviceTimeouts timeouts, JobCounters counters, AdaptivePlanner? adaptive)
+    IDeviceLink link, IJobScheme scheme, JobSpec spec, string jobId, UsageMeter usage, DeviceTimeouts timeouts, JobCounters counters, TimeProvider time)
 {
     // A device must answer "how far is my work" within the communication time-out (never less than a tenth of a second).
-    private readonly TimeSpan _probeTimeout = TimeSpan.FromMilliseconds(Math.Max(spec.TimeoutMs, 100));
+    private readonly TimeSpan _probeTimeout = TimeSpan.FromMilliseconds(Math.Max(spec.Timeout.TotalMilliseconds, 100));
     private const long LabelBytesPerImage = 8;
     private readonly Dictionary<string, SemaphoreSlim> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _load = new(StringComparer.Ordinal);
@@ -27,33 +27,32 @@ internal sealed class StageCaller(
     /// <summary>Classifies raw pixels on <paramref name="profile"/>'s device.</summary>
     public Task<InferenceResult?> ClassifyAsync(StageCopy copy, DeviceProfile profile, PixelBatch batch, Func<bool>? skip) =>
         StepAsync(copy, profile, batch.Pixels.Length, batch.Count, batch.Count * LabelBytesPerImage,
-            (device, work, cancel) => device.ClassifyAsync(batch with { WorkId = work }, cancel), skip);
+            (work, cancel) => link.ClassifyAsync(profile, batch with { WorkId = work }, cancel), skip);
 
     /// <summary>Finishes encrypted features on <paramref name="profile"/>'s device (the tail of its model).</summary>
     public Task<InferenceResult?> ClassifyFeaturesAsync(StageCopy copy, DeviceProfile profile, FeatureBatch features, Func<bool>? skip) =>
         StepAsync(copy, profile, features.Data.Length, features.Count, features.Count * LabelBytesPerImage,
-            (device, work, cancel) => device.ClassifyFeaturesAsync(features with { WorkId = work }, cancel), skip);
+            (work, cancel) => link.ClassifyFeaturesAsync(profile, features with { WorkId = work }, cancel), skip);
 
     /// <summary>Has the trusted <paramref name="encryptor"/> run the head of <paramref name="cut"/>; null when it failed.</summary>
     public Task<FeatureBatch?> EncryptAsync(StageCopy copy, DeviceProfile encryptor, PixelBatch batch, FeatureCut cut) =>
         StepAsync(copy, encryptor, batch.Pixels.Length, batch.Count, 0,
-            (device, work, cancel) => device.EncryptAsync(batch with { WorkId = work }, cut, cancel), skip: null, workPerImage: cut.HeadWork > 0 ? cut.HeadWork : 1);
+            (work, cancel) => link.EncryptAsync(encryptor, batch with { WorkId = work }, cut, cancel), skip: null, workPerImage: cut.HeadWork > 0 ? cut.HeadWork : 1);
 
     // The answer, or null when the device failed, its silo is gone, or the copy was cancelled or skipped.
     private async Task<T?> StepAsync<T>(
         StageCopy copy, DeviceProfile profile, long sendBytes, int images, long answerBytes,
-        Func<IComputeDeviceGrain, string, CancellationToken, Task<T>> call, Func<bool>? skip, double workPerImage = 1)
+        Func<string, CancellationToken, Task<T>> call, Func<bool>? skip, double workPerImage = 1)
         where T : class
     {
         var lane = _lanes.TryGetValue(profile.Id, out var known) ? known : _lanes[profile.Id] = new SemaphoreSlim(1);
         _load[profile.Id] = Load(profile.Id) + 1;
-        // The stage's own device was reserved when the task chose it; a step on another device (the encryption head on
+        // The stage's own device was placed when the task chose it; a step on another device (the encryption head on
         // a trusted one) counts against that device while it runs.
         var forOther = profile.Id != copy.Target.Id;
-        var stepForOther = adaptive is not null && forOther;
-        if (stepForOther)
+        if (forOther)
         {
-            adaptive!.Sent(profile.Id, images);
+            scheme.Sent(profile.Id, images);
         }
 
         var holdsLane = false;
@@ -71,7 +70,7 @@ internal sealed class StageCaller(
             // The paper's one-task-at-a-time lane; Adaptive's windows are its reservations. An encryption head for
             // another device's stage is short and that device waits on it: it does not queue behind this device's own
             // tasks (on the device it still goes after the batch it is running).
-            if (adaptive is null && !forOther)
+            if (scheme.OneTaskAtATime && !forOther)
             {
                 await lane.WaitAsync(copy.Cancellation);
                 holdsLane = true;
@@ -84,20 +83,19 @@ internal sealed class StageCaller(
             }
 
             counters.BytesSent += sendBytes;
-            await LinkDelay.WaitAsync(profile.Link, sendBytes, copy.Cancellation);
+            await link.TravelAsync(profile.Link, sendBytes, copy.Cancellation);
             if (profile.Id == copy.Target.Id)
             {
                 (copy.Sent, copy.Images) = (true, images);
             }
 
             var workId = $"{jobId}/{copy.Target.Id}/{++_work}";
-            var device = grains.GetDevice(profile.Tier, profile.Id);
-            var answer = call(device, workId, copy.Cancellation);
+            var answer = call(workId, copy.Cancellation);
             // The time-out is the device's own time for this much work: a head weighs what it costs, not what a whole image does.
-            _ = WatchAsync(copy, profile, device, workId, Math.Max(1, (int)Math.Ceiling(images * workPerImage)), answer, ReleaseLane);
+            _ = WatchAsync(copy, profile, workId, Math.Max(1, (int)Math.Ceiling(images * workPerImage)), answer, ReleaseLane);
             var value = await answer;
             Learn(profile, value, images);
-            await LinkDelay.WaitAsync(profile.Link, answerBytes, copy.Cancellation);
+            await link.TravelAsync(profile.Link, answerBytes, copy.Cancellation);
             return value;
         }
         catch (OperationCanceledException) when (copy.IsCancelled)
@@ -119,10 +117,11 @@ internal sealed class StageCaller(
         finally
         {
             _load[profile.Id] = Load(profile.Id) - 1;
-            if (stepForOther)
+            if (forOther)
             {
-                adaptive!.Returned(profile.Id, images);
+                scheme.Returned(profile.Id, images);
             }
+
             ReleaseLane();
         }
     }
@@ -134,7 +133,7 @@ internal sealed class StageCaller(
             case InferenceResult result:
                 timeouts.Observe(profile.Id, result.ComputeMs, images);
                 usage.Add(profile, result, images);
-                adaptive?.Observe(profile.Id, result.ComputeMs, images);
+                scheme.Observe(profile.Id, result.ComputeMs, images);
                 break;
             case FeatureBatch features:
                 usage.AddBusy(profile, features.ComputeMs);
@@ -146,13 +145,13 @@ internal sealed class StageCaller(
     // far the work is once it should have been done. Queued work is never late; running work is late once it runs past
     // the device's time-out; a device that does not answer the question within the communication time-out is late
     // then, so that a dead device costs its expected time plus the communication time-out, as in the paper.
-    private async Task WatchAsync(StageCopy copy, DeviceProfile profile, IComputeDeviceGrain device, string workId, int images, Task answer, Action releaseLane)
+    private async Task WatchAsync(StageCopy copy, DeviceProfile profile, string workId, int images, Task answer, Action releaseLane)
     {
         var wait = timeouts.Expected(profile.Id, images);
         var unknown = 0;
         while (true)
         {
-            await Task.WhenAny(answer, Task.Delay(wait, copy.Cancellation));
+            await Task.WhenAny(answer, Task.Delay(wait, time, copy.Cancellation));
             if (answer.IsCompleted || copy.IsCancelled)
             {
                 return;
@@ -161,7 +160,7 @@ internal sealed class StageCaller(
             WorkProgress? progress;
             try
             {
-                progress = await device.GetWorkAsync(workId).WaitAsync(_probeTimeout, copy.Cancellation);
+                progress = await link.GetWorkAsync(profile, workId).WaitAsync(_probeTimeout, time, copy.Cancellation);
             }
             catch (OperationCanceledException) when (copy.IsCancelled)
             {

@@ -6,7 +6,9 @@ namespace HeteroOrleans.Grains.Jobs;
 /// </summary>
 internal sealed class StageCopy(DeviceProfile target, bool isBackup)
 {
-    private readonly TaskCompletionSource _late = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed by the copy's watch on the job's own thread; the stage that waits on it goes on right there, in order,
+    // rather than from the thread pool, where it would race the job's clock.
+    private readonly TaskCompletionSource _late = new();
     private readonly CancellationTokenSource _cancellation = new();
 
     /// <summary>The device that runs the stage.</summary>

@@ -4,11 +4,13 @@ namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>
 /// Runs one stage of one task to its end under the job's fault policy: sends the first copy, and as copies go late
-/// or fail, hedges, retries elsewhere, waits for a device, defers or gives up, as the policy decides. The first answer
-/// wins; copies that lose are cancelled (work their device had not started is dropped) and their work is counted as wasted.
+/// or fail, lets the policy decide and carry out what comes next (hedge, retry elsewhere, wait for a device, defer, give
+/// up). The first answer wins; copies that lose are cancelled (work their device had not started is dropped) and their
+/// work is counted as wasted.
 /// </summary>
 internal sealed class StageRunner(
-    IFaultPolicy policy, JobDevices devices, LiveDevices live, StageCaller caller, JobCounters counters, IDeviceMonitorGrain monitor, string jobId, ILogger logger)
+    FaultPolicy policy, IJobScheme scheme, IDeviceView view, IReadOnlyDictionary<string, DeviceProfile> profiles, StageCaller caller,
+    JobCounters counters, IDeviceMonitorGrain monitor, JobSpec spec, string jobId, ILogger logger, TimeProvider time)
 {
     // A stage whose copies keep meeting errors that are not device failures is given up after this many, rather
     // than retried until the deadline.
@@ -16,20 +18,24 @@ internal sealed class StageRunner(
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromMilliseconds(500);
     private int _picks;
 
+    // What a stage being run reaches of its runner.
+    private JobCounters Counters => counters;
+
+    private IDeviceView View => view;
+
+    private IReadOnlyDictionary<string, DeviceProfile> Profiles => profiles;
+
     public async Task<StageOutcome> RunAsync(StageRequest request, CancellationToken deadline)
     {
-        var run = new Run(request);
+        var run = new StageRun(this, request, deadline);
         var first = request.Order?.FirstOrDefault() ?? request.Device;
-        if (policy.FollowsMonitor)
+        await view.RefreshAsync();
+        if (!view.IsLive(first) && await run.WaitForPeerAsync() is { } peer)
         {
-            await live.RefreshAsync();
-            if (!live.IsLive(first) && await WaitForPeerAsync(run, deadline) is { } peer)
-            {
-                first = peer;
-            }
+            first = peer;
         }
 
-        Start(run, first, backup: false);
+        run.Start(first, backup: false);
         var jobEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var ending = deadline.Register(() => jobEnded.TrySetResult());
         while (true)
@@ -38,10 +44,10 @@ internal sealed class StageRunner(
             var allLate = run.Copies.All(run.LateSeen.Contains);
             await Task.WhenAny(run.Copies.Select(c => (Task)c.Answer)
                 .Concat(run.Copies.Where(c => !run.LateSeen.Contains(c)).Select(c => c.Late))
-                .Append(allLate ? Task.Delay(RecheckEvery) : jobEnded.Task));
+                .Append(allLate ? Task.Delay(RecheckEvery, time) : jobEnded.Task));
             if (deadline.IsCancellationRequested)
             {
-                CancelAll(run);
+                run.CancelAll();
                 return StageOutcome.Lost;
             }
 
@@ -50,32 +56,34 @@ internal sealed class StageRunner(
                 run.Copies.Remove(copy);
                 if (await copy.Answer is { } result)
                 {
-                    Win(run, copy);
+                    run.Win(copy);
                     return new StageOutcome(result, false);
                 }
 
-                if (await OnFailedAsync(run, copy, deadline) is { } ended)
+                if (await OnFailedAsync(run, copy) is { } ended)
                 {
-                    CancelAll(run);
+                    run.CancelAll();
                     return ended;
                 }
             }
 
             foreach (var copy in run.Copies.Where(c => c.IsLate && run.LateSeen.Add(c)).ToList())
             {
-                await OnLateAsync(run, copy);
+                counters.Timeouts++;
+                await SuspectAsync(copy.LateDevice!, $"{request.Stage} stage of task {request.TaskIndex} passed its time-out");
+                policy.HandleLate(run, copy);
             }
 
             if (allLate && run.Copies.Count > 0 && run.Copies.All(run.LateSeen.Contains))
             {
-                await live.RefreshAsync();
-                Hedge(run, policy.OnLate(new StageSituation(run.Copies.Count - 1, Pick(run) is not null)));
+                await view.RefreshAsync();
+                policy.HandleStraggling(run);
             }
         }
     }
 
     // A copy that failed: the device at fault is suspected, and the policy says what comes next. Null: go on.
-    private async Task<StageOutcome?> OnFailedAsync(Run run, StageCopy copy, CancellationToken deadline)
+    private async Task<StageOutcome?> OnFailedAsync(StageRun run, StageCopy copy)
     {
         if (!copy.Skipped && copy.FailedDevice is { } device)
         {
@@ -88,141 +96,38 @@ internal sealed class StageRunner(
             return StageOutcome.Lost;
         }
 
-        var decision = policy.OnFailed(new StageSituation(run.Copies.Count, Pick(run) is not null, run.Request.Order is not null));
-        switch (decision)
-        {
-            case StageDecision.KeepWaiting:
-                return null;
-            case StageDecision.Defer:
-                return StageOutcome.Defer;
-            case StageDecision.Lose:
-                return StageOutcome.Lost;
-        }
-
-        var next = decision == StageDecision.RetryElsewhere ? Pick(run) : null;
-        next ??= await WaitForPeerAsync(run, deadline);
-        if (next is null)
-        {
-            return StageOutcome.Lost;
-        }
-
-        counters.Retries++;
-        HeteroMetrics.Retries.Add(1);
-        Start(run, next, backup: false);
-        return null;
+        return await policy.HandleFailedAsync(run);
     }
 
-    private async Task OnLateAsync(Run run, StageCopy copy)
-    {
-        counters.Timeouts++;
-        await SuspectAsync(copy.LateDevice!, $"{run.Request.Stage} stage of task {run.Request.TaskIndex} passed its time-out");
-        var others = run.Copies.Count(c => c != copy && !c.Answer.IsCompleted);
-        var decision = policy.OnLate(new StageSituation(others, Pick(run) is not null, run.Request.Order is not null));
-        Hedge(run, decision);
-        switch (decision)
-        {
-            case StageDecision.Abandon:
-                // The paper's time-out: the copy is given up, and counts as a failure of the device that went late.
-                copy.FailedDevice ??= copy.LateDevice;
-                copy.FailureReason ??= "passed its time-out";
-                copy.Skipped = false;
-                copy.Cancel();
-                break;
-        }
-    }
-
-    private void Hedge(Run run, StageDecision decision)
-    {
-        if (decision == StageDecision.Hedge && Pick(run) is { } backup)
-        {
-            counters.Hedges++;
-            HeteroMetrics.Hedges.Add(1);
-            Start(run, backup, backup: true);
-        }
-    }
-
-    private void Start(Run run, string deviceId, bool backup)
-    {
-        var copy = new StageCopy(devices.Profiles[deviceId], backup);
-        run.Tried.Add(deviceId);
-        Func<bool>? skip = policy.FollowsMonitor ? () => !live.IsLive(deviceId) : null;
-        copy.Answer = run.Request.Send(copy, skip);
-        run.Copies.Add(copy);
-    }
-
-    // The first answer wins; the others are cancelled, and those already sent count as wasted work.
-    private void Win(Run run, StageCopy winner)
-    {
-        if (winner.IsBackup)
-        {
-            counters.HedgesWon++;
-        }
-
-        foreach (var loser in run.Copies)
-        {
-            if (loser.Sent)
-            {
-                counters.WastedImages += loser.Images;
-            }
-
-            loser.Cancel();
-        }
-
-        run.Copies.Clear();
-    }
-
-    private static void CancelAll(Run run)
-    {
-        foreach (var copy in run.Copies)
-        {
-            copy.Cancel();
-        }
-    }
-
-    // Where the stage may go next: Reassign's second pass takes the devices in turn, each once; Monitor takes a live
-    // device of the same role, untried ones first, then the least loaded (under Adaptive, the one that would finish first); None has nowhere to go.
-    private string? Pick(Run run)
+    // Where the stage may go next: the second pass takes the devices in its order, each once; otherwise a live device of
+    // the same role, untried ones first, then the best placed by the scheme's measure, then in turn.
+    private string? Pick(StageRun run)
     {
         if (run.Request.Order is { } order)
         {
             return order.FirstOrDefault(id => !run.Tried.Contains(id));
         }
 
-        if (!policy.FollowsMonitor)
-        {
-            return null;
-        }
-
         var running = run.Copies.Where(c => !c.Answer.IsCompleted).Select(c => c.Target.Id).ToHashSet(StringComparer.Ordinal);
-        if (devices.Adaptive is { } planner && live.Peers(run.Request.Device) is { Count: > AdaptivePlanner.ExactChoiceLimit } many
-            && planner.ChooseAmong(many, devices.Spec.BatchSize, id => running.Contains(id) || run.Tried.Contains(id)) is { } untried)
+        if (scheme.ChooseBackup(scheme.PeersOf(run.Request.Device), spec.BatchSize, id => running.Contains(id) || run.Tried.Contains(id) || !view.IsLive(id)) is { } sampled)
         {
-            // Thousands of peers: the first to finish among a sample of the live untried ones, rather than a sort of all.
-            return untried;
+            return sampled;
         }
 
-        var peers = live.LivePeers(run.Request.Device).Where(id => !running.Contains(id)).ToList();
+        var peers = view.LivePeers(run.Request.Device).Where(id => !running.Contains(id)).ToList();
         var turn = _picks++;
         return peers
             .Select((id, i) => (id, rank: (i + turn) % Math.Max(1, peers.Count)))
             .OrderBy(p => run.Tried.Contains(p.id))
-            .ThenBy(p => devices.Adaptive is { } adaptive ? adaptive.FinishMs(p.id, devices.Spec.BatchSize) : caller.Load(p.id))
+            .ThenBy(p => scheme.BackupRank(p.id, spec.BatchSize, caller.Load(p.id)))
             .ThenBy(p => p.rank)
             .Select(p => p.id)
             .FirstOrDefault();
     }
 
-    private async Task<string?> WaitForPeerAsync(Run run, CancellationToken deadline)
-    {
-        var tier = devices.Profiles[run.Request.Device].Tier;
-        string? found = null;
-        await live.WaitAsync(() => (found = Pick(run)) is not null, () => $"{(tier == Tier.Cloud ? "a" : "an")} {tier} device", deadline);
-        return found;
-    }
-
     private async Task SuspectAsync(string deviceId, string reason)
     {
-        if (!live.Suspect(deviceId))
+        if (!view.Suspect(deviceId))
         {
             return;
         }
@@ -239,7 +144,8 @@ internal sealed class StageRunner(
         }
     }
 
-    private sealed class Run(StageRequest request)
+    // One stage being run: its copies, and what the fault policy may do to it.
+    private sealed class StageRun(StageRunner runner, StageRequest request, CancellationToken deadline) : IStageControl
     {
         public StageRequest Request { get; } = request;
 
@@ -250,5 +156,89 @@ internal sealed class StageRunner(
         public HashSet<StageCopy> LateSeen { get; } = [];
 
         public int Errors { get; set; }
+
+        public bool SecondPass => Request.Order is not null;
+
+        public int Running(StageCopy? except = null) => Copies.Count(c => c != except && !c.Answer.IsCompleted);
+
+        public bool OtherDeviceAvailable() => runner.Pick(this) is not null;
+
+        public void Hedge()
+        {
+            if (runner.Pick(this) is { } backup)
+            {
+                runner.Counters.Hedges++;
+                HeteroMetrics.Hedges.Add(1);
+                Start(backup, backup: true);
+            }
+        }
+
+        // The paper's time-out: the copy is given up, and counts as a failure of the device that went late.
+        public void Abandon(StageCopy copy)
+        {
+            copy.FailedDevice ??= copy.LateDevice;
+            copy.FailureReason ??= "passed its time-out";
+            copy.Skipped = false;
+            copy.Cancel();
+        }
+
+        public async Task<bool> RetryAsync(bool elsewhereNow)
+        {
+            var next = (elsewhereNow ? runner.Pick(this) : null) ?? await WaitForPeerAsync();
+            if (next is null)
+            {
+                return false;
+            }
+
+            runner.Counters.Retries++;
+            HeteroMetrics.Retries.Add(1);
+            Start(next, backup: false);
+            return true;
+        }
+
+        public async Task<string?> WaitForPeerAsync()
+        {
+            var tier = runner.Profiles[Request.Device].Tier;
+            string? found = null;
+            await runner.View.WaitAsync(() => (found = runner.Pick(this)) is not null, () => $"{(tier == Tier.Cloud ? "a" : "an")} {tier} device", deadline);
+            return found;
+        }
+
+        public void Start(string deviceId, bool backup)
+        {
+            var copy = new StageCopy(runner.Profiles[deviceId], backup);
+            Tried.Add(deviceId);
+            copy.Answer = Request.Sender.SendAsync(copy, () => !runner.View.IsLive(deviceId));
+            Copies.Add(copy);
+        }
+
+        // The first answer wins; the others are cancelled, and those already sent count as wasted work.
+        public void Win(StageCopy winner)
+        {
+            if (winner.IsBackup)
+            {
+                runner.Counters.HedgesWon++;
+            }
+
+            foreach (var loser in Copies)
+            {
+                if (loser.Sent)
+                {
+                    runner.Counters.WastedImages += loser.Images;
+                }
+
+                loser.Cancel();
+            }
+
+            Copies.Clear();
+        }
+
+        public void CancelAll()
+        {
+            foreach (var copy in Copies)
+            {
+                copy.Cancel();
+            }
+        }
     }
 }

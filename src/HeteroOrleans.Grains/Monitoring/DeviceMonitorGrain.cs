@@ -14,19 +14,15 @@ namespace HeteroOrleans.Grains.Monitoring;
 [PreferLocalPlacement]
 [Reentrant]
 public sealed class DeviceMonitorGrain(
-    IClusterMembershipService membership, SiloDeviceDirectory directory, IOptions<DeviceMonitorOptions> monitorOptions, ILogger<DeviceMonitorGrain> logger)
+    IClusterMembershipService membership, SiloDeviceDirectory directory, IOptions<DeviceMonitorOptions> monitorOptions, TimeProvider time, ILogger<DeviceMonitorGrain> logger)
     : Grain, IDeviceMonitorGrain
 {
-    private readonly Dictionary<string, DeviceRecord> _devices = new();
+    private readonly Dictionary<string, DeviceHealthRecord> _devices = new();
     private readonly DeviceMonitorOptions _options = monitorOptions.Value;
+    private readonly ProbeRounds _rounds = new(monitorOptions.Value);
+    private readonly DeviceChangeLog _changes = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<(string Device, SiloAddress Silo)> _doubles = [];
-
-    // Every change to a registration, in version order, for callers that ask what changed since they last looked.
-    private readonly List<(long Version, DeviceRecord Device)> _changes = [];
-    private long _version;
-    private long _forgottenUpTo;
-    private int _probeCursor;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -82,17 +78,9 @@ public sealed class DeviceMonitorGrain(
     public Task<DeviceChanges> GetChangesAsync(long sinceVersion)
     {
         Refresh();
-        if (sinceVersion < _forgottenUpTo || sinceVersion > _version)
-        {
-            return Task.FromResult(new DeviceChanges(_version, Complete: true, List(_ => true)));
-        }
-
-        // The log is in version order: find the first change after the caller's version, and send each device once.
-        var first = _changes.BinarySearch((sinceVersion + 1, null!), Comparer<(long Version, DeviceRecord Device)>.Create((a, b) => a.Version.CompareTo(b.Version)));
-        var changed = _changes.Skip(first < 0 ? ~first : first).Select(c => c.Device).Distinct()
-            .Where(d => ReferenceEquals(_devices.GetValueOrDefault(d.Profile.Id), d))
-            .Select(d => d.ToRegistration()).ToList();
-        return Task.FromResult(new DeviceChanges(_version, Complete: false, changed));
+        return Task.FromResult(_changes.Since(sinceVersion) is { } changed
+            ? new DeviceChanges(_changes.Version, Complete: false, [.. changed.Where(d => ReferenceEquals(_devices.GetValueOrDefault(d.Profile.Id), d)).Select(d => d.ToRegistration())])
+            : new DeviceChanges(_changes.Version, Complete: true, List(_ => true)));
     }
 
     /// <inheritdoc />
@@ -114,23 +102,13 @@ public sealed class DeviceMonitorGrain(
         return Task.CompletedTask;
     }
 
-    private IReadOnlyList<DeviceRegistration> List(Func<DeviceRecord, bool> include) =>
+    private IReadOnlyList<DeviceRegistration> List(Func<DeviceHealthRecord, bool> include) =>
         _devices.Values.Where(include)
             .OrderBy(d => d.Profile.Tier).ThenBy(d => d.Profile.Id, StringComparer.Ordinal)
             .Select(d => d.ToRegistration())
             .ToList();
 
-    // Dates a change with a new version. The log keeps the changes of the last few rounds; a caller further behind gets the whole list.
-    private void Changed(DeviceRecord device)
-    {
-        _changes.Add((++_version, device));
-        if (_changes.Count > Math.Max(1024, 4 * _devices.Count))
-        {
-            var forget = _changes.Count / 2;
-            _forgottenUpTo = _changes[forget - 1].Version;
-            _changes.RemoveRange(0, forget);
-        }
-    }
+    private void Changed(DeviceHealthRecord device) => _changes.Add(device, _devices.Count);
 
     // Devices come from the metadata of active silos; a silo that stops or dies takes its devices down. A silo
     // briefly missing from a snapshot is not taken for dead: only a status that says so counts.
@@ -157,7 +135,7 @@ public sealed class DeviceMonitorGrain(
 
                 if (!_devices.TryGetValue(profile.Id, out var known) || !known.Silo.Equals(member.SiloAddress))
                 {
-                    var record = _devices[profile.Id] = new DeviceRecord(profile, member.SiloAddress, Changed);
+                    var record = _devices[profile.Id] = new DeviceHealthRecord(profile, member.SiloAddress, Changed, time);
                     Changed(record);
                 }
                 else if (known.Cause == DownCause.SiloGone)
@@ -192,20 +170,7 @@ public sealed class DeviceMonitorGrain(
     private async Task ProbeAsync(CancellationToken cancellation)
     {
         Refresh();
-        var candidates = _devices.Values.Where(d => d.Cause != DownCause.SiloGone).ToList();
-        var budget = (int)Math.Max(1, _options.MaxProbesPerSecond * _options.ProbeInterval.TotalSeconds);
-        List<DeviceRecord> probed;
-        if (candidates.Count <= budget)
-        {
-            probed = candidates;
-        }
-        else
-        {
-            var from = _probeCursor % candidates.Count;
-            probed = [.. candidates.Skip(from).Concat(candidates).Take(budget)];
-            _probeCursor = from + budget;
-        }
-
+        var probed = _rounds.Next(_devices.Values.Where(d => d.Cause != DownCause.SiloGone).ToList());
         await Task.WhenAll(probed.Select(async device =>
         {
             if (device.PendingProbe is { IsCompleted: false } pending)
@@ -219,7 +184,7 @@ public sealed class DeviceMonitorGrain(
             bool answered;
             try
             {
-                await ping.WaitAsync(_options.ProbeTimeout, cancellation);
+                await ping.WaitAsync(_options.ProbeTimeout, time, cancellation);
                 answered = true;
             }
             catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException or InvalidOperationException)
@@ -235,7 +200,7 @@ public sealed class DeviceMonitorGrain(
         }));
     }
 
-    private async Task CountLateAnswerAsync(DeviceRecord device, Task ping)
+    private async Task CountLateAnswerAsync(DeviceHealthRecord device, Task ping)
     {
         try
         {
@@ -245,80 +210,6 @@ public sealed class DeviceMonitorGrain(
         catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException or InvalidOperationException)
         {
             // No answer after all: the next rounds count it.
-        }
-    }
-
-    private sealed class DeviceRecord(DeviceProfile profile, SiloAddress silo, Action<DeviceRecord> changed)
-    {
-        private int _missed;
-
-        public DeviceProfile Profile { get; } = profile;
-
-        public SiloAddress Silo { get; } = silo;
-
-        public DeviceHealth Health { get; private set; } = DeviceHealth.Up;
-
-        public string Reason { get; private set; } = string.Empty;
-
-        public DownCause Cause { get; private set; }
-
-        public DateTime SinceUtc { get; private set; } = DateTime.UtcNow;
-
-        public DateTime LastAnswerUtc { get; private set; }
-
-        /// <summary>The last probe sent, until it answers or fails.</summary>
-        public Task? PendingProbe { get; set; }
-
-        public void Set(DeviceHealth health, string reason, DownCause cause = DownCause.None)
-        {
-            Health = health;
-            Reason = reason;
-            Cause = cause;
-            SinceUtc = DateTime.UtcNow;
-            changed(this);
-        }
-
-        public DeviceRegistration ToRegistration() => new(Profile, Silo.ToString(), Health, Reason, SinceUtc, LastAnswerUtc);
-
-        // A device still loading its model has never answered; only silence after an answer counts against it.
-        public void Probed(bool answered, int missedForDown)
-        {
-            if (answered)
-            {
-                var first = LastAnswerUtc == default;
-                LastAnswerUtc = DateTime.UtcNow;
-                _missed = 0;
-                if (Health != DeviceHealth.Up)
-                {
-                    Set(DeviceHealth.Up, string.Empty);
-                }
-                else if (first)
-                {
-                    // A device's first answer (a new device, or one whose silo came back) is news to a job that
-                    // suspected it: the job clears a suspicion only on an answer newer than it.
-                    changed(this);
-                }
-
-                return;
-            }
-
-            if (LastAnswerUtc == default && Health == DeviceHealth.Up)
-            {
-                return;
-            }
-
-            _missed++;
-            if (_missed >= missedForDown)
-            {
-                if (Health != DeviceHealth.Down)
-                {
-                    Set(DeviceHealth.Down, $"missed {_missed} probes", DownCause.MissedProbes);
-                }
-            }
-            else if (Health == DeviceHealth.Up)
-            {
-                Set(DeviceHealth.Suspected, "missed a probe");
-            }
         }
     }
 }

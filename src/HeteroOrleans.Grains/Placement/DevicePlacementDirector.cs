@@ -1,11 +1,9 @@
-using HeteroOrleans.Grains.Hosting;
 using Orleans.Runtime.Placement;
-using Orleans.Runtime.Placement.Filtering;
 
 namespace HeteroOrleans.Grains.Placement;
 
 /// <summary>Pins a device grain to the silo that declares its key, among the silos its tier filter left.</summary>
-internal sealed class DevicePlacementDirector(SiloDeviceDirectory directory, PlacementFilterStrategyResolver filters) : IPlacementDirector
+internal sealed class DevicePlacementDirector(SiloDeviceDirectory directory, IGrainTiers tiers) : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
@@ -17,7 +15,7 @@ internal sealed class DevicePlacementDirector(SiloDeviceDirectory directory, Pla
         }
 
         // The tier is the grain type's filter's: name it, so the user knows which silo config lacks the device.
-        var tier = filters.GetPlacementFilterStrategies(target.GrainIdentity.Type).OfType<TierFilterStrategy>().FirstOrDefault()?.Tier;
+        var tier = tiers.Of(target.GrainIdentity.Type);
         throw new OrleansException(
             $"Device '{deviceId}' of tier {tier} cannot be activated: no active silo of tier {tier} declares it " +
             $"({candidates.Count} active {tier} silo(s)). Add it to the Devices of a {tier} silo config.");

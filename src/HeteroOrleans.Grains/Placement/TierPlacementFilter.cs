@@ -1,4 +1,4 @@
-using HeteroOrleans.Grains.Hosting;
+using HeteroOrleans.Grains.Silos;
 using Orleans.Placement;
 using Orleans.Runtime.Placement;
 

@@ -59,7 +59,7 @@ public static class SiloConfigLoader
         // the rest is checked too; a problem is reported once, by its first finder.
         var shape = ConfigurationShape.Check(section, typeof(HeteroSiloOptions));
         var options = ConfigurationShape.Without(section, shape).Get<HeteroSiloOptions>() ?? new HeteroSiloOptions();
-        var meaning = new HeteroSiloOptionsValidator().Validate(Options.DefaultName, options) is { Failed: true } result
+        var meaning = SiloOptionsValidation.Validator.Validate(Options.DefaultName, options) is { Failed: true } result
             ? result.Failures.Where(f => !ConfigurationShape.IsAbout(f, shape.Select(ConfigurationShape.KeyOf)))
             : [];
         var errors = shape.Concat(meaning).ToList();
@@ -69,9 +69,7 @@ public static class SiloConfigLoader
         }
 
         var tiers = options.Tiers.Distinct().ToList();
-        var tls = string.IsNullOrWhiteSpace(options.Tls.CertificatePath)
-            ? null
-            : TlsSettings.Load(options.Tls.CertificatePath, options.Tls.Password, options.Tls.TrustedThumbprints);
+        var tls = LoadTls(options.Tls, source);
         return new SiloSettings(
             string.IsNullOrWhiteSpace(options.Name) ? string.Join("-", tiers).ToLowerInvariant() : options.Name,
             tiers,
@@ -80,5 +78,24 @@ public static class SiloConfigLoader
             options,
             section,
             tls);
+    }
+
+    // The certificate is read here, once, for the settings to carry; a file that is missing or not a certificate is
+    // named by its key like any other problem of the config.
+    private static TlsSettings? LoadTls(TlsOptions tls, string source)
+    {
+        if (string.IsNullOrWhiteSpace(tls.CertificatePath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return TlsSettings.Load(tls.CertificatePath, tls.Password, tls.TrustedThumbprints);
+        }
+        catch (ArgumentException e)
+        {
+            throw new SiloConfigException(source, [$"{HeteroSiloOptions.SectionName}:Tls:CertificatePath: {e.Message}"]);
+        }
     }
 }

@@ -1,8 +1,8 @@
-using HeteroOrleans.Hosting.Emulation;
+using System.Net;
 using HeteroOrleans.Contracts.Monitoring;
 using HeteroOrleans.Hosting;
+using HeteroOrleans.Hosting.Emulation;
 using Microsoft.AspNetCore.Builder;
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

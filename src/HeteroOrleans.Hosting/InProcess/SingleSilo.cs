@@ -39,7 +39,10 @@ public sealed class SingleSilo : IAsyncDisposable
             ["Silo:Clustering:PrimarySiloEndpoint"] = $"127.0.0.1:{siloPort}",
             ["Silo:Dashboard:Port"] = "0",
             ["Silo:ModelsDirectory"] = modelsDirectory,
-        }, "the bench silo") with { Devices = devices };
+        }, "the bench silo") with
+        {
+            Devices = devices,
+        };
         var app = SiloHost.Build(settings, SiloHost.ErrorsOnlyLogging, embedded: true);
         await app.StartAsync(cancellation);
         return new SingleSilo(app);

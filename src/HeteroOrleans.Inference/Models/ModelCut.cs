@@ -1,3 +1,4 @@
+using HeteroOrleans.Inference.Privacy;
 namespace HeteroOrleans.Inference.Models;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using HeteroOrleans.Inference.Privacy;
 using Onnx;
 
 namespace HeteroOrleans.Inference.Models;

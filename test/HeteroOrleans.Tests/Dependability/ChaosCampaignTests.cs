@@ -8,7 +8,7 @@ public sealed class ChaosCampaignTests
     {
         var models = new Dictionary<Tier, string> { [Tier.End] = "mobilenet-tiny", [Tier.Edge] = "resnet-tiny", [Tier.Cloud] = "wrn-tiny" };
         // Default job options, but a two-minute deadline: a run that hangs fails the test in minutes, not in ten.
-        var options = new ChaosBenchmarkOptions(Runs: 5, Seed: 7, Images: 2000, TimeScale: 4, models, TestPaths.NewModelsDirectory(), DeadlineMs: 120_000);
+        var options = new ChaosBenchmarkOptions(Runs: 5, Seed: 7, Images: 2000, TimeScale: 4, models, TestPaths.NewModelsDirectory(), Deadline: TimeSpan.FromMinutes(2));
         var log = new List<string>();
 
         var rows = await new ChaosBenchmark(options, log.Add).RunAsync(SyntheticCifar.Generate(options.Images), TestContext.Current.CancellationToken);

@@ -2,25 +2,21 @@ using Orleans.TestingHost;
 
 namespace HeteroOrleans.Tests.Dependability;
 
-public sealed class StragglerTests(StragglerFixture fixture) : IClassFixture<StragglerFixture>, IAsyncLifetime
+public sealed class StragglerTests(StragglerFixture fixture) : StragglerClusterTests(fixture)
 {
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await fixture.RecoverAllAsync();
-
     [Fact]
     public async Task A_device_slowed_twenty_times_is_hedged_never_declared_down_and_its_late_answers_count_once()
     {
         // Twenty times: a backup waits in the healthy edge's lane behind that edge's own tasks, and on a busy machine a
         // device only ten times slower may still answer first (which the job would take, as it should).
-        var slow = fixture.Cluster.Client.GetDevice(Tier.Edge, "edge-01-emu");
+        var slow = Fixture.Cluster.Client.GetDevice(Tier.Edge, "edge-01-emu");
         await slow.SlowDownAsync(20);
         var healths = new List<DeviceHealth>();
         using var watching = new CancellationTokenSource();
         var watch = WatchHealthAsync("edge-01-emu", healths, watching.Token);
 
-        var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
-            SyntheticCifar.Generate(1000), new JobSpec(SchedulingScheme.EndEdge, TimeoutMs: 100), null, TestContext.Current.CancellationToken);
+        var report = await new JobRunner(Fixture.Cluster.Client).RunAsync(
+            SyntheticCifar.Generate(1000), new JobSpec(SchedulingScheme.EndEdge) { Timeout = TimeSpan.FromMilliseconds(100) }, null, TestContext.Current.CancellationToken);
         await watching.CancelAsync();
         await watch;
 
@@ -34,10 +30,10 @@ public sealed class StragglerTests(StragglerFixture fixture) : IClassFixture<Str
     [Fact]
     public async Task A_hung_device_is_hedged_and_the_job_loses_no_image()
     {
-        await fixture.Cluster.Client.GetDevice(Tier.End, "end-02-emu").InjectFailureAsync(afterTasks: 3);
+        await Fixture.Cluster.Client.GetDevice(Tier.End, "end-02-emu").InjectFailureAsync(afterTasks: 3);
 
-        var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
-            SyntheticCifar.Generate(1000), new JobSpec(SchedulingScheme.EndEdge, TimeoutMs: 100), null, TestContext.Current.CancellationToken);
+        var report = await new JobRunner(Fixture.Cluster.Client).RunAsync(
+            SyntheticCifar.Generate(1000), new JobSpec(SchedulingScheme.EndEdge) { Timeout = TimeSpan.FromMilliseconds(100) }, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(JobState.Completed, report.State);
         Assert.Equal(0, report.LostTasks);
@@ -48,7 +44,7 @@ public sealed class StragglerTests(StragglerFixture fixture) : IClassFixture<Str
     [Fact]
     public async Task A_device_tells_queued_work_from_running_work_so_a_queue_is_never_taken_for_death()
     {
-        var device = fixture.Cluster.Client.GetDevice(Tier.End, "end-01-emu");
+        var device = Fixture.Cluster.Client.GetDevice(Tier.End, "end-01-emu");
         await device.SlowDownAsync(10);
         var pixels = SyntheticCifar.Generate(50).CreateTask(0, 50).Pixels;
         var cancellation = TestContext.Current.CancellationToken;
@@ -69,13 +65,13 @@ public sealed class StragglerTests(StragglerFixture fixture) : IClassFixture<Str
 
     private async Task AssertEveryImageOnceAsync(string jobId, int images)
     {
-        var results = await fixture.Cluster.Client.GetGrain<IJobGrain>(jobId).GetResultsAsync(0, images);
+        var results = await Fixture.Cluster.Client.GetGrain<IJobGrain>(jobId).GetResultsAsync(0, images);
         Assert.Equal(Enumerable.Range(0, images), results.Select(r => r.ImageId));
     }
 
     private async Task WatchHealthAsync(string device, List<DeviceHealth> healths, CancellationToken cancellation)
     {
-        var monitor = fixture.Cluster.Client.GetDeviceMonitor();
+        var monitor = Fixture.Cluster.Client.GetDeviceMonitor();
         while (!cancellation.IsCancellationRequested)
         {
             healths.Add((await monitor.GetDevicesAsync()).Single(d => d.Profile.Id == device).Health);

@@ -23,7 +23,7 @@ public sealed class WaitForDeviceTests(StragglerFixture fixture) : IClassFixture
         await HangEdgesAsync();
         var waiting = new List<string>();
         var run = new JobRunner(fixture.Cluster.Client).RunAsync(JobRunner.NewJobId(), SyntheticCifar.Generate(500),
-            new JobSpec(SchedulingScheme.EndEdge, TimeoutMs: 100), p => waiting.Add(p.WaitingFor ?? string.Empty), TestContext.Current.CancellationToken);
+            new JobSpec(SchedulingScheme.EndEdge) { Timeout = TimeSpan.FromMilliseconds(100) }, p => waiting.Add(p.WaitingFor ?? string.Empty), TestContext.Current.CancellationToken);
         await Poll.UntilAsync(() => waiting.Any(w => w.Contains("Edge", StringComparison.Ordinal)), "the job to say it waits for an Edge device");
         await Poll.UntilAsync(fixture.Cluster.Client.GetJobBoard().GetJobsAsync,
             jobs => run.IsCompleted || jobs.Any(j => j.State == JobState.Running && j.WaitingFor is { } w && w.Contains("Edge", StringComparison.Ordinal)),
@@ -45,7 +45,7 @@ public sealed class WaitForDeviceTests(StragglerFixture fixture) : IClassFixture
         var started = DateTime.UtcNow;
 
         var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
-            SyntheticCifar.Generate(300), new JobSpec(SchedulingScheme.EndEdge, TimeoutMs: 100, DeadlineMs: 3000), null, TestContext.Current.CancellationToken);
+            SyntheticCifar.Generate(300), new JobSpec(SchedulingScheme.EndEdge) { Timeout = TimeSpan.FromMilliseconds(100), Deadline = TimeSpan.FromMilliseconds(3000) }, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(JobState.Failed, report.State);
         Assert.Equal(300, report.MissingImageCount);

@@ -4,7 +4,7 @@ namespace HeteroOrleans.Tests.FaultTolerance;
 
 public sealed class DeviceFailureTests(EndDevicesFixture fixture) : IClassFixture<EndDevicesFixture>, IAsyncLifetime
 {
-    private static readonly JobSpec EndOnly = new(SchedulingScheme.End, TimeoutMs: 100);
+    private static readonly JobSpec EndOnly = new(SchedulingScheme.End) { Timeout = TimeSpan.FromMilliseconds(100) };
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

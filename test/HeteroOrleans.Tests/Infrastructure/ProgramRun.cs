@@ -31,7 +31,7 @@ internal sealed partial class ProgramRun
     public static string Silo => Built("HeteroOrleans.Silo", "HeteroOrleans.Silo.dll");
 
     /// <summary>The built <c>hetero</c> console.</summary>
-    public static string Client => Built("HeteroOrleans.Client", "hetero.dll");
+    public static string Client => Built("HeteroOrleans.Cli", "hetero.dll");
 
     /// <summary>A program of the folder <c>scripts/publish.sh</c> writes (<c>publish/silo/HeteroOrleans.Silo</c>, say).</summary>
     public static string Published(string relative)

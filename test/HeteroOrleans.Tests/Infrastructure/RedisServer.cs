@@ -1,5 +1,5 @@
-using HeteroOrleans.Hosting.Net;
 using System.Diagnostics;
+using HeteroOrleans.Hosting.Net;
 
 namespace HeteroOrleans.Tests.Infrastructure;
 
@@ -22,7 +22,11 @@ internal sealed class RedisServer(Process process, int port) : IDisposable
         Assert.SkipWhen(executable is null, "redis-server is not installed (.ci/run installs Debian's redis-server)");
         var port = FreePorts.Next();
         var process = Process.Start(new ProcessStartInfo(executable!, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
         var server = new RedisServer(process, port);
         await Poll.UntilAsync(
             async () => process.HasExited ? throw new InvalidOperationException("redis-server exited at start")

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
-using HeteroOrleans.Grains.Monitoring;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HeteroOrleans.Grains.Monitoring;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Persistence.FileStorage;
 using Orleans.TestingHost;
 

@@ -9,15 +9,24 @@ public sealed class AnswerFollowingTests(ClusterFixture fixture)
         var jobId = JobRunner.NewJobId();
         var cancellation = TestContext.Current.CancellationToken;
         var answers = new List<(ImageAnswer Answer, long At)>();
-        var following = Task.Run(async () =>
-        {
-            await foreach (var answer in JobFollower.FollowAsync(fixture.Cluster.Client, jobId, cancellation))
-            {
-                answers.Add((answer, System.Diagnostics.Stopwatch.GetTimestamp()));
-            }
-        }, cancellation);
+        // The follower subscribes on the test's own thread before the job starts, not whenever a pool thread gets to
+        // it: on a loaded machine that could be after the job's end.
+        var follower = JobFollower.FollowAsync(fixture.Cluster.Client, jobId, cancellation).GetAsyncEnumerator(cancellation);
+        var next = follower.MoveNextAsync();
+        var following = FollowAsync();
 
-        var spec = new JobSpec(SchedulingScheme.EndCloud, Latency: new LatencyOverrides(CloudMs: 300));
+        async Task FollowAsync()
+        {
+            while (await next)
+            {
+                answers.Add((follower.Current, System.Diagnostics.Stopwatch.GetTimestamp()));
+                next = follower.MoveNextAsync();
+            }
+
+            await follower.DisposeAsync();
+        }
+
+        var spec = new JobSpec(SchedulingScheme.EndCloud, Latency: new LatencyOverrides(Cloud: TimeSpan.FromMilliseconds(300)));
         var report = await new JobRunner(fixture.Cluster.Client).RunAsync(jobId, data, spec, null, cancellation);
         var ended = System.Diagnostics.Stopwatch.GetTimestamp();
         await following.WaitAsync(TimeSpan.FromSeconds(30), cancellation);

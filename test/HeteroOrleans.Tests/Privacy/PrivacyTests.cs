@@ -99,7 +99,7 @@ public sealed class PrivacyTests(ClusterFixture fixture)
     public async Task While_one_tasks_features_travel_its_trusted_device_already_runs_the_next_tasks_head()
     {
         var from = System.Diagnostics.Stopwatch.GetTimestamp();
-        var spec = new JobSpec(SchedulingScheme.EndCloud, Devices: new DeviceLimits(Edge: 1), Latency: new LatencyOverrides(CloudMs: 400),
+        var spec = new JobSpec(SchedulingScheme.EndCloud, Devices: new DeviceLimits(Edge: 1), Latency: new LatencyOverrides(Cloud: TimeSpan.FromMilliseconds(400)),
             Privacy: PrivacyMode.EncryptAtEdge, Split: "group3.block1.add");
 
         var report = await new JobRunner(fixture.Cluster.Client).RunAsync(Data, spec, null, TestContext.Current.CancellationToken);

@@ -22,18 +22,4 @@ public sealed class AdaptiveJobTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Range(0, 1500), results.Select(r => r.ImageId));
         Assert.All(results, r => Assert.True(r.FineLabel >= 0));
     }
-
-    [Theory]
-    [InlineData(FaultMethod.None)]
-    [InlineData(FaultMethod.Reassign)]
-    [InlineData(FaultMethod.Monitor)]
-    public async Task Adaptive_runs_under_every_fault_method(FaultMethod faults)
-    {
-        var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
-            SyntheticCifar.Generate(400, seed: 4), new JobSpec(SchedulingScheme.Adaptive, Faults: faults), null, TestContext.Current.CancellationToken);
-
-        Assert.Equal(JobState.Completed, report.State);
-        Assert.Equal(400, report.ImagesRecorded);
-        Assert.Equal(0, report.DuplicateResults);
-    }
 }

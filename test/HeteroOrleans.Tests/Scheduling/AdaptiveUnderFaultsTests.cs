@@ -2,19 +2,15 @@ using HeteroOrleans.Tests.Dependability;
 
 namespace HeteroOrleans.Tests.Scheduling;
 
-public sealed class AdaptiveUnderFaultsTests(StragglerFixture fixture) : IClassFixture<StragglerFixture>, IAsyncLifetime
+public sealed class AdaptiveUnderFaultsTests(StragglerFixture fixture) : StragglerClusterTests(fixture)
 {
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await fixture.RecoverAllAsync();
-
     [Fact]
     public async Task A_device_that_slows_down_is_sent_less_work()
     {
-        await fixture.Cluster.Client.GetDevice(Tier.Edge, "edge-01-emu").SlowDownAsync(5);
+        await Fixture.Cluster.Client.GetDevice(Tier.Edge, "edge-01-emu").SlowDownAsync(5);
 
-        var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
-            SyntheticCifar.Generate(2000), new JobSpec(SchedulingScheme.Adaptive, TimeoutMs: 2000), null, TestContext.Current.CancellationToken);
+        var report = await new JobRunner(Fixture.Cluster.Client).RunAsync(
+            SyntheticCifar.Generate(2000), new JobSpec(SchedulingScheme.Adaptive) { Timeout = TimeSpan.FromMilliseconds(2000) }, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(JobState.Completed, report.State);
         Assert.Equal(2000, report.ImagesRecorded);
@@ -26,15 +22,40 @@ public sealed class AdaptiveUnderFaultsTests(StragglerFixture fixture) : IClassF
     [Fact]
     public async Task A_device_that_dies_mid_job_loses_no_image()
     {
-        await fixture.Cluster.Client.GetDevice(Tier.Edge, "edge-02-emu").InjectFailureAsync(afterTasks: 4);
+        await Fixture.Cluster.Client.GetDevice(Tier.Edge, "edge-02-emu").InjectFailureAsync(afterTasks: 4);
 
-        var report = await new JobRunner(fixture.Cluster.Client).RunAsync(
-            SyntheticCifar.Generate(1500), new JobSpec(SchedulingScheme.Adaptive, TimeoutMs: 200), null, TestContext.Current.CancellationToken);
+        var report = await new JobRunner(Fixture.Cluster.Client).RunAsync(
+            SyntheticCifar.Generate(1500), new JobSpec(SchedulingScheme.Adaptive) { Timeout = TimeSpan.FromMilliseconds(200) }, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(JobState.Completed, report.State);
         Assert.Equal(0, report.LostTasks);
-        var results = await fixture.Cluster.Client.GetGrain<IJobGrain>(report.JobId).GetResultsAsync(0, 1500);
+        var results = await Fixture.Cluster.Client.GetGrain<IJobGrain>(report.JobId).GetResultsAsync(0, 1500);
         Assert.Equal(Enumerable.Range(0, 1500), results.Select(r => r.ImageId));
         Assert.All(results, r => Assert.True(r.FineLabel >= 0));
+    }
+
+    [Theory]
+    [InlineData(FaultMethod.None)]
+    [InlineData(FaultMethod.Reassign)]
+    [InlineData(FaultMethod.Monitor)]
+    public async Task Under_each_fault_method_a_device_that_dies_mid_job_costs_what_the_method_says(FaultMethod faults)
+    {
+        // An end device stops answering after two tasks: the paper's None loses its task, Reassign and Monitor lose nothing.
+        await Fixture.Cluster.Client.GetDevice(Tier.End, "end-02-emu").InjectFailureAsync(afterTasks: 2);
+
+        var report = await new JobRunner(Fixture.Cluster.Client).RunAsync(
+            SyntheticCifar.Generate(1000, seed: 4), new JobSpec(SchedulingScheme.Adaptive, Faults: faults) { Timeout = TimeSpan.FromMilliseconds(200) },
+            null, TestContext.Current.CancellationToken);
+
+        if (faults == FaultMethod.None)
+        {
+            Assert.Equal(JobState.Failed, report.State);
+            Assert.True(report.LostTasks > 0 && report.MissingImageCount > 0, $"{report.LostTasks} tasks lost");
+            return;
+        }
+
+        Assert.Equal(JobState.Completed, report.State);
+        Assert.Equal((1000, 0, 0), (report.ImagesRecorded, report.DuplicateResults, report.LostTasks));
+        Assert.True(report.Timeouts >= 1, "the dead device went late at least once");
     }
 }

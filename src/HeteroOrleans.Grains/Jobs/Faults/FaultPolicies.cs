@@ -4,7 +4,7 @@ namespace HeteroOrleans.Grains.Jobs.Faults;
 internal static class FaultPolicies
 {
     /// <summary>The policy that carries out <paramref name="method"/>.</summary>
-    public static IFaultPolicy For(FaultMethod method) => method switch
+    public static FaultPolicy For(FaultMethod method) => method switch
     {
         FaultMethod.None => new NoRecoveryPolicy(),
         FaultMethod.Reassign => new ReassignPolicy(),

@@ -1,17 +1,14 @@
 namespace HeteroOrleans.Grains.Jobs.Faults;
 
 /// <summary>The paper's "without fault tolerance": a copy past its time-out is given up, and its task is lost.</summary>
-internal sealed class NoRecoveryPolicy : IFaultPolicy
+internal sealed class NoRecoveryPolicy : FaultPolicy
 {
     /// <inheritdoc />
-    public FaultMethod Method => FaultMethod.None;
+    public override FaultMethod Method => FaultMethod.None;
 
     /// <inheritdoc />
-    public bool FollowsMonitor => false;
+    public override StageDecision OnLate(StageSituation situation) => StageDecision.Abandon;
 
     /// <inheritdoc />
-    public StageDecision OnLate(StageSituation situation) => StageDecision.Abandon;
-
-    /// <inheritdoc />
-    public StageDecision OnFailed(StageSituation situation) => StageDecision.Lose;
+    public override StageDecision OnFailed(StageSituation situation) => StageDecision.Lose;
 }

@@ -5,24 +5,22 @@ namespace HeteroOrleans.Grains.Jobs.Faults;
 /// task goes through all the job's original devices of its role in turn, whatever their state, until one answers.
 /// Every dead device on the way costs its time-out.
 /// </summary>
-internal sealed class ReassignPolicy : IFaultPolicy
+internal sealed class ReassignPolicy : FaultPolicy
 {
     /// <inheritdoc />
-    public FaultMethod Method => FaultMethod.Reassign;
+    public override FaultMethod Method => FaultMethod.Reassign;
 
     /// <inheritdoc />
-    public bool FollowsMonitor => false;
+    public override StageDecision OnLate(StageSituation situation) => StageDecision.Abandon;
 
     /// <inheritdoc />
-    public StageDecision OnLate(StageSituation situation) => StageDecision.Abandon;
-
-    /// <inheritdoc />
-    public StageDecision OnFailed(StageSituation situation) =>
+    public override StageDecision OnFailed(StageSituation situation) =>
         !situation.SecondPass ? StageDecision.Defer
         : situation.OtherDeviceAvailable ? StageDecision.RetryElsewhere
         : StageDecision.Lose;
 
-    /// <summary>The second pass's order over a role's devices for the <paramref name="n"/>-th deferred task: each device once, starting a turn further each task.</summary>
-    public static IEnumerable<string> SecondPassOrder(IReadOnlyList<string> devices, int n) =>
-        Enumerable.Range(0, devices.Count).Select(i => devices[(n + i) % devices.Count]);
+    /// <inheritdoc />
+    /// <remarks>Each device once, starting a turn further each task.</remarks>
+    public override IReadOnlyList<string> SecondPassOrder(IReadOnlyList<string> devices, int turn) =>
+        [.. Enumerable.Range(0, devices.Count).Select(i => devices[(turn + i) % devices.Count])];
 }

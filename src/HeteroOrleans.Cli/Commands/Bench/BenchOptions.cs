@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace HeteroOrleans.Cli.Commands.Bench;
+
+/// <summary>The options the bench commands share, each said once.</summary>
+internal static class BenchOptions
+{
+    /// <summary><c>--preset</c>: how devices are emulated.</summary>
+    public static Option<string> Preset() => new("--preset")
+    {
+        Description = "'paper' (Table 2) or a preset file from 'hetero bench calibrate'",
+        DefaultValueFactory = _ => "paper",
+    };
+
+    /// <summary><c>--scheme</c>: the scheme of every job of a sweep, Adaptive unless given.</summary>
+    public static Option<SchedulingScheme> Scheme() => new("--scheme") { Description = "Scheme of every job", DefaultValueFactory = _ => SchedulingScheme.Adaptive };
+
+    /// <summary><c>--images</c>: images per job.</summary>
+    public static Option<int> Images(int byDefault) => new("--images") { Description = "Images per job", DefaultValueFactory = _ => byDefault };
+
+    /// <summary><c>--runs</c>: repetitions.</summary>
+    public static Option<int> Runs(string description, int byDefault) => new("--runs") { Description = description, DefaultValueFactory = _ => byDefault };
+
+    /// <summary><c>--time-scale</c>: emulated times are divided by it while running.</summary>
+    public static Option<double> TimeScale(double byDefault) => new("--time-scale")
+    {
+        Description = "Emulated times are divided by this, measured ones multiplied back",
+        DefaultValueFactory = _ => byDefault,
+    };
+
+    /// <summary><c>--data</c>: CIFAR-100 test data.</summary>
+    public static Option<string?> Data(string use) => new("--data") { Description = $"CIFAR-100 test data{use} (default ${DataSource.DataVariable}, else synthetic)" };
+
+    /// <summary><c>--out-dir</c>: where the bench writes <paramref name="files"/>.</summary>
+    public static Option<string> OutDir(string files) => new("--out-dir") { Description = $"Folder for {files}", DefaultValueFactory = _ => "bench-results" };
+
+    /// <summary><c>--out</c>: the one file a bench writes.</summary>
+    public static Option<string> OutFile(string description, string fileName) => new("--out")
+    {
+        Description = description,
+        DefaultValueFactory = _ => Path.Combine("bench-results", fileName),
+    };
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using HeteroOrleans.Cli.Commands.Bench;
+using Spectre.Console;
+
+namespace HeteroOrleans.Cli.Commands;
+
+/// <summary><c>hetero bench</c>: reproduce the paper's measurements on this machine, as Markdown.</summary>
+public static class BenchCommand
+{
+    /// <summary>Builds the command and its subcommands.</summary>
+    public static Command Create(IAnsiConsole console) =>
+        new("bench", "Measure this machine the way the paper's evaluation does; write Markdown tables")
+        {
+            ModelsBenchCommand.Create(console),
+            SchemesBenchCommand.Create(console),
+            CalibrateCommand.Create(console),
+            FaultsBenchCommand.Create(console),
+            PrivacyBenchCommand.Create(console),
+            EscalationBenchCommand.Create(console),
+            ChaosCommand.Create(console),
+            ScaleBenchCommand.Create(console),
+            LatencyBenchCommand.Create(console),
+            CheckCommand.Create(console),
+        };
+}

@@ -1,0 +1,150 @@
+using HeteroOrleans.Cli.Output;
+using Spectre.Console;
+
+namespace HeteroOrleans.Cli.Commands;
+
+/// <summary>Runs one job against a cluster with a live progress bar, then prints its report.</summary>
+public static class JobSession
+{
+    /// <summary>Runs the job (a new one, or <paramref name="resumeJobId"/>); returns 0 when it completed, 130 when cancelled, 1 otherwise.</summary>
+    /// <param name="answers">Print and/or write the job's answers as they come; with printing, there is no progress bar.</param>
+    public static async Task<int> RunAsync(
+        IAnsiConsole console, IGrainFactory grains, CifarDataset data, JobSpec options, CancellationToken cancellation, string? resumeJobId = null,
+        AnswerOutput? answers = null)
+    {
+        var taskCount = data.TaskCount(options.BatchSize);
+        var jobId = resumeJobId ?? JobRunner.NewJobId();
+        console.MarkupLine(resumeJobId is null ? $"Job [bold]{jobId}[/]" : $"Resuming job [bold]{jobId}[/]: only the tasks without a result are submitted.");
+        await using var writer = answers is { Wanted: true } ? AnswerWriter.Open(console, answers.Print, answers.JsonLinesPath) : null;
+        using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var followed = writer is null ? Task.CompletedTask : WriteAnswersAsync(grains, jobId, writer, following.Token);
+        JobReport? report = null;
+        var runner = new JobRunner(grains, notice => console.MarkupLine($"[yellow]{Markup.Escape(notice)}[/]"));
+        string? silo = null;
+        string? waiting = null;
+        Task<JobReport> Run(Action<JobProgress> onProgress) => runner.RunAsync(jobId, data, options, progress =>
+        {
+            // Said in a line as well as on the bar, so that a log written to a file shows it too.
+            if (progress.WaitingFor != waiting && progress.State == JobState.Running)
+            {
+                console.MarkupLine(progress.WaitingFor is { } what
+                    ? $"[yellow]Job {jobId}: tasks wait for {Markup.Escape(what)}: none is live (deadline {options.Deadline} from the start).[/]"
+                    : $"Job {jobId}: no task waits for a device any more.");
+                waiting = progress.WaitingFor;
+            }
+
+            if (progress.Silo is { } now && now != silo)
+            {
+                console.MarkupLine($"Job {jobId} runs on silo {Markup.Escape(now)}.");
+                silo = now;
+            }
+
+            onProgress(progress);
+        }, cancellation, resume: resumeJobId is not null);
+
+        try
+        {
+            if (answers is { Print: true })
+            {
+                // Answers go to the console line by line: a live progress bar would tear them.
+                report = await Run(_ => { });
+            }
+            else
+            {
+                await console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                    .StartAsync(async ctx =>
+                    {
+                        var title = $"{options.Scheme}: {taskCount} tasks";
+                        var bar = ctx.AddTask(title, maxValue: taskCount);
+                        report = await Run(progress =>
+                        {
+                            bar.Value = progress.TasksDone;
+                            bar.Description = progress.WaitingFor is { } missing ? $"{title} [yellow](waiting for {Markup.Escape(missing)})[/]" : title;
+                        });
+
+                        // The last progress poll may come before the last tasks settle: the bar ends where the report does.
+                        bar.Value = report.State == JobState.Completed ? taskCount : bar.Value;
+                    });
+            }
+
+            await followed;
+        }
+        catch (JobUnreachableException e)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return 1;
+        }
+        finally
+        {
+            await following.CancelAsync();
+            await followed.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        ReportView.Write(console, report!);
+        DescribeModels(console, report!);
+        if (report!.State == JobState.Cancelled)
+        {
+            console.MarkupLine($"[yellow]Cancelled:[/] {report.ImagesRecorded:N0} of {report.Spec.ImageCount:N0} images have a result.");
+        }
+
+        if (report.State == JobState.Failed)
+        {
+            var why = report.EndReason ?? $"{report.LostTasks} task(s) lost with fault method {report.Spec.Faults}";
+            console.MarkupLine($"[red]Failed:[/] {report.MissingImageCount:N0} image(s) have no result: {Markup.Escape(why)}; " +
+                $"first missing: {string.Join(", ", report.MissingImageIds.Take(10))}.");
+        }
+
+        // 130 is what a shell reports for a program stopped by Ctrl+C; a script can tell it from a failed job.
+        return report.State switch
+        {
+            JobState.Completed => 0,
+            JobState.Cancelled => 130,
+            _ => 1,
+        };
+    }
+
+    // Every answer of the job, as it comes, until the job ends and what it recorded meanwhile has been read back.
+    private static async Task WriteAnswersAsync(IGrainFactory grains, string jobId, AnswerWriter writer, CancellationToken cancellation)
+    {
+        await foreach (var answer in JobFollower.FollowAsync(grains, jobId, cancellation))
+        {
+            await writer.WriteAsync(answer);
+        }
+    }
+
+    // Accuracy means little without knowing what the models were fitted on; say it where this machine can tell.
+    private static void DescribeModels(IAnsiConsole console, JobReport report)
+    {
+        ModelStore store;
+        try
+        {
+            store = ModelStore.Open();
+        }
+        catch (ModelManifestException)
+        {
+            return;
+        }
+
+        foreach (var model in report.Devices.Select(d => (d.Tier, d.ModelId)).Distinct())
+        {
+            if (store.Manifest.Contains(model.ModelId) && store.FitReportOf(model.ModelId) is { } fit)
+            {
+                console.MarkupLine(Markup.Escape($"{model.Tier} model {model.ModelId}: classifier fitted on {fit.Images:N0} images of {fit.Data} (ridge {fit.Ridge})."));
+            }
+        }
+    }
+
+    /// <summary>Says which data the job uses.</summary>
+    public static void DescribeData(IAnsiConsole console, CifarDataset data)
+    {
+        if (DataSource.IsSynthetic(data))
+        {
+            console.MarkupLine($"[yellow]No CIFAR-100 given (--data or ${DataSource.DataVariable}):[/] using {Markup.Escape(data.Source)}.");
+        }
+        else
+        {
+            console.MarkupLine($"Data: CIFAR-100 {Markup.Escape(data.Source)}, {data.Count:N0} images.");
+        }
+    }
+}

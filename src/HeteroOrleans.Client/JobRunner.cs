@@ -1,0 +1,139 @@
+using HeteroOrleans.Contracts.Jobs;
+
+namespace HeteroOrleans.Client;
+
+/// <summary>
+/// Streams a data set into a job grain task by task (each submission waits while the job is full: the
+/// back-pressure), watches its progress, and returns its report. When the job's silo dies, the job comes back on
+/// another silo from its stored state: the runner notices (its calls fail, or the job reports a new activation), asks
+/// the job which tasks have no result, and submits only those. A gateway that dies is replaced by another the client knows.
+/// </summary>
+/// <param name="grains">The cluster.</param>
+/// <param name="onNotice">Told, in words, when contact with the job is lost and found again, and when tasks are submitted again.</param>
+/// <param name="reconnectFor">How long the runner keeps trying to reach the job before it gives up (the job goes on). Default 2 min.</param>
+public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = null, TimeSpan? reconnectFor = null)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(10);
+    private readonly TimeSpan _reconnectFor = reconnectFor ?? TimeSpan.FromMinutes(2);
+
+    /// <summary>A new, unique job id.</summary>
+    public static string NewJobId() => $"job-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>Runs a new job. On cancellation, submission stops, the job is marked cancelled, and its report returned.</summary>
+    /// <param name="onTaskDone">Called as tasks settle, with the number settled so far.</param>
+    public Task<JobReport> RunAsync(CifarDataset data, JobSpec spec, Action<int>? onTaskDone, CancellationToken cancellation) =>
+        RunAsync(NewJobId(), data, spec, onTaskDone is null ? null : p => onTaskDone(p.TasksDone), cancellation);
+
+    /// <summary>
+    /// Runs job <paramref name="jobId"/>: starts it, or resumes it when it exists with the same spec (then only the
+    /// tasks without a result are submitted).
+    /// </summary>
+    /// <param name="resume">True when the job must exist already (<c>--resume</c>): a job id nobody started is refused, not started.</param>
+    /// <exception cref="JobUnreachableException">No gateway reached the job for longer than the runner waits.</exception>
+    /// <exception cref="ArgumentException">Resuming a job that does not exist.</exception>
+    public async Task<JobReport> RunAsync(
+        string jobId, CifarDataset data, JobSpec spec, Action<JobProgress>? onProgress, CancellationToken cancellation, bool resume = false)
+    {
+        spec = spec.Covering(data);
+        var job = grains.GetGrain<IJobGrain>(jobId);
+        var contact = new JobContact(jobId, _reconnectFor, onNotice);
+        if (resume && (await contact.CallAsync("looking it up", job.GetProgressAsync, cancellation)).State == JobState.Pending)
+        {
+            throw new ArgumentException($"--resume {jobId}: this cluster has no such job (check the id; the client prints it when a job starts).");
+        }
+
+        await contact.CallAsync("starting it", () => job.StartAsync(spec), cancellation, slow: true);
+        try
+        {
+            var progress = await contact.CallAsync("reading its progress", job.GetProgressAsync, cancellation);
+            var toSubmit = progress.TasksDone == 0 && progress.TasksHeld == 0 && progress.Activation == 1
+                ? Enumerable.Range(0, spec.TaskCount).ToList()
+                : await contact.CallAsync("asking which tasks it lacks", job.GetTasksToSubmitAsync, cancellation);
+            var submission = new Submission(progress.Activation);
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var watcher = WatchAsync(contact, job, data, spec, submission, onProgress, watching.Token);
+            try
+            {
+                await SubmitAsync(contact, job, data, spec, toSubmit, cancellation);
+                submission.Done = true;
+                await watcher;
+            }
+            finally
+            {
+                await watching.CancelAsync();
+                await watcher.ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            using var wait = new CancellationTokenSource(CancelWait);
+            await contact.CallAsync("cancelling it", job.CancelAsync, wait.Token);
+        }
+
+        using var reading = new CancellationTokenSource(_reconnectFor);
+        return await contact.CallAsync("reading its report", job.GetReportAsync, reading.Token);
+    }
+
+    // Watches the job while tasks go in and after: reports progress, and once everything was submitted, submits
+    // again what an activation of the job lost (tasks it does not hold and that have no result).
+    private async Task WatchAsync(
+        JobContact contact, IJobGrain job, CifarDataset data, JobSpec spec, Submission submission, Action<JobProgress>? onProgress, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            var progress = await contact.CallAsync("reading its progress", job.GetProgressAsync, cancellation);
+            onProgress?.Invoke(progress);
+            if (progress.State != JobState.Running)
+            {
+                return;
+            }
+
+            if (progress.Activation > submission.Announced)
+            {
+                submission.Announced = progress.Activation;
+                onNotice?.Invoke($"Job {job.GetPrimaryKeyString()} came back on silo {progress.Silo} from its stored state (activation {progress.Activation}); " +
+                    $"{progress.ImagesDone:N0} images kept their result.");
+            }
+
+            if (submission.Done && (progress.Activation != submission.Activation || (progress.TasksHeld == 0 && progress.TasksDone < progress.TasksTotal)))
+            {
+                var missing = await contact.CallAsync("asking which tasks it lacks", job.GetTasksToSubmitAsync, cancellation);
+                if (missing.Count > 0)
+                {
+                    onNotice?.Invoke($"Job {job.GetPrimaryKeyString()}: submitting again the {missing.Count} task(s) whose work was lost with the silo.");
+                }
+
+                submission.Activation = progress.Activation;
+                await SubmitAsync(contact, job, data, spec, missing, cancellation);
+            }
+
+            await Task.Delay(PollInterval, cancellation);
+        }
+    }
+
+    private static async Task SubmitAsync(JobContact contact, IJobGrain job, CifarDataset data, JobSpec spec, IEnumerable<int> tasks, CancellationToken cancellation)
+    {
+        foreach (var index in tasks)
+        {
+            var task = data.CreateTask(index, spec.BatchSize);
+
+            // False: the job had no room for a few seconds (its devices are busy or it waits for one); offer it again.
+            while (!await contact.CallAsync($"submitting task {index}", () => job.SubmitAsync(task), cancellation))
+            {
+            }
+        }
+    }
+
+    private sealed class Submission(int activation)
+    {
+        /// <summary>The activation of the job the runner last submitted to.</summary>
+        public int Activation { get; set; } = activation;
+
+        /// <summary>The last activation the runner told the user about.</summary>
+        public int Announced { get; set; } = activation;
+
+        /// <summary>Every task was submitted once.</summary>
+        public volatile bool Done;
+    }
+}

@@ -1,0 +1,247 @@
+using Microsoft.Extensions.Logging;
+
+namespace HeteroOrleans.Grains.Jobs;
+
+/// <summary>
+/// A running job inside one activation of its grain: the tasks it holds, their passes, and what they recorded
+/// (<see cref="Results"/>). Built by <see cref="JobEngine"/> from the job's stored record, so that an activation on
+/// another silo continues from the last one's results.
+/// </summary>
+internal sealed class JobExecution
+{
+    // How often stages waiting for room look again for devices that came back.
+    private static readonly TimeSpan RoomRecheck = TimeSpan.FromMilliseconds(100);
+    private readonly string _jobId;
+    private readonly JobAnswers _answers;
+    private readonly TaskRunner _tasks;
+    private readonly IJobScheme _scheme;
+    private readonly JobPorts _ports;
+    private readonly SemaphoreSlim _window;
+    private readonly Dictionary<int, ImageTask> _held = [];
+    private readonly List<(ImageTask Task, InferenceResult? Coarse)> _deferred = [];
+    private readonly CancellationTokenSource _ending = new();
+    private bool _secondPassStarted;
+    private bool _servingStarted;
+    private int _settled;
+
+    public JobExecution(string jobId, JobSpec spec, JobResults results, JobAnswers answers, TaskRunner tasks, IJobScheme scheme, IDeviceView view, JobPorts ports)
+    {
+        (_jobId, Spec, Results, _answers, _tasks, _scheme, View, _ports) = (jobId, spec, results, answers, tasks, scheme, view, ports);
+        _window = new SemaphoreSlim(Spec.MaxTasksInFlight);
+        _settled = Enumerable.Range(0, Spec.TaskCount).Count(IsSettled);
+    }
+
+    public JobSpec Spec { get; }
+
+    /// <summary>What the job has done so far.</summary>
+    public JobResults Results { get; }
+
+    /// <summary>The job's view of its devices.</summary>
+    public IDeviceView View { get; }
+
+    /// <summary>The scheme's own time choosing devices.</summary>
+    public TimeSpan SchedulingTime => _scheme.SchedulingTime;
+
+    /// <summary>Tasks this activation holds: running, waiting for a device, or deferred.</summary>
+    public int Held => _held.Count;
+
+    /// <summary>True when task <paramref name="index"/> has every result, or was given up.</summary>
+    public bool IsSettled(int index) => Results.Lost.Contains(index) || Results.Ledger.Has(index * Spec.BatchSize, ImagesOf(index));
+
+    /// <summary>Tasks with every result, or given up.</summary>
+    public int SettledCount => _settled;
+
+    public bool AllSettled => _settled == Spec.TaskCount;
+
+    /// <summary>The tasks without a result that this activation does not hold.</summary>
+    public IReadOnlyList<int> Unheld() => [.. Enumerable.Range(0, Spec.TaskCount).Where(i => !IsSettled(i) && !_held.ContainsKey(i))];
+
+    /// <summary>Takes a task in when there is room within <paramref name="wait"/>; true when held (or nothing is left to do for it).</summary>
+    public async Task<bool> TryTakeAsync(ImageTask task, TimeSpan wait)
+    {
+        if (task.TaskIndex < 0 || task.TaskIndex >= Spec.TaskCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(task), $"Job {_jobId} has tasks 0 to {Spec.TaskCount - 1}; task {task.TaskIndex} is not one of them.");
+        }
+
+        var expected = ImagesOf(task.TaskIndex);
+        if (task.FirstImageId != task.TaskIndex * Spec.BatchSize || task.Count != expected || task.Pixels.Length != expected * PixelBatch.ImageBytes)
+        {
+            throw new ArgumentException(
+                $"Task {task.TaskIndex} of job {_jobId} must hold images {task.TaskIndex * Spec.BatchSize} to {task.TaskIndex * Spec.BatchSize + expected - 1}; it holds {task.Count} from {task.FirstImageId}.");
+        }
+
+        if (IsSettled(task.TaskIndex) || _held.ContainsKey(task.TaskIndex))
+        {
+            return true;
+        }
+
+        if (!await _window.WaitAsync(wait))
+        {
+            return false;
+        }
+
+        if (IsSettled(task.TaskIndex) || _held.ContainsKey(task.TaskIndex) || _ending.IsCancellationRequested)
+        {
+            _window.Release();
+            return true;
+        }
+
+        _held[task.TaskIndex] = task;
+        _answers.Taken(task);
+        if (!Results.Taken.Add(task.TaskIndex))
+        {
+            // An earlier activation held it and died before its result was stored: its work is done again.
+            Results.Counters.RedoneImages += task.Count;
+        }
+
+        _ports.Outbox.Changed();
+        KeepServingRoom();
+        _ = FirstPassAsync(task);
+        return true;
+    }
+
+    /// <summary>Stops everything this activation runs: waiting tasks give up, running copies are cancelled.</summary>
+    public void End()
+    {
+        _ending.Cancel();
+        _held.Clear();
+        _deferred.Clear();
+    }
+
+    // Runs outside any request: it must never throw, and always settles or defers its task.
+    private async Task FirstPassAsync(ImageTask task)
+    {
+        try
+        {
+            var result = await _tasks.RunAsync(task, _ending.Token);
+            if (result.Deferred && !_ending.IsCancellationRequested)
+            {
+                _deferred.Add((task, result.Coarse));
+            }
+            else
+            {
+                Settle(task, result);
+            }
+        }
+        catch (Exception e)
+        {
+            _ports.Logger.LogError(e, "Job {Job}: task {Task} failed unexpectedly", _jobId, task.TaskIndex);
+            Settle(task, default);
+        }
+        finally
+        {
+            _window.Release();
+            StartSecondPassWhenDue();
+        }
+    }
+
+    // Tasks the fault policy deferred go again once every task had its first pass (the paper's Reassign).
+    private void StartSecondPassWhenDue()
+    {
+        // Deferred tasks are held and unsettled, each once: together with the settled ones they make every task.
+        if (_secondPassStarted || _deferred.Count == 0 || _settled + _deferred.Count < Spec.TaskCount)
+        {
+            return;
+        }
+
+        _secondPassStarted = true;
+        foreach (var ((task, coarse), turn) in _deferred.Select((d, i) => (d, i)).ToList())
+        {
+            _ = SecondPassAsync(task, coarse, turn);
+        }
+
+        _deferred.Clear();
+    }
+
+    private async Task SecondPassAsync(ImageTask task, InferenceResult? coarse, int turn)
+    {
+        try
+        {
+            Settle(task, await _tasks.RunSecondPassAsync(task, coarse, turn, _ending.Token));
+        }
+        catch (Exception e)
+        {
+            _ports.Logger.LogError(e, "Job {Job}: task {Task} failed unexpectedly in the second pass", _jobId, task.TaskIndex);
+            Settle(task, default);
+        }
+    }
+
+    // A task is settled once it has its result or is given up; its pixels are dropped then.
+    private void Settle(ImageTask task, TaskResult result)
+    {
+        if (_ending.IsCancellationRequested || !_held.Remove(task.TaskIndex))
+        {
+            return;
+        }
+
+        var wasSettled = IsSettled(task.TaskIndex);
+        if (result.Done)
+        {
+            if (result.Fine is { } fine)
+            {
+                _answers.FineAnswered(task, fine);
+            }
+
+            Results.Ledger.Record(task, result.Coarse!.Labels, result.Fine?.Labels, result.Coarse.DeviceId, result.Fine?.DeviceId);
+        }
+        else if (Results.Lost.Add(task.TaskIndex))
+        {
+            Results.Counters.LostTasks++;
+        }
+
+        _answers.Forget(task);
+        if (!wasSettled && IsSettled(task.TaskIndex))
+        {
+            _settled++;
+        }
+
+        _ports.Outbox.Changed();
+        if (AllSettled)
+        {
+            _ports.Outbox.Settled();
+        }
+    }
+
+    // Stages that wait for room are handed it as devices free up; a device that comes back frees none, so while any
+    // stage waits, the job re-reads the live devices every so often and hands out what they have room for.
+    private void KeepServingRoom()
+    {
+        if (_servingStarted)
+        {
+            return;
+        }
+
+        _servingStarted = true;
+        _ = ServeRoomAsync();
+    }
+
+    private async Task ServeRoomAsync()
+    {
+        try
+        {
+            while (!_ending.IsCancellationRequested && !AllSettled)
+            {
+                await Task.Delay(RoomRecheck, _ports.Time, _ending.Token);
+                if (_scheme.Waiting == 0)
+                {
+                    View.NoteWaiting(null);
+                    continue;
+                }
+
+                await View.RefreshAsync();
+                View.NoteWaiting(View.Missing());
+                _scheme.Serve();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            _ports.Logger.LogError(e, "Job {Job}: handing out room to waiting stages failed", _jobId);
+        }
+    }
+
+    private int ImagesOf(int taskIndex) => Math.Min(Spec.BatchSize, Spec.ImageCount - taskIndex * Spec.BatchSize);
+}

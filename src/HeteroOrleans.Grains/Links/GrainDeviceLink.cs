@@ -1,0 +1,22 @@
+namespace HeteroOrleans.Grains.Links;
+
+/// <summary>The device grains of the cluster, behind each device profile's emulated link (applied here, on the caller's side).</summary>
+internal sealed class GrainDeviceLink(IGrainFactory grains, TimeProvider time) : IDeviceLink
+{
+    public Task TravelAsync(LinkProfile link, long bytes, CancellationToken cancellation) => LinkDelay.WaitAsync(link, bytes, time, cancellation);
+
+    public Task<InferenceResult> ClassifyAsync(DeviceProfile device, PixelBatch batch, CancellationToken cancellation) =>
+        Device(device).ClassifyAsync(batch, cancellation);
+
+    public Task<FeatureBatch> EncryptAsync(DeviceProfile device, PixelBatch batch, FeatureCut cut, CancellationToken cancellation) =>
+        Device(device).EncryptAsync(batch, cut, cancellation);
+
+    public Task<InferenceResult> ClassifyFeaturesAsync(DeviceProfile device, FeatureBatch features, CancellationToken cancellation) =>
+        Device(device).ClassifyFeaturesAsync(features, cancellation);
+
+    public Task<WorkProgress> GetWorkAsync(DeviceProfile device, string workId) => Device(device).GetWorkAsync(workId);
+
+    public Task PingAsync(DeviceProfile device) => Device(device).PingAsync();
+
+    private IComputeDeviceGrain Device(DeviceProfile device) => grains.GetDevice(device.Tier, device.Id);
+}

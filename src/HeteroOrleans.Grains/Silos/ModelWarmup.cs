@@ -1,0 +1,40 @@
+using HeteroOrleans.Grains.Devices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HeteroOrleans.Grains.Silos;
+
+/// <summary>
+/// Loads (building when needed) the model sessions of every device the silo hosts as the silo starts, so that the
+/// first task does not pay for it and readiness can say when the silo can serve.
+/// </summary>
+public sealed class ModelWarmup(HeteroSiloSetup setup, SharedClassifiers classifiers, ILogger<ModelWarmup> logger) : BackgroundService
+{
+    private volatile string? _failure;
+
+    /// <summary>True once every hosted device's model session is loaded.</summary>
+    public bool ModelsLoaded { get; private set; }
+
+    /// <summary>Why loading failed, if it did.</summary>
+    public string? Failure => _failure;
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    {
+        try
+        {
+            foreach (var device in setup.Devices.DistinctBy(d => (d.ModelId, DeviceTuning.For(d))))
+            {
+                stoppingToken.ThrowIfCancellationRequested();
+                classifiers.Get(device.ModelId, DeviceTuning.For(device));
+            }
+
+            ModelsLoaded = true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _failure = e.Message;
+            logger.LogError(e, "Loading the silo's models failed");
+        }
+    }, stoppingToken);
+}

@@ -1,0 +1,76 @@
+using HeteroOrleans.Hosting.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace HeteroOrleans.UnitTests.Configuration;
+
+/// <summary>
+/// Each options class's validator on its own, and the silo's validator that composes them as dependency injection
+/// gives them: every problem named by its full key, those of one class and those between classes alike.
+/// </summary>
+public sealed class SiloOptionsValidatorTests
+{
+    [Fact]
+    public void A_device_validator_names_each_problem_under_the_key_it_is_given()
+    {
+        var device = new DeviceOptions { Id = "end-{0", Count = 3, Model = " ", IntraOpThreads = 0, ComputeMode = ComputeMode.Emulated };
+
+        var result = new DeviceOptionsValidator().Validate("Silo:Devices:4", device);
+
+        Assert.Equal(
+            [
+                "Silo:Devices:4:Id: 'end-{0' is not a valid id pattern (use {0} or {0:D5} for the device's number; double any other brace)",
+                "Silo:Devices:4:Tier: missing (End, Edge or Cloud)",
+                "Silo:Devices:4:Model: missing",
+                "Silo:Devices:4:IntraOpThreads: must be at least 1",
+                "Silo:Devices:4:MsPerImage: an Emulated device needs its inference time per image (> 0)",
+            ],
+            result.Failures);
+    }
+
+    [Fact]
+    public void Validators_given_no_name_use_their_section()
+    {
+        var result = new ClusteringOptionsValidator().Validate(Options.DefaultName, new ClusteringOptions { Provider = ClusteringProvider.Redis });
+
+        Assert.Equal(["Silo:Clustering:ConnectionString: required for the Redis provider"], result.Failures);
+    }
+
+    [Fact]
+    public void The_silo_validator_resolved_from_dependency_injection_reports_every_class_and_what_relates_them()
+    {
+        var options = new HeteroSiloOptions
+        {
+            Tiers = [Tier.End],
+            SiloPort = 30000,
+            Dashboard = { Host = "example", Port = 30000 },
+            Devices =
+            {
+                ["0"] = new DeviceOptions { Id = "end-01", Tier = Tier.End, Model = "m" },
+                ["1"] = new DeviceOptions { Id = "end-01", Tier = Tier.Edge, Model = "m" },
+            },
+        };
+        options.Membership.NumMissedProbesLimit = 0;
+        options.Monitor.ProbeInterval = TimeSpan.Zero;
+
+        var failures = SiloOptionsValidation.Validator.Validate(Options.DefaultName, options).Failures!.ToList();
+
+        Assert.Contains("Silo:Devices:1:Tier: device 'end-01' is Edge, but the silo's Tiers are End", failures);
+        Assert.Contains("Silo:Devices:1:Id: duplicate device id 'end-01'", failures);
+        Assert.Contains("Silo:GatewayPort: 30000 is the SiloPort too; give each its own port", failures);
+        Assert.Contains("Silo:Dashboard:Host: 'example' is not an IP address (or localhost)", failures);
+        Assert.Contains("Silo:Membership:NumMissedProbesLimit: must be at least 1", failures);
+        Assert.Contains("Silo:Monitor:ProbeInterval: must be longer than zero", failures);
+    }
+
+    [Fact]
+    public void Valid_options_pass()
+    {
+        var options = new HeteroSiloOptions
+        {
+            Tiers = [Tier.Edge],
+            Devices = { ["0"] = new DeviceOptions { Id = "edge-{0:D2}", Count = 4, Tier = Tier.Edge, Model = "resnet-34" } },
+        };
+
+        Assert.True(SiloOptionsValidation.Validator.Validate(Options.DefaultName, options).Succeeded);
+    }
+}

@@ -1,0 +1,34 @@
+namespace HeteroOrleans.UnitTests.Emulation;
+
+public sealed class EmulatedTimeTests
+{
+    private static readonly DeviceProfile End = new("end-01", Tier.End, "mobilenet", true, LinkProfile.Local, ComputeMode.Emulated, 1, MsPerImage: 10);
+
+    [Fact]
+    public void A_head_takes_the_device_its_own_time_per_operation_times_the_heads_operations()
+    {
+        // The device's own model: 100 MFLOP in 10 ms an image. A head of 30 MFLOP of another model: 3 ms an image.
+        var head = new ModelCut("conv1", [16, 32, 32], HeadFlops: 30, TotalFlops: 400);
+
+        Assert.Equal(150, EmulatedTime.HeadMs(End, ownFlops: 100, head, images: 50));
+    }
+
+    [Fact]
+    public void A_head_on_a_real_device_or_of_unknown_work_takes_the_time_it_really_takes()
+    {
+        var head = new ModelCut("conv1", [16, 32, 32], HeadFlops: 30, TotalFlops: 400);
+
+        Assert.Null(EmulatedTime.HeadMs(End with { ComputeMode = ComputeMode.Onnx }, 100, head, 50));
+        Assert.Null(EmulatedTime.HeadMs(End with { MsPerImage = 0 }, 100, head, 50));
+        Assert.Null(EmulatedTime.HeadMs(End, 100, head: null, 50));
+    }
+
+    [Fact]
+    public void A_tail_takes_its_share_of_the_devices_time_and_the_whole_time_when_the_cut_is_unknown()
+    {
+        var cut = new ModelCut("group3", [64, 8, 8], HeadFlops: 300, TotalFlops: 400);
+
+        Assert.Equal(125, EmulatedTime.TailMs(End, cut, images: 50));
+        Assert.Equal(500, EmulatedTime.TailMs(End, cut: null, images: 50));
+    }
+}

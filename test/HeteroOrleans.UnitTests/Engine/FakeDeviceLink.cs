@@ -1,0 +1,73 @@
+using HeteroOrleans.Grains.Links;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HeteroOrleans.UnitTests.Engine;
+
+/// <summary>
+/// Devices that answer on a fake clock: each takes its time per image, or hangs as a failed device does (no answer, not
+/// even to "how far is my work"). Every call is noted, in order.
+/// </summary>
+internal sealed class FakeDeviceLink(FakeTimeProvider time) : IDeviceLink
+{
+    private readonly Dictionary<string, double> _msPerImage = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _hung = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _running = new(StringComparer.Ordinal);
+
+    /// <summary>The devices each batch went to, in the order they were called.</summary>
+    public List<string> Calls { get; } = [];
+
+    /// <summary>Gives <paramref name="device"/> its time per image (default 1 ms).</summary>
+    public FakeDeviceLink Speed(string device, double msPerImage)
+    {
+        _msPerImage[device] = msPerImage;
+        return this;
+    }
+
+    /// <summary>Makes <paramref name="device"/> stop answering, as a shut-down machine does.</summary>
+    public void Hang(string device) => _hung.Add(device);
+
+    /// <summary>Makes <paramref name="device"/> answer again.</summary>
+    public void Recover(string device) => _hung.Remove(device);
+
+    public Task TravelAsync(LinkProfile link, long bytes, CancellationToken cancellation) => LinkDelay.WaitAsync(link, bytes, time, cancellation);
+
+    public Task<InferenceResult> ClassifyAsync(DeviceProfile device, PixelBatch batch, CancellationToken cancellation) =>
+        RunAsync(device, batch.WorkId, batch.Count, cancellation);
+
+    public Task<FeatureBatch> EncryptAsync(DeviceProfile device, PixelBatch batch, FeatureCut cut, CancellationToken cancellation) =>
+        throw new NotSupportedException("The engine's unit tests run trusted devices only.");
+
+    public Task<InferenceResult> ClassifyFeaturesAsync(DeviceProfile device, FeatureBatch features, CancellationToken cancellation) =>
+        RunAsync(device, features.WorkId, features.Count, cancellation);
+
+    public Task<WorkProgress> GetWorkAsync(DeviceProfile device, string workId) =>
+        _hung.Contains(device.Id) ? new TaskCompletionSource<WorkProgress>().Task
+        : Task.FromResult(_running.TryGetValue(workId, out var started)
+            ? new WorkProgress(WorkPhase.Running, (time.GetUtcNow() - started).TotalMilliseconds)
+            : WorkProgress.Unknown);
+
+    public Task PingAsync(DeviceProfile device) => _hung.Contains(device.Id) ? new TaskCompletionSource().Task : Task.CompletedTask;
+
+    private async Task<InferenceResult> RunAsync(DeviceProfile device, string workId, int images, CancellationToken cancellation)
+    {
+        Calls.Add(device.Id);
+        if (_hung.Contains(device.Id))
+        {
+            // A grain call that never answers ends only when its caller cancels it.
+            await new TaskCompletionSource().Task.WaitAsync(cancellation);
+        }
+
+        var ms = _msPerImage.GetValueOrDefault(device.Id, 1) * images;
+        _running[workId] = time.GetUtcNow();
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(ms), time, cancellation);
+        }
+        finally
+        {
+            _running.Remove(workId);
+        }
+
+        return new InferenceResult(device.Id, "fake-silo", new int[images], Enumerable.Repeat(1f, images).ToArray(), ms, 0);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using HeteroOrleans.Grains.Monitoring;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
+
+namespace HeteroOrleans.UnitTests.Monitoring;
+
+public sealed class DeviceHealthRecordTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly List<DeviceHealth> _changes = [];
+
+    [Fact]
+    public void A_device_that_never_answered_is_not_held_to_its_probes()
+    {
+        var device = Record();
+
+        device.Probed(answered: false, missedForDown: 2);
+        device.Probed(answered: false, missedForDown: 2);
+
+        Assert.Equal(DeviceHealth.Up, device.Health);
+        Assert.Empty(_changes);
+    }
+
+    [Fact]
+    public void One_missed_probe_makes_a_device_suspected_and_enough_in_a_row_make_it_down_until_it_answers()
+    {
+        var device = Record();
+        device.Probed(answered: true, missedForDown: 2);
+
+        device.Probed(answered: false, missedForDown: 2);
+        Assert.Equal(DeviceHealth.Suspected, device.Health);
+        device.Probed(answered: false, missedForDown: 2);
+        Assert.Equal((DeviceHealth.Down, "missed 2 probes"), (device.Health, device.Reason));
+
+        _time.Advance(TimeSpan.FromSeconds(3));
+        device.Probed(answered: true, missedForDown: 2);
+        Assert.Equal(DeviceHealth.Up, device.Health);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, device.LastAnswerUtc);
+        // Its first answer is news too: a job that suspected it clears the suspicion only on an answer newer than it.
+        Assert.Equal([DeviceHealth.Up, DeviceHealth.Suspected, DeviceHealth.Down, DeviceHealth.Up], _changes);
+    }
+
+    [Fact]
+    public void A_late_answer_resets_the_count_of_missed_probes()
+    {
+        var device = Record();
+        device.Probed(answered: true, missedForDown: 3);
+
+        device.Probed(answered: false, missedForDown: 3);
+        device.Probed(answered: false, missedForDown: 3);
+        device.Probed(answered: true, missedForDown: 3);
+        device.Probed(answered: false, missedForDown: 3);
+        device.Probed(answered: false, missedForDown: 3);
+
+        Assert.Equal(DeviceHealth.Suspected, device.Health);
+    }
+
+    private DeviceHealthRecord Record() => new(
+        new DeviceProfile("end-01", Tier.End, "m", true, LinkProfile.Local, ComputeMode.Emulated, 1),
+        SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11111), 1), d => _changes.Add(d.Health), _time);
+}
