@@ -82,6 +82,14 @@ internal sealed partial class ProgramRun
         return process;
     }
 
+    /// <summary>
+    /// True when this test process was started with SIGINT ignored (as a shell starts a background job): the programs
+    /// it starts may inherit that, and then Ctrl+C cannot reach them, whatever they do.
+    /// </summary>
+    public static bool InterruptIgnored { get; } = File.Exists("/proc/self/status") && File.ReadLines("/proc/self/status")
+        .FirstOrDefault(line => line.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } ignored
+        && (Convert.ToUInt64(ignored["SigIgn:".Length..].Trim(), 16) & (1UL << (2 - 1))) != 0;
+
     /// <summary>Sends <paramref name="process"/> Ctrl+C (SIGINT), as a user at its terminal would.</summary>
     public static void Interrupt(Process process)
     {
