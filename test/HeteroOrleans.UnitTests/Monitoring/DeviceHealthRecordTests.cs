@@ -15,8 +15,7 @@ public sealed class DeviceHealthRecordTests
     {
         var device = Record();
 
-        device.Probed(answered: false, missedForDown: 2);
-        device.Probed(answered: false, missedForDown: 2);
+        Probe(device, missedForDown: 2, false, false);
 
         Assert.Equal(DeviceHealth.Up, device.Health);
         Assert.Empty(_changes);
@@ -45,15 +44,20 @@ public sealed class DeviceHealthRecordTests
     public void A_late_answer_resets_the_count_of_missed_probes()
     {
         var device = Record();
-        device.Probed(answered: true, missedForDown: 3);
+        Probe(device, missedForDown: 3, true);
 
-        device.Probed(answered: false, missedForDown: 3);
-        device.Probed(answered: false, missedForDown: 3);
-        device.Probed(answered: true, missedForDown: 3);
-        device.Probed(answered: false, missedForDown: 3);
-        device.Probed(answered: false, missedForDown: 3);
+        Probe(device, missedForDown: 3, false, false, true, false, false);
 
         Assert.Equal(DeviceHealth.Suspected, device.Health);
+    }
+
+    // Probe rounds in order: each answered or missed.
+    private static void Probe(DeviceHealthRecord device, int missedForDown, params bool[] answers)
+    {
+        foreach (var answered in answers)
+        {
+            device.Probed(answered, missedForDown);
+        }
     }
 
     private DeviceHealthRecord Record() => new(
