@@ -89,16 +89,21 @@ internal sealed class EngineHarness : IJobOutbox
 
     void IJobOutbox.Settled() => Settled = true;
 
-    // Lets everything already posted to the engine's thread run, and what that posts in turn. Work that hops to the
-    // thread pool first (a continuation forced to run asynchronously) is not waited for: the engine completes what its
-    // stages wait on from its own thread, as a grain does, so that a test's clock and the engine stay in step.
+    // Lets everything already posted to the engine's thread run, and what that posts in turn. A continuation the
+    // runtime sends by way of the thread pool (one forced to run asynchronously, or a Task.WaitAsync completing) reaches
+    // the engine's thread a moment later: once nothing is queued, the drain waits a millisecond of real time for such
+    // stragglers before it lets the fake clock move on.
     private static async Task DrainAsync()
     {
         var context = (GrainLikeContext)SynchronizationContext.Current!;
         do
         {
-            await Task.Yield();
+            do
+            {
+                await Task.Yield();
+            }
+            while (context.Pending > 0);
         }
-        while (context.Pending > 0);
+        while (SpinWait.SpinUntil(() => context.Pending > 0, TimeSpan.FromMilliseconds(1)));
     }
 }
