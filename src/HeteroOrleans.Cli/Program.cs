@@ -1,7 +1,5 @@
-using System.CommandLine;
 using HeteroOrleans.Cli.Commands;
 using HeteroOrleans.Hosting.Configuration;
-using Spectre.Console;
 
 var console = AnsiConsole.Console;
 

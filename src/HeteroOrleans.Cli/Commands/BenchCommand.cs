@@ -1,6 +1,4 @@
-using System.CommandLine;
 using HeteroOrleans.Cli.Commands.Bench;
-using Spectre.Console;
 
 namespace HeteroOrleans.Cli.Commands;
 

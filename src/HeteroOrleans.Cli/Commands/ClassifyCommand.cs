@@ -1,8 +1,6 @@
-using System.CommandLine;
 using HeteroOrleans.Cli.Output;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Spectre.Console;
 
 namespace HeteroOrleans.Cli.Commands;
 

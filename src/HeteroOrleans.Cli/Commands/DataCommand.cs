@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
-
 namespace HeteroOrleans.Cli.Commands;
 
 /// <summary><c>hetero data</c>: look at, fetch or generate CIFAR-100 data.</summary>

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using HeteroOrleans.Hosting.Configuration;
-using Spectre.Console;
 
 namespace HeteroOrleans.Cli.Commands;
 

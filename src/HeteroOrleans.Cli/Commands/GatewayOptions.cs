@@ -1,11 +1,9 @@
-using System.CommandLine;
 using System.Net;
 using HeteroOrleans.Grains.Silos;
 using HeteroOrleans.Hosting.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using Spectre.Console;
 
 namespace HeteroOrleans.Cli.Commands;
 

@@ -1,8 +1,6 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using HeteroOrleans.Contracts.Devices;
-using Spectre.Console;
 
 namespace HeteroOrleans.Cli.Commands;
 

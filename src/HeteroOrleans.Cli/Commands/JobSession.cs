@@ -1,5 +1,4 @@
 using HeteroOrleans.Cli.Output;
-using Spectre.Console;
 
 namespace HeteroOrleans.Cli.Commands;
 

@@ -1,8 +1,6 @@
-using System.CommandLine;
 using System.Globalization;
 using HeteroOrleans.Contracts.Devices;
 using Onnx;
-using Spectre.Console;
 
 namespace HeteroOrleans.Cli.Commands;
 

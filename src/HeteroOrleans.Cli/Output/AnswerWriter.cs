@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Spectre.Console;
 
 namespace HeteroOrleans.Cli.Output;
 

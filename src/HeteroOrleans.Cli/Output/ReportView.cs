@@ -1,7 +1,6 @@
 using System.Globalization;
 using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Contracts.Jobs;
-using Spectre.Console;
 
 namespace HeteroOrleans.Cli.Output;
 

@@ -11,11 +11,15 @@ internal sealed class ResultLedger
     private const short None = -1;
     private readonly LedgerRecord _record;
     private readonly Dictionary<string, short> _deviceIndex;
+    private int _recorded;
+    private int _fineAnswered;
 
     private ResultLedger(LedgerRecord record)
     {
         _record = record;
         _deviceIndex = record.Devices.Select((d, i) => (d, i)).ToDictionary(x => x.d, x => (short)x.i, StringComparer.Ordinal);
+        _recorded = record.Coarse.Count(label => label != None);
+        _fineAnswered = record.Fine.Count(label => label != None);
     }
 
     public ResultLedger(int imageCount)
@@ -34,7 +38,7 @@ internal sealed class ResultLedger
 
     public int ImageCount => _record.Coarse.Length;
 
-    public int Recorded => _record.Recorded;
+    public int Recorded => _recorded;
 
     public int Duplicates => _record.Duplicates;
 
@@ -42,10 +46,10 @@ internal sealed class ResultLedger
 
     public double CoarseAccuracy => Recorded == 0 ? 0 : (double)_record.CoarseCorrect / Recorded;
 
-    public double? FineAccuracy => _record.FineAnswered == 0 ? null : (double)_record.FineCorrect / _record.FineAnswered;
+    public double? FineAccuracy => _fineAnswered == 0 ? null : (double)_record.FineCorrect / _fineAnswered;
 
     /// <summary>Images recorded with a fine answer.</summary>
-    public int Escalated => _record.FineAnswered;
+    public int Escalated => _fineAnswered;
 
     /// <summary>Coarse accuracy over the images recorded without a fine answer; null when there are none.</summary>
     public double? KeptCoarseAccuracy => Recorded == Escalated ? null : (double)_record.KeptCoarseCorrect / (Recorded - Escalated);
@@ -58,11 +62,9 @@ internal sealed class ResultLedger
         CoarseBy = (short[])_record.CoarseBy.Clone(),
         FineBy = (short[])_record.FineBy.Clone(),
         Devices = [.. _record.Devices],
-        Recorded = _record.Recorded,
         Duplicates = _record.Duplicates,
         CoarseCorrect = _record.CoarseCorrect,
         FineCorrect = _record.FineCorrect,
-        FineAnswered = _record.FineAnswered,
         KeptCoarseCorrect = _record.KeptCoarseCorrect,
     };
 
@@ -111,12 +113,12 @@ internal sealed class ResultLedger
             else
             {
                 (_record.Fine[imageId], _record.FineBy[imageId]) = ((short)fine[i], fineBy);
-                _record.FineAnswered++;
+                _fineAnswered++;
                 _record.FineCorrect += fine[i] == task.FineLabels[i] ? 1 : 0;
             }
         }
 
-        _record.Recorded += added;
+        _recorded += added;
         return added;
     }
 

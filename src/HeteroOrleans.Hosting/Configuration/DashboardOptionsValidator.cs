@@ -1,6 +1,3 @@
-using System.Net;
-using HeteroOrleans.Grains.Silos;
-
 namespace HeteroOrleans.Hosting.Configuration;
 
 /// <summary>Checks <c>Silo:Dashboard</c>: an address to listen on and a port number (0 picks a free one).</summary>

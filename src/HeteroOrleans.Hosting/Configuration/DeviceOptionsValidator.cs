@@ -1,5 +1,3 @@
-using HeteroOrleans.Grains.Silos;
-
 namespace HeteroOrleans.Hosting.Configuration;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using HeteroOrleans.Grains.Monitoring;
 using HeteroOrleans.Inference.Models;
 using Orleans.Configuration;
 

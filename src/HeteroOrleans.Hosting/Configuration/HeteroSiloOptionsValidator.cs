@@ -1,5 +1,3 @@
-using System.Net;
-using HeteroOrleans.Grains.Monitoring;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 

@@ -1,4 +1,3 @@
-using HeteroOrleans.Grains.Silos;
 using Orleans.Configuration;
 
 namespace HeteroOrleans.Hosting.Configuration;

@@ -1,5 +1,3 @@
-using System.Net;
-using HeteroOrleans.Grains.Monitoring;
 using Orleans.Configuration;
 
 namespace HeteroOrleans.Hosting.Configuration;

@@ -1,4 +1,3 @@
-using System.Net;
 using HeteroOrleans.Contracts.Monitoring;
 using HeteroOrleans.Hosting;
 using HeteroOrleans.Hosting.Emulation;

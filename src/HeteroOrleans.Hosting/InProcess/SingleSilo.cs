@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using HeteroOrleans.Hosting;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,3 @@
-using System.Net;
 using HeteroOrleans.Hosting.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

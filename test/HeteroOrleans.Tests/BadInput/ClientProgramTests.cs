@@ -9,7 +9,6 @@ namespace HeteroOrleans.Tests.BadInput;
 /// and a cluster that saw bad input still serves the next job.
 /// </summary>
 [Collection(ProgramCollection.Name)]
-[Trait("Category", "Process")]
 public sealed class ClientProgramTests
 {
     // Durations: a negative one is called that, and 0 is refused where it means nothing. Numbers that are not numbers

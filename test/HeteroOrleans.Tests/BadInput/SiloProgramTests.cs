@@ -6,7 +6,6 @@ namespace HeteroOrleans.Tests.BadInput;
 
 /// <summary>The silo program, run as a process, refuses bad configs and models with one line per problem and exit code 2.</summary>
 [Collection(ProgramCollection.Name)]
-[Trait("Category", "Process")]
 public sealed class SiloProgramTests
 {
     [Fact]

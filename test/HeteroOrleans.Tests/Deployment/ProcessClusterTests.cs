@@ -8,7 +8,6 @@ namespace HeteroOrleans.Tests.Deployment;
 /// survives <c>kill -9</c> of an edge silo and then of the end silo that holds it, and a restarted silo serves again.
 /// </summary>
 [Collection(ProgramCollection.Name)]
-[Trait("Category", "Process")]
 public sealed partial class ProcessClusterTests
 {
     private static readonly TimeSpan DetectionLimit = TimeSpan.FromSeconds(30);

@@ -2,7 +2,6 @@ namespace HeteroOrleans.Tests.Deployment;
 
 /// <summary>The self-contained silo and console that <c>scripts/publish.sh</c> writes run on their own, as on a target machine.</summary>
 [Collection(ProgramCollection.Name)]
-[Trait("Category", "Process")]
 public sealed class PublishedProgramsTests
 {
     [Fact]

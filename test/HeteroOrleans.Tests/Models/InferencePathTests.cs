@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace HeteroOrleans.Tests.Models;
 
+/// <summary>The device's inference path (pooled buffers, batch runs) answers exactly as ONNX Runtime's own API does.</summary>
 public sealed class InferencePathTests
 {
     [Theory]

@@ -9,8 +9,7 @@ public sealed class AdaptiveUnderFaultsTests(StragglerFixture fixture) : Straggl
     {
         await Fixture.Cluster.Client.GetDevice(Tier.Edge, "edge-01-emu").SlowDownAsync(5);
 
-        var report = await new JobRunner(Fixture.Cluster.Client).RunAsync(
-            SyntheticCifar.Generate(2000), new JobSpec(SchedulingScheme.Adaptive) { Timeout = TimeSpan.FromMilliseconds(2000) }, null, TestContext.Current.CancellationToken);
+        var report = await RunJobAsync(2000, new JobSpec(SchedulingScheme.Adaptive) { Timeout = TimeSpan.FromMilliseconds(2000) });
 
         Assert.Equal(JobState.Completed, report.State);
         Assert.Equal(2000, report.ImagesRecorded);
@@ -24,13 +23,9 @@ public sealed class AdaptiveUnderFaultsTests(StragglerFixture fixture) : Straggl
     {
         await Fixture.Cluster.Client.GetDevice(Tier.Edge, "edge-02-emu").InjectFailureAsync(afterTasks: 4);
 
-        var report = await new JobRunner(Fixture.Cluster.Client).RunAsync(
-            SyntheticCifar.Generate(1500), new JobSpec(SchedulingScheme.Adaptive) { Timeout = TimeSpan.FromMilliseconds(200) }, null, TestContext.Current.CancellationToken);
+        var report = await RunJobAsync(1500, new JobSpec(SchedulingScheme.Adaptive) { Timeout = TimeSpan.FromMilliseconds(200) });
 
-        Assert.Equal(JobState.Completed, report.State);
-        Assert.Equal(0, report.LostTasks);
-        var results = await Fixture.Cluster.Client.GetGrain<IJobGrain>(report.JobId).GetResultsAsync(0, 1500);
-        Assert.Equal(Enumerable.Range(0, 1500), results.Select(r => r.ImageId));
+        var results = await AssertCompletedLosingNothingAsync(report, 1500);
         Assert.All(results, r => Assert.True(r.FineLabel >= 0));
     }
 
@@ -43,9 +38,7 @@ public sealed class AdaptiveUnderFaultsTests(StragglerFixture fixture) : Straggl
         // An end device stops answering after two tasks: the paper's None loses its task, Reassign and Monitor lose nothing.
         await Fixture.Cluster.Client.GetDevice(Tier.End, "end-02-emu").InjectFailureAsync(afterTasks: 2);
 
-        var report = await new JobRunner(Fixture.Cluster.Client).RunAsync(
-            SyntheticCifar.Generate(1000, seed: 4), new JobSpec(SchedulingScheme.Adaptive, Faults: faults) { Timeout = TimeSpan.FromMilliseconds(200) },
-            null, TestContext.Current.CancellationToken);
+        var report = await RunJobAsync(1000, new JobSpec(SchedulingScheme.Adaptive, Faults: faults) { Timeout = TimeSpan.FromMilliseconds(200) }, seed: 4);
 
         if (faults == FaultMethod.None)
         {

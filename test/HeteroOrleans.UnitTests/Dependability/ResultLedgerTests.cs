@@ -16,7 +16,7 @@ public sealed class ResultLedgerTests
         restored.Record(Task(1, 3, 3), [1, 2, 2], null, "end-02", null);
 
         Assert.True(restored.IsComplete);
-        Assert.Equal(3, restored.Duplicates);
+        Assert.Equal((6, 3, 3), (restored.Recorded, restored.Escalated, restored.Duplicates));
         Assert.Equal([1, 1, 2, 1, 2, 2], restored.Results(0, 6).Select(r => r.CoarseLabel));
         Assert.Equal("end-01", restored.Results(0, 1).Single().CoarseDevice);
         Assert.Equal(-1, restored.Results(4, 1).Single().FineLabel);
@@ -32,7 +32,7 @@ public sealed class ResultLedgerTests
         ledger.Record(Task(0, 0, 2), [1, 1], null, "end-01", null);
 
         Assert.All(snapshot.Coarse, label => Assert.Equal(-1, label));
-        Assert.Equal(0, snapshot.Recorded);
+        Assert.Equal(0, ResultLedger.Restore(snapshot).Recorded);
         Assert.True(ledger.Has(0, 2));
         Assert.False(ledger.Has(0, 3));
     }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace HeteroOrleans.UnitTests.Emulation;
 
 public sealed class EmulatedWorkerTests

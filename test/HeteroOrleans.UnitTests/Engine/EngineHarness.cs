@@ -1,6 +1,5 @@
 using HeteroOrleans.Client;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace HeteroOrleans.UnitTests.Engine;
 

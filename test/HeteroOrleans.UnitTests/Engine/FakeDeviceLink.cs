@@ -1,5 +1,4 @@
 using HeteroOrleans.Grains.Links;
-using Microsoft.Extensions.Time.Testing;
 
 namespace HeteroOrleans.UnitTests.Engine;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
 
 namespace HeteroOrleans.UnitTests.Engine;

@@ -1,8 +1,3 @@
-using System.Net;
-using HeteroOrleans.Grains.Monitoring;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.Runtime;
-
 namespace HeteroOrleans.UnitTests.Monitoring;
 
 public sealed class DeviceHealthRecordTests

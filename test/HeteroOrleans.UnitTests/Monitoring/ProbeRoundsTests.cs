@@ -1,5 +1,3 @@
-using HeteroOrleans.Grains.Monitoring;
-
 namespace HeteroOrleans.UnitTests.Monitoring;
 
 public sealed class ProbeRoundsTests

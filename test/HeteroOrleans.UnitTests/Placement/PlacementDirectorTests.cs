@@ -1,9 +1,7 @@
-using System.Net;
 using System.Reflection;
 using HeteroOrleans.Grains.Placement;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Metadata;
-using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Runtime.Placement;
 

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace HeteroOrleans.Cli.Commands.Bench;
 
 /// <summary>The options the bench commands share, each said once.</summary>
@@ -18,8 +16,41 @@ internal static class BenchOptions
     /// <summary><c>--images</c>: images per job.</summary>
     public static Option<int> Images(int byDefault) => new("--images") { Description = "Images per job", DefaultValueFactory = _ => byDefault };
 
-    /// <summary><c>--runs</c>: repetitions.</summary>
-    public static Option<int> Runs(string description, int byDefault) => new("--runs") { Description = description, DefaultValueFactory = _ => byDefault };
+    /// <summary><c>--runs</c>: repetitions, at least one.</summary>
+    public static Option<int> Runs(string description, int byDefault)
+    {
+        var option = new Option<int>("--runs") { Description = description, DefaultValueFactory = _ => byDefault };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() <= 0)
+            {
+                r.AddError("--runs must be positive.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>
+    /// An option whose values a bench sweeps (repeat it, or give several after it): <paramref name="defaults"/> unless
+    /// given; a value <paramref name="valid"/> refuses is a parse error that says <paramref name="rule"/>.
+    /// </summary>
+    public static Option<double[]> Sweep(string name, string what, IReadOnlyList<double> defaults, Func<double, bool> valid, string rule)
+    {
+        var option = new Option<double[]>(name)
+        {
+            Description = $"{what} to sweep (repeat the option)",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => defaults.ToArray(),
+        };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double[]>() is { } values && !values.All(valid))
+            {
+                r.AddError($"{name} {rule}.");
+            }
+        });
+        return option;
+    }
 
     /// <summary><c>--time-scale</c>: emulated times are divided by it while running.</summary>
     public static Option<double> TimeScale(double byDefault) => new("--time-scale")

@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace HeteroOrleans.Cli.Commands.Bench;
 
 /// <summary>How every bench shows its progress and leaves its results: Markdown written, printed, and where it went said.</summary>

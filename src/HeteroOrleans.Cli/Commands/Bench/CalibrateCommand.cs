@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
 using HeteroOrleans.Grains.Devices;
-using Spectre.Console;
 
 namespace HeteroOrleans.Cli.Commands.Bench;
 

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
-
 namespace HeteroOrleans.Cli.Commands.Bench;
 
 /// <summary><c>hetero bench chaos</c>: a fault campaign under Monitor, one row per run and a summary line.</summary>

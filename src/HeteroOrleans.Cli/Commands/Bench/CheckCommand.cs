@@ -1,6 +1,4 @@
-using System.CommandLine;
 using HeteroOrleans.Benchmarks.Checking;
-using Spectre.Console;
 
 namespace HeteroOrleans.Cli.Commands.Bench;
 

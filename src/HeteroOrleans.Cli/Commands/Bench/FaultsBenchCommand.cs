@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
-
 namespace HeteroOrleans.Cli.Commands.Bench;
 
 /// <summary><c>hetero bench faults</c>: Table 5 and Figure 4, failing end devices under each fault method.</summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
-
 namespace HeteroOrleans.Cli.Commands.Bench;
 
 /// <summary><c>hetero bench models</c>: Table 1, each model's size, speed and accuracy here.</summary>

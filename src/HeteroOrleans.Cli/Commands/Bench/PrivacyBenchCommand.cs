@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
-
 namespace HeteroOrleans.Cli.Commands.Bench;
 
 /// <summary><c>hetero bench privacy</c>: Tables 3 and 4, the encryption heads and what encrypting costs.</summary>

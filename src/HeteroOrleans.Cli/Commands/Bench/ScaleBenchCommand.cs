@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using Spectre.Console;
 
 namespace HeteroOrleans.Cli.Commands.Bench;
 
