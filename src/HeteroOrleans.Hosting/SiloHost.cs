@@ -1,6 +1,7 @@
 using HeteroOrleans.Grains.Jobs;
 using HeteroOrleans.Hosting.InProcess;
 using HeteroOrleans.Hosting.Web;
+using HeteroOrleans.Hosting.Web.OpenInference;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -69,6 +70,7 @@ public static class SiloHost
             // Both sections bind straight onto the options their consumers read; keys left out keep those defaults.
             silo.Services.Configure<ClusterMembershipOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Membership)));
             silo.Services.Configure<DeviceMonitorOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Monitor)));
+            silo.Services.Configure<ServingOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Serving)));
             silo.AddDashboard();
         });
 
@@ -84,6 +86,7 @@ public static class SiloHost
         app.UseDashboardLink();
         app.MapOrleansDashboard(routePrefix: null);
         app.MapDeviceState();
+        app.MapOpenInference();
         app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthJson.WriteAsync });

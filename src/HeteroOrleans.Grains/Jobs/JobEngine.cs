@@ -1,8 +1,8 @@
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>
-/// Builds a running job from its stored record: the one place that composes the scheme, the fault policy, the device
-/// view, the stage caller and runner, the privacy router and the task runner, each from the job's spec and devices.
+/// Builds a running job from its stored record: its results so far, its answers, and the <see cref="TaskPipeline"/> of
+/// its spec and devices (the one place that composes the scheme, the fault policy and the stages).
 /// </summary>
 internal static class JobEngine
 {
@@ -16,22 +16,9 @@ internal static class JobEngine
     {
         var spec = record.Spec ?? throw new InvalidOperationException($"Job {jobId} has no spec.");
         devices ??= JobDevices.Select(spec, record.Devices, ports.Time, asChosen: true);
-        var (scheme, profiles) = (devices.Scheme, devices.Profiles);
-        var policy = FaultPolicies.For(spec.Faults);
-        var view = policy.Watch(ports.Monitor, scheme, profiles, ports.Time);
-        scheme.Follow(view.IsLive, spec.ImageCount);
-        var results = JobResults.Restore(record, spec, profiles);
+        var results = JobResults.Restore(record, spec, devices.Profiles);
         var answers = new JobAnswers(results.Latencies, ports.Outbox, ports.Time);
-        var timeouts = new DeviceTimeouts(spec.Timeout);
-        foreach (var profile in profiles.Values)
-        {
-            timeouts.Expect(profile.Id, profile.MsPerImage);
-        }
-
-        var caller = new StageCaller(ports.Link, scheme, spec, jobId, results.Usage, timeouts, results.Counters, ports.Time);
-        var privacy = new PrivacyRouter(spec, scheme, profiles, view, caller, results.Counters, record.Cuts);
-        var stages = new StageRunner(policy, scheme, view, profiles, caller, results.Counters, ports.Monitor, spec, jobId, ports.Logger, ports.Time);
-        var tasks = new TaskRunner(scheme, policy, view, stages, caller, privacy, spec, answers);
-        return new JobExecution(jobId, spec, results, answers, tasks, scheme, view, ports);
+        var pipeline = TaskPipeline.Build(jobId, spec, devices, record.Cuts, results.Counters, results.Usage, answers, ports, spec.ImageCount);
+        return new JobExecution(jobId, spec, results, answers, pipeline.Tasks, pipeline.Scheme, pipeline.View, ports);
     }
 }

@@ -9,8 +9,6 @@ namespace HeteroOrleans.Grains.Jobs;
 /// </summary>
 internal sealed class JobExecution
 {
-    // How often stages waiting for room look again for devices that came back.
-    private static readonly TimeSpan RoomRecheck = TimeSpan.FromMilliseconds(100);
     private readonly string _jobId;
     private readonly JobAnswers _answers;
     private readonly TaskRunner _tasks;
@@ -20,14 +18,15 @@ internal sealed class JobExecution
     private readonly Dictionary<int, ImageTask> _held = [];
     private readonly List<(ImageTask Task, InferenceResult? Coarse)> _deferred = [];
     private readonly CancellationTokenSource _ending = new();
+    private readonly RoomServer _room;
     private bool _secondPassStarted;
-    private bool _servingStarted;
     private int _settled;
 
     public JobExecution(string jobId, JobSpec spec, JobResults results, JobAnswers answers, TaskRunner tasks, IJobScheme scheme, IDeviceView view, JobPorts ports)
     {
         (_jobId, Spec, Results, _answers, _tasks, _scheme, View, _ports) = (jobId, spec, results, answers, tasks, scheme, view, ports);
         _window = new SemaphoreSlim(Spec.MaxTasksInFlight);
+        _room = new RoomServer(scheme, view, ports, $"Job {jobId}");
         _settled = Enumerable.Range(0, Spec.TaskCount).Count(IsSettled);
     }
 
@@ -96,7 +95,7 @@ internal sealed class JobExecution
         }
 
         _ports.Outbox.Changed();
-        KeepServingRoom();
+        _room.Start(() => AllSettled, _ending.Token);
         _ = FirstPassAsync(task);
         return true;
     }
@@ -200,46 +199,6 @@ internal sealed class JobExecution
         if (AllSettled)
         {
             _ports.Outbox.Settled();
-        }
-    }
-
-    // Stages that wait for room are handed it as devices free up; a device that comes back frees none, so while any
-    // stage waits, the job re-reads the live devices every so often and hands out what they have room for.
-    private void KeepServingRoom()
-    {
-        if (_servingStarted)
-        {
-            return;
-        }
-
-        _servingStarted = true;
-        _ = ServeRoomAsync();
-    }
-
-    private async Task ServeRoomAsync()
-    {
-        try
-        {
-            while (!_ending.IsCancellationRequested && !AllSettled)
-            {
-                await Task.Delay(RoomRecheck, _ports.Time, _ending.Token);
-                if (_scheme.Waiting == 0)
-                {
-                    View.NoteWaiting(null);
-                    continue;
-                }
-
-                await View.RefreshAsync();
-                View.NoteWaiting(View.Missing());
-                _scheme.Serve();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception e)
-        {
-            _ports.Logger.LogError(e, "Job {Job}: handing out room to waiting stages failed", _jobId);
         }
     }
 

@@ -39,6 +39,8 @@ public static class HeteroSiloBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<DeviceMonitorOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DeviceMonitorOptions>, DeviceMonitorOptionsValidator>();
+        builder.Services.AddOptions<ServingOptions>().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>();
         builder.Services.AddSingleton(_ => ModelStore.Open(setup.ModelsDirectory));
         builder.Services.AddSingleton<SharedClassifiers>();
         builder.Services.AddSingleton<PredictionCache>();

@@ -59,6 +59,9 @@ public sealed class HeteroSiloOptions
     /// <summary>How the device monitor probes, should it run on this silo.</summary>
     public DeviceMonitorOptions Monitor { get; set; } = new();
 
+    /// <summary>How the inference service serves requests, should it run on this silo.</summary>
+    public ServingOptions Serving { get; set; } = new();
+
     /// <summary>
     /// Orleans failure detection, bound straight onto Orleans' own options (keys such as <c>ProbeTimeout</c>,
     /// <c>NumMissedProbesLimit</c>, <c>NumVotesForDeathDeclaration</c>); set the same on every silo. Orleans'

@@ -15,7 +15,8 @@ public sealed class HeteroSiloOptionsValidator(
     IValidateOptions<ClusteringOptions> clustering,
     IValidateOptions<ClusterMembershipOptions> membership,
     IValidateOptions<DashboardOptions> dashboard,
-    IValidateOptions<DeviceMonitorOptions> monitor) : IValidateOptions<HeteroSiloOptions>
+    IValidateOptions<DeviceMonitorOptions> monitor,
+    IValidateOptions<ServingOptions> serving) : IValidateOptions<HeteroSiloOptions>
 {
     private const string Silo = HeteroSiloOptions.SectionName;
 
@@ -49,6 +50,7 @@ public sealed class HeteroSiloOptionsValidator(
         Add(membership.Validate($"{Silo}:Membership", options.Membership), errors);
         Add(dashboard.Validate($"{Silo}:Dashboard", options.Dashboard), errors);
         Add(monitor.Validate(Options.DefaultName, options.Monitor), errors);
+        Add(serving.Validate(Options.DefaultName, options.Serving), errors);
         CheckSilo(options, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

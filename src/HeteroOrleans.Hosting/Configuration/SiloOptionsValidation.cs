@@ -22,6 +22,7 @@ public static class SiloOptionsValidation
         services.TryAddSingleton<IValidateOptions<ClusterMembershipOptions>, MembershipOptionsValidator>();
         services.TryAddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         services.TryAddSingleton<IValidateOptions<DeviceMonitorOptions>, DeviceMonitorOptionsValidator>();
+        services.TryAddSingleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>();
         services.TryAddSingleton<IValidateOptions<HeteroSiloOptions>, HeteroSiloOptionsValidator>();
         return services;
     }

@@ -21,11 +21,12 @@ public sealed class SingleSilo : IAsyncDisposable
     /// <summary>Grain access through the silo.</summary>
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Starts a silo of every tier hosting <paramref name="devices"/>.</summary>
-    public static async Task<SingleSilo> StartAsync(IReadOnlyList<DeviceProfile> devices, string modelsDirectory, CancellationToken cancellation)
+    /// <summary>Starts a silo of every tier hosting <paramref name="devices"/>, with <paramref name="overrides"/> (<c>Silo:…</c> keys) on top.</summary>
+    public static async Task<SingleSilo> StartAsync(
+        IReadOnlyList<DeviceProfile> devices, string modelsDirectory, CancellationToken cancellation, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var siloPort = FreePort();
-        var settings = SiloConfigLoader.LoadValues(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Silo:Name"] = "bench",
             ["Silo:Tiers:0"] = nameof(Tier.End),
@@ -38,7 +39,13 @@ public sealed class SingleSilo : IAsyncDisposable
             ["Silo:Clustering:PrimarySiloEndpoint"] = $"127.0.0.1:{siloPort}",
             ["Silo:Dashboard:Port"] = "0",
             ["Silo:ModelsDirectory"] = modelsDirectory,
-        }, "the bench silo") with
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var settings = SiloConfigLoader.LoadValues(values, "the bench silo") with
         {
             Devices = devices,
         };

@@ -1,0 +1,15 @@
+namespace HeteroOrleans.Contracts.Serving;
+
+/// <summary>What the inference service has done since it started.</summary>
+/// <param name="FineInTime">Requests answered with every fine answer in time.</param>
+/// <param name="CoarseAtDeadline">Requests answered at their deadline with coarse answers.</param>
+/// <param name="Refused">Requests not admitted.</param>
+/// <param name="Cancelled">Requests their callers gave up.</param>
+/// <param name="InFlight">Requests admitted and not yet answered.</param>
+[GenerateSerializer, Immutable]
+public sealed record ServeCounts(
+    [property: Id(0)] long FineInTime,
+    [property: Id(1)] long CoarseAtDeadline,
+    [property: Id(2)] long Refused,
+    [property: Id(3)] long Cancelled,
+    [property: Id(4)] int InFlight);

@@ -1,0 +1,32 @@
+namespace HeteroOrleans.Grains.Serving;
+
+/// <summary>How a silo's inference service serves requests (<c>Silo:Serving</c>).</summary>
+public sealed class ServingOptions
+{
+    /// <summary>The scheme requests run by. Default Adaptive.</summary>
+    public SchedulingScheme Scheme { get; set; } = SchedulingScheme.Adaptive;
+
+    /// <summary>How failing devices are handled. Default Monitor (Reassign's second pass needs a job's end).</summary>
+    public FaultMethod Faults { get; set; } = FaultMethod.Monitor;
+
+    /// <summary>Where a raw image may go: as for jobs. Default EncryptAtEnd.</summary>
+    public PrivacyMode Privacy { get; set; } = PrivacyMode.EncryptAtEnd;
+
+    /// <summary>Requests admitted and not yet answered, at the most; beyond it requests are refused. Default 256.</summary>
+    public int MaxInFlight { get; set; } = 256;
+
+    /// <summary>The share of <see cref="MaxInFlight"/> only high-priority requests may take. Default 0.1.</summary>
+    public double HighPriorityShare { get; set; } = 0.1;
+
+    /// <summary>A device that has not answered its stage by this, past its expected time, is suspected. Default 500 ms.</summary>
+    public TimeSpan Timeout { get; set; } = JobSpec.DefaultTimeout;
+
+    /// <summary>How often the service looks for devices that joined or left, to plan over them. Default 10 s.</summary>
+    public TimeSpan ReplanInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The job spec the service's requests run under: a job without an image count.</summary>
+    public JobSpec ToSpec() => new(Scheme, BatchSize: ServeRequest.MaxImages, DataDescription: "inference service", Faults: Faults, Privacy: Privacy)
+    {
+        Timeout = Timeout,
+    };
+}

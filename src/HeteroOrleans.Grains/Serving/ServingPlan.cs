@@ -1,0 +1,20 @@
+using HeteroOrleans.Grains.Jobs;
+
+namespace HeteroOrleans.Grains.Serving;
+
+/// <summary>The devices the service serves on now, and the pipeline composed over them.</summary>
+/// <param name="Devices">The devices chosen and the scheme over them.</param>
+/// <param name="Pipeline">Runs a request's task.</param>
+/// <param name="Ending">Cancelled when the service stops; a replaced plan's room server stops once nothing waits.</param>
+internal sealed record ServingPlan(JobDevices Devices, TaskPipeline Pipeline, CancellationToken Ending)
+{
+    /// <summary>True once a newer plan took over.</summary>
+    public bool Replaced { get; set; }
+
+    /// <summary>True when <paramref name="available"/> are the devices this plan serves on.</summary>
+    public bool Covers(IEnumerable<DeviceProfile> available) =>
+        Devices.Profiles.Keys.ToHashSet(StringComparer.Ordinal).SetEquals(available.Select(d => d.Id));
+
+    /// <summary>The tier of device <paramref name="id"/>.</summary>
+    public Tier? TierOf(string? id) => id is not null && Devices.Profiles.TryGetValue(id, out var profile) ? profile.Tier : null;
+}

@@ -1,0 +1,62 @@
+using SkiaSharp;
+
+namespace HeteroOrleans.Inference.Cifar;
+
+/// <summary>
+/// Encoded pictures (PNG, JPEG, GIF, BMP, WebP) of any size brought to CIFAR layout: the shorter side scaled to 32, the
+/// centre cropped, Mitchell cubic sampling; then the red plane, the green, the blue. A picture's size is read from its
+/// header before anything is decoded, so a small file that would decode to a huge bitmap is refused without decoding.
+/// </summary>
+public static class Pictures
+{
+    /// <summary>The most pixels a picture may decode to (about 16 megapixels).</summary>
+    public const long MaxPixels = 4096L * 4096;
+
+    private const int Side = 32;
+
+    /// <summary>The picture <paramref name="encoded"/> as CIFAR-layout pixels.</summary>
+    /// <param name="encoded">The file's bytes.</param>
+    /// <param name="what">What to call the picture in a message (a path, a request field).</param>
+    /// <exception cref="ArgumentException">Not a picture SkiaSharp can read, empty, or too large to decode; the message names <paramref name="what"/>.</exception>
+    public static byte[] Decode(byte[] encoded, string what)
+    {
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data)
+            ?? throw new ArgumentException($"{what}: not an image that can be read (PNG, JPEG, GIF, BMP, WebP).");
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if (width <= 0 || height <= 0)
+        {
+            throw new ArgumentException($"{what}: the image is empty.");
+        }
+
+        if ((long)width * height > MaxPixels)
+        {
+            throw new ArgumentException($"{what}: a {width}×{height} picture is larger than the {MaxPixels:N0} pixels one may decode to.");
+        }
+
+        using var decoded = SKBitmap.Decode(codec) ?? throw new ArgumentException($"{what}: the picture could not be decoded.");
+        return ToCifar(decoded, what);
+    }
+
+    private static byte[] ToCifar(SKBitmap decoded, string what)
+    {
+        // Shorter side to 32, then the centre: what CIFAR-style models expect of a photo of another size.
+        var scale = (double)Side / Math.Min(decoded.Width, decoded.Height);
+        var (width, height) = (Math.Max(Side, (int)Math.Round(decoded.Width * scale)), Math.Max(Side, (int)Math.Round(decoded.Height * scale)));
+        using var scaled = decoded.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKCubicResampler.Mitchell))
+            ?? throw new ArgumentException($"{what}: the picture could not be resized.");
+        var (left, top) = ((width - Side) / 2, (height - Side) / 2);
+        var pixels = new byte[CifarDataset.ImageBytes];
+        for (var y = 0; y < Side; y++)
+        {
+            for (var x = 0; x < Side; x++)
+            {
+                var color = scaled.GetPixel(left + x, top + y);
+                var at = y * Side + x;
+                (pixels[at], pixels[Side * Side + at], pixels[2 * Side * Side + at]) = (color.Red, color.Green, color.Blue);
+            }
+        }
+
+        return pixels;
+    }
+}
