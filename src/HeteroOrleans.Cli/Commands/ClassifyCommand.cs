@@ -6,7 +6,8 @@ namespace HeteroOrleans.Cli.Commands;
 
 /// <summary>
 /// <c>hetero classify FILE…</c>: sends pictures (PNG, JPEG …, any size) or CIFAR-100 records to a running cluster as
-/// one small job, and prints each image's coarse answer as soon as it exists, then its fine one, with their latencies.
+/// one small job, and prints each image's coarse answer as soon as it exists, then its fine one, with their latencies;
+/// with <c>--deadline</c>, asks the inference service for each image's answer by then instead.
 /// </summary>
 public static class ClassifyCommand
 {
@@ -14,8 +15,11 @@ public static class ClassifyCommand
     public static Command Create(IAnsiConsole console)
     {
         var files = new Argument<string[]>("file") { Description = "Images (PNG, JPEG, GIF, BMP, WebP; scaled and centre-cropped to 32×32) or CIFAR-100 .bin files", Arity = ArgumentArity.OneOrMore };
+        var deadline = Durations.Option(
+            "--deadline", "Ask the inference service instead of running a job: each image's fine answer if it comes within this, else its coarse one then", allowZero: false);
+        var priority = new Option<RequestPriority>("--priority") { Description = "With --deadline: the requests' class", DefaultValueFactory = _ => RequestPriority.Normal };
         var gateways = new GatewayOptions();
-        var command = new Command("classify", "Classify images on a running cluster: the coarse answer as soon as it exists, then the fine one") { files };
+        var command = new Command("classify", "Classify images on a running cluster: the coarse answer as soon as it exists, then the fine one") { files, deadline, priority };
         gateways.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
@@ -24,7 +28,10 @@ public static class ClassifyCommand
             using var app = await gateways.ConnectAsync(result, console, cancellation);
             try
             {
-                return await ClassifyAsync(console, app.Services.GetRequiredService<IClusterClient>(), paths, images, cancellation);
+                var grains = app.Services.GetRequiredService<IClusterClient>();
+                return result.GetValue(deadline) is { } due
+                    ? await ServedAnswers.ClassifyAsync(console, grains, images, due, result.GetValue(priority), cancellation)
+                    : await ClassifyAsync(console, grains, paths, images, cancellation);
             }
             finally
             {
