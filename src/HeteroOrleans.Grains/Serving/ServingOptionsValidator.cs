@@ -3,11 +3,8 @@ namespace HeteroOrleans.Grains.Serving;
 /// <summary>Refuses a service that could serve nothing: no room, a share outside 0–1, Reassign, or a zero interval.</summary>
 public sealed class ServingOptionsValidator : SectionValidator<ServingOptions>
 {
-    /// <summary>The configuration section these options are read from, for the keys in messages.</summary>
-    public const string SectionName = "Silo:Serving";
-
     /// <inheritdoc />
-    protected override string DefaultSection => SectionName;
+    protected override string DefaultSection => "Silo:Serving";
 
     /// <inheritdoc />
     protected override void Check(string key, ServingOptions options, List<string> errors)
