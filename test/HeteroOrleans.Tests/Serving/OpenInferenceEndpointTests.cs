@@ -8,7 +8,8 @@ namespace HeteroOrleans.Tests.Serving;
 /// The Open Inference Protocol endpoint of a running silo: pictures and tensors answered by their deadline (fine, or
 /// coarse at the deadline), bad requests refused with a 4xx naming the field, and a full service answering 429.
 /// </summary>
-public sealed class OpenInferenceEndpointTests(ServingSiloFixture silo) : IClassFixture<ServingSiloFixture>
+[Collection(ServingCollection.Name)]
+public sealed class OpenInferenceEndpointTests(ServingSiloFixture silo)
 {
     private const string Infer = "/v2/models/cifar100/infer";
 
