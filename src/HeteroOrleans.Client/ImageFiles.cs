@@ -33,7 +33,14 @@ public static class ImageFiles
             }
             else
             {
-                pixels.AddRange(Decode(path));
+                try
+                {
+                    pixels.AddRange(Decode(path));
+                }
+                catch (ArgumentException e) when (e.Message.EndsWith(Pictures.Unreadable, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"{e.Message.TrimEnd('.')}, nor a CIFAR-100 .bin file.", e);
+                }
             }
         }
 

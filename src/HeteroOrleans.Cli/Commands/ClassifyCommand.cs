@@ -17,7 +17,7 @@ public static class ClassifyCommand
         var files = new Argument<string[]>("file") { Description = "Images (PNG, JPEG, GIF, BMP, WebP; scaled and centre-cropped to 32×32) or CIFAR-100 .bin files", Arity = ArgumentArity.OneOrMore };
         var deadline = Durations.Option(
             "--deadline", "Ask the inference service instead of running a job: each image's fine answer if it comes within this, else its coarse one then", allowZero: false);
-        var priority = new Option<RequestPriority>("--priority") { Description = "With --deadline: the requests' class", DefaultValueFactory = _ => RequestPriority.Normal };
+        var priority = ChoiceOption.Create("--priority", "With --deadline: the requests' class", RequestPriority.Normal);
         var gateways = new GatewayOptions();
         var command = new Command("classify", "Classify images on a running cluster: the coarse answer as soon as it exists, then the fine one") { files, deadline, priority };
         gateways.AddTo(command);

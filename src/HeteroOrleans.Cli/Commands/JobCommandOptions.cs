@@ -23,7 +23,7 @@ public sealed class JobCommandOptions
     public Option<int> Batch { get; } = Positive("--batch", "Images per task", Defaults.BatchSize);
 
     /// <summary>Scheduling scheme.</summary>
-    public Option<SchedulingScheme> Scheme { get; } = Choice("--scheme", "Scheduling scheme: the paper's End, EndCloud, EndEdge or Mapping, or Adaptive (earliest finish, pipelined)", Defaults.Scheme);
+    public Option<SchedulingScheme> Scheme { get; } = ChoiceOption.Create("--scheme", "Scheduling scheme: the paper's End, EndCloud, EndEdge or Mapping, or Adaptive (earliest finish, pipelined)", Defaults.Scheme);
 
     /// <summary>Back-pressure bound.</summary>
     public Option<int> InFlight { get; } = Positive("--in-flight", "Tasks the job runs at once (back-pressure)", Defaults.MaxTasksInFlight);
@@ -47,14 +47,14 @@ public sealed class JobCommandOptions
     public Option<TimeSpan?> CloudLatency { get; } = Durations.Option("--cloud-latency", "Round-trip link latency to the cloud for this job");
 
     /// <summary>Fault-tolerance method.</summary>
-    public Option<FaultMethod> Faults { get; } = Choice("--faults", "How the job survives failing devices: None, Reassign or Monitor", Defaults.Faults);
+    public Option<FaultMethod> Faults { get; } = ChoiceOption.Create("--faults", "How the job survives failing devices: None, Reassign or Monitor", Defaults.Faults);
 
     /// <summary>Privacy mode.</summary>
-    public Option<PrivacyMode> Privacy { get; } = Choice("--privacy",
+    public Option<PrivacyMode> Privacy { get; } = ChoiceOption.Create("--privacy",
         "What may reach untrusted devices: Off (raw pixels), EncryptAtEnd or EncryptAtEdge (only the encryption head's output)", Defaults.Privacy);
 
     /// <summary>Encrypted feature precision.</summary>
-    public Option<FeaturePrecision> Precision { get; } = Choice("--feature-precision",
+    public Option<FeaturePrecision> Precision { get; } = ChoiceOption.Create("--feature-precision",
         "How encryption-head outputs travel: Fp32, Fp16 (half the bytes) or Int8 (about a quarter, scaled per image and channel)", Defaults.FeaturePrecision);
 
     /// <summary>Where untrusted devices' models are cut.</summary>
@@ -80,7 +80,7 @@ public sealed class JobCommandOptions
         "How long the job may wait for devices (a role with none live) before it ends Failed, naming the missing images (default 10min)", allowZero: false);
 
     /// <summary>Which images go on to the fine stage.</summary>
-    public Option<Escalation> Escalate { get; } = Choice("--escalate",
+    public Option<Escalation> Escalate { get; } = ChoiceOption.Create("--escalate",
         "Which images go on to the fine stage: All (as in the paper) or Uncertain (only those whose coarse confidence is below --threshold)", Defaults.Escalate);
 
     /// <summary>Confidence below which an image is escalated.</summary>
@@ -145,23 +145,6 @@ public sealed class JobCommandOptions
         Deadline = result.GetValue(Deadline) ?? JobSpec.DefaultDeadline,
         Escalate = result.GetValue(Escalate),
         EscalationThreshold = result.GetValue(Threshold),
-    };
-
-    private static Option<T> Choice<T>(string name, string description, T byDefault) where T : struct, Enum => new(name)
-    {
-        Description = description,
-        DefaultValueFactory = _ => byDefault,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Single().Value;
-            if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _))
-            {
-                return value;
-            }
-
-            result.AddError($"{name} '{text}' is not one of {string.Join(", ", Enum.GetNames<T>())}.");
-            return byDefault;
-        },
     };
 
     private static Option<int> Positive(string name, string description, int byDefault) => new(name)

@@ -12,6 +12,9 @@ public static class Pictures
     /// <summary>The most pixels a picture may decode to (about 16 megapixels).</summary>
     public const long MaxPixels = 4096L * 4096;
 
+    /// <summary>How the message of bytes that are no picture ends.</summary>
+    public const string Unreadable = "not an image that can be read (PNG, JPEG, GIF, BMP, WebP).";
+
     private const int Side = 32;
 
     /// <summary>The picture <paramref name="encoded"/> as CIFAR-layout pixels.</summary>
@@ -22,7 +25,7 @@ public static class Pictures
     {
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data)
-            ?? throw new ArgumentException($"{what}: not an image that can be read (PNG, JPEG, GIF, BMP, WebP).");
+            ?? throw new ArgumentException($"{what}: {Unreadable}");
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if (width <= 0 || height <= 0)
         {

@@ -9,7 +9,8 @@ namespace HeteroOrleans.Hosting.Web.OpenInference;
 /// <summary>
 /// The KServe Open Inference Protocol (v2) over HTTP/JSON on the silo's web port: health, model metadata, and
 /// <c>POST /v2/models/cifar100/infer</c>, served by the cluster's inference service. Bad input gets a 4xx with a JSON
-/// error naming the field; a full service 429 and one without devices 503, each with <c>Retry-After</c>.
+/// error naming the field; a full service 429 and one without devices 503, each with <c>Retry-After</c>; a silo with
+/// no trusted device (a cloud) refuses pictures with 403.
 /// </summary>
 public static class OpenInferenceEndpoints
 {
@@ -37,11 +38,17 @@ public static class OpenInferenceEndpoints
         v2.MapPost("/models/{name}/infer", InferAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
     }
 
-    private static async Task<IResult> InferAsync(string name, HttpContext http, IClusterClient grains)
+    private static async Task<IResult> InferAsync(string name, HttpContext http, IClusterClient grains, HeteroSiloSetup silo)
     {
         if (name != Model)
         {
             return UnknownModel(name);
+        }
+
+        // Raw pictures rest only on trusted nodes: a silo whose devices are all untrusted (a cloud) takes none in.
+        if (!silo.Devices.Any(d => d.Trusted))
+        {
+            return Error(403, "this silo hosts no trusted device, and raw pictures may not rest on it: send them to an end or edge silo's web port");
         }
 
         ServeRequest request;
