@@ -26,10 +26,10 @@ internal static class ServedAnswers
             {
                 var image = reply.Images[i];
                 var fine = image.FineInTime
-                    ? $"fine {CifarClasses.FineName(image.FineLabel)} ({image.FineConfidence:P0}, {image.FineDevice}, {image.FineTier?.ToString().ToLowerInvariant()})"
+                    ? $"fine {CifarLabels.FineName(image.FineLabel)} ({image.FineConfidence:P0}, {image.FineDevice}, {image.FineTier?.ToString().ToLowerInvariant()})"
                     : "fine: not in time";
                 console.MarkupLine(Markup.Escape(
-                    $"image {first + i,6}  coarse {CifarClasses.CoarseName(image.CoarseLabel)} ({image.CoarseConfidence:P0}, {image.CoarseDevice})  {fine}  {reply.LatencyMs:0} ms"));
+                    $"image {first + i,6}  coarse {CifarLabels.CoarseName(image.CoarseLabel)} ({image.CoarseConfidence:P0}, {image.CoarseDevice})  {fine}  {reply.LatencyMs:0} ms"));
             }
         }
 

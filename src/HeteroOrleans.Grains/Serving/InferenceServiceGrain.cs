@@ -133,6 +133,13 @@ public sealed class InferenceServiceGrain(
         {
             return await _planning;
         }
+        catch (InvalidOperationException e) when (_plan is { } kept)
+        {
+            // The devices now available cannot run the scheme (every edge gone, say): the current plan's view still
+            // follows those that live, and the next look may find the cluster whole again.
+            logger.LogWarning("Inference service {Service} keeps its plan: {Reason}", this.GetPrimaryKeyString(), e.Message);
+            return kept;
+        }
         finally
         {
             _planning = null;

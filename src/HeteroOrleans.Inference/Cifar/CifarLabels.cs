@@ -15,6 +15,12 @@ public static class CifarLabels
     /// <summary>Coarse label names; index is the label.</summary>
     public static IReadOnlyList<string> Coarse { get; } = ReadLines("coarse_label_names.txt", CoarseClassCount);
 
+    /// <summary>The name of fine label <paramref name="label"/>, or null for none (-1) or one out of range.</summary>
+    public static string? FineName(int label) => label >= 0 && label < Fine.Count ? Fine[label] : null;
+
+    /// <summary>The name of coarse label <paramref name="label"/>, or null for one out of range.</summary>
+    public static string? CoarseName(int label) => label >= 0 && label < Coarse.Count ? Coarse[label] : null;
+
     /// <summary>Coarse label of each fine label.</summary>
     public static IReadOnlyList<byte> FineToCoarse { get; } =
         ReadLines("fine_to_coarse.txt", FineClassCount).Select(byte.Parse).ToArray();

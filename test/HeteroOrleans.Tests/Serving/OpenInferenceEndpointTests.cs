@@ -24,8 +24,8 @@ public sealed class OpenInferenceEndpointTests(ServingSiloFixture silo)
         Assert.True(outputs["fine_in_time"][0].GetBoolean());
         Assert.Equal("edge", outputs["fine_tier"][0].GetString());
         Assert.Equal("edge-01", outputs["fine_device"][0].GetString());
-        Assert.Contains(outputs["fine_class"][0].GetString(), HeteroOrleans.Inference.Cifar.CifarClasses.Fine);
-        Assert.Contains(outputs["coarse_class"][0].GetString(), HeteroOrleans.Inference.Cifar.CifarClasses.Coarse);
+        Assert.Contains(outputs["fine_class"][0].GetString(), HeteroOrleans.Inference.Cifar.CifarLabels.Fine);
+        Assert.Contains(outputs["coarse_class"][0].GetString(), HeteroOrleans.Inference.Cifar.CifarLabels.Coarse);
         Assert.Equal("end-01", outputs["coarse_device"][0].GetString());
     }
 

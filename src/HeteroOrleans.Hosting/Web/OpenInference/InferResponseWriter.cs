@@ -22,11 +22,11 @@ public static class InferResponseWriter
         var columns = new Dictionary<string, object?[]>
         {
             ["coarse_label"] = Each(i => i.CoarseLabel),
-            ["coarse_class"] = Each(i => CifarClasses.CoarseName(i.CoarseLabel)),
+            ["coarse_class"] = Each(i => CifarLabels.CoarseName(i.CoarseLabel)),
             ["coarse_confidence"] = Each(i => i.CoarseConfidence),
             ["coarse_device"] = Each(i => i.CoarseDevice),
             ["fine_label"] = Each(i => i.FineLabel),
-            ["fine_class"] = Each(i => CifarClasses.FineName(i.FineLabel)),
+            ["fine_class"] = Each(i => CifarLabels.FineName(i.FineLabel)),
             ["fine_confidence"] = Each(i => i.FineInTime ? i.FineConfidence : null),
             ["fine_device"] = Each(i => i.FineDevice),
             ["fine_tier"] = Each(i => i.FineTier?.ToString().ToLowerInvariant()),

@@ -72,7 +72,17 @@ public static class OpenInferenceEndpoints
             return Error(e.StatusCode, e.StatusCode == 413 ? $"body: larger than the {MaxBodyBytes:N0} bytes a request may have" : $"body: {e.Message}");
         }
 
-        var reply = await grains.GetInferenceService().ClassifyAsync(request, http.RequestAborted);
+        ServeReply reply;
+        try
+        {
+            reply = await grains.GetInferenceService().ClassifyAsync(request, http.RequestAborted);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && !http.RequestAborted.IsCancellationRequested)
+        {
+            // The service's silo died or cannot be reached just now: the request was not served, and may be sent again.
+            http.Response.Headers.RetryAfter = "1";
+            return Error(503, $"the inference service could not be reached: {e.GetBaseException().Message}");
+        }
         switch (reply.Outcome)
         {
             case ServeOutcome.Refused:
