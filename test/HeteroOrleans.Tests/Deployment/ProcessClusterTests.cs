@@ -37,7 +37,9 @@ public sealed partial class ProcessClusterTests
             ["submit", "--cluster-id", cluster, "--service-id", cluster, "--images", images.ToString(System.Globalization.CultureInfo.InvariantCulture),
              .. gateways.SelectMany(s => new[] { "--gateway", $"127.0.0.1:{s.GatewayPort}" })];
         using var job = ProgramRun.Start(ProgramRun.Client, directory, Submit(3000, silos), out var jobOutput);
-        await Poll.UntilAsync(() => JobSilo().IsMatch(jobOutput.ToString()) || job.HasExited, "the job to start", TimeSpan.FromSeconds(60));
+        // A busy machine may take a while to plan the job; what the console printed says where it stood.
+        await Poll.UntilAsync(() => Task.FromResult(jobOutput.ToString()), output => JobSilo().IsMatch(output) || job.HasExited,
+            "the job to start", TimeSpan.FromSeconds(120), seen: output => output);
         var jobPort = int.Parse(JobSilo().Match(jobOutput.ToString()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         var (holder, survivor) = jobPort == endA.SiloPort ? (endA, endB) : (endB, endA);
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
