@@ -6,10 +6,18 @@ namespace HeteroOrleans.Contracts.Serving;
 /// <param name="Refused">Requests not admitted.</param>
 /// <param name="Cancelled">Requests their callers gave up.</param>
 /// <param name="InFlight">Requests admitted and not yet answered.</param>
+/// <param name="Batches">Batches the service sent to its devices.</param>
+/// <param name="BatchedImages">Images those batches carried.</param>
 [GenerateSerializer, Immutable]
 public sealed record ServeCounts(
     [property: Id(0)] long FineInTime,
     [property: Id(1)] long CoarseAtDeadline,
     [property: Id(2)] long Refused,
     [property: Id(3)] long Cancelled,
-    [property: Id(4)] int InFlight);
+    [property: Id(4)] int InFlight,
+    [property: Id(5)] long Batches = 0,
+    [property: Id(6)] long BatchedImages = 0)
+{
+    /// <summary>Images per batch on average; 0 before the first batch.</summary>
+    public double MeanBatch => Batches == 0 ? 0 : (double)BatchedImages / Batches;
+}

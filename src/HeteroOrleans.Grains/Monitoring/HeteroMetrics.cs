@@ -44,4 +44,18 @@ public static class HeteroMetrics
 
     /// <summary>Backup copies a job sent for straggling stages.</summary>
     public static Counter<long> Hedges { get; } = Meter.CreateCounter<long>("hetero.job.hedges", "{copy}", "Backup copies sent for stages past their time-out");
+
+    /// <summary>Inference-service requests, by outcome (FineInTime, CoarseAtDeadline, Refused, Cancelled).</summary>
+    public static Counter<long> ServeRequests { get; } = Meter.CreateCounter<long>("hetero.serve.requests", "{request}", "Inference-service requests by outcome");
+
+    /// <summary>Seconds from a service request's arrival to its answer, by outcome.</summary>
+    public static Histogram<double> ServeLatency { get; } =
+        Meter.CreateHistogram("hetero.serve.latency", "s", "Time from a service request's arrival to its answer, by outcome", tags: null, advice: Seconds);
+
+    /// <summary>Images per batch the inference service sent.</summary>
+    public static Histogram<int> ServeBatchSize { get; } = Meter.CreateHistogram("hetero.serve.batch.size", "{image}", "Images per batch the inference service sent",
+        tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 48, 64] });
+
+    /// <summary>Service requests queued for a batch.</summary>
+    public static UpDownCounter<long> ServeQueue { get; } = Meter.CreateUpDownCounter<long>("hetero.serve.queue", "{request}", "Service requests queued for a batch");
 }

@@ -26,6 +26,7 @@ public sealed class InferenceServiceGrain(
     private ServingPlan? _plan;
     private long _plannedAt;
     private Task<ServingPlan>? _planning;
+    private (long Batches, long Images) _retiredBatches;
 
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -35,7 +36,12 @@ public sealed class InferenceServiceGrain(
     }
 
     /// <inheritdoc />
-    public Task<ServeCounts> GetCountsAsync() => Task.FromResult(_book.Counts);
+    public Task<ServeCounts> GetCountsAsync()
+    {
+        var (fine, coarse, refused, cancelled) = _book.Outcomes;
+        var (batches, images) = _plan?.Batcher.Sent ?? default;
+        return Task.FromResult(new ServeCounts(fine, coarse, refused, cancelled, _book.InFlight, batches + _retiredBatches.Batches, images + _retiredBatches.Images));
+    }
 
     /// <inheritdoc />
     public async Task<ServeReply> ClassifyAsync(ServeRequest request, CancellationToken cancellation = default)
@@ -57,58 +63,62 @@ public sealed class InferenceServiceGrain(
             return new ServeReply(ServeOutcome.Refused, [], Ms(takenAt), NoDeviceRetry, e.Message);
         }
 
-        if (_book.TryAdmit(request.Priority) is not var (index, coarse))
+        if (!_book.TryAdmit(request.Priority))
         {
             return new ServeReply(
                 ServeOutcome.Refused, [], Ms(takenAt), _book.RetryAfter(), $"the service is full: {_book.InFlight} requests in flight ({request.Priority} priority)");
         }
 
-        var outcome = ServeOutcome.Refused;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, plan.Ending);
+        var pending = new PendingRequest(request.Pixels, request.Priority);
+        var reply = new ServeReply(ServeOutcome.Cancelled, [], 0, Reason: "cancelled by its caller");
         try
         {
-            var reply = await RunAsync(plan, new ImageTask(index, 0, request.Pixels, new byte[request.Count], new byte[request.Count]), coarse, request.Deadline, stop, takenAt);
-            outcome = cancellation.IsCancellationRequested ? ServeOutcome.Cancelled : reply.Outcome;
-            return outcome == ServeOutcome.Cancelled ? new ServeReply(outcome, [], Ms(takenAt), Reason: "cancelled by its caller") : reply;
+            plan.Batcher.Enqueue(pending);
+            reply = await AnswerAsync(plan, pending, request.Deadline, cancellation, takenAt);
+            return reply;
         }
         finally
         {
-            // Whatever still runs for the request (its fine stage after the deadline) is cancelled and its room freed.
-            await stop.CancelAsync();
-            _book.Ended(index, outcome);
+            // Whatever still runs for the request (its fine stage after the deadline) is cancelled once no request of its
+            // batch waits, and its room is freed.
+            pending.End();
+            plan.Batcher.Pump();
+            _book.Ended(reply.Outcome, Ms(takenAt));
         }
     }
 
-    private async Task<ServeReply> RunAsync(ServingPlan plan, ImageTask task, Task<InferenceResult> coarse, TimeSpan deadline, CancellationTokenSource stop, long takenAt)
+    private async Task<ServeReply> AnswerAsync(ServingPlan plan, PendingRequest pending, TimeSpan deadline, CancellationToken cancellation, long takenAt)
     {
-        var run = plan.Pipeline.Tasks.RunAsync(task, stop.Token);
-        _ = run.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, plan.Ending);
         var due = Task.Delay(deadline, time, stop.Token);
-        if (await Task.WhenAny(run, due) == run && run.IsCompletedSuccessfully && run.Result is { Done: true, Coarse: { } answered } result)
+        if (await Task.WhenAny(pending.Result, due) == pending.Result && pending.Result.IsCompletedSuccessfully &&
+            pending.Result.Result is { Done: true, Coarse: { } answered } result)
         {
-            return Reply(plan, task, answered, result.Fine, takenAt);
+            return Reply(plan, pending.Count, answered, result.Fine, takenAt);
         }
 
         if (stop.IsCancellationRequested)
         {
-            return new ServeReply(ServeOutcome.Cancelled, [], Ms(takenAt));
+            return new ServeReply(ServeOutcome.Cancelled, [], Ms(takenAt), Reason: cancellation.IsCancellationRequested ? "cancelled by its caller" : "the service stopped");
         }
 
-        // The deadline passed (or the run ended without both answers): the coarse answer is the anytime answer. It
+        // The deadline passed (or the batch ended without both answers): the coarse answer is the anytime answer. It
         // normally came long before; if not even it has, it is awaited, and the request ends late with it.
-        await Task.WhenAny(coarse, run);
-        if (coarse.IsCompletedSuccessfully)
+        await Task.WhenAny(pending.Coarse, pending.Result, Task.Delay(Timeout.InfiniteTimeSpan, time, stop.Token));
+        if (pending.Coarse.IsCompletedSuccessfully)
         {
-            return Reply(plan, task, coarse.Result, null, takenAt);
+            return Reply(plan, pending.Count, pending.Coarse.Result, null, takenAt);
         }
 
-        return new ServeReply(ServeOutcome.Refused, [], Ms(takenAt), NoDeviceRetry, "no device of a role the request needs answered");
+        return stop.IsCancellationRequested
+            ? new ServeReply(ServeOutcome.Cancelled, [], Ms(takenAt), Reason: "cancelled by its caller")
+            : new ServeReply(ServeOutcome.Refused, [], Ms(takenAt), NoDeviceRetry, "no device of a role the request needs answered");
     }
 
-    private ServeReply Reply(ServingPlan plan, ImageTask task, InferenceResult coarse, InferenceResult? fine, long takenAt)
+    private ServeReply Reply(ServingPlan plan, int count, InferenceResult coarse, InferenceResult? fine, long takenAt)
     {
-        var images = new ServedImage[task.Count];
-        for (var i = 0; i < task.Count; i++)
+        var images = new ServedImage[count];
+        for (var i = 0; i < count; i++)
         {
             var fineLabel = fine is not null && i < fine.Labels.Length ? fine.Labels[i] : -1;
             images[i] = new ServedImage(
@@ -166,13 +176,17 @@ public sealed class InferenceServiceGrain(
         var ports = new JobPorts(link, monitor, ServiceOutbox.Instance, time, logger);
 
         // A stream has no end in sight: the scheme plans with no expected image count.
-        var pipeline = TaskPipeline.Build(jobId, _spec, devices, cuts, new JobCounters(), new UsageMeter(), _book, ports, expectedImages: 0);
-        var plan = new ServingPlan(devices, pipeline, _ending.Token);
+        var batcher = new RequestBatcher(
+            answers => TaskPipeline.Build(jobId, _spec, devices, cuts, new JobCounters(), new UsageMeter(), answers, ports, expectedImages: 0),
+            options.Value.MaxBatch, _ending.Token);
+        var pipeline = batcher.Pipeline;
+        var plan = new ServingPlan(devices, batcher, _ending.Token);
         new RoomServer(pipeline.Scheme, pipeline.View, ports, $"Inference service {this.GetPrimaryKeyString()}")
             .Start(() => plan.Replaced && pipeline.Scheme.Waiting == 0, _ending.Token);
         if (_plan is { } replaced)
         {
             replaced.Replaced = true;
+            _retiredBatches = (_retiredBatches.Batches + replaced.Batcher.Sent.Batches, _retiredBatches.Images + replaced.Batcher.Sent.Images);
         }
 
         logger.LogInformation("Inference service {Service} serves on {Devices} devices: {Plan}", this.GetPrimaryKeyString(), devices.Profiles.Count, devices.Scheme.Plan);

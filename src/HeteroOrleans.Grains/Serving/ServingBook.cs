@@ -4,68 +4,54 @@ namespace HeteroOrleans.Grains.Serving;
 
 /// <summary>
 /// The inference service's book of requests: who is admitted (the last share of the room is kept for high priority),
-/// each admitted request's coarse answer as it comes, the counts by outcome, and how long a refused caller should
-/// wait, from the rate at which requests have been answered lately.
+/// the counts by outcome, and how long a refused caller should wait, from the rate at which requests have been
+/// answered lately.
 /// </summary>
-internal sealed class ServingBook(ServingOptions options, TimeProvider time) : ICoarseAnswers
+internal sealed class ServingBook(ServingOptions options, TimeProvider time)
 {
     private static readonly TimeSpan MinRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(5);
-    private readonly Dictionary<int, TaskCompletionSource<InferenceResult>> _coarse = [];
     private readonly Queue<long> _recentEnds = new();
     private long _fineInTime;
     private long _coarseAtDeadline;
     private long _refused;
     private long _cancelled;
-    private int _next;
 
     /// <summary>Requests admitted and not yet answered.</summary>
-    public int InFlight => _coarse.Count;
+    public int InFlight { get; private set; }
 
     /// <summary>The counts so far.</summary>
-    public ServeCounts Counts => new(_fineInTime, _coarseAtDeadline, _refused, _cancelled, InFlight);
+    public (long FineInTime, long CoarseAtDeadline, long Refused, long Cancelled) Outcomes => (_fineInTime, _coarseAtDeadline, _refused, _cancelled);
 
-    /// <summary>
-    /// Admits a request of <paramref name="priority"/> when there is room for its class: its task index, and the source
-    /// its coarse answer will complete. Null (counted as refused) when there is none.
-    /// </summary>
-    public (int TaskIndex, Task<InferenceResult> Coarse)? TryAdmit(RequestPriority priority)
+    /// <summary>Admits a request of <paramref name="priority"/> when there is room for its class; false (counted as refused) when there is none.</summary>
+    public bool TryAdmit(RequestPriority priority)
     {
         var room = priority == RequestPriority.High ? options.MaxInFlight : (int)Math.Floor(options.MaxInFlight * (1 - options.HighPriorityShare));
         if (InFlight >= Math.Max(1, room))
         {
             _refused++;
-            return null;
+            HeteroMetrics.ServeRequests.Add(1, new KeyValuePair<string, object?>("outcome", nameof(ServeOutcome.Refused)));
+            return false;
         }
 
-        // Task indexes only tell requests apart (and turn a paper scheme's round robin): they wrap, never repeat in flight.
-        var index = _next;
-        _next = _next == int.MaxValue ? 0 : _next + 1;
-        var coarse = new TaskCompletionSource<InferenceResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _coarse[index] = coarse;
-        return (index, coarse.Task);
+        InFlight++;
+        return true;
     }
 
     /// <summary>Counts a request refused before it could be admitted (no device of a role it needs).</summary>
-    public void Refused() => _refused++;
-
-    /// <inheritdoc />
-    public void Answered(ImageTask task, InferenceResult coarse)
+    public void Refused()
     {
-        if (_coarse.TryGetValue(task.TaskIndex, out var source))
-        {
-            source.TrySetResult(coarse);
-        }
+        _refused++;
+        HeteroMetrics.ServeRequests.Add(1, new KeyValuePair<string, object?>("outcome", nameof(ServeOutcome.Refused)));
     }
 
-    /// <summary>Request <paramref name="taskIndex"/> ended with <paramref name="outcome"/>: its room is free again.</summary>
-    public void Ended(int taskIndex, ServeOutcome outcome)
+    /// <summary>An admitted request ended with <paramref name="outcome"/> after <paramref name="latencyMs"/>: its room is free again.</summary>
+    public void Ended(ServeOutcome outcome, double latencyMs)
     {
-        if (_coarse.Remove(taskIndex, out var source))
-        {
-            source.TrySetCanceled();
-        }
-
+        InFlight--;
+        var tag = new KeyValuePair<string, object?>("outcome", outcome.ToString());
+        HeteroMetrics.ServeRequests.Add(1, tag);
+        HeteroMetrics.ServeLatency.Record(latencyMs / 1000, tag);
         switch (outcome)
         {
             case ServeOutcome.FineInTime: _fineInTime++; break;

@@ -15,6 +15,12 @@ public sealed class ServingOptions
     /// <summary>Requests admitted and not yet answered, at the most; beyond it requests are refused. Default 256.</summary>
     public int MaxInFlight { get; set; } = 256;
 
+    /// <summary>
+    /// Images one batch of requests carries at the most (one link call, one ONNX Runtime run). Requests go at once while
+    /// a device has room; only while none has do they queue and go together. Default 64.
+    /// </summary>
+    public int MaxBatch { get; set; } = 64;
+
     /// <summary>The share of <see cref="MaxInFlight"/> only high-priority requests may take. Default 0.1.</summary>
     public double HighPriorityShare { get; set; } = 0.1;
 
@@ -25,7 +31,7 @@ public sealed class ServingOptions
     public TimeSpan ReplanInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The job spec the service's requests run under: a job without an image count.</summary>
-    public JobSpec ToSpec() => new(Scheme, BatchSize: ServeRequest.MaxImages, DataDescription: "inference service", Faults: Faults, Privacy: Privacy)
+    public JobSpec ToSpec() => new(Scheme, BatchSize: MaxBatch, DataDescription: "inference service", Faults: Faults, Privacy: Privacy)
     {
         Timeout = Timeout,
     };

@@ -10,6 +10,7 @@ public sealed class ServingOptionsValidator : SectionValidator<ServingOptions>
     protected override void Check(string key, ServingOptions options, List<string> errors)
     {
         AtLeastOne(key, nameof(options.MaxInFlight), options.MaxInFlight, errors);
+        AtLeastOne(key, nameof(options.MaxBatch), options.MaxBatch, errors);
         LongerThanZero(key, nameof(options.ReplanInterval), options.ReplanInterval, errors);
         LongerThanZero(key, nameof(options.Timeout), options.Timeout, errors);
         if (options.HighPriorityShare is < 0 or >= 1 || double.IsNaN(options.HighPriorityShare))

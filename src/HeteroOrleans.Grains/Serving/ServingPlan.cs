@@ -4,9 +4,9 @@ namespace HeteroOrleans.Grains.Serving;
 
 /// <summary>The devices the service serves on now, and the pipeline composed over them.</summary>
 /// <param name="Devices">The devices chosen and the scheme over them.</param>
-/// <param name="Pipeline">Runs a request's task.</param>
+/// <param name="Batcher">Forms requests into batches and runs them through the pipeline.</param>
 /// <param name="Ending">Cancelled when the service stops; a replaced plan's room server stops once nothing waits.</param>
-internal sealed record ServingPlan(JobDevices Devices, TaskPipeline Pipeline, CancellationToken Ending)
+internal sealed record ServingPlan(JobDevices Devices, RequestBatcher Batcher, CancellationToken Ending)
 {
     /// <summary>True once a newer plan took over.</summary>
     public bool Replaced { get; set; }

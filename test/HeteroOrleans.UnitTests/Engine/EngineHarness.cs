@@ -92,7 +92,7 @@ internal sealed class EngineHarness : IJobOutbox
     // runtime sends by way of the thread pool (one forced to run asynchronously, or a Task.WaitAsync completing) reaches
     // the engine's thread a moment later: once nothing is queued, the drain waits a millisecond of real time for such
     // stragglers before it lets the fake clock move on.
-    private static async Task DrainAsync()
+    public static async Task DrainAsync()
     {
         var context = (GrainLikeContext)SynchronizationContext.Current!;
         do

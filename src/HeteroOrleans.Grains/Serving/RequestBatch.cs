@@ -1,0 +1,87 @@
+using HeteroOrleans.Grains.Jobs;
+
+namespace HeteroOrleans.Grains.Serving;
+
+/// <summary>
+/// Requests that travel as one task: their images one after another, so that a link carries them in one call and a
+/// device classifies them in one ONNX Runtime run. Each request gets its own slice of the answers.
+/// </summary>
+internal sealed class RequestBatch
+{
+    private readonly List<(PendingRequest Request, int Offset)> _members = [];
+    private readonly CancellationTokenSource _stop;
+    private int _waiting;
+
+    /// <summary>A batch of <paramref name="requests"/>, whose work stops when <paramref name="ending"/> does or no request waits.</summary>
+    public RequestBatch(int index, IReadOnlyList<PendingRequest> requests, CancellationToken ending)
+    {
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(ending);
+        var images = requests.Sum(r => r.Count);
+        var pixels = new byte[images * ServeRequest.ImageBytes];
+        var offset = 0;
+        foreach (var request in requests)
+        {
+            request.Pixels.CopyTo(pixels, offset * ServeRequest.ImageBytes);
+            _members.Add((request, offset));
+            request.Batch = this;
+            offset += request.Count;
+        }
+
+        _waiting = requests.Count;
+        Task = new ImageTask(index, 0, pixels, new byte[images], new byte[images]);
+    }
+
+    /// <summary>The task that carries the batch's images.</summary>
+    public ImageTask Task { get; }
+
+    /// <summary>Cancelled once every request of the batch ended (its fine work is then wanted by no one).</summary>
+    public CancellationToken Stopping => _stop.Token;
+
+    /// <summary>Hands each request its slice of the batch's coarse answers.</summary>
+    public void Answer(InferenceResult coarse)
+    {
+        foreach (var (request, offset) in _members)
+        {
+            request.Answer(Slice(coarse, offset, request.Count));
+        }
+    }
+
+    /// <summary>Hands each request its slice of the batch's result, and frees what the batch holds.</summary>
+    public void Complete(TaskResult result)
+    {
+        foreach (var (request, offset) in _members)
+        {
+            request.Complete(new TaskResult(
+                result.Coarse is { } coarse ? Slice(coarse, offset, request.Count) : null,
+                result.Fine is { } fine ? Slice(fine, offset, request.Count) : null,
+                result.Done,
+                result.Deferred));
+        }
+
+        _stop.Dispose();
+    }
+
+    /// <summary>One request of the batch ended; once none waits, the batch's remaining work is cancelled.</summary>
+    public void MemberEnded()
+    {
+        if (--_waiting == 0)
+        {
+            try
+            {
+                _stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The batch had already completed: nothing of it runs any more.
+            }
+        }
+    }
+
+    // The answers of the images from offset on; a result covering fewer images (a fine stage of escalated images only)
+    // gives what it has.
+    private static InferenceResult Slice(InferenceResult result, int offset, int count)
+    {
+        var (from, to) = (Math.Min(offset, result.Labels.Length), Math.Min(offset + count, result.Labels.Length));
+        return result with { Labels = result.Labels[from..to], Confidences = result.Confidences[from..to] };
+    }
+}

@@ -1,0 +1,120 @@
+using HeteroOrleans.UnitTests.Engine;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HeteroOrleans.UnitTests.Serving;
+
+public sealed class RequestBatcherTests
+{
+    private static readonly DeviceProfile[] Devices =
+        [EngineHarness.Device("end-01", Tier.End, roundTripMs: 100), EngineHarness.Device("edge-01", Tier.Edge, roundTripMs: 100)];
+
+    [Fact]
+    public void A_request_goes_at_once_and_alone_while_a_device_has_room() => GrainLikeContext.Run(async () =>
+    {
+        var (time, batcher, _) = Build(maxBatch: 64);
+        var request = Request(RequestPriority.Normal);
+
+        batcher.Enqueue(request);
+
+        Assert.Equal((1L, 1L), batcher.Sent);
+        Assert.Equal(0, batcher.Queued);
+        await RunUntilAsync(time, () => request.Result.IsCompleted);
+        Assert.Equal((true, 1, 1), (request.Result.Result.Done, request.Result.Result.Coarse!.Labels.Length, request.Result.Result.Fine!.Labels.Length));
+    });
+
+    [Fact]
+    public void Requests_that_find_every_device_full_queue_and_go_together_high_priority_first() => GrainLikeContext.Run(async () =>
+    {
+        var (time, batcher, _) = Build(maxBatch: 4);
+        var requests = new List<PendingRequest>();
+        while (batcher.Queued == 0)
+        {
+            requests.Add(Request(RequestPriority.Normal));
+            batcher.Enqueue(requests[^1]);
+        }
+
+        var sentAlone = batcher.Sent.Batches;
+        var normal = Enumerable.Range(0, 2).Select(_ => Request(RequestPriority.Normal)).ToList();
+        var high = new PendingRequest(Enumerable.Repeat((byte)9, ServeRequest.ImageBytes).ToArray(), RequestPriority.High);
+        normal.ForEach(batcher.Enqueue);
+        Assert.Equal(sentAlone, batcher.Sent.Batches);
+        batcher.Enqueue(high);
+
+        // A full batch (4 images) is queued: it goes at once, even though it must wait for room, high priority first.
+        Assert.Equal(sentAlone + 1, batcher.Sent.Batches);
+        Assert.Equal(4, high.Batch!.Task.Count);
+        Assert.All(normal.Append(requests[^1]), r => Assert.Same(high.Batch, r.Batch));
+        Assert.Equal(9, high.Batch.Task.Pixels[0]);
+        Assert.Equal(0, high.Batch.Task.Pixels[ServeRequest.ImageBytes]);
+
+        await RunUntilAsync(time, () => requests.Concat(normal).Append(high).All(r => r.Result.IsCompleted));
+        Assert.All(requests.Concat(normal).Append(high), r => Assert.True(r.Result.Result.Done));
+        Assert.Equal(requests.Count + normal.Count + 1, (int)batcher.Sent.Images);
+    });
+
+    [Fact]
+    public void A_request_that_ended_while_queued_is_not_sent() => GrainLikeContext.Run(async () =>
+    {
+        var (time, batcher, link) = Build(maxBatch: 64);
+        var requests = new List<PendingRequest>();
+        while (batcher.Queued == 0)
+        {
+            requests.Add(Request(RequestPriority.Normal));
+            batcher.Enqueue(requests[^1]);
+        }
+
+        var gone = requests[^1];
+        gone.End();
+        await RunUntilAsync(time, () => requests.SkipLast(1).All(r => r.Result.IsCompleted));
+        await RunUntilAsync(time, () => batcher.Running == 0);
+
+        Assert.Null(gone.Batch);
+        Assert.Equal(requests.Count - 1, (int)batcher.Sent.Images);
+        Assert.Equal(2 * (requests.Count - 1), link.Calls.Count);
+    });
+
+    [Fact]
+    public async Task Each_request_of_a_batch_gets_its_own_slice_of_the_answers()
+    {
+        var (first, second) = (new PendingRequest(new byte[2 * ServeRequest.ImageBytes], RequestPriority.Normal), Request(RequestPriority.High));
+        var batch = new RequestBatch(7, [first, second], CancellationToken.None);
+
+        batch.Answer(new InferenceResult("end-01", "silo", [4, 5, 6], [0.4f, 0.5f, 0.6f], 1, 0));
+        batch.Complete(new TaskResult(null, new InferenceResult("edge-01", "silo", [40, 50, 60], [0.1f, 0.2f, 0.3f], 1, 0), false, false));
+
+        var (firstCoarse, secondCoarse) = (await first.Coarse, await second.Coarse);
+        var (firstFine, secondFine) = ((await first.Result).Fine!, (await second.Result).Fine!);
+        Assert.Equal([4, 5], firstCoarse.Labels);
+        Assert.Equal([6], secondCoarse.Labels);
+        Assert.Equal([40, 50], firstFine.Labels);
+        Assert.Equal([60], secondFine.Labels);
+        Assert.Equal([0.3f], secondFine.Confidences);
+    }
+
+    private static PendingRequest Request(RequestPriority priority) => new(new byte[ServeRequest.ImageBytes], priority);
+
+    private static (FakeTimeProvider Time, RequestBatcher Batcher, FakeDeviceLink Link) Build(int maxBatch)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        var link = new FakeDeviceLink(time);
+        var options = new ServingOptions { MaxBatch = maxBatch, Privacy = PrivacyMode.Off };
+        var spec = options.ToSpec();
+        var devices = JobDevices.Select(spec, Devices, time);
+        var ports = new JobPorts(link, new FakeDeviceMonitor(Devices), ServiceOutbox.Instance, time, NullLogger.Instance);
+        var batcher = new RequestBatcher(
+            answers => TaskPipeline.Build("serve-1", spec, devices, new Dictionary<string, FeatureCut>(), new JobCounters(), new UsageMeter(), answers, ports, 0),
+            maxBatch, CancellationToken.None);
+        return (time, batcher, link);
+    }
+
+    private static async Task RunUntilAsync(FakeTimeProvider time, Func<bool> done)
+    {
+        await EngineHarness.DrainAsync();
+        for (var step = 0; !done(); step++)
+        {
+            Assert.True(step < 10_000, "not done after 50 s of fake time");
+            time.Advance(TimeSpan.FromMilliseconds(5));
+            await EngineHarness.DrainAsync();
+        }
+    }
+}
