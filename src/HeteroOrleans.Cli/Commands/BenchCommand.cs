@@ -18,6 +18,7 @@ public static class BenchCommand
             ChaosCommand.Create(console),
             ScaleBenchCommand.Create(console),
             LatencyBenchCommand.Create(console),
+            ServeBenchCommand.Create(console),
             CheckCommand.Create(console),
         };
 }

@@ -66,7 +66,8 @@ public sealed class InferenceServiceGrain(
         if (!_book.TryAdmit(request.Priority))
         {
             return new ServeReply(
-                ServeOutcome.Refused, [], Ms(takenAt), _book.RetryAfter(), $"the service is full: {_book.InFlight} requests in flight ({request.Priority} priority)");
+                ServeOutcome.Refused, [], Ms(takenAt), _book.RetryAfter(),
+                $"the service is full: {_book.InFlight} requests in flight, its limit {_book.Limit} ({request.Priority} priority)");
         }
 
         var pending = new PendingRequest(request.Pixels, request.Priority);
@@ -178,7 +179,7 @@ public sealed class InferenceServiceGrain(
         // A stream has no end in sight: the scheme plans with no expected image count.
         var batcher = new RequestBatcher(
             answers => TaskPipeline.Build(jobId, _spec, devices, cuts, new JobCounters(), new UsageMeter(), answers, ports, expectedImages: 0),
-            options.Value.MaxBatch, _ending.Token);
+            options.Value, time, _book.Passed, _ending.Token);
         var pipeline = batcher.Pipeline;
         var plan = new ServingPlan(devices, batcher, _ending.Token);
         new RoomServer(pipeline.Scheme, pipeline.View, ports, $"Inference service {this.GetPrimaryKeyString()}")

@@ -29,6 +29,9 @@ internal sealed class PendingRequest(byte[] pixels, RequestPriority priority)
     /// <summary>True once the request was answered, refused or cancelled: a batch need not run for it any more.</summary>
     public bool Ended { get; private set; }
 
+    /// <summary>When the request was queued (a timestamp of the service's clock).</summary>
+    public long QueuedAt { get; set; }
+
     /// <summary>The batch that carries the request; null while it is queued.</summary>
     public RequestBatch? Batch { get; set; }
 

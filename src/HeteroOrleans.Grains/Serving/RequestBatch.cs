@@ -31,6 +31,9 @@ internal sealed class RequestBatch
         Task = new ImageTask(index, 0, pixels, new byte[images], new byte[images]);
     }
 
+    /// <summary>Requests in the batch.</summary>
+    public int Requests => _members.Count;
+
     /// <summary>The task that carries the batch's images.</summary>
     public ImageTask Task { get; }
 

@@ -3,10 +3,11 @@ using HeteroOrleans.Grains.Jobs;
 namespace HeteroOrleans.Grains.Serving;
 
 /// <summary>
-/// Forms the service's requests into batches, as Triton's dynamic batcher does: while a device of the plan has room a
-/// request goes at once, alone or with whatever else is queued; while none has, requests queue (high priority first)
-/// and the next batch takes as many as fit in <see cref="ServingOptions.MaxBatch"/> images. So a light stream pays
-/// no wait, and under load batches grow until one link round trip and one ONNX Runtime run carry many requests.
+/// Forms the service's requests into batches, as Triton's dynamic batcher does: a request waits at most
+/// <see cref="ServingOptions.MaxQueueDelay"/> for others to join it while a device of the plan has room; while none
+/// has, requests queue (high priority first); a batch goes as soon as it holds <see cref="ServingOptions.MaxBatch"/>
+/// images. So a light stream pays almost no wait, and under load batches grow until one link round trip and one ONNX
+/// Runtime run carry many requests.
 /// </summary>
 internal sealed class RequestBatcher : ICoarseAnswers
 {
@@ -14,15 +15,23 @@ internal sealed class RequestBatcher : ICoarseAnswers
     private readonly Queue<PendingRequest> _normal = new();
     private readonly Dictionary<int, RequestBatch> _running = [];
     private readonly int _maxBatch;
+    private readonly TimeSpan _maxQueueDelay;
+    private readonly TimeProvider _time;
+    private readonly Action<double, int> _passed;
     private readonly CancellationToken _ending;
     private int _queuedImages;
     private int _next;
+    private bool _timerSet;
 
-    /// <summary>A batcher over the pipeline <paramref name="compose"/> builds, which hears each batch's coarse answer here.</summary>
-    public RequestBatcher(Func<ICoarseAnswers, TaskPipeline> compose, int maxBatch, CancellationToken ending)
+    /// <summary>
+    /// A batcher over the pipeline <paramref name="compose"/> builds, which hears each batch's coarse answer here; it tells
+    /// <paramref name="passed"/> how long each batch took from dispatch to its end, and for how many requests.
+    /// </summary>
+    public RequestBatcher(
+        Func<ICoarseAnswers, TaskPipeline> compose, ServingOptions options, TimeProvider time, Action<double, int> passed, CancellationToken ending)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
-        (_maxBatch, _ending) = (maxBatch, ending);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1);
+        (_maxBatch, _maxQueueDelay, _time, _passed, _ending) = (options.MaxBatch, options.MaxQueueDelay, time, passed, ending);
         Pipeline = compose(this);
     }
 
@@ -41,8 +50,10 @@ internal sealed class RequestBatcher : ICoarseAnswers
     /// <summary>Queues <paramref name="request"/> and sends what the devices have room for.</summary>
     public void Enqueue(PendingRequest request)
     {
+        request.QueuedAt = _time.GetTimestamp();
         (request.Priority == RequestPriority.High ? _high : _normal).Enqueue(request);
         _queuedImages += request.Count;
+        HeteroMetrics.ServeQueue.Add(1);
         Pump();
     }
 
@@ -59,19 +70,87 @@ internal sealed class RequestBatcher : ICoarseAnswers
     }
 
     /// <summary>
-    /// Sends batches while a device has room (the scheme holds no stage waiting for one), or while a full batch is
-    /// queued; requests that ended while queued are dropped.
+    /// Sends batches: a full one at once; a partial one once its oldest request has waited the queue delay, if a device
+    /// has room (the scheme holds no stage waiting for one). Requests that ended while queued are dropped.
     /// </summary>
     public void Pump()
     {
-        while (Queued > 0 && !_ending.IsCancellationRequested && (Pipeline.Scheme.Waiting == 0 || _queuedImages >= _maxBatch))
+        while (!_ending.IsCancellationRequested && Oldest() is { } oldest)
         {
+            if (_queuedImages < _maxBatch)
+            {
+                if (Pipeline.Scheme.Waiting > 0)
+                {
+                    return;
+                }
+
+                var waited = _time.GetElapsedTime(oldest.QueuedAt);
+                if (waited < _maxQueueDelay)
+                {
+                    _ = WakeAsync(_maxQueueDelay - waited);
+                    return;
+                }
+            }
+
             var requests = Take();
             if (requests.Count > 0)
             {
                 Send(requests);
             }
         }
+    }
+
+    // The request queued longest (high priority goes first, so its head counts), past those that ended while queued.
+    private PendingRequest? Oldest()
+    {
+        foreach (var queue in new[] { _high, _normal })
+        {
+            while (queue.TryPeek(out var head) && head.Ended)
+            {
+                Dequeued(queue);
+            }
+        }
+
+        return (_high.TryPeek(out var high), _normal.TryPeek(out var normal)) switch
+        {
+            (true, true) => high!.QueuedAt <= normal!.QueuedAt ? high : normal,
+            (true, false) => high,
+            (false, true) => normal,
+            _ => null,
+        };
+    }
+
+    // Looks at the queue again once its oldest request has waited the queue delay; one wake-up pending at a time.
+    private async Task WakeAsync(TimeSpan delay)
+    {
+        if (_timerSet)
+        {
+            return;
+        }
+
+        _timerSet = true;
+        try
+        {
+            await Task.Delay(delay, _time, _ending);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        finally
+        {
+            _timerSet = false;
+        }
+
+        Pump();
+    }
+
+    private PendingRequest Dequeued(Queue<PendingRequest> queue)
+    {
+        var request = queue.Dequeue();
+        _queuedImages -= request.Count;
+        HeteroMetrics.ServeQueue.Add(-1);
+        return request;
     }
 
     // Requests for the next batch: high priority first, in arrival order, up to the batch's images (a request larger
@@ -83,8 +162,7 @@ internal sealed class RequestBatcher : ICoarseAnswers
         {
             while (queue.TryPeek(out var next) && (taken.Count == 0 || images + next.Count <= _maxBatch))
             {
-                queue.Dequeue();
-                _queuedImages -= next.Count;
+                Dequeued(queue);
                 if (!next.Ended)
                 {
                     taken.Add(next);
@@ -109,6 +187,7 @@ internal sealed class RequestBatcher : ICoarseAnswers
 
     private async Task RunAsync(RequestBatch batch)
     {
+        var sentAt = _time.GetTimestamp();
         TaskResult result = default;
         try
         {
@@ -122,6 +201,9 @@ internal sealed class RequestBatcher : ICoarseAnswers
         {
             _running.Remove(batch.Task.TaskIndex);
             batch.Complete(result);
+
+            // A batch cut short at its requests' deadlines took at least this long: as telling of queueing as one that ended.
+            _passed(_time.GetElapsedTime(sentAt).TotalMilliseconds, batch.Requests);
             Pump();
         }
     }

@@ -3,12 +3,16 @@ using HeteroOrleans.Grains.Jobs;
 namespace HeteroOrleans.Grains.Serving;
 
 /// <summary>
-/// The inference service's book of requests: who is admitted (the last share of the room is kept for high priority),
-/// the counts by outcome, and how long a refused caller should wait, from the rate at which requests have been
-/// answered lately.
+/// The inference service's book of requests: who is admitted (within the admission limit, of which the last share is
+/// kept for high priority), the counts by outcome, and how long a refused caller should wait, from the rate at which
+/// requests have been answered lately.
 /// </summary>
 internal sealed class ServingBook(ServingOptions options, TimeProvider time)
 {
+    // The admission limit never falls below this: a few requests always get in, to measure how fast batches come back.
+    private const int FloorLimit = 8;
+    private const int RecentEnds = 256;
+    private readonly AdmissionLimit _limit = new(Math.Min(FloorLimit, options.MaxInFlight), options.MaxInFlight, time);
     private static readonly TimeSpan MinRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(5);
     private readonly Queue<long> _recentEnds = new();
@@ -20,13 +24,19 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time)
     /// <summary>Requests admitted and not yet answered.</summary>
     public int InFlight { get; private set; }
 
+    /// <summary>Requests that may be in flight now: the admission limit.</summary>
+    public int Limit => _limit.Current;
+
+    // The room of normal-priority requests: the limit less the high-priority share.
+    private int NormalRoom => (int)Math.Floor(Limit * (1 - options.HighPriorityShare));
+
     /// <summary>The counts so far.</summary>
     public (long FineInTime, long CoarseAtDeadline, long Refused, long Cancelled) Outcomes => (_fineInTime, _coarseAtDeadline, _refused, _cancelled);
 
     /// <summary>Admits a request of <paramref name="priority"/> when there is room for its class; false (counted as refused) when there is none.</summary>
     public bool TryAdmit(RequestPriority priority)
     {
-        var room = priority == RequestPriority.High ? options.MaxInFlight : (int)Math.Floor(options.MaxInFlight * (1 - options.HighPriorityShare));
+        var room = priority == RequestPriority.High ? Limit : NormalRoom;
         if (InFlight >= Math.Max(1, room))
         {
             _refused++;
@@ -37,6 +47,9 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time)
         InFlight++;
         return true;
     }
+
+    /// <summary>A batch of <paramref name="requests"/> took <paramref name="passMs"/> from dispatch to its end: the admission limit follows.</summary>
+    public void Passed(double passMs, int requests) => _limit.Observe(passMs, requests, InFlight);
 
     /// <summary>Counts a request refused before it could be admitted (no device of a role it needs).</summary>
     public void Refused()
@@ -61,7 +74,7 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time)
         }
 
         _recentEnds.Enqueue(time.GetTimestamp());
-        while (_recentEnds.Count > options.MaxInFlight)
+        while (_recentEnds.Count > RecentEnds)
         {
             _recentEnds.Dequeue();
         }
@@ -77,7 +90,7 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time)
 
         var span = time.GetElapsedTime(_recentEnds.Peek());
         var perRequest = span / _recentEnds.Count;
-        var drain = perRequest * Math.Max(1, InFlight - (int)Math.Floor(options.MaxInFlight * (1 - options.HighPriorityShare)) + 1);
+        var drain = perRequest * Math.Max(1, InFlight - NormalRoom + 1);
         return drain < MinRetry ? MinRetry : drain > MaxRetry ? MaxRetry : drain;
     }
 }

@@ -12,6 +12,11 @@ public sealed class ServingOptionsValidator : SectionValidator<ServingOptions>
         AtLeastOne(key, nameof(options.MaxInFlight), options.MaxInFlight, errors);
         AtLeastOne(key, nameof(options.MaxBatch), options.MaxBatch, errors);
         LongerThanZero(key, nameof(options.ReplanInterval), options.ReplanInterval, errors);
+        if (options.MaxQueueDelay < TimeSpan.Zero || options.MaxQueueDelay > TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"{key}:{nameof(options.MaxQueueDelay)}: '{options.MaxQueueDelay}' is not between 0 and 1 s (a request waits that long for others to join its batch)");
+        }
+
         LongerThanZero(key, nameof(options.Timeout), options.Timeout, errors);
         if (options.HighPriorityShare is < 0 or >= 1 || double.IsNaN(options.HighPriorityShare))
         {

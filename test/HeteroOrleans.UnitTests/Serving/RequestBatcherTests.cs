@@ -53,6 +53,23 @@ public sealed class RequestBatcherTests
     });
 
     [Fact]
+    public void A_request_waits_the_queue_delay_for_others_to_join_it() => GrainLikeContext.Run(async () =>
+    {
+        var (time, batcher, _) = Build(maxBatch: 64, maxQueueDelay: TimeSpan.FromMilliseconds(4));
+        var (first, second) = (Request(RequestPriority.Normal), Request(RequestPriority.Normal));
+
+        batcher.Enqueue(first);
+        time.Advance(TimeSpan.FromMilliseconds(3));
+        batcher.Enqueue(second);
+        Assert.Equal(0L, batcher.Sent.Batches);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await EngineHarness.DrainAsync();
+        Assert.Equal((1L, 2L), batcher.Sent);
+        Assert.Same(first.Batch, second.Batch);
+    });
+
+    [Fact]
     public void A_request_that_ended_while_queued_is_not_sent() => GrainLikeContext.Run(async () =>
     {
         var (time, batcher, link) = Build(maxBatch: 64);
@@ -93,17 +110,17 @@ public sealed class RequestBatcherTests
 
     private static PendingRequest Request(RequestPriority priority) => new(new byte[ServeRequest.ImageBytes], priority);
 
-    private static (FakeTimeProvider Time, RequestBatcher Batcher, FakeDeviceLink Link) Build(int maxBatch)
+    private static (FakeTimeProvider Time, RequestBatcher Batcher, FakeDeviceLink Link) Build(int maxBatch, TimeSpan maxQueueDelay = default)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
         var link = new FakeDeviceLink(time);
-        var options = new ServingOptions { MaxBatch = maxBatch, Privacy = PrivacyMode.Off };
+        var options = new ServingOptions { MaxBatch = maxBatch, MaxQueueDelay = maxQueueDelay, Privacy = PrivacyMode.Off };
         var spec = options.ToSpec();
         var devices = JobDevices.Select(spec, Devices, time);
         var ports = new JobPorts(link, new FakeDeviceMonitor(Devices), ServiceOutbox.Instance, time, NullLogger.Instance);
         var batcher = new RequestBatcher(
             answers => TaskPipeline.Build("serve-1", spec, devices, new Dictionary<string, FeatureCut>(), new JobCounters(), new UsageMeter(), answers, ports, 0),
-            maxBatch, CancellationToken.None);
+            options, time, (_, _) => { }, CancellationToken.None);
         return (time, batcher, link);
     }
 

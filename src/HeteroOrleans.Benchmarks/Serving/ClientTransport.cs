@@ -1,0 +1,38 @@
+using HeteroOrleans.Contracts.Serving;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HeteroOrleans.Benchmarks.Serving;
+
+/// <summary>Requests through an Orleans client connected to every silo's gateway, as a .NET program sends them.</summary>
+public sealed class ClientTransport : IServeTransport
+{
+    private readonly IHost _client;
+    private readonly InferenceClient _service;
+    private readonly byte[][] _pixels;
+
+    private ClientTransport(IHost client, CifarDataset images)
+    {
+        _client = client;
+        _service = new InferenceClient(client.Services.GetRequiredService<IClusterClient>());
+        _pixels = [.. Enumerable.Range(0, images.Count).Select(i => images.Image(i).ToArray())];
+    }
+
+    /// <inheritdoc />
+    public string Name => ".NET client";
+
+    /// <summary>Connects a client to <paramref name="cluster"/>, to send <paramref name="images"/>.</summary>
+    public static async Task<ClientTransport> ConnectAsync(LocalCluster cluster, CifarDataset images, CancellationToken cancellation) =>
+        new(await cluster.ConnectClientAsync(cancellation), images);
+
+    /// <inheritdoc />
+    public async Task<ServeOutcome> SendAsync(int image, TimeSpan deadline, RequestPriority priority, CancellationToken cancellation) =>
+        (await _service.ClassifyAsync(_pixels[image % _pixels.Length], deadline, priority, cancellation)).Outcome;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _client.StopAsync();
+        _client.Dispose();
+    }
+}

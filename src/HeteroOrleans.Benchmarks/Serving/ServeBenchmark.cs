@@ -1,0 +1,103 @@
+using HeteroOrleans.Contracts.Serving;
+
+namespace HeteroOrleans.Benchmarks.Serving;
+
+/// <summary>
+/// Serving under open-loop load, as perf_analyzer measures Triton: single-image requests with a deadline, a share of
+/// them high priority, at rising rates over the .NET client and over HTTP until the service no longer keeps up; then an
+/// overload step at 1.5× the saturation rate with its own (shorter) deadline, where requests must be answered by the
+/// deadline or refused, never lost or late.
+/// </summary>
+public sealed class ServeBenchmark(IReadOnlyList<SiloSettings> settings, ServeBenchmarkOptions options, Action<string> log)
+{
+    /// <summary>Starts the cluster, sweeps each transport, and runs the overload step.</summary>
+    public async Task<ServeResult> RunAsync(CifarDataset images, CancellationToken cancellation)
+    {
+        await using var session = await BenchSession.StartAsync(settings, log, cancellation);
+        var service = session.Cluster.Grains.GetInferenceService();
+        await using var client = await ClientTransport.ConnectAsync(session.Cluster, images, cancellation);
+        var transports = new List<IServeTransport> { client };
+        if (options.OverHttp)
+        {
+            transports.Add(new HttpTransport(EndSiloUrl(session.Cluster), images));
+        }
+
+        try
+        {
+            log("warming the service (models, caches, connections) …");
+            foreach (var transport in transports)
+            {
+                await OpenLoopLoad.RunAsync(transport, 50, TimeSpan.FromSeconds(2), options.Deadline, options.HighShare, cancellation);
+            }
+
+            var sweeps = new Dictionary<string, IReadOnlyList<ServePoint>>();
+            foreach (var transport in transports)
+            {
+                sweeps[transport.Name] = await SweepAsync(transport, service, cancellation);
+            }
+
+            var unloaded = sweeps[client.Name].FirstOrDefault()?.Runs.Select(r => r.HighFineP99Ms).OfType<double>().ToList();
+            var result = new ServeResult(sweeps, null, unloaded is { Count: > 0 } ? Sample.Of(unloaded).Median : null);
+            var saturation = result.Saturation(client.Name);
+            if (saturation <= 0)
+            {
+                return result;
+            }
+
+            var rate = Math.Round(saturation * ServeBenchmarkOptions.OverloadFactor);
+            log($"overload: {rate:F0} requests/s ({ServeBenchmarkOptions.OverloadFactor:G}× saturation) for {options.OverloadDuration.TotalSeconds:G} s, deadline {options.OverloadDeadline.TotalMilliseconds:G} ms …");
+            var overload = await MeasureAsync(client, service, rate, options.OverloadDuration, options.OverloadDeadline, cancellation);
+            return result with { Overload = overload };
+        }
+        finally
+        {
+            foreach (var transport in transports.Skip(1))
+            {
+                await transport.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<ServePoint>> SweepAsync(IServeTransport transport, IInferenceServiceGrain service, CancellationToken cancellation)
+    {
+        var points = new List<ServePoint>();
+        foreach (var rate in options.Rates)
+        {
+            var runs = new List<ServeRun>();
+            for (var run = 0; run < options.Runs; run++)
+            {
+                runs.Add(await MeasureAsync(transport, service, rate, options.Duration, options.Deadline, cancellation));
+            }
+
+            var point = new ServePoint(runs);
+            points.Add(point);
+            if (!point.KeptUp)
+            {
+                break;
+            }
+        }
+
+        return points;
+    }
+
+    private async Task<ServeRun> MeasureAsync(
+        IServeTransport transport, IInferenceServiceGrain service, double rate, TimeSpan duration, TimeSpan deadline, CancellationToken cancellation)
+    {
+        var before = await service.GetCountsAsync();
+        var samples = await OpenLoopLoad.RunAsync(transport, rate, duration, deadline, options.HighShare, cancellation);
+        var after = await service.GetCountsAsync();
+        var batches = after.Batches - before.Batches;
+        var run = ServeRun.Of(samples, rate, deadline, batches == 0 ? 0 : (double)(after.BatchedImages - before.BatchedImages) / batches);
+        log($"{transport.Name}, {rate:G} requests/s: {run.AnsweredPerSecond:F0} answered/s ({run.FineShare:P1} fine in time, {run.CoarseShare:P1} coarse at the " +
+            $"deadline, {run.RefusedShare:P1} refused, {run.Lost} lost); fine p50 {run.Fine?.P50Ms:F0} ms, p99 {run.Fine?.P99Ms:F0} ms; mean batch {run.MeanBatch:F1}");
+        return run;
+    }
+
+    // The web address of the first silo whose devices are trusted (an end silo): raw pictures may go only there.
+    private static string EndSiloUrl(LocalCluster cluster)
+    {
+        var end = cluster.Settings.First(s => s.Devices.Any(d => d.Trusted)).Name;
+        var url = cluster.Dashboards.First(d => d.Silo == end).Url;
+        return url.EndsWith('/') ? url : url + "/";
+    }
+}

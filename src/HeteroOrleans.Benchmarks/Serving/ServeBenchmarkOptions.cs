@@ -1,0 +1,21 @@
+namespace HeteroOrleans.Benchmarks.Serving;
+
+/// <summary>What <see cref="ServeBenchmark"/> measures.</summary>
+/// <param name="Rates">Requests a second swept over each transport, rising, until the service no longer keeps up.</param>
+/// <param name="Duration">How long requests go out at each rate.</param>
+/// <param name="Deadline">The deadline of the sweep's requests.</param>
+/// <param name="OverloadDeadline">The deadline of the overload step's requests.</param>
+/// <param name="OverloadDuration">How long the overload step lasts.</param>
+/// <param name="HighShare">The share of requests in the high-priority class.</param>
+/// <param name="Runs">Runs at each rate.</param>
+/// <param name="OverHttp">Whether to sweep over HTTP as well as over the .NET client.</param>
+public sealed record ServeBenchmarkOptions(
+    IReadOnlyList<double> Rates, TimeSpan Duration, TimeSpan Deadline, TimeSpan OverloadDeadline, TimeSpan OverloadDuration, double HighShare, int Runs,
+    bool OverHttp = true)
+{
+    /// <summary>The rates swept by default, requests a second.</summary>
+    public static IReadOnlyList<double> DefaultRates { get; } = [10, 100, 250, 500, 750, 1000, 1250, 1500, 2000, 2500, 3000];
+
+    /// <summary>How much above the saturation rate the overload step sends.</summary>
+    public const double OverloadFactor = 1.5;
+}

@@ -1,0 +1,12 @@
+namespace HeteroOrleans.Benchmarks.Serving;
+
+/// <summary>What a serving bench measured.</summary>
+/// <param name="Sweeps">Per transport, the points of its sweep.</param>
+/// <param name="Overload">The overload step, over the .NET client; null when the sweep found no saturation rate.</param>
+/// <param name="UnloadedHighFineP99Ms">The high-priority class's fine p99 at the sweep's lowest rate.</param>
+public sealed record ServeResult(IReadOnlyDictionary<string, IReadOnlyList<ServePoint>> Sweeps, ServeRun? Overload, double? UnloadedHighFineP99Ms)
+{
+    /// <summary>A transport's saturation: the most requests answered a second at any rate of its sweep (the runs' medians).</summary>
+    public double Saturation(string transport) =>
+        Sweeps.TryGetValue(transport, out var points) && points.Count > 0 ? points.Max(p => p.Of(r => r.AnsweredPerSecond).Median) : 0;
+}

@@ -1,0 +1,96 @@
+using HeteroOrleans.Contracts.Devices;
+using HeteroOrleans.Hosting.Configuration;
+using HeteroOrleans.Benchmarks.Serving;
+using HeteroOrleans.Inference.Models;
+
+namespace HeteroOrleans.Cli.Commands.Bench;
+
+/// <summary><c>hetero bench serve</c>: the inference service under open-loop load, over the .NET client and HTTP, with an overload step.</summary>
+internal static class ServeBenchCommand
+{
+    private const string RealDevices = "onnx";
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(IAnsiConsole console)
+    {
+        var preset = BenchOptions.Preset();
+        preset.Description += $"; '{RealDevices}': the silo configs' devices as they are, running ONNX Runtime for real";
+        var rates = BenchOptions.Sweep(
+            "--rate", "Requests a second", ServeBenchmarkOptions.DefaultRates, r => r > 0 && double.IsFinite(r), "is a positive number of requests a second");
+        rates.Description += ", rising, stopping at the first the service cannot keep up with";
+        var duration = Durations.Option("--duration", "How long requests go out at each rate (default 5s)", allowZero: false);
+        var deadline = Durations.Option("--deadline", "The deadline of the sweep's requests (default 1s)", allowZero: false);
+        var overloadDeadline = Durations.Option("--overload-deadline", "The deadline of the overload step's requests (default 600ms)", allowZero: false);
+        var overloadDuration = Durations.Option("--overload-duration", "How long the overload step lasts (default 30s)", allowZero: false);
+        var highShare = new Option<double>("--high-share") { Description = "Share of the requests in the high-priority class", DefaultValueFactory = _ => 0.1 };
+        highShare.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 0 or > 1 or double.NaN)
+            {
+                r.AddError("--high-share is a share from 0 to 1.");
+            }
+        });
+        var dotnetOnly = new Option<bool>("--no-http") { Description = "Sweep over the .NET client only" };
+        var runs = BenchOptions.Runs("Runs at each rate; each figure is their median, their least and greatest in brackets", 3);
+        var outDir = BenchOptions.OutDir("serve.md (serve-onnx.md with --preset onnx)");
+        var command = new Command("serve", "The inference service under open-loop load: answered/s, latencies and outcomes per rate over the .NET client and HTTP, " +
+            "the raw ONNX Runtime ceiling, and an overload step at 1.5× saturation")
+        {
+            preset, rates, duration, deadline, overloadDeadline, overloadDuration, highShare, dotnetOnly, runs, outDir,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            var stamp = BenchOutput.Stamp();
+            var log = BenchOutput.Log(console);
+            var real = string.Equals(result.GetValue(preset), RealDevices, StringComparison.OrdinalIgnoreCase);
+            var devices = real ? null : DevicePreset.Load(result.GetValue(preset)!);
+            var settings = LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null, devices);
+            var images = SyntheticCifar.Generate(500);
+            var options = new ServeBenchmarkOptions(
+                result.GetValue(rates)!.Order().ToList(), result.GetValue(duration) ?? TimeSpan.FromSeconds(5), result.GetValue(deadline) ?? TimeSpan.FromSeconds(1),
+                result.GetValue(overloadDeadline) ?? TimeSpan.FromMilliseconds(600), result.GetValue(overloadDuration) ?? TimeSpan.FromSeconds(30),
+                result.GetValue(highShare), result.GetValue(runs), OverHttp: !result.GetValue(dotnetOnly));
+            var (ceiling, ceilingName) = real
+                ? (await RawOnnxAsync(settings, images, log, cancellation), "raw ONNX Runtime rate measured in this run")
+                : (FluidCapacity(settings), "devices' fluid capacity");
+            var measured = await new ServeBenchmark(settings, options, log).RunAsync(images, cancellation);
+            var name = real ? "serve-onnx" : "serve";
+            var text = $"""
+                # Serving single pictures under open-loop load
+
+                The inference service (`Silo:Serving` of the silo configs) on {(real ? "the silo configs' devices running ONNX Runtime on this machine" : $"devices emulated by preset {devices!.Name} (their answers those of the real models)")},
+                with the configs' links. At each rate, single-image requests go out on a clock for {options.Duration.TotalSeconds:G} s whatever became of
+                the earlier ones, {options.HighShare:P0} of them high priority, each with a {options.Deadline.TotalMilliseconds:G} ms deadline; latency is timed
+                at the client from sending to the answer. Answered/s: requests answered (fine, or coarse at the deadline) over the
+                time to the last answer less one median latency. A rate is kept up with when at least 90 % of requests get the fine answer
+                in time and none is refused or lost; the sweep stops at the first that is not. Mean batch: images per batch the service
+                sent. Each figure is the median of {options.Runs} runs at the rate, their least and greatest in brackets.
+
+                {ServeReport.ToMarkdown(measured, ceiling, ceilingName, options.OverloadDeadline)}
+                """;
+            await BenchOutput.PublishAsync(console, BenchOutput.In(result.GetValue(outDir)!, $"{name}.md"), text, stamp, cancellation);
+            return 0;
+        });
+        return command;
+    }
+
+    // Both tiers' models over every image, every core busy: the most this machine can answer a second.
+    private static async Task<double> RawOnnxAsync(IReadOnlyList<SiloSettings> settings, CifarDataset images, Action<string> log, CancellationToken cancellation)
+    {
+        var all = settings.SelectMany(s => s.Devices).ToList();
+        var (coarse, fine) = (all.First(d => d.Tier == Tier.End).ModelId, all.First(d => d.Tier == Tier.Edge).ModelId);
+        log($"raw ONNX Runtime: {coarse} and {fine} over batches of 50, {Environment.ProcessorCount} workers of one thread …");
+        var store = ModelStore.Open(settings[0].ModelsDirectory);
+        var rate = await OnnxCeiling.MeasureAsync(store, coarse, fine, images, Environment.ProcessorCount, TimeSpan.FromSeconds(5), cancellation);
+        log($"raw ONNX Runtime: {rate:F0} images/s");
+        return rate;
+    }
+
+    // The emulated devices' own rate for both stages: the slower stage's devices, all busy.
+    private static double FluidCapacity(IReadOnlyList<SiloSettings> settings)
+    {
+        var all = settings.SelectMany(s => s.Devices).ToList();
+        double Rate(IEnumerable<DeviceProfile> devices) => devices.Sum(d => 1000 / d.MsPerImage);
+        return Math.Min(Rate(all.Where(d => d.Tier == Tier.End)), Rate(all.Where(d => d.Tier != Tier.End)));
+    }
+}

@@ -1,0 +1,50 @@
+namespace HeteroOrleans.Grains.Serving;
+
+/// <summary>
+/// How many requests the service lets in at once, found as TCP Vegas and Clipper's AIMD find theirs: while batches come
+/// back about as fast as the fastest seen, the limit grows by one for each request answered with the limit nearly used;
+/// when they come back markedly slower, work is queueing somewhere (a device, a core, a link), and the limit is cut by a
+/// fifth, at most once per fastest pass. So past saturation the service refuses what it cannot answer in time, rather
+/// than letting every request wait longer, and at light load the limit never binds.
+/// </summary>
+internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
+{
+    // A batch this much slower than the fastest (and 10 ms more, for jitter) means queueing.
+    private const double SlowerBy = 1.1;
+    private const double JitterMs = 10;
+    private const double Cut = 0.8;
+    private const double Smoothing = 0.1;
+    private const double Creep = 0.001;
+
+    private double _limit = Math.Clamp(256, floor, ceiling);
+    private double _fastestMs = double.PositiveInfinity;
+    private double _typicalMs = double.NaN;
+    private long _cutAt;
+
+    /// <summary>Requests that may be in flight now.</summary>
+    public int Current => (int)_limit;
+
+    /// <summary>The pass of the fastest batch seen, dispatch to answer; infinite before the first.</summary>
+    public double FastestMs => _fastestMs;
+
+    /// <summary>A batch of <paramref name="requests"/> took <paramref name="passMs"/> from dispatch to answer, with <paramref name="inFlight"/> requests admitted.</summary>
+    public void Observe(double passMs, int requests, int inFlight)
+    {
+        _typicalMs = double.IsNaN(_typicalMs) ? passMs : _typicalMs + (Smoothing * (passMs - _typicalMs));
+
+        // The fastest creeps towards the typical: a cluster that lost its fastest devices is not held to them forever.
+        _fastestMs = Math.Min(passMs, double.IsInfinity(_fastestMs) ? passMs : _fastestMs + (Creep * (_typicalMs - _fastestMs)));
+        if (_typicalMs > (_fastestMs * SlowerBy) + JitterMs)
+        {
+            if (_cutAt == 0 || time.GetElapsedTime(_cutAt).TotalMilliseconds > _fastestMs)
+            {
+                _limit = Math.Max(floor, _limit * Cut);
+                _cutAt = time.GetTimestamp();
+            }
+        }
+        else if (inFlight >= _limit * 0.8)
+        {
+            _limit = Math.Min(ceiling, _limit + requests);
+        }
+    }
+}
