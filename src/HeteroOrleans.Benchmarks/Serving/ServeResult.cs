@@ -6,7 +6,10 @@ namespace HeteroOrleans.Benchmarks.Serving;
 /// <param name="UnloadedHighFineP99Ms">The high-priority class's fine p99 at the sweep's lowest rate.</param>
 public sealed record ServeResult(IReadOnlyDictionary<string, IReadOnlyList<ServePoint>> Sweeps, ServeRun? Overload, double? UnloadedHighFineP99Ms)
 {
-    /// <summary>A transport's saturation: the most requests answered a second at any rate of its sweep (the runs' medians).</summary>
+    /// <summary>
+    /// A transport's saturation: the most requests answered by their deadline (at the client) a second at any rate of
+    /// its sweep (the runs' medians).
+    /// </summary>
     public double Saturation(string transport) =>
-        Sweeps.TryGetValue(transport, out var points) && points.Count > 0 ? points.Max(p => p.Of(r => r.AnsweredPerSecond).Median) : 0;
+        Sweeps.TryGetValue(transport, out var points) && points.Count > 0 ? points.Max(p => p.Of(r => r.InTimePerSecond).Median) : 0;
 }

@@ -1,11 +1,12 @@
 namespace HeteroOrleans.Grains.Serving;
 
 /// <summary>
-/// How many requests the service lets in at once, found as TCP Vegas and Clipper's AIMD find theirs: while batches come
-/// back about as fast as the fastest seen, the limit grows by one for each request answered with the limit nearly used;
-/// when they come back markedly slower, work is queueing somewhere (a device, a core, a link), and the limit is cut by a
-/// fifth, at most once per fastest pass. So past saturation the service refuses what it cannot answer in time, rather
-/// than letting every request wait longer, and at light load the limit never binds.
+/// How many requests the service lets in at once, found as TCP Vegas and Clipper's AIMD find theirs: it starts at the
+/// ceiling; when batches come back markedly slower than the fastest seen, work is queueing somewhere (a device, a core,
+/// a link), and the limit is cut to four fifths of the requests then in flight, at most once per fastest pass; while
+/// batches come back about as fast as ever, it grows by one for each request answered with the limit nearly used. So
+/// past saturation the service refuses what it cannot answer in time, rather than letting every request wait longer,
+/// and at light load the limit never binds.
 /// </summary>
 internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
 {
@@ -16,7 +17,7 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     private const double Smoothing = 0.1;
     private const double Creep = 0.001;
 
-    private double _limit = Math.Clamp(256, floor, ceiling);
+    private double _limit = ceiling;
     private double _fastestMs = double.PositiveInfinity;
     private double _typicalMs = double.NaN;
     private long _cutAt;
@@ -38,7 +39,7 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
         {
             if (_cutAt == 0 || time.GetElapsedTime(_cutAt).TotalMilliseconds > _fastestMs)
             {
-                _limit = Math.Max(floor, _limit * Cut);
+                _limit = Math.Max(floor, Math.Min(_limit, inFlight + requests) * Cut);
                 _cutAt = time.GetTimestamp();
             }
         }

@@ -3,11 +3,11 @@ using HeteroOrleans.Grains.Jobs;
 namespace HeteroOrleans.Grains.Serving;
 
 /// <summary>
-/// Forms the service's requests into batches, as Triton's dynamic batcher does: a request waits at most
-/// <see cref="ServingOptions.MaxQueueDelay"/> for others to join it while a device of the plan has room; while none
-/// has, requests queue (high priority first); a batch goes as soon as it holds <see cref="ServingOptions.MaxBatch"/>
-/// images. So a light stream pays almost no wait, and under load batches grow until one link round trip and one ONNX
-/// Runtime run carry many requests.
+/// Forms the service's requests into batches, as Triton's dynamic batcher does: while requests arrive closer together
+/// than <see cref="ServingOptions.MaxQueueDelay"/>, a request waits at most that long for others to join it; while no
+/// device of the plan has room, requests queue (high priority first); a batch goes as soon as it holds
+/// <see cref="ServingOptions.MaxBatch"/> images. So a light stream waits for no one, and under load batches grow until
+/// one link round trip and one ONNX Runtime run carry many requests.
 /// </summary>
 internal sealed class RequestBatcher : ICoarseAnswers
 {
@@ -22,6 +22,8 @@ internal sealed class RequestBatcher : ICoarseAnswers
     private int _queuedImages;
     private int _next;
     private bool _timerSet;
+    private long _lastArrival;
+    private double _arrivalGapMs = double.PositiveInfinity;
 
     /// <summary>
     /// A batcher over the pipeline <paramref name="compose"/> builds, which hears each batch's coarse answer here; it tells
@@ -51,6 +53,14 @@ internal sealed class RequestBatcher : ICoarseAnswers
     public void Enqueue(PendingRequest request)
     {
         request.QueuedAt = _time.GetTimestamp();
+        if (_lastArrival != 0)
+        {
+            // Recent arrivals weigh most: a burst makes requests wait for company at once, a lull stops it as fast.
+            var gapMs = _time.GetElapsedTime(_lastArrival, request.QueuedAt).TotalMilliseconds;
+            _arrivalGapMs = double.IsInfinity(_arrivalGapMs) ? gapMs : (0.8 * _arrivalGapMs) + (0.2 * gapMs);
+        }
+
+        _lastArrival = request.QueuedAt;
         (request.Priority == RequestPriority.High ? _high : _normal).Enqueue(request);
         _queuedImages += request.Count;
         HeteroMetrics.ServeQueue.Add(1);
@@ -70,8 +80,9 @@ internal sealed class RequestBatcher : ICoarseAnswers
     }
 
     /// <summary>
-    /// Sends batches: a full one at once; a partial one once its oldest request has waited the queue delay, if a device
-    /// has room (the scheme holds no stage waiting for one). Requests that ended while queued are dropped.
+    /// Sends batches: a full one at once; a partial one, if a device has room (the scheme holds no stage waiting for one),
+    /// once its oldest request has waited the queue delay, or at once when requests come further apart than that.
+    /// Requests that ended while queued are dropped.
     /// </summary>
     public void Pump()
     {
@@ -85,7 +96,7 @@ internal sealed class RequestBatcher : ICoarseAnswers
                 }
 
                 var waited = _time.GetElapsedTime(oldest.QueuedAt);
-                if (waited < _maxQueueDelay)
+                if (waited < _maxQueueDelay && _arrivalGapMs < _maxQueueDelay.TotalMilliseconds)
                 {
                     _ = WakeAsync(_maxQueueDelay - waited);
                     return;

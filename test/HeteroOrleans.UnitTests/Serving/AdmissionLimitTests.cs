@@ -5,18 +5,29 @@ public sealed class AdmissionLimitTests
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
-    public void The_limit_grows_while_batches_come_back_as_fast_as_ever_and_the_limit_is_nearly_used()
+    public void The_limit_binds_only_once_batches_came_back_slower_and_then_grows_while_they_come_back_as_fast_as_ever()
     {
         var limit = new AdmissionLimit(8, 4096, _time);
+        Assert.Equal(4096, limit.Current);
+        limit.Observe(500, requests: 10, inFlight: 300);
+        for (var i = 0; i < 3; i++)
+        {
+            limit.Observe(900, requests: 10, inFlight: 300);
+        }
 
-        limit.Observe(500, requests: 10, inFlight: 250);
-        limit.Observe(505, requests: 10, inFlight: 10);
+        Assert.Equal(248, limit.Current);
 
-        Assert.Equal(266, limit.Current);
+        // Back to speed: each request answered with the limit nearly used lets one more in.
+        for (var i = 0; i < 30; i++)
+        {
+            limit.Observe(500, requests: 10, inFlight: 240);
+        }
+
+        Assert.True(limit.Current > 248, $"limit {limit.Current}");
     }
 
     [Fact]
-    public void Batches_markedly_slower_than_the_fastest_cut_the_limit_by_a_fifth_once_per_fastest_pass()
+    public void Batches_markedly_slower_than_the_fastest_cut_the_limit_to_four_fifths_of_those_in_flight_once_per_fastest_pass()
     {
         var limit = new AdmissionLimit(8, 4096, _time);
         limit.Observe(500, 1, 0);
@@ -24,12 +35,12 @@ public sealed class AdmissionLimitTests
         // The typical pass follows slowly: it takes a run of slow batches to call it queueing.
         for (var i = 0; i < 10; i++)
         {
-            limit.Observe(900, 1, 0);
+            limit.Observe(900, 1, 255);
         }
 
         Assert.Equal(204, limit.Current);
         _time.Advance(TimeSpan.FromMilliseconds(600));
-        limit.Observe(900, 1, 0);
+        limit.Observe(900, 1, 255);
         Assert.Equal(163, limit.Current);
     }
 
