@@ -4,16 +4,18 @@ namespace HeteroOrleans.Grains.Serving;
 /// How many requests the service lets in at once, found as TCP Vegas and Clipper's AIMD find theirs: it starts at the
 /// ceiling; when batches come back markedly slower than the fastest seen, work is queueing somewhere (a device, a core,
 /// a link), and the limit is cut to four fifths of the requests then in flight, at most once per fastest pass; while
-/// batches come back about as fast as ever, it grows by one for each request answered with the limit nearly used. So
+/// batches come back about as fast as ever, it grows by one for each request answered with the limit nearly used, and
+/// by half at most once per fastest pass (TCP's slow start: a limit cut in a burst comes back within a few passes). So
 /// past saturation the service refuses what it cannot answer in time, rather than letting every request wait longer,
 /// and at light load the limit never binds.
 /// </summary>
 internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
 {
-    // A batch this much slower than the fastest (and 10 ms more, for jitter) means queueing.
-    private const double SlowerBy = 1.1;
-    private const double JitterMs = 10;
+    // A batch this much slower than the fastest (and 20 ms more, for jitter) means queueing.
+    private const double SlowerBy = 1.25;
+    private const double JitterMs = 20;
     private const double Cut = 0.8;
+    private const double Growth = 1.5;
     private const double Smoothing = 0.1;
     private const double Creep = 0.001;
 
@@ -21,6 +23,7 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     private double _fastestMs = double.PositiveInfinity;
     private double _typicalMs = double.NaN;
     private long _cutAt;
+    private long _grownAt;
 
     /// <summary>Requests that may be in flight now.</summary>
     public int Current => (int)_limit;
@@ -45,7 +48,9 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
         }
         else if (inFlight >= _limit * 0.8)
         {
-            _limit = Math.Min(ceiling, _limit + requests);
+            var burst = _grownAt == 0 || time.GetElapsedTime(_grownAt).TotalMilliseconds > _fastestMs;
+            _limit = Math.Min(ceiling, burst ? Math.Max(_limit + requests, _limit * Growth) : _limit + requests);
+            _grownAt = burst ? time.GetTimestamp() : _grownAt;
         }
     }
 }

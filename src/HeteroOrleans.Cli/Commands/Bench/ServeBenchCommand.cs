@@ -64,7 +64,7 @@ internal static class ServeBenchCommand
                 at the client from sending to the answer. Answered/s: requests answered (fine, or coarse at the deadline) over the
                 time to the last answer less one median latency; by deadline/s: those answered by the deadline + 20 ms at the client.
                 A rate is kept up with when at least 90 % of requests get the fine answer in time, 99 % are answered by the deadline
-                + 20 ms and none is refused or lost; the sweep stops at the first that is not. Saturation: the most answered by the
+                + 20 ms, at most 1 % is refused and none is lost; the sweep stops at the first that is not. Saturation: the most answered by the
                 deadline a second at any rate. Mean batch: images per batch the service
                 sent. Each figure is the median of {options.Runs} runs at the rate, their least and greatest in brackets.
 
