@@ -7,7 +7,7 @@ namespace HeteroOrleans.Benchmarks.Serving;
 
 /// <summary>
 /// Requests to the Open Inference Protocol endpoint of a silo's web port, each a PNG picture as <c>BYTES</c>, as any
-/// HTTP client sends them; a 429 or 503 is a refusal.
+/// HTTP client sends them; a 429 or 503 is a refusal (a 503 that says so, an expiry at the deadline).
 /// </summary>
 public sealed class HttpTransport : IServeTransport
 {
@@ -39,12 +39,17 @@ public sealed class HttpTransport : IServeTransport
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         using var response = await _http.PostAsync("v2/models/cifar100/infer", content, cancellation);
-        if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             return ServeOutcome.Refused;
         }
 
         var text = await response.Content.ReadAsStringAsync(cancellation);
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            return text.Contains("no answer by its deadline", StringComparison.Ordinal) ? ServeOutcome.Expired : ServeOutcome.Refused;
+        }
+
         return !response.IsSuccessStatusCode
             ? throw new HttpRequestException($"{(int)response.StatusCode}: {text}")
             : text.Contains("\"outcome\":\"fine_in_time\"", StringComparison.Ordinal)

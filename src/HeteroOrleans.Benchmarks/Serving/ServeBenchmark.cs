@@ -84,13 +84,32 @@ public sealed class ServeBenchmark(IReadOnlyList<SiloSettings> settings, ServeBe
         IServeTransport transport, IInferenceServiceGrain service, double rate, TimeSpan duration, TimeSpan deadline, CancellationToken cancellation)
     {
         var before = await service.GetCountsAsync();
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var watched = WatchAsync(service, watching.Token);
         var samples = await OpenLoopLoad.RunAsync(transport, rate, duration, deadline, options.HighShare, cancellation);
+        await watching.CancelAsync();
+        var (maxLag, minLimit) = await watched;
         var after = await service.GetCountsAsync();
         var batches = after.Batches - before.Batches;
         var run = ServeRun.Of(samples, rate, deadline, batches == 0 ? 0 : (double)(after.BatchedImages - before.BatchedImages) / batches);
         log($"{transport.Name}, {rate:G} requests/s: {run.AnsweredPerSecond:F0} answered/s ({run.FineShare:P1} fine in time, {run.CoarseShare:P1} coarse at the " +
-            $"deadline, {run.RefusedShare:P1} refused, {run.Lost} lost); fine p50 {run.Fine?.P50Ms:F0} ms, p99 {run.Fine?.P99Ms:F0} ms; mean batch {run.MeanBatch:F1}");
+            $"deadline, {run.RefusedShare:P1} refused, {run.ExpiredShare:P1} expired, {run.Lost} lost); fine p50 {run.Fine?.P50Ms:F0} ms, p99 {run.Fine?.P99Ms:F0} ms; coarse p50 {run.Coarse?.P50Ms:F0} ms, p99 {run.Coarse?.P99Ms:F0} ms; " +
+            $"{run.ByDeadlineShare:P2} by the deadline; mean batch {run.MeanBatch:F1}; admission limit down to {minLimit}, service lag up to {maxLag:F1} ms");
         return run;
+    }
+
+    // The service's admission limit and lag, read twice a second while a load runs: the least limit and the most lag.
+    private static async Task<(double MaxLagMs, int MinLimit)> WatchAsync(IInferenceServiceGrain service, CancellationToken stop)
+    {
+        var (lag, limit) = (0.0, int.MaxValue);
+        while (!stop.IsCancellationRequested)
+        {
+            var counts = await service.GetCountsAsync();
+            (lag, limit) = (Math.Max(lag, counts.LagMs), Math.Min(limit, counts.Limit));
+            await Task.Delay(500, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        return (lag, limit);
     }
 
     // The web address of the first silo whose devices are trusted (an end silo): raw pictures may go only there.

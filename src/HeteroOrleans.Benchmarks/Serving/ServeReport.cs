@@ -32,7 +32,7 @@ public static class ServeReport
             text.AppendLine().AppendLine("### Overload step").AppendLine()
                 .AppendLine(F($"{step.OfferedPerSecond:F0} requests/s ({ServeBenchmarkOptions.OverloadFactor:G}× the {client}'s saturation), deadline {overloadDeadline.TotalMilliseconds:G} ms, over the {client}:"))
                 .AppendLine()
-                .AppendLine(F($"- answered by the deadline + {ServeRun.Grace.TotalMilliseconds:G} ms: **{step.ByDeadlineShare:P2} of the admitted requests**; lost: **{step.Lost}**; refused: {step.RefusedShare:P1};"))
+                .AppendLine(F($"- answered by the deadline + {ServeRun.Grace.TotalMilliseconds:G} ms: **{step.ByDeadlineShare:P2} of the admitted requests**; lost: **{step.Lost}**; refused: {step.RefusedShare:P1}; expired unanswered at the deadline: {step.ExpiredShare:P1};"))
                 .AppendLine(F($"- fine in time: {step.FineShare:P1} of the requests, {step.FineInTimePerSecond:F0}/s ({step.FineInTimePerSecond / saturation:P0} of the saturation rate); coarse at the deadline: {step.CoarseShare:P1};"))
                 .AppendLine(F($"- high priority, fine p99: {Ms(step.HighFineP99Ms)} ms against {Ms(result.UnloadedHighFineP99Ms)} ms unloaded ({step.HighFineP99Ms / result.UnloadedHighFineP99Ms:F2}×); mean batch {step.MeanBatch:F1}."));
         }
@@ -43,11 +43,11 @@ public static class ServeReport
     private static string Table(IReadOnlyList<ServePoint> points)
     {
         var table = new MarkdownTable(
-            "requests/s", "answered/s", "by deadline/s", "fine in time", "coarse at deadline", "refused", "lost", "fine p50 (ms)", "fine p95", "fine p99", "coarse p50 (ms)", "coarse p99", "mean batch");
+            "requests/s", "answered/s", "by deadline/s", "fine in time", "coarse at deadline", "refused", "expired", "lost", "fine p50 (ms)", "fine p95", "fine p99", "coarse p50 (ms)", "coarse p99", "mean batch");
         foreach (var p in points)
         {
             table.Add(F($"{p.OfferedPerSecond:G}"), p.Of(r => r.AnsweredPerSecond).ToString("F0") + (p.KeptUp ? "" : " (saturated)"), p.Of(r => r.InTimePerSecond).ToString("F0"),
-                p.Of(r => r.FineShare * 100).ToString("F1") + " %", p.Of(r => r.CoarseShare * 100).ToString("F1") + " %", p.Of(r => r.RefusedShare * 100).ToString("F1") + " %",
+                p.Of(r => r.FineShare * 100).ToString("F1") + " %", p.Of(r => r.CoarseShare * 100).ToString("F1") + " %", p.Of(r => r.RefusedShare * 100).ToString("F1") + " %", p.Of(r => r.ExpiredShare * 100).ToString("F1") + " %",
                 p.Of(r => r.Lost).ToString("F0"),
                 Cell(p, r => r.Fine?.P50Ms), Cell(p, r => r.Fine?.P95Ms), Cell(p, r => r.Fine?.P99Ms), Cell(p, r => r.Coarse?.P50Ms), Cell(p, r => r.Coarse?.P99Ms),
                 p.Of(r => r.MeanBatch).ToString("F1"));

@@ -10,6 +10,7 @@ namespace HeteroOrleans.Benchmarks.Serving;
 /// <param name="FineShare">Requests answered fine in time, over those sent.</param>
 /// <param name="CoarseShare">Requests answered with the coarse answer at the deadline, over those sent.</param>
 /// <param name="RefusedShare">Requests refused (429/503 over HTTP), over those sent.</param>
+/// <param name="ExpiredShare">Requests admitted that not even the coarse answer reached by their deadline (503 over HTTP), over those sent.</param>
 /// <param name="Lost">Requests with no answer at all (an error, a time-out).</param>
 /// <param name="ByDeadlineShare">Of the requests admitted, those answered by their deadline plus 20 ms at the client.</param>
 /// <param name="Fine">Latencies of the requests answered fine in time.</param>
@@ -17,7 +18,7 @@ namespace HeteroOrleans.Benchmarks.Serving;
 /// <param name="HighFineP99Ms">The high-priority class's fine-in-time p99 (null: none).</param>
 /// <param name="MeanBatch">Images per batch the service sent during the load.</param>
 public sealed record ServeRun(
-    double OfferedPerSecond, double AnsweredPerSecond, double FineInTimePerSecond, double InTimePerSecond, double FineShare, double CoarseShare, double RefusedShare, int Lost,
+    double OfferedPerSecond, double AnsweredPerSecond, double FineInTimePerSecond, double InTimePerSecond, double FineShare, double CoarseShare, double RefusedShare, double ExpiredShare, int Lost,
     double ByDeadlineShare, LatencySummary? Fine, LatencySummary? Coarse, double? HighFineP99Ms, double MeanBatch)
 {
     /// <summary>Grace past the deadline within which an answer still counts as by the deadline.</summary>
@@ -43,7 +44,7 @@ public sealed record ServeRun(
         double Share(int count) => (double)count / samples.Count;
         return new ServeRun(
             rate, answered.Count / seconds, fine.Count / seconds, inTime / seconds, Share(fine.Count), Share(coarse.Count),
-            Share(samples.Count(s => s.Outcome == ServeOutcome.Refused)), samples.Count(s => s.Outcome is null),
+            Share(samples.Count(s => s.Outcome == ServeOutcome.Refused)), Share(samples.Count(s => s.Outcome == ServeOutcome.Expired)), samples.Count(s => s.Outcome is null),
             admitted.Count == 0 ? 1 : (double)inTime / admitted.Count,
             Summary(fine), Summary(coarse), highFine.Count == 0 ? null : Percentile(highFine, 0.99), meanBatch);
     }

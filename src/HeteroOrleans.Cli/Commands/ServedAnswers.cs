@@ -14,10 +14,10 @@ internal static class ServedAnswers
         {
             var count = Math.Min(ServeRequest.MaxImages, images.Count - first);
             var reply = await client.ClassifyAsync(images.CreateTask(first / ServeRequest.MaxImages, ServeRequest.MaxImages).Pixels, deadline, priority, cancellation);
-            if (reply.Outcome is ServeOutcome.Refused or ServeOutcome.Cancelled)
+            if (reply.Outcome is ServeOutcome.Refused or ServeOutcome.Cancelled or ServeOutcome.Expired)
             {
                 console.MarkupLine($"[red]Images {first} to {first + count - 1}: {reply.Outcome.ToString().ToLowerInvariant()}[/]: {Markup.Escape(reply.Reason ?? "")}"
-                    + (reply.Outcome == ServeOutcome.Refused ? $"; try again in {reply.RetryAfter.TotalSeconds:0.#} s" : ""));
+                    + (reply.Outcome is ServeOutcome.Refused or ServeOutcome.Expired ? $"; try again in {reply.RetryAfter.TotalSeconds:0.#} s" : ""));
                 status = 1;
                 continue;
             }

@@ -14,4 +14,10 @@ public enum ServeOutcome
 
     /// <summary>Its caller gave up; its queued work did not run.</summary>
     Cancelled,
+
+    /// <summary>
+    /// Admitted, but not even the coarse answer came by the deadline (every device of its role was busy): the request
+    /// ended then, unanswered, and its queued work was cancelled. Try again after the hint.
+    /// </summary>
+    Expired,
 }

@@ -7,44 +7,100 @@ namespace HeteroOrleans.Grains.Serving;
 /// batches come back about as fast as ever, it grows by one for each request answered with the limit nearly used, and
 /// by half at most once per fastest pass (TCP's slow start: a limit cut in a burst comes back within a few passes). So
 /// past saturation the service refuses what it cannot answer in time, rather than letting every request wait longer,
-/// and at light load the limit never binds.
+/// and at light load the limit never binds. The service's own lag (how late its timers run: the machine's cores are all
+/// busy) cuts the limit too, as often as every <see cref="LagCutEveryMs"/>: late answers are as bad as slow ones.
 /// </summary>
 internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
 {
     // A batch this much slower than the fastest (and 20 ms more, for jitter) means queueing.
     private const double SlowerBy = 1.25;
     private const double JitterMs = 20;
+    private const double NearlySlowerBy = 1.1;
+    private const double DeadlineShare = 0.95;
     private const double Cut = 0.8;
     private const double Growth = 1.5;
     private const double Smoothing = 0.1;
+
+    // Lag and coarse waits are read many times a second: smoothed over about half a second, so that the jolt of a
+    // sudden step in load (threads starting, code warming) does not read as saturation.
+    private const double SlowSmoothing = 0.03;
     private const double Creep = 0.001;
 
     private double _limit = ceiling;
     private double _fastestMs = double.PositiveInfinity;
     private double _typicalMs = double.NaN;
+    private const double LagLimitMs = 10;
+    private const double LagCutEveryMs = 100;
+    private double _lagMs;
+    private double _coarseLoad;
     private long _cutAt;
     private long _grownAt;
 
     /// <summary>Requests that may be in flight now.</summary>
     public int Current => (int)_limit;
 
+    /// <summary>How late the service's timer runs, smoothed.</summary>
+    public double LagMs => _lagMs;
+
     /// <summary>The pass of the fastest batch seen, dispatch to answer; infinite before the first.</summary>
     public double FastestMs => _fastestMs;
 
-    /// <summary>A batch of <paramref name="requests"/> took <paramref name="passMs"/> from dispatch to answer, with <paramref name="inFlight"/> requests admitted.</summary>
-    public void Observe(double passMs, int requests, int inFlight)
+    /// <summary>
+    /// A batch's coarse answer took <paramref name="waitedMs"/> from its oldest request's arrival, of the
+    /// <paramref name="budgetMs"/> its deadline allows: smoothed, more than the budget means requests queue (for a
+    /// batch, for room on a device, for a core), and the limit is cut.
+    /// </summary>
+    public void ObserveCoarse(double waitedMs, double budgetMs, int inFlight)
+    {
+        _coarseLoad += SlowSmoothing * ((waitedMs / Math.Max(1, budgetMs)) - _coarseLoad);
+        if (_coarseLoad > 1)
+        {
+            CutTo(inFlight, LagCutEveryMs);
+        }
+    }
+
+    /// <summary>An admitted request expired unanswered, with <paramref name="inFlight"/> admitted: the plainest sign of too many, cut at once.</summary>
+    public void Expired(int inFlight) => CutTo(inFlight, LagCutEveryMs);
+
+    /// <summary>
+    /// The service's timer ran <paramref name="lagMs"/> late, with <paramref name="inFlight"/> requests admitted: a lag of
+    /// more than a few milliseconds, smoothed, means every core is busy, and the limit is cut.
+    /// </summary>
+    public void ObserveLag(double lagMs, int inFlight)
+    {
+        _lagMs += SlowSmoothing * (lagMs - _lagMs);
+        if (_lagMs > LagLimitMs)
+        {
+            CutTo(inFlight, LagCutEveryMs);
+        }
+    }
+
+    // Cuts the limit to four fifths of what is in flight, unless it was cut less than everyMs ago.
+    private void CutTo(int inFlight, double everyMs)
+    {
+        if (_cutAt == 0 || time.GetElapsedTime(_cutAt).TotalMilliseconds > everyMs)
+        {
+            _limit = Math.Max(floor, Math.Min(_limit, inFlight) * Cut);
+            _cutAt = time.GetTimestamp();
+        }
+    }
+
+    /// <summary>
+    /// A batch of <paramref name="requests"/> took <paramref name="passMs"/> from dispatch to answer, with
+    /// <paramref name="inFlight"/> requests admitted; the shortest deadline in it was <paramref name="deadlineMs"/> (default
+    /// none): a pass that would miss most of a deadline the fastest pass could meet counts as slow, however close to
+    /// the fastest it is.
+    /// </summary>
+    public void Observe(double passMs, int requests, int inFlight, double deadlineMs = double.PositiveInfinity)
     {
         _typicalMs = double.IsNaN(_typicalMs) ? passMs : _typicalMs + (Smoothing * (passMs - _typicalMs));
 
         // The fastest creeps towards the typical: a cluster that lost its fastest devices is not held to them forever.
         _fastestMs = Math.Min(passMs, double.IsInfinity(_fastestMs) ? passMs : _fastestMs + (Creep * (_typicalMs - _fastestMs)));
-        if (_typicalMs > (_fastestMs * SlowerBy) + JitterMs)
+        var slow = Math.Min((_fastestMs * SlowerBy) + JitterMs, Math.Max((_fastestMs * NearlySlowerBy) + (JitterMs / 2), deadlineMs * DeadlineShare));
+        if (_typicalMs > slow || _lagMs > LagLimitMs || _coarseLoad > 1)
         {
-            if (_cutAt == 0 || time.GetElapsedTime(_cutAt).TotalMilliseconds > _fastestMs)
-            {
-                _limit = Math.Max(floor, Math.Min(_limit, inFlight + requests) * Cut);
-                _cutAt = time.GetTimestamp();
-            }
+            CutTo(inFlight + requests, _fastestMs);
         }
         else if (inFlight >= _limit * 0.8)
         {

@@ -20,6 +20,10 @@ public sealed class InferenceServiceGrain(
     IOptions<ServingOptions> options, SharedClassifiers classifiers, TimeProvider time, ILogger<InferenceServiceGrain> logger) : Grain, IInferenceServiceGrain
 {
     private static readonly TimeSpan NoDeviceRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LagProbe = TimeSpan.FromMilliseconds(10);
+
+    // How long past its deadline a request waits for a coarse answer still on its way before it expires.
+    private static readonly TimeSpan ExpiryGrace = TimeSpan.FromMilliseconds(5);
     private readonly CancellationTokenSource _ending = new();
     private readonly ServingBook _book = new(options.Value, time);
     private readonly JobSpec _spec = options.Value.ToSpec();
@@ -27,6 +31,13 @@ public sealed class InferenceServiceGrain(
     private long _plannedAt;
     private Task<ServingPlan>? _planning;
     private (long Batches, long Images) _retiredBatches;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _ = WatchLagAsync();
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -38,9 +49,9 @@ public sealed class InferenceServiceGrain(
     /// <inheritdoc />
     public Task<ServeCounts> GetCountsAsync()
     {
-        var (fine, coarse, refused, cancelled) = _book.Outcomes;
+        var (fine, coarse, refused, cancelled, expired) = _book.Outcomes;
         var (batches, images) = _plan?.Batcher.Sent ?? default;
-        return Task.FromResult(new ServeCounts(fine, coarse, refused, cancelled, _book.InFlight, batches + _retiredBatches.Batches, images + _retiredBatches.Images));
+        return Task.FromResult(new ServeCounts(fine, coarse, refused, cancelled, _book.InFlight, batches + _retiredBatches.Batches, images + _retiredBatches.Images, _book.Limit, _book.LagMs, expired));
     }
 
     /// <inheritdoc />
@@ -70,7 +81,7 @@ public sealed class InferenceServiceGrain(
                 $"the service is full: {_book.InFlight} requests in flight, its limit {_book.Limit} ({request.Priority} priority)");
         }
 
-        var pending = new PendingRequest(request.Pixels, request.Priority);
+        var pending = new PendingRequest(request.Pixels, request.Priority, request.Deadline);
         var reply = new ServeReply(ServeOutcome.Cancelled, [], 0, Reason: "cancelled by its caller");
         try
         {
@@ -104,8 +115,9 @@ public sealed class InferenceServiceGrain(
         }
 
         // The deadline passed (or the batch ended without both answers): the coarse answer is the anytime answer. It
-        // normally came long before; if not even it has, it is awaited, and the request ends late with it.
-        await Task.WhenAny(pending.Coarse, pending.Result, Task.Delay(Timeout.InfiniteTimeSpan, time, stop.Token));
+        // normally came long before; if not even it has come a moment later, the request expires: a late answer is
+        // worse than none, and its queued work is cancelled, so that the requests behind it are answered in time.
+        await Task.WhenAny(pending.Coarse, pending.Result, Task.Delay(pending.Result.IsCompleted ? TimeSpan.Zero : ExpiryGrace, time, stop.Token));
         if (pending.Coarse.IsCompletedSuccessfully)
         {
             return Reply(plan, pending.Count, pending.Coarse.Result, null, takenAt);
@@ -113,7 +125,10 @@ public sealed class InferenceServiceGrain(
 
         return stop.IsCancellationRequested
             ? new ServeReply(ServeOutcome.Cancelled, [], Ms(takenAt), Reason: "cancelled by its caller")
-            : new ServeReply(ServeOutcome.Refused, [], Ms(takenAt), NoDeviceRetry, "no device of a role the request needs answered");
+            : pending.Result.IsCompleted
+                ? new ServeReply(ServeOutcome.Refused, [], Ms(takenAt), NoDeviceRetry, "no device of a role the request needs answered")
+                : new ServeReply(ServeOutcome.Expired, [], Ms(takenAt), _book.RetryAfter(),
+                    $"no answer by its deadline of {deadline.TotalMilliseconds:0} ms: every device of a role it needs was busy");
     }
 
     private ServeReply Reply(ServingPlan plan, int count, InferenceResult coarse, InferenceResult? fine, long takenAt)
@@ -179,7 +194,7 @@ public sealed class InferenceServiceGrain(
         // A stream has no end in sight: the scheme plans with no expected image count.
         var batcher = new RequestBatcher(
             answers => TaskPipeline.Build(jobId, _spec, devices, cuts, new JobCounters(), new UsageMeter(), answers, ports, expectedImages: 0),
-            options.Value, time, _book.Passed, _ending.Token);
+            options.Value, time, _book, _ending.Token);
         var pipeline = batcher.Pipeline;
         var plan = new ServingPlan(devices, batcher, _ending.Token);
         new RoomServer(pipeline.Scheme, pipeline.View, ports, $"Inference service {this.GetPrimaryKeyString()}")
@@ -192,6 +207,26 @@ public sealed class InferenceServiceGrain(
 
         logger.LogInformation("Inference service {Service} serves on {Devices} devices: {Plan}", this.GetPrimaryKeyString(), devices.Profiles.Count, devices.Scheme.Plan);
         return _plan = plan;
+    }
+
+    // How late the service's own turns run, every few milliseconds: past saturation, a machine whose cores are all busy
+    // delays every answer, and the admission limit must see it before the answers come late.
+    private async Task WatchLagAsync()
+    {
+        while (!_ending.IsCancellationRequested)
+        {
+            var due = time.GetTimestamp();
+            try
+            {
+                await Task.Delay(LagProbe, time, _ending.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            _book.Lagged(Math.Max(0, (time.GetElapsedTime(due) - LagProbe).TotalMilliseconds));
+        }
     }
 
     private double Ms(long since) => time.GetElapsedTime(since).TotalMilliseconds;

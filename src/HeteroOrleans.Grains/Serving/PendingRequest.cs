@@ -6,7 +6,7 @@ namespace HeteroOrleans.Grains.Serving;
 /// One admitted request on its way through the service: queued until a batch takes it, then its share of the batch's
 /// coarse answer (as soon as the end device gives it) and of the batch's result.
 /// </summary>
-internal sealed class PendingRequest(byte[] pixels, RequestPriority priority)
+internal sealed class PendingRequest(byte[] pixels, RequestPriority priority, TimeSpan deadline)
 {
     private readonly TaskCompletionSource<InferenceResult> _coarse = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<TaskResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -19,6 +19,9 @@ internal sealed class PendingRequest(byte[] pixels, RequestPriority priority)
 
     /// <summary>The request's class: high priority goes into batches first.</summary>
     public RequestPriority Priority { get; } = priority;
+
+    /// <summary>How long after it was taken in the request wants its answer.</summary>
+    public TimeSpan Deadline { get; } = deadline;
 
     /// <summary>The request's coarse answers, once its batch's end device gave them.</summary>
     public Task<InferenceResult> Coarse => _coarse.Task;

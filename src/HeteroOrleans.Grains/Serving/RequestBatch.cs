@@ -31,6 +31,12 @@ internal sealed class RequestBatch
         Task = new ImageTask(index, 0, pixels, new byte[images], new byte[images]);
     }
 
+    /// <summary>When the batch's oldest request was queued (a timestamp).</summary>
+    public long OldestQueuedAt => _members.Min(m => m.Request.QueuedAt);
+
+    /// <summary>The shortest deadline of the batch's requests.</summary>
+    public TimeSpan ShortestDeadline => _members.Min(m => m.Request.Deadline);
+
     /// <summary>Requests in the batch.</summary>
     public int Requests => _members.Count;
 

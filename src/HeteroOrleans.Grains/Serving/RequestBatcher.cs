@@ -11,13 +11,16 @@ namespace HeteroOrleans.Grains.Serving;
 /// </summary>
 internal sealed class RequestBatcher : ICoarseAnswers
 {
+    // The share of a deadline the coarse answer may take before the service counts itself congested: the coarse answer
+    // is the one a late fine answer falls back on, so its wait is what must stay short.
+    private const double CoarseShare = 0.1;
     private readonly Queue<PendingRequest> _high = new();
     private readonly Queue<PendingRequest> _normal = new();
     private readonly Dictionary<int, RequestBatch> _running = [];
     private readonly int _maxBatch;
     private readonly TimeSpan _maxQueueDelay;
     private readonly TimeProvider _time;
-    private readonly Action<double, int> _passed;
+    private readonly IBatchObserver _observer;
     private readonly CancellationToken _ending;
     private int _queuedImages;
     private int _next;
@@ -27,13 +30,13 @@ internal sealed class RequestBatcher : ICoarseAnswers
 
     /// <summary>
     /// A batcher over the pipeline <paramref name="compose"/> builds, which hears each batch's coarse answer here; it tells
-    /// <paramref name="passed"/> how long each batch took from dispatch to its end, and for how many requests.
+    /// <paramref name="observer"/> how fast each batch came back.
     /// </summary>
     public RequestBatcher(
-        Func<ICoarseAnswers, TaskPipeline> compose, ServingOptions options, TimeProvider time, Action<double, int> passed, CancellationToken ending)
+        Func<ICoarseAnswers, TaskPipeline> compose, ServingOptions options, TimeProvider time, IBatchObserver observer, CancellationToken ending)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1);
-        (_maxBatch, _maxQueueDelay, _time, _passed, _ending) = (options.MaxBatch, options.MaxQueueDelay, time, passed, ending);
+        (_maxBatch, _maxQueueDelay, _time, _observer, _ending) = (options.MaxBatch, options.MaxQueueDelay, time, observer, ending);
         Pipeline = compose(this);
     }
 
@@ -73,6 +76,7 @@ internal sealed class RequestBatcher : ICoarseAnswers
         if (_running.TryGetValue(task.TaskIndex, out var batch))
         {
             batch.Answer(coarse);
+            _observer.CoarseWaited(_time.GetElapsedTime(batch.OldestQueuedAt).TotalMilliseconds, batch.ShortestDeadline.TotalMilliseconds * CoarseShare);
         }
 
         // The coarse stage's device has room again.
@@ -214,7 +218,7 @@ internal sealed class RequestBatcher : ICoarseAnswers
             batch.Complete(result);
 
             // A batch cut short at its requests' deadlines took at least this long: as telling of queueing as one that ended.
-            _passed(_time.GetElapsedTime(sentAt).TotalMilliseconds, batch.Requests);
+            _observer.Passed(_time.GetElapsedTime(sentAt).TotalMilliseconds, batch.Requests, batch.ShortestDeadline.TotalMilliseconds);
             Pump();
         }
     }

@@ -7,7 +7,7 @@ namespace HeteroOrleans.Grains.Serving;
 /// kept for high priority), the counts by outcome, and how long a refused caller should wait, from the rate at which
 /// requests have been answered lately.
 /// </summary>
-internal sealed class ServingBook(ServingOptions options, TimeProvider time)
+internal sealed class ServingBook(ServingOptions options, TimeProvider time) : IBatchObserver
 {
     // The admission limit never falls below this: a few requests always get in, to measure how fast batches come back.
     private const int FloorLimit = 8;
@@ -20,6 +20,7 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time)
     private long _coarseAtDeadline;
     private long _refused;
     private long _cancelled;
+    private long _expired;
 
     /// <summary>Requests admitted and not yet answered.</summary>
     public int InFlight { get; private set; }
@@ -27,11 +28,15 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time)
     /// <summary>Requests that may be in flight now: the admission limit.</summary>
     public int Limit => _limit.Current;
 
+    /// <summary>How late the service's timer runs, smoothed.</summary>
+    public double LagMs => _limit.LagMs;
+
     // The room of normal-priority requests: the limit less the high-priority share.
     private int NormalRoom => (int)Math.Floor(Limit * (1 - options.HighPriorityShare));
 
     /// <summary>The counts so far.</summary>
-    public (long FineInTime, long CoarseAtDeadline, long Refused, long Cancelled) Outcomes => (_fineInTime, _coarseAtDeadline, _refused, _cancelled);
+    public (long FineInTime, long CoarseAtDeadline, long Refused, long Cancelled, long Expired) Outcomes =>
+        (_fineInTime, _coarseAtDeadline, _refused, _cancelled, _expired);
 
     /// <summary>Admits a request of <paramref name="priority"/> when there is room for its class; false (counted as refused) when there is none.</summary>
     public bool TryAdmit(RequestPriority priority)
@@ -48,8 +53,14 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time)
         return true;
     }
 
-    /// <summary>A batch of <paramref name="requests"/> took <paramref name="passMs"/> from dispatch to its end: the admission limit follows.</summary>
-    public void Passed(double passMs, int requests) => _limit.Observe(passMs, requests, InFlight);
+    /// <inheritdoc />
+    public void Passed(double passMs, int requests, double deadlineMs) => _limit.Observe(passMs, requests, InFlight, deadlineMs);
+
+    /// <inheritdoc />
+    public void CoarseWaited(double waitedMs, double budgetMs) => _limit.ObserveCoarse(waitedMs, budgetMs, InFlight);
+
+    /// <summary>The service's timer ran <paramref name="lagMs"/> late: the admission limit follows.</summary>
+    public void Lagged(double lagMs) => _limit.ObserveLag(lagMs, InFlight);
 
     /// <summary>Counts a request refused before it could be admitted (no device of a role it needs).</summary>
     public void Refused()
@@ -70,6 +81,7 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time)
             case ServeOutcome.FineInTime: _fineInTime++; break;
             case ServeOutcome.CoarseAtDeadline: _coarseAtDeadline++; break;
             case ServeOutcome.Cancelled: _cancelled++; break;
+            case ServeOutcome.Expired: _expired++; _limit.Expired(InFlight); break;
             default: _refused++; break;
         }
 

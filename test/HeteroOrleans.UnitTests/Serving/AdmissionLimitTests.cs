@@ -12,7 +12,7 @@ public sealed class AdmissionLimitTests
         limit.Observe(500, requests: 10, inFlight: 300);
         for (var i = 0; i < 3; i++)
         {
-            limit.Observe(900, requests: 10, inFlight: 300);
+            limit.Observe(1200, requests: 10, inFlight: 300);
         }
 
         Assert.Equal(248, limit.Current);
@@ -60,5 +60,37 @@ public sealed class AdmissionLimitTests
         var roomy = new AdmissionLimit(8, 300, _time);
         roomy.Observe(100, requests: 1000, inFlight: 300);
         Assert.Equal(300, roomy.Current);
+    }
+
+    [Fact]
+    public void Coarse_answers_that_take_more_than_their_share_of_the_deadline_cut_the_limit()
+    {
+        var limit = new AdmissionLimit(8, 4096, _time);
+        for (var i = 0; i < 20; i++)
+        {
+            limit.ObserveCoarse(waitedMs: 30, budgetMs: 60, inFlight: 1000);
+        }
+
+        Assert.Equal(4096, limit.Current);
+        for (var i = 0; i < 40; i++)
+        {
+            limit.ObserveCoarse(waitedMs: 200, budgetMs: 60, inFlight: 1000);
+        }
+
+        Assert.Equal(800, limit.Current);
+    }
+
+    [Fact]
+    public void An_expired_request_cuts_the_limit_to_four_fifths_of_those_in_flight()
+    {
+        var limit = new AdmissionLimit(8, 4096, _time);
+
+        limit.Expired(inFlight: 500);
+        limit.Expired(inFlight: 400);
+
+        Assert.Equal(400, limit.Current);
+        _time.Advance(TimeSpan.FromMilliseconds(101));
+        limit.Expired(inFlight: 400);
+        Assert.Equal(320, limit.Current);
     }
 }

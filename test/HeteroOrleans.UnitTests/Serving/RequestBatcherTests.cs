@@ -5,6 +5,8 @@ namespace HeteroOrleans.UnitTests.Serving;
 
 public sealed class RequestBatcherTests
 {
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(1);
+
     private static readonly DeviceProfile[] Devices =
         [EngineHarness.Device("end-01", Tier.End, roundTripMs: 100), EngineHarness.Device("edge-01", Tier.Edge, roundTripMs: 100)];
 
@@ -35,7 +37,7 @@ public sealed class RequestBatcherTests
 
         var sentAlone = batcher.Sent.Batches;
         var normal = Enumerable.Range(0, 2).Select(_ => Request(RequestPriority.Normal)).ToList();
-        var high = new PendingRequest(Enumerable.Repeat((byte)9, ServeRequest.ImageBytes).ToArray(), RequestPriority.High);
+        var high = new PendingRequest(Enumerable.Repeat((byte)9, ServeRequest.ImageBytes).ToArray(), RequestPriority.High, Deadline);
         normal.ForEach(batcher.Enqueue);
         Assert.Equal(sentAlone, batcher.Sent.Batches);
         batcher.Enqueue(high);
@@ -94,7 +96,7 @@ public sealed class RequestBatcherTests
     [Fact]
     public async Task Each_request_of_a_batch_gets_its_own_slice_of_the_answers()
     {
-        var (first, second) = (new PendingRequest(new byte[2 * ServeRequest.ImageBytes], RequestPriority.Normal), Request(RequestPriority.High));
+        var (first, second) = (new PendingRequest(new byte[2 * ServeRequest.ImageBytes], RequestPriority.Normal, Deadline), Request(RequestPriority.High));
         var batch = new RequestBatch(7, [first, second], CancellationToken.None);
 
         batch.Answer(new InferenceResult("end-01", "silo", [4, 5, 6], [0.4f, 0.5f, 0.6f], 1, 0));
@@ -109,7 +111,7 @@ public sealed class RequestBatcherTests
         Assert.Equal([0.3f], secondFine.Confidences);
     }
 
-    private static PendingRequest Request(RequestPriority priority) => new(new byte[ServeRequest.ImageBytes], priority);
+    private static PendingRequest Request(RequestPriority priority) => new(new byte[ServeRequest.ImageBytes], priority, Deadline);
 
     private static (FakeTimeProvider Time, RequestBatcher Batcher, FakeDeviceLink Link) Build(int maxBatch, TimeSpan maxQueueDelay = default)
     {
@@ -121,7 +123,7 @@ public sealed class RequestBatcherTests
         var ports = new JobPorts(link, new FakeDeviceMonitor(Devices), ServiceOutbox.Instance, time, NullLogger.Instance);
         var batcher = new RequestBatcher(
             answers => TaskPipeline.Build("serve-1", spec, devices, new Dictionary<string, FeatureCut>(), new JobCounters(), new UsageMeter(), answers, ports, 0),
-            options, time, (_, _) => { }, CancellationToken.None);
+            options, time, new ServingBook(options, time), CancellationToken.None);
         return (time, batcher, link);
     }
 

@@ -28,7 +28,7 @@ public sealed class ServingBookTests
         Assert.True(book.TryAdmit(RequestPriority.Normal));
         book.Ended(ServeOutcome.FineInTime, 20);
 
-        Assert.Equal((1L, 1L, 1L, 0L), book.Outcomes);
+        Assert.Equal((1L, 1L, 1L, 0L, 0L), book.Outcomes);
         Assert.Equal(0, book.InFlight);
     }
 

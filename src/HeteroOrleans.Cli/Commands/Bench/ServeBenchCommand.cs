@@ -1,6 +1,6 @@
+using HeteroOrleans.Benchmarks.Serving;
 using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Hosting.Configuration;
-using HeteroOrleans.Benchmarks.Serving;
 using HeteroOrleans.Inference.Models;
 
 namespace HeteroOrleans.Cli.Commands.Bench;

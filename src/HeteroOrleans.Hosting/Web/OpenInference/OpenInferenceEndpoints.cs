@@ -85,7 +85,7 @@ public static class OpenInferenceEndpoints
         }
         switch (reply.Outcome)
         {
-            case ServeOutcome.Refused:
+            case ServeOutcome.Refused or ServeOutcome.Expired:
                 var full = reply.Reason?.StartsWith("the service is full", StringComparison.Ordinal) == true;
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(reply.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Error(full ? 429 : 503, reply.Reason ?? "refused");

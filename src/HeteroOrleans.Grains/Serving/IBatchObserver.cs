@@ -1,0 +1,14 @@
+namespace HeteroOrleans.Grains.Serving;
+
+/// <summary>Hears how fast the service's batches come back, to admit as many requests as can be answered in time.</summary>
+internal interface IBatchObserver
+{
+    /// <summary>
+    /// A batch's coarse answer came <paramref name="waitedMs"/> after its oldest request was queued; its requests'
+    /// shortest deadline allows <paramref name="budgetMs"/> for it.
+    /// </summary>
+    void CoarseWaited(double waitedMs, double budgetMs);
+
+    /// <summary>A batch of <paramref name="requests"/>, the shortest deadline among them <paramref name="deadlineMs"/>, took <paramref name="passMs"/> from dispatch to its end.</summary>
+    void Passed(double passMs, int requests, double deadlineMs);
+}
