@@ -14,7 +14,7 @@ public sealed record ServeBenchmarkOptions(
     bool OverHttp = true)
 {
     /// <summary>The rates swept by default, requests a second.</summary>
-    public static IReadOnlyList<double> DefaultRates { get; } = [10, 100, 250, 500, 750, 1000, 1250, 1500, 2000, 2500, 3000];
+    public static IReadOnlyList<double> DefaultRates { get; } = [10, 100, 250, 500, 750, 1000, 1250, 1500, 2000, 2500, 3000, 3500, 4000];
 
     /// <summary>How much above the saturation rate the overload step sends.</summary>
     public const double OverloadFactor = 1.5;
