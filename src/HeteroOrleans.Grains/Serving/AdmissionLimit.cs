@@ -8,7 +8,8 @@ namespace HeteroOrleans.Grains.Serving;
 /// by half at most once per fastest pass (TCP's slow start: a limit cut in a burst comes back within a few passes). So
 /// past saturation the service refuses what it cannot answer in time, rather than letting every request wait longer,
 /// and at light load the limit never binds. The service's own lag (how late its timers run: the machine's cores are all
-/// busy) cuts the limit too, as often as every <see cref="LagCutEveryMs"/>: late answers are as bad as slow ones.
+/// busy) cuts the limit too, as do coarse answers slow for their deadline and requests that expire: late answers are as
+/// bad as slow ones. Whatever the signal, the limit is cut at most once per fastest pass.
 /// </summary>
 internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
 {
@@ -75,10 +76,13 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
         }
     }
 
-    // Cuts the limit to four fifths of what is in flight, unless it was cut less than everyMs ago.
+    // Cuts the limit to four fifths of what is in flight, unless it was cut less than a fastest pass ago (everyMs
+    // before the first pass): a cut shows in what comes back only a pass later, and cutting again before that would
+    // spiral the limit down while the smoothed signals still remember the overload.
     private void CutTo(int inFlight, double everyMs)
     {
-        if (_cutAt == 0 || time.GetElapsedTime(_cutAt).TotalMilliseconds > everyMs)
+        var interval = double.IsFinite(_fastestMs) ? Math.Max(_fastestMs, everyMs) : everyMs;
+        if (_cutAt == 0 || time.GetElapsedTime(_cutAt).TotalMilliseconds > interval)
         {
             _limit = Math.Max(floor, Math.Min(_limit, inFlight) * Cut);
             _cutAt = time.GetTimestamp();
