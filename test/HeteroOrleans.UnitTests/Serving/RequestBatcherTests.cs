@@ -28,12 +28,7 @@ public sealed class RequestBatcherTests
     public void Requests_that_find_every_device_full_queue_and_go_together_high_priority_first() => GrainLikeContext.Run(async () =>
     {
         var (time, batcher, _) = Build(maxBatch: 4);
-        var requests = new List<PendingRequest>();
-        while (batcher.Queued == 0)
-        {
-            requests.Add(Request(RequestPriority.Normal));
-            batcher.Enqueue(requests[^1]);
-        }
+        var requests = FillEveryDevice(batcher);
 
         var sentAlone = batcher.Sent.Batches;
         var normal = Enumerable.Range(0, 2).Select(_ => Request(RequestPriority.Normal)).ToList();
@@ -76,12 +71,7 @@ public sealed class RequestBatcherTests
     public void A_request_that_ended_while_queued_is_not_sent() => GrainLikeContext.Run(async () =>
     {
         var (time, batcher, link) = Build(maxBatch: 64);
-        var requests = new List<PendingRequest>();
-        while (batcher.Queued == 0)
-        {
-            requests.Add(Request(RequestPriority.Normal));
-            batcher.Enqueue(requests[^1]);
-        }
+        var requests = FillEveryDevice(batcher);
 
         var gone = requests[^1];
         gone.End();
@@ -109,6 +99,19 @@ public sealed class RequestBatcherTests
         Assert.Equal([40, 50], firstFine.Labels);
         Assert.Equal([60], secondFine.Labels);
         Assert.Equal([0.3f], secondFine.Confidences);
+    }
+
+    // Sends single requests until every device is full: the last one is queued.
+    private static List<PendingRequest> FillEveryDevice(RequestBatcher batcher)
+    {
+        var requests = new List<PendingRequest>();
+        while (batcher.Queued == 0)
+        {
+            requests.Add(Request(RequestPriority.Normal));
+            batcher.Enqueue(requests[^1]);
+        }
+
+        return requests;
     }
 
     private static PendingRequest Request(RequestPriority priority) => new(new byte[ServeRequest.ImageBytes], priority, Deadline);
