@@ -1,3 +1,4 @@
+using HeteroOrleans.Benchmarks.Serving;
 using HeteroOrleans.Inference.Models;
 
 namespace HeteroOrleans.Benchmarks.Checking;
@@ -12,7 +13,7 @@ namespace HeteroOrleans.Benchmarks.Checking;
 public sealed class BenchCheck(string configDirectory, Action<string> log)
 {
     /// <summary>The parts of the check, in the order they run.</summary>
-    public static IReadOnlyList<string> Parts { get; } = ["models", "schemes", "faults", "privacy", "latency", "chaos"];
+    public static IReadOnlyList<string> Parts { get; } = ["models", "schemes", "faults", "privacy", "latency", "serve", "chaos"];
 
     /// <summary>Runs the parts named in <paramref name="parts"/> (all by default) and returns every line with its verdict.</summary>
     public async Task<IReadOnlyList<CheckLine>> RunAsync(IReadOnlyCollection<string>? parts, CancellationToken cancellation)
@@ -28,6 +29,7 @@ public sealed class BenchCheck(string configDirectory, Action<string> log)
                 "faults" => await FaultsAsync(cancellation),
                 "privacy" => await PrivacyAsync(cancellation),
                 "latency" => await LatencyAsync(cancellation),
+                "serve" => await ServeAsync(cancellation),
                 _ => await ChaosAsync(cancellation),
             };
             foreach (var line in found)
@@ -92,6 +94,16 @@ public sealed class BenchCheck(string configDirectory, Action<string> log)
             .RunAsync(SyntheticCifar.Generate(500), [5, 20], TimeSpan.FromSeconds(5), cancellation);
         var lines = CheckVerdicts.Latency(points).ToList();
         return lines.Count > 0 ? lines : [new CheckLine("latency", "rates below saturation", "none", "at least one", false)];
+    }
+
+    // The inference service on the shipped configs' real devices, over the .NET client: a light rate and the checked one.
+    private async Task<IReadOnlyList<CheckLine>> ServeAsync(CancellationToken cancellation)
+    {
+        var settings = LocalCluster.LoadSettings(configDirectory, null);
+        var options = new ServeBenchmarkOptions(
+            [10, CheckLimits.ServeRate], TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.Zero, HighShare: 0.1, Runs: 1, OverHttp: false);
+        var result = await new ServeBenchmark(settings, options, log).RunAsync(SyntheticCifar.Generate(500), cancellation);
+        return [.. CheckVerdicts.Serve(result.Sweeps.Values.First())];
     }
 
     // The fault campaign, three runs.

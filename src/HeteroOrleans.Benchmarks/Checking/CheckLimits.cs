@@ -23,4 +23,16 @@ public static class CheckLimits
 
     /// <summary>The runs of the fault campaign the check makes.</summary>
     public const int ChaosRuns = 3;
+
+    /// <summary>The rate at which the inference service must keep up on the shipped configs' real devices (bench serve): 8× the job-per-request path's 125/s.</summary>
+    public const double ServeRate = 1000;
+
+    /// <summary>The share of requests answered by their deadline (+ 20 ms) at <see cref="ServeRate"/>.</summary>
+    public const double ServeByDeadline = 0.99;
+
+    /// <summary>
+    /// The fine p50 at 10 requests/s, ms: 5 % above the 503 ms a job's single-image task took (docs/bench/latency-onnx.md,
+    /// before the service existed).
+    /// </summary>
+    public const double ServeLightFineP50Ms = 528;
 }

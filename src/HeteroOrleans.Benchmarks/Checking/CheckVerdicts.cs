@@ -1,4 +1,5 @@
 using System.Globalization;
+using HeteroOrleans.Benchmarks.Serving;
 
 namespace HeteroOrleans.Benchmarks.Checking;
 
@@ -51,6 +52,34 @@ public static class CheckVerdicts
         points.Where(p => !p.Saturated).Select(p => new CheckLine(
             "latency", $"coarse p99 against fine p50 at {p.OfferedPerSecond:G} requests/s",
             $"{p.Coarse(l => l.P99Ms).Median:F0} ms against {p.Fine(l => l.P50Ms).Median:F0} ms", "coarse p99 < fine p50", p.CoarseFirst));
+
+    /// <summary>
+    /// The inference service on real devices: at 10 requests/s the fine p50 within its line; at <see cref="CheckLimits.ServeRate"/>
+    /// requests answered by their deadline, none lost, and requests batched.
+    /// </summary>
+    public static IEnumerable<CheckLine> Serve(IReadOnlyList<ServePoint> points)
+    {
+        var light = points.FirstOrDefault(p => p.OfferedPerSecond == 10);
+        var fineP50 = light?.Runs.Select(r => r.Fine?.P50Ms).OfType<double>().ToList() ?? [];
+        yield return fineP50.Count > 0
+            ? AtMost("serve", "fine p50 at 10 requests/s over the .NET client, real devices (ms)", Sample.Of(fineP50), CheckLimits.ServeLightFineP50Ms, "F0")
+            : new CheckLine("serve", "fine p50 at 10 requests/s", "no fine answer", $"≤ {CheckLimits.ServeLightFineP50Ms:F0}", false);
+        var loaded = points.FirstOrDefault(p => p.OfferedPerSecond == CheckLimits.ServeRate);
+        var rate = CheckLimits.ServeRate.ToString("N0", CultureInfo.InvariantCulture);
+        if (loaded is null)
+        {
+            yield return new CheckLine("serve", $"answered by the deadline at {rate} requests/s", "not reached", $"≥ {CheckLimits.ServeByDeadline:P0}", false);
+            yield break;
+        }
+
+        var inTime = loaded.Of(r => r.ByDeadlineShare * (1 - r.RefusedShare));
+        yield return new CheckLine("serve", $"answered by the deadline at {rate} requests/s", inTime.ToString(v => v.ToString("P1", CultureInfo.InvariantCulture)),
+            $"≥ {CheckLimits.ServeByDeadline.ToString("P0", CultureInfo.InvariantCulture)}", inTime.Median >= CheckLimits.ServeByDeadline);
+        var lost = loaded.Runs.Sum(r => r.Lost);
+        yield return new CheckLine("serve", $"requests lost at {rate} requests/s", N(lost), "= 0", lost == 0);
+        var batch = loaded.Of(r => r.MeanBatch);
+        yield return new CheckLine("serve", $"mean batch at {rate} requests/s", batch.ToString("F1"), "≥ 2", batch.Median >= 2);
+    }
 
     private static CheckLine AtMost(string bench, string figure, Sample measured, double limit, string format = "F2") =>
         new(bench, figure, measured.ToString(format), $"≤ {limit.ToString(format, CultureInfo.InvariantCulture)}", measured.Median <= limit);

@@ -39,7 +39,7 @@ public sealed class ServeBenchmark(IReadOnlyList<SiloSettings> settings, ServeBe
             var unloaded = sweeps[client.Name].FirstOrDefault()?.Runs.Select(r => r.HighFineP99Ms).OfType<double>().ToList();
             var result = new ServeResult(sweeps, null, unloaded is { Count: > 0 } ? Sample.Of(unloaded).Median : null);
             var saturation = result.Saturation(client.Name);
-            if (saturation <= 0)
+            if (saturation <= 0 || options.OverloadDuration <= TimeSpan.Zero)
             {
                 return result;
             }

@@ -5,7 +5,7 @@ namespace HeteroOrleans.Benchmarks.Serving;
 /// <param name="Duration">How long requests go out at each rate.</param>
 /// <param name="Deadline">The deadline of the sweep's requests.</param>
 /// <param name="OverloadDeadline">The deadline of the overload step's requests.</param>
-/// <param name="OverloadDuration">How long the overload step lasts.</param>
+/// <param name="OverloadDuration">How long the overload step lasts; zero: no overload step.</param>
 /// <param name="HighShare">The share of requests in the high-priority class.</param>
 /// <param name="Runs">Runs at each rate.</param>
 /// <param name="OverHttp">Whether to sweep over HTTP as well as over the .NET client.</param>

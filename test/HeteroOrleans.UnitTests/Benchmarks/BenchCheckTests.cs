@@ -1,5 +1,6 @@
 using HeteroOrleans.Benchmarks.Checking;
 using HeteroOrleans.Benchmarks.Measuring;
+using HeteroOrleans.Benchmarks.Serving;
 
 namespace HeteroOrleans.UnitTests.Benchmarks;
 
@@ -22,6 +23,19 @@ public sealed class BenchCheckTests
         Assert.Equal(["Monitor / bound at k = 0", "Monitor / bound at k = 2", "Monitor / bound at k = 4", "Monitor / bound at k = 6", "None at k = 0"],
             brokenLines.Where(l => !l.Holds).Select(l => l.Figure));
         Assert.All(fixedLines, l => Assert.True(l.Holds, l.ToString()));
+    }
+
+    [Fact]
+    public void The_service_fails_the_check_when_it_loses_a_request_or_answers_late_at_the_checked_rate()
+    {
+        static ServeRun Run(double rate, double byDeadline, int lost) =>
+            new(rate, rate, rate, rate, 1, 0, 0, 0, lost, byDeadline, new LatencySummary(100, 510, 520, 530, 540), null, null, rate > 10 ? 6 : 1);
+        var good = new[] { new ServePoint([Run(10, 1, 0)]), new ServePoint([Run(1000, 1, 0)]) };
+        var bad = new[] { new ServePoint([Run(10, 1, 0)]), new ServePoint([Run(1000, 0.95, 1)]) };
+
+        Assert.All(CheckVerdicts.Serve(good), l => Assert.True(l.Holds, l.ToString()));
+        Assert.Equal(["answered by the deadline at 1,000 requests/s", "requests lost at 1,000 requests/s"],
+            CheckVerdicts.Serve(bad).Where(l => !l.Holds).Select(l => l.Figure));
     }
 
     [Fact]
