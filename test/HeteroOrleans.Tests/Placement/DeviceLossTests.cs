@@ -15,6 +15,9 @@ public sealed class DeviceLossTests
         var doomed = cluster.Silos.Single(s => s.Name == "Secondary_1");
         var survivor = cluster.Silos.Single(s => s.Name == "Secondary_2");
         Assert.Equal(doomed.SiloAddress.ToString(), (await cluster.Client.GetGrain<IEdgeGrain>("edge-01").GetStatusAsync()).SiloAddress);
+        // A device's first probe answer is news too (a job clears a suspicion on it): read the list once every device has answered.
+        await Poll.UntilAsync(cluster.Client.GetDeviceMonitor().GetDevicesAsync, d => d.All(r => r.LastAnswerUtc != default),
+            "every device to answer its first probe", seen: d => string.Join(", ", d.Where(r => r.LastAnswerUtc == default).Select(r => r.Profile.Id)));
         var before = await cluster.Client.GetDeviceMonitor().GetChangesAsync(-1);
         Assert.True(before.Complete);
 
