@@ -14,13 +14,16 @@ public sealed class ServingOptionsValidatorTests
         var result = new ServingOptionsValidator().Validate(null, new ServingOptions
         {
             MaxInFlight = 0,
+            MaxBatch = 0,
+            MaxQueueDelay = TimeSpan.FromSeconds(2),
             HighPriorityShare = 1,
             Faults = FaultMethod.Reassign,
             ReplanInterval = TimeSpan.Zero,
         });
 
         Assert.Equal(
-            ["Silo:Serving:MaxInFlight", "Silo:Serving:ReplanInterval", "Silo:Serving:HighPriorityShare", "Silo:Serving:Faults"],
+            ["Silo:Serving:MaxInFlight", "Silo:Serving:MaxBatch", "Silo:Serving:ReplanInterval", "Silo:Serving:MaxQueueDelay", "Silo:Serving:HighPriorityShare",
+             "Silo:Serving:Faults"],
             result.Failures!.Select(f => f[..f.IndexOf(": ", StringComparison.Ordinal)]));
     }
 }
