@@ -10,18 +10,12 @@ public sealed class AdmissionLimitTests
         var limit = new AdmissionLimit(8, 4096, _time);
         Assert.Equal(4096, limit.Current);
         limit.Observe(500, requests: 10, inFlight: 300);
-        for (var i = 0; i < 3; i++)
-        {
-            limit.Observe(1200, requests: 10, inFlight: 300);
-        }
+        Repeat(3, () => limit.Observe(1200, requests: 10, inFlight: 300));
 
         Assert.Equal(248, limit.Current);
 
         // Back to speed with the limit nearly used: half as much again (once a pass), and no more while 240 use 372.
-        for (var i = 0; i < 30; i++)
-        {
-            limit.Observe(500, requests: 10, inFlight: 240);
-        }
+        Repeat(30, () => limit.Observe(500, requests: 10, inFlight: 240));
 
         Assert.Equal(372, limit.Current);
     }
@@ -33,10 +27,7 @@ public sealed class AdmissionLimitTests
         limit.Observe(500, 1, 0);
 
         // The typical pass follows slowly: it takes a run of slow batches to call it queueing.
-        for (var i = 0; i < 10; i++)
-        {
-            limit.Observe(900, 1, 255);
-        }
+        Repeat(10, () => limit.Observe(900, 1, 255));
 
         Assert.Equal(204, limit.Current);
         _time.Advance(TimeSpan.FromMilliseconds(600));
@@ -66,16 +57,10 @@ public sealed class AdmissionLimitTests
     public void Coarse_answers_that_take_more_than_their_share_of_the_deadline_cut_the_limit()
     {
         var limit = new AdmissionLimit(8, 4096, _time);
-        for (var i = 0; i < 20; i++)
-        {
-            limit.ObserveCoarse(waitedMs: 30, budgetMs: 60, inFlight: 1000);
-        }
+        Repeat(20, () => limit.ObserveCoarse(waitedMs: 30, budgetMs: 60, inFlight: 1000));
 
         Assert.Equal(4096, limit.Current);
-        for (var i = 0; i < 40; i++)
-        {
-            limit.ObserveCoarse(waitedMs: 200, budgetMs: 60, inFlight: 1000);
-        }
+        Repeat(40, () => limit.ObserveCoarse(waitedMs: 200, budgetMs: 60, inFlight: 1000));
 
         Assert.Equal(800, limit.Current);
     }
@@ -92,5 +77,14 @@ public sealed class AdmissionLimitTests
         _time.Advance(TimeSpan.FromMilliseconds(101));
         limit.Expired(inFlight: 400);
         Assert.Equal(320, limit.Current);
+    }
+
+    // Observes the same thing several times over, as a stream of batches does.
+    private static void Repeat(int times, Action observe)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            observe();
+        }
     }
 }

@@ -3,12 +3,26 @@ namespace HeteroOrleans.Cli.Commands.Bench;
 /// <summary>The options the bench commands share, each said once.</summary>
 internal static class BenchOptions
 {
+    /// <summary>The <c>--preset</c> that runs the silo configs' devices as they are, on ONNX Runtime for real.</summary>
+    public const string RealDevices = "onnx";
+
     /// <summary><c>--preset</c>: how devices are emulated.</summary>
     public static Option<string> Preset() => new("--preset")
     {
         Description = "'paper' (Table 2) or a preset file from 'hetero bench calibrate'",
         DefaultValueFactory = _ => "paper",
     };
+
+    /// <summary><c>--preset</c> of a bench that may also run the configs' real devices (<see cref="RealDevices"/>).</summary>
+    public static Option<string> PresetOrRealDevices()
+    {
+        var preset = Preset();
+        preset.Description += $"; '{RealDevices}': the silo configs' devices as they are, running ONNX Runtime for real";
+        return preset;
+    }
+
+    /// <summary>True when <paramref name="preset"/> asks for the configs' real devices.</summary>
+    public static bool IsRealDevices(string? preset) => string.Equals(preset, RealDevices, StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>--scheme</c>: the scheme of every job of a sweep, Adaptive unless given.</summary>
     public static Option<SchedulingScheme> Scheme() => new("--scheme") { Description = "Scheme of every job", DefaultValueFactory = _ => SchedulingScheme.Adaptive };

@@ -8,18 +8,13 @@ namespace HeteroOrleans.Cli.Commands.Bench;
 /// </summary>
 internal sealed class ClusterBenchOptions
 {
-    private const string RealDevices = "onnx";
     private readonly bool _allowsRealDevices;
 
     /// <summary>Declares the options with their defaults.</summary>
     public ClusterBenchOptions(double timeScale, string runsDescription, string files, bool allowsRealDevices = false)
     {
         _allowsRealDevices = allowsRealDevices;
-        Preset = BenchOptions.Preset();
-        if (allowsRealDevices)
-        {
-            Preset.Description += $"; '{RealDevices}': the silo configs' devices as they are, running ONNX Runtime for real";
-        }
+        Preset = allowsRealDevices ? BenchOptions.PresetOrRealDevices() : BenchOptions.Preset();
 
         TimeScale = BenchOptions.TimeScale(timeScale);
         Runs = BenchOptions.Runs(runsDescription, 3);
@@ -54,7 +49,7 @@ internal sealed class ClusterBenchOptions
     public ClusterBenchSetup Read(ParseResult result)
     {
         var presetName = result.GetValue(Preset)!;
-        var real = _allowsRealDevices && string.Equals(presetName, RealDevices, StringComparison.OrdinalIgnoreCase);
+        var real = _allowsRealDevices && BenchOptions.IsRealDevices(presetName);
         var devices = real ? null : DevicePreset.Load(presetName);
         var timeScale = real ? 1 : result.GetValue(TimeScale);
         var settings = LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null, devices, timeScale);

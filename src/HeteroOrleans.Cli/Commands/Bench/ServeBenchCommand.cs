@@ -1,20 +1,16 @@
 using HeteroOrleans.Benchmarks.Serving;
 using HeteroOrleans.Contracts.Devices;
 using HeteroOrleans.Hosting.Configuration;
-using HeteroOrleans.Inference.Models;
 
 namespace HeteroOrleans.Cli.Commands.Bench;
 
 /// <summary><c>hetero bench serve</c>: the inference service under open-loop load, over the .NET client and HTTP, with an overload step.</summary>
 internal static class ServeBenchCommand
 {
-    private const string RealDevices = "onnx";
-
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
-        var preset = BenchOptions.Preset();
-        preset.Description += $"; '{RealDevices}': the silo configs' devices as they are, running ONNX Runtime for real";
+        var preset = BenchOptions.PresetOrRealDevices();
         var rates = BenchOptions.Sweep(
             "--rate", "Requests a second", ServeBenchmarkOptions.DefaultRates, r => r > 0 && double.IsFinite(r), "is a positive number of requests a second");
         rates.Description += ", rising, stopping at the first the service cannot keep up with";
@@ -42,7 +38,7 @@ internal static class ServeBenchCommand
         {
             var stamp = BenchOutput.Stamp();
             var log = BenchOutput.Log(console);
-            var real = string.Equals(result.GetValue(preset), RealDevices, StringComparison.OrdinalIgnoreCase);
+            var real = BenchOptions.IsRealDevices(result.GetValue(preset));
             var devices = real ? null : DevicePreset.Load(result.GetValue(preset)!);
             var settings = LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null, devices);
             var images = SyntheticCifar.Generate(500);
