@@ -38,7 +38,7 @@ public sealed record ServeRun(
         var coarse = answered.Where(s => s.Outcome == ServeOutcome.CoarseAtDeadline).ToList();
         var admitted = samples.Where(s => s.Outcome != ServeOutcome.Refused).ToList();
         var inTime = answered.Count(s => s.LatencyMs <= (deadline + Grace).TotalMilliseconds);
-        var medianMs = answered.Count == 0 ? 0 : Percentile(answered.Select(s => s.LatencyMs).Order().ToList(), 0.5);
+        var medianMs = answered.Count == 0 ? 0 : LatencySummary.Rank(answered.Select(s => s.LatencyMs).Order().ToList(), 0.5);
         var seconds = answered.Count == 0 ? 1 : Math.Max(answered.Max(s => s.EndedAtMs) - medianMs, answered.Max(s => s.EndedAtMs) / 2) / 1000;
         var highFine = fine.Where(s => s.Priority == RequestPriority.High).Select(s => s.LatencyMs).Order().ToList();
         double Share(int count) => (double)count / samples.Count;
@@ -46,20 +46,6 @@ public sealed record ServeRun(
             rate, answered.Count / seconds, fine.Count / seconds, inTime / seconds, Share(fine.Count), Share(coarse.Count),
             Share(samples.Count(s => s.Outcome == ServeOutcome.Refused)), Share(samples.Count(s => s.Outcome == ServeOutcome.Expired)), samples.Count(s => s.Outcome is null),
             admitted.Count == 0 ? 1 : (double)inTime / admitted.Count,
-            Summary(fine), Summary(coarse), highFine.Count == 0 ? null : Percentile(highFine, 0.99), meanBatch);
+            LatencySummary.Of(fine.Select(s => s.LatencyMs)), LatencySummary.Of(coarse.Select(s => s.LatencyMs)), highFine.Count == 0 ? null : LatencySummary.Rank(highFine, 0.99), meanBatch);
     }
-
-    private static LatencySummary? Summary(List<ServeSample> samples)
-    {
-        if (samples.Count == 0)
-        {
-            return null;
-        }
-
-        var sorted = samples.Select(s => s.LatencyMs).Order().ToList();
-        return new LatencySummary(sorted.Count, Percentile(sorted, 0.5), Percentile(sorted, 0.95), Percentile(sorted, 0.99), sorted[^1]);
-    }
-
-    // Nearest-rank percentile of sorted values.
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

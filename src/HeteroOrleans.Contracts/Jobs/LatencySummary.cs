@@ -12,4 +12,15 @@ public sealed record LatencySummary(
     [property: Id(1)] double P50Ms,
     [property: Id(2)] double P95Ms,
     [property: Id(3)] double P99Ms,
-    [property: Id(4)] double MaxMs);
+    [property: Id(4)] double MaxMs)
+{
+    /// <summary>Nearest-rank percentiles of <paramref name="waitsMs"/>; null when there are none.</summary>
+    public static LatencySummary? Of(IEnumerable<double> waitsMs)
+    {
+        var sorted = waitsMs.Where(w => !double.IsNaN(w)).Order().ToArray();
+        return sorted.Length == 0 ? null : new LatencySummary(sorted.Length, Rank(sorted, 0.50), Rank(sorted, 0.95), Rank(sorted, 0.99), sorted[^1]);
+    }
+
+    /// <summary>The nearest-rank <paramref name="p"/> percentile of <paramref name="sorted"/> (ascending, not empty).</summary>
+    public static double Rank(IReadOnlyList<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}

@@ -43,17 +43,7 @@ internal sealed class AnswerLatencies
     public LatencyRecord Snapshot() => new() { CoarseMs = (float[])_record.CoarseMs.Clone(), FineMs = (float[])_record.FineMs.Clone() };
 
     // Nearest-rank percentiles over the images with an answer.
-    internal static LatencySummary? Summarise(IEnumerable<float> waits)
-    {
-        var sorted = waits.Where(w => !float.IsNaN(w)).Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            return null;
-        }
-
-        double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-        return new LatencySummary(sorted.Length, At(0.50), At(0.95), At(0.99), sorted[^1]);
-    }
+    internal static LatencySummary? Summarise(IEnumerable<float> waits) => LatencySummary.Of(waits.Select(w => (double)w));
 
     private static readonly KeyValuePair<string, object?> CoarseTag = new("stage", "coarse");
     private static readonly KeyValuePair<string, object?> FineTag = new("stage", "fine");
