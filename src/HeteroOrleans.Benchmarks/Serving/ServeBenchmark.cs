@@ -37,7 +37,8 @@ public sealed class ServeBenchmark(IReadOnlyList<SiloSettings> settings, ServeBe
             }
 
             var unloaded = sweeps[client.Name].FirstOrDefault()?.Runs.Select(r => r.HighFineP99Ms).OfType<double>().ToList();
-            var result = new ServeResult(sweeps, null, unloaded is { Count: > 0 } ? Sample.Of(unloaded).Median : null);
+            var job = options.JobImages > 0 ? await RunJobsAsync(session, images, cancellation) : null;
+            var result = new ServeResult(sweeps, null, unloaded is { Count: > 0 } ? Sample.Of(unloaded).Median : null, options.JobImages, job);
             var saturation = result.Saturation(client.Name);
             if (saturation <= 0 || options.OverloadDuration <= TimeSpan.Zero)
             {
@@ -56,6 +57,23 @@ public sealed class ServeBenchmark(IReadOnlyList<SiloSettings> settings, ServeBe
                 await transport.DisposeAsync();
             }
         }
+    }
+
+    // The same devices given work in batches, as a job gives it: Adaptive over tasks of 50 with every link at 0, so that
+    // what is left is the devices' and the system's own time.
+    private async Task<Sample> RunJobsAsync(BenchSession session, CifarDataset images, CancellationToken cancellation)
+    {
+        var data = images.Repeat(options.JobImages);
+        var spec = new JobSpec(SchedulingScheme.Adaptive, Latency: new LatencyOverrides(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero));
+        var makespans = new List<double>();
+        for (var run = 0; run < options.Runs; run++)
+        {
+            var report = await session.RunCompletedAsync(data, spec, $"job of {options.JobImages:N0} images", cancellation);
+            log($"job of {options.JobImages:N0} images in tasks of 50, links at 0: {report.MakespanMs / 1000:F2} s");
+            makespans.Add(report.MakespanMs);
+        }
+
+        return Sample.Of(makespans);
     }
 
     private async Task<IReadOnlyList<ServePoint>> SweepAsync(IServeTransport transport, IInferenceServiceGrain service, CancellationToken cancellation)

@@ -9,10 +9,17 @@ namespace HeteroOrleans.Benchmarks.Serving;
 /// <param name="HighShare">The share of requests in the high-priority class.</param>
 /// <param name="Runs">Runs at each rate.</param>
 /// <param name="OverHttp">Whether to sweep over HTTP as well as over the .NET client.</param>
+/// <param name="JobImages">
+/// Images of the batch job run (Adaptive, tasks of 50, every link at 0) that shows what the devices do with work that
+/// comes in batches; 0: no job.
+/// </param>
 public sealed record ServeBenchmarkOptions(
     IReadOnlyList<double> Rates, TimeSpan Duration, TimeSpan Deadline, TimeSpan OverloadDeadline, TimeSpan OverloadDuration, double HighShare, int Runs,
-    bool OverHttp = true)
+    bool OverHttp = true, int JobImages = 0)
 {
+    /// <summary>The images of the batch job by default.</summary>
+    public const int DefaultJobImages = 10_000;
+
     /// <summary>The rates swept by default, requests a second.</summary>
     public static IReadOnlyList<double> DefaultRates { get; } = [10, 100, 250, 500, 750, 1000, 1250, 1500, 2000, 2500, 3000, 3500, 4000];
 

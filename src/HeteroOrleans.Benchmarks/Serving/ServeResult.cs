@@ -4,7 +4,10 @@ namespace HeteroOrleans.Benchmarks.Serving;
 /// <param name="Sweeps">Per transport, the points of its sweep.</param>
 /// <param name="Overload">The overload step, over the .NET client; null when the sweep found no saturation rate.</param>
 /// <param name="UnloadedHighFineP99Ms">The high-priority class's fine p99 at the sweep's lowest rate.</param>
-public sealed record ServeResult(IReadOnlyDictionary<string, IReadOnlyList<ServePoint>> Sweeps, ServeRun? Overload, double? UnloadedHighFineP99Ms)
+/// <param name="JobImages">The images of the batch job; 0 when no job ran.</param>
+/// <param name="JobMakespanMs">The batch job's makespan in each run; null when no job ran.</param>
+public sealed record ServeResult(
+    IReadOnlyDictionary<string, IReadOnlyList<ServePoint>> Sweeps, ServeRun? Overload, double? UnloadedHighFineP99Ms, int JobImages = 0, Sample? JobMakespanMs = null)
 {
     /// <summary>
     /// A transport's saturation: the most requests answered by their deadline (at the client) a second at any rate of

@@ -6,19 +6,19 @@ namespace HeteroOrleans.Grains.Devices;
 
 /// <summary>
 /// The behaviour every device shares: it takes its profile from the silo that hosts it, loads its model at
-/// activation, and classifies one batch at a time: on its own worker thread when it computes for real, on an
-/// emulated worker (no thread, a timer) when it is emulated.
+/// activation, and classifies its batches in arrival order: on the silo's compute pool, whose threads its devices
+/// share as they share the machine's cores, when it computes for real; on an emulated worker (no thread, a timer),
+/// one batch at a time, when it is emulated.
 /// </summary>
 /// <remarks>
-/// The grain is reentrant so that status calls are answered while a batch runs; the worker's queue is what
-/// keeps batches one at a time, in arrival order.
+/// The grain is reentrant so that status calls are answered while a batch runs; the pool's or the emulated worker's
+/// queue is what orders the batches.
 /// </remarks>
 [Reentrant]
 public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     : Grain, IComputeDeviceGrain
 {
     private DeviceProfile? _profile;
-    private InferenceWorker? _worker;
     private EmulatedWorker? _emulated;
     private OnnxClassifier? _classifier;
     private readonly DeviceMeter _meter = new();
@@ -55,9 +55,8 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         }
         else
         {
-            // Load and warm the model on the worker: the first run of a session pays for allocation and kernel choice.
-            _worker = new InferenceWorker(id);
-            var loaded = await _worker.RunAsync(() =>
+            // Load and warm the model on the pool: the first run of a session pays for allocation and kernel choice.
+            var loaded = await host.Compute.RunAsync(() =>
             {
                 var classifier = host.Classifiers.Get(profile.ModelId, tuning);
                 classifier.Classify(new byte[PixelBatch.ImageBytes], 1);
@@ -73,7 +72,6 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _faults.Stop(reason.Description);
-        _worker?.Dispose();
         _emulated?.Dispose();
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
@@ -97,7 +95,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         // and another device waits on its output: it goes ahead of the inference queued here.
         PixelGuard.Check(Profile, batch, allowUntrusted: false);
         await HangIfFailedAsync();
-        // Opening a split's sessions the first time blocks: it happens on the worker, like inference.
+        // Opening a split's sessions the first time blocks: it happens on the pool or the emulated worker, like inference.
         var tuning = DeviceTuning.For(Profile);
         var encoding = FeatureEncodings.Of(cut.Precision);
         var entry = _work.Arrive(batch.WorkId);
@@ -105,7 +103,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         {
             // The head runs for real on emulated devices too: its output is what the untrusted device receives. Its
             // emulated time is the device's own speed applied to the head's share of work.
-            // Finding a model's cuts runs its graph once: on the worker too, and the time is known once the head has run.
+            // Finding a model's cuts runs its graph once: there too, and the time is known once the head has run.
             double? headMs = null;
             var timed = await RunAsync(
                 () =>
@@ -161,7 +159,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         return _work.Progress(workId);
     }
 
-    // Runs the batch on the worker, on the board from arrival to answer, counted in flight while it queues and
+    // Runs the batch on the pool or the emulated worker, on the board from arrival to answer, counted in flight while it queues and
     // runs, and recorded in the metrics once done.
     private async Task<InferenceResult> TrackAsync(int images, string workId, CancellationToken cancellation, Func<Classification> work, Func<double?> emulatedMs)
     {
@@ -191,18 +189,18 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         return new InferenceResult(Profile.Id, host.Silo.SiloAddress.ToString(), timed.Value.Labels, timed.Value.Confidences, timed.RunMs, timed.QueueMs);
     }
 
-    // Runs work on the device's worker. An emulated device is busy for emulatedMs, read once the work is done (answering
-    // from the real model's cached predictions), or, when that is unknown, for the time the work took; a device slowed
-    // down by fault injection stays busy that much longer.
+    // Runs work on the pool, or on the device's emulated worker. An emulated device is busy for emulatedMs, read once the
+    // work is done (answering from the real model's cached predictions), or, when that is unknown, for the time the work
+    // took; a device slowed down by fault injection stays busy that much longer.
     private Task<Timed<T>> RunAsync<T>(Func<T> work, Func<double?> emulatedMs, Action onStart, CancellationToken cancellation, bool urgent = false) =>
         _emulated is { } emulated
             ? emulated.RunAsync(
                 work,
                 took => (emulatedMs() is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : took) * _faults.SlowDown,
                 onStart, cancellation, urgent)
-            : _worker!.RunAsync(() => Slowed(work), onStart, cancellation, urgent);
+            : host.Compute.RunAsync(() => Slowed(work), onStart, cancellation, urgent);
 
-    // Runs on the worker thread: a device slowed down by fault injection stays busy that much longer.
+    // Runs on a pool thread: a device slowed down by fault injection stays busy that much longer.
     private T Slowed<T>(Func<T> work)
     {
         var factor = _faults.SlowDown;

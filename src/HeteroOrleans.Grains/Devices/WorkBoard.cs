@@ -4,14 +4,14 @@ using System.Diagnostics;
 namespace HeteroOrleans.Grains.Devices;
 
 /// <summary>
-/// What a device holds: each piece of work from its arrival until its answer, and when its worker started it.
+/// What a device holds: each piece of work from its arrival until its answer, and when it started running.
 /// Callers read it to tell a device that is busy (its queue is long, the work runs) from one that is dead.
 /// </summary>
 internal sealed class WorkBoard
 {
     private readonly ConcurrentDictionary<string, Entry> _work = new(StringComparer.Ordinal);
 
-    /// <summary>Notes work as arrived; the returned entry is started by the worker and removed once answered.</summary>
+    /// <summary>Notes work as arrived; the returned entry is started as it runs and removed once answered.</summary>
     public Entry Arrive(string workId)
     {
         var entry = new Entry();
@@ -38,7 +38,7 @@ internal sealed class WorkBoard
         : entry.StartedAt is var started && started == 0 ? new WorkProgress(WorkPhase.Queued)
         : new WorkProgress(WorkPhase.Running, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
-    /// <summary>One piece of work; started on the worker thread, read on the grain's.</summary>
+    /// <summary>One piece of work; started where it runs, read on the grain's.</summary>
     public sealed class Entry
     {
         private long _startedAt;

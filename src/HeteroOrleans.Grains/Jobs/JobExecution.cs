@@ -32,6 +32,9 @@ internal sealed class JobExecution
 
     public JobSpec Spec { get; }
 
+    /// <summary>How the job places its stages, and what it has learnt of its devices.</summary>
+    public IJobScheme Scheme => _scheme;
+
     /// <summary>What the job has done so far.</summary>
     public JobResults Results { get; }
 

@@ -29,10 +29,13 @@ internal sealed class StageCaller(
         StepAsync(copy, profile, batch.Pixels.Length, batch.Count, batch.Count * LabelBytesPerImage,
             (work, cancel) => link.ClassifyAsync(profile, batch with { WorkId = work }, cancel), skip);
 
-    /// <summary>Finishes encrypted features on <paramref name="profile"/>'s device (the tail of its model).</summary>
+    /// <summary>
+    /// Finishes encrypted features on <paramref name="profile"/>'s device (the tail of its model). The scheme learns the
+    /// device's cost as the tail's time and the head's together: choosing the device costs both.
+    /// </summary>
     public Task<InferenceResult?> ClassifyFeaturesAsync(StageCopy copy, DeviceProfile profile, FeatureBatch features, Func<bool>? skip) =>
         StepAsync(copy, profile, features.Data.Length, features.Count, features.Count * LabelBytesPerImage,
-            (work, cancel) => link.ClassifyFeaturesAsync(profile, features with { WorkId = work }, cancel), skip);
+            (work, cancel) => link.ClassifyFeaturesAsync(profile, features with { WorkId = work }, cancel), skip, causedMs: features.ComputeMs);
 
     /// <summary>Has the trusted <paramref name="encryptor"/> run the head of <paramref name="cut"/>; null when it failed.</summary>
     public Task<FeatureBatch?> EncryptAsync(StageCopy copy, DeviceProfile encryptor, PixelBatch batch, FeatureCut cut) =>
@@ -42,7 +45,7 @@ internal sealed class StageCaller(
     // The answer, or null when the device failed, its silo is gone, or the copy was cancelled or skipped.
     private async Task<T?> StepAsync<T>(
         StageCopy copy, DeviceProfile profile, long sendBytes, int images, long answerBytes,
-        Func<string, CancellationToken, Task<T>> call, Func<bool>? skip, double workPerImage = 1)
+        Func<string, CancellationToken, Task<T>> call, Func<bool>? skip, double workPerImage = 1, double causedMs = 0)
         where T : class
     {
         var lane = _lanes.TryGetValue(profile.Id, out var known) ? known : _lanes[profile.Id] = new SemaphoreSlim(1);
@@ -94,7 +97,7 @@ internal sealed class StageCaller(
             // The time-out is the device's own time for this much work: a head weighs what it costs, not what a whole image does.
             _ = WatchAsync(copy, profile, workId, Math.Max(1, (int)Math.Ceiling(images * workPerImage)), answer, ReleaseLane);
             var value = await answer;
-            Learn(profile, value, images);
+            Learn(profile, value, images, causedMs);
             await link.TravelAsync(profile.Link, answerBytes, copy.Cancellation);
             return value;
         }
@@ -126,14 +129,15 @@ internal sealed class StageCaller(
         }
     }
 
-    private void Learn<T>(DeviceProfile profile, T value, int images)
+    // The time-out follows the device's own work; the scheme weighs what choosing it cost, work caused elsewhere included.
+    private void Learn<T>(DeviceProfile profile, T value, int images, double causedMs)
     {
         switch (value)
         {
             case InferenceResult result:
                 timeouts.Observe(profile.Id, result.ComputeMs, images);
                 usage.Add(profile, result, images);
-                scheme.Observe(profile.Id, result.ComputeMs, images);
+                scheme.Observe(profile.Id, result.ComputeMs + causedMs, images);
                 break;
             case FeatureBatch features:
                 usage.AddBusy(profile, features.ComputeMs);

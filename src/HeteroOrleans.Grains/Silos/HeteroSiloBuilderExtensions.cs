@@ -1,4 +1,5 @@
 using HeteroOrleans.Grains.Devices;
+using HeteroOrleans.Inference.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,9 @@ public static class HeteroSiloBuilderExtensions
         builder.Services.AddSingleton(_ => ModelStore.Open(setup.ModelsDirectory));
         builder.Services.AddSingleton<SharedClassifiers>();
         builder.Services.AddSingleton<PredictionCache>();
+
+        // One pool for the process, not one per silo: silos started together in one process share its cores.
+        builder.Services.TryAddSingleton(ComputePool.Machine);
         builder.Services.AddSingleton<DeviceHost>();
         builder.Services.AddSingleton<ModelWarmup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelWarmup>());

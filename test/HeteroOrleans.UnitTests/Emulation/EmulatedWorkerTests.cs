@@ -1,3 +1,5 @@
+using HeteroOrleans.UnitTests.Infrastructure;
+
 namespace HeteroOrleans.UnitTests.Emulation;
 
 public sealed class EmulatedWorkerTests
@@ -121,15 +123,5 @@ public sealed class EmulatedWorkerTests
         await Until(done);
     }
 
-    // Waits for the thread pool to reach a state the fake clock does not decide (a piece started, an answer given).
-    private static async Task Until(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(1, Ct);
-        }
-
-        await Task.Yield();
-        Assert.True(condition(), "the worker did not get there");
-    }
+    private static Task Until(Func<bool> condition) => Waiting.Until(condition, "the worker");
 }

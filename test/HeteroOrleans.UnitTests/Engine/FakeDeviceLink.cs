@@ -9,6 +9,7 @@ namespace HeteroOrleans.UnitTests.Engine;
 internal sealed class FakeDeviceLink(FakeTimeProvider time) : IDeviceLink
 {
     private readonly Dictionary<string, double> _msPerImage = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _headMsPerImage = new(StringComparer.Ordinal);
     private readonly HashSet<string> _hung = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _running = new(StringComparer.Ordinal);
 
@@ -19,6 +20,13 @@ internal sealed class FakeDeviceLink(FakeTimeProvider time) : IDeviceLink
     public FakeDeviceLink Speed(string device, double msPerImage)
     {
         _msPerImage[device] = msPerImage;
+        return this;
+    }
+
+    /// <summary>Gives <paramref name="device"/> its time per image for an encryption head (default 1 ms).</summary>
+    public FakeDeviceLink HeadSpeed(string device, double msPerImage)
+    {
+        _headMsPerImage[device] = msPerImage;
         return this;
     }
 
@@ -33,8 +41,13 @@ internal sealed class FakeDeviceLink(FakeTimeProvider time) : IDeviceLink
     public Task<InferenceResult> ClassifyAsync(DeviceProfile device, PixelBatch batch, CancellationToken cancellation) =>
         RunAsync(device, batch.WorkId, batch.Count, cancellation);
 
-    public Task<FeatureBatch> EncryptAsync(DeviceProfile device, PixelBatch batch, FeatureCut cut, CancellationToken cancellation) =>
-        throw new NotSupportedException("The engine's unit tests run trusted devices only.");
+    public async Task<FeatureBatch> EncryptAsync(DeviceProfile device, PixelBatch batch, FeatureCut cut, CancellationToken cancellation)
+    {
+        Calls.Add($"{device.Id} (head)");
+        var ms = _headMsPerImage.GetValueOrDefault(device.Id, 1) * batch.Count;
+        await Task.Delay(TimeSpan.FromMilliseconds(ms), time, cancellation);
+        return new FeatureBatch(batch.TaskIndex, batch.Count, cut, [batch.Count, 1], new byte[batch.Count * 4], ms, device.Id);
+    }
 
     public Task<InferenceResult> ClassifyFeaturesAsync(DeviceProfile device, FeatureBatch features, CancellationToken cancellation) =>
         RunAsync(device, features.WorkId, features.Count, cancellation);

@@ -27,12 +27,24 @@ internal static class ServeBenchCommand
             }
         });
         var dotnetOnly = new Option<bool>("--no-http") { Description = "Sweep over the .NET client only" };
+        var jobImages = new Option<int>("--job-images")
+        {
+            Description = "With real devices, the images of a batch job (Adaptive, tasks of 50, links at 0) timed against the raw ONNX Runtime rate; 0: none",
+            DefaultValueFactory = _ => ServeBenchmarkOptions.DefaultJobImages,
+        };
+        jobImages.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError("--job-images is a number of images, 0 or more.");
+            }
+        });
         var runs = BenchOptions.Runs("Runs at each rate; each figure is their median, their least and greatest in brackets", 3);
         var outDir = BenchOptions.OutDir("serve.md (serve-onnx.md with --preset onnx)");
         var command = new Command("serve", "The inference service under open-loop load: answered/s, latencies and outcomes per rate over the .NET client and HTTP, " +
             "the raw ONNX Runtime ceiling, and an overload step at 1.5× saturation")
         {
-            preset, rates, duration, deadline, overloadDeadline, overloadDuration, highShare, dotnetOnly, runs, outDir,
+            preset, rates, duration, deadline, overloadDeadline, overloadDuration, highShare, dotnetOnly, jobImages, runs, outDir,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -45,7 +57,7 @@ internal static class ServeBenchCommand
             var options = new ServeBenchmarkOptions(
                 result.GetValue(rates)!.Order().ToList(), result.GetValue(duration) ?? TimeSpan.FromSeconds(5), result.GetValue(deadline) ?? TimeSpan.FromSeconds(1),
                 result.GetValue(overloadDeadline) ?? TimeSpan.FromMilliseconds(600), result.GetValue(overloadDuration) ?? TimeSpan.FromSeconds(30),
-                result.GetValue(highShare), result.GetValue(runs), OverHttp: !result.GetValue(dotnetOnly));
+                result.GetValue(highShare), result.GetValue(runs), OverHttp: !result.GetValue(dotnetOnly), JobImages: real ? result.GetValue(jobImages) : 0);
             var (ceiling, ceilingName) = real
                 ? (await RawOnnxAsync(settings, images, log, cancellation), "raw ONNX Runtime rate measured in this run")
                 : (FluidCapacity(settings), "devices' fluid capacity");
