@@ -88,8 +88,13 @@ public sealed class ServeBenchmark(IReadOnlyList<SiloSettings> settings, ServeBe
             }
 
             var point = new ServePoint(runs);
+            var best = points.Count == 0 ? 0 : points.Max(p => p.Of(r => r.InTimePerSecond).Median);
             points.Add(point);
-            if (!point.KeptUp)
+
+            // Past the first rate it cannot keep up with, the service may still answer more by the deadline at a higher
+            // one, refusing the rest: the sweep goes on while that figure still rises, so that the saturation found
+            // is the service's, not the gap between two rates of the sweep.
+            if (!point.KeptUp && point.Of(r => r.InTimePerSecond).Median < best * ServeBenchmarkOptions.StillRising)
             {
                 break;
             }

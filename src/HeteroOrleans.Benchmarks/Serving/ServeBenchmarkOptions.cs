@@ -23,6 +23,12 @@ public sealed record ServeBenchmarkOptions(
     /// <summary>The rates swept by default, requests a second.</summary>
     public static IReadOnlyList<double> DefaultRates { get; } = [10, 100, 250, 500, 750, 1000, 1250, 1500, 2000, 2500, 3000, 3500, 4000];
 
+    /// <summary>
+    /// Past the first rate the service cannot keep up with, the sweep goes on while the rate answered by the deadline
+    /// rises at least this much over the best so far.
+    /// </summary>
+    public const double StillRising = 1.03;
+
     /// <summary>How much above the saturation rate the overload step sends.</summary>
     public const double OverloadFactor = 1.5;
 }

@@ -32,7 +32,7 @@ public static class ServeReport
             // The ceiling's time for the job's images: both models over each of them, every core busy.
             var raw = result.JobImages / ceiling * 1000;
             text.AppendLine().AppendLine("### Batch job").AppendLine()
-                .AppendLine(F($"Adaptive, tasks of 50, every link at 0: makespan **{job.Median / 1000:F2} s** [{job.Min / 1000:F2}–{job.Max / 1000:F2}], {job.Median / raw:F2}× the {ceilingName}'s time for its images ({raw / 1000:F2} s)."));
+                .AppendLine(F($"{result.JobImages:N0} images, Adaptive, tasks of 50, every link at 0: makespan **{job.Median / 1000:F2} s** [{job.Min / 1000:F2}–{job.Max / 1000:F2}], **{job.Median / raw:F2}×** the time its images take at the {ceilingName} ({raw / 1000:F2} s)."));
         }
 
         if (result.Overload is { } step)

@@ -45,7 +45,8 @@ public static class DemoCommand
         if (preset is not null)
         {
             console.MarkupLine($"Devices emulated by preset [bold]{Markup.Escape(preset.Name)}[/]: " +
-                string.Join("; ", preset.Tiers.Select(t => $"{t.Key} {t.Value.MsPerImage} ms/image, link {t.Value.RoundTripLatencyMs / 1000:0.###} s")));
+                string.Join("; ", preset.Tiers.Select(t =>
+                    $"{t.Key} {t.Value.MsPerImage} ms/image{(t.Value.MsPerBatch > 0 ? $" + {t.Value.MsPerBatch} ms/batch" : "")}, link {t.Value.RoundTripLatencyMs / 1000:0.###} s")));
         }
         BuildModels(console, settings);
         foreach (var silo in settings)

@@ -12,6 +12,10 @@ namespace HeteroOrleans.Contracts.Devices;
 /// <param name="MemoryArena">Whether the device's session keeps ONNX Runtime's memory arena between runs.</param>
 /// <param name="MsPerImage">Inference time per image: what an emulated device takes, and what planners expect of any device; 0 when unknown.</param>
 /// <param name="FailAfterTasks">Fault injection: the device stops answering after this many tasks; 0 never.</param>
+/// <param name="MsPerBatch">
+/// What an emulated device takes per batch besides its time per image (a run's fixed cost: setting up, launching the
+/// graph), so that batching pays in emulation as it does on real devices; 0 by default.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record DeviceProfile(
     [property: Id(0)] string Id,
@@ -24,4 +28,5 @@ public sealed record DeviceProfile(
     [property: Id(7)] GraphOptimization Optimization = GraphOptimization.All,
     [property: Id(8)] bool MemoryArena = true,
     [property: Id(9)] double MsPerImage = 0,
-    [property: Id(10)] int FailAfterTasks = 0);
+    [property: Id(10)] int FailAfterTasks = 0,
+    [property: Id(11)] double MsPerBatch = 0);

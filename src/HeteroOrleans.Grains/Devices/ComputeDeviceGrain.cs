@@ -85,7 +85,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         var emulated = Profile.ComputeMode == ComputeMode.Emulated;
         return await TrackAsync(batch.Count, batch.WorkId, cancellation, () => emulated
             ? host.Predictions.Classify(classifier, batch.Pixels, batch.Count)
-            : classifier.Classify(batch.Pixels, batch.Count), () => Profile.MsPerImage * batch.Count);
+            : classifier.Classify(batch.Pixels, batch.Count), () => EmulatedTime.ClassifyMs(Profile, batch.Count));
     }
 
     /// <inheritdoc />

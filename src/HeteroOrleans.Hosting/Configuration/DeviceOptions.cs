@@ -42,6 +42,9 @@ public sealed class DeviceOptions
     /// <summary>Inference time per image: what an emulated device takes (required then), and what planners expect. Default 0 (unknown).</summary>
     public double MsPerImage { get; set; }
 
+    /// <summary>What an emulated device takes per batch besides its time per image. Default 0.</summary>
+    public double MsPerBatch { get; set; }
+
     /// <summary>Fault injection: the device stops answering after this many tasks. Default 0, never.</summary>
     public int FailAfterTasks { get; set; }
 
@@ -56,5 +59,5 @@ public sealed class DeviceOptions
 
     private DeviceProfile ToProfile(string id) => new(
         id, Tier!.Value, Model!, Trusted ?? Tier != Contracts.Tier.Cloud, new LinkProfile(Link.LatencyMs, Link.BandwidthMbps),
-        ComputeMode, IntraOpThreads, GraphOptimization, MemoryArena, MsPerImage, FailAfterTasks);
+        ComputeMode, IntraOpThreads, GraphOptimization, MemoryArena, MsPerImage, FailAfterTasks, MsPerBatch);
 }

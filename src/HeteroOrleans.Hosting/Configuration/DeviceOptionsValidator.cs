@@ -39,7 +39,7 @@ public sealed class DeviceOptionsValidator : SectionValidator<DeviceOptions>
 
         foreach (var (setting, value) in new[]
                  {
-                     ("MsPerImage", options.MsPerImage), ("FailAfterTasks", options.FailAfterTasks),
+                     ("MsPerImage", options.MsPerImage), ("MsPerBatch", options.MsPerBatch), ("FailAfterTasks", options.FailAfterTasks),
                      ("Link:LatencyMs", options.Link.LatencyMs), ("Link:BandwidthMbps", options.Link.BandwidthMbps),
                  })
         {

@@ -42,13 +42,33 @@ public sealed record DevicePreset(string Name, IReadOnlyDictionary<Tier, TierPro
         {
             var preset = JsonSerializer.Deserialize<DevicePreset>(File.ReadAllText(nameOrPath), Json);
             var missing = Enum.GetValues<Tier>().Where(t => preset?.Tiers?.ContainsKey(t) != true).ToList();
-            return preset is not null && missing.Count == 0
-                ? preset
-                : throw new ArgumentException($"{nameOrPath}: preset lacks tier(s) {string.Join(", ", missing)}.");
+            if (preset is null || missing.Count > 0)
+            {
+                throw new ArgumentException($"{nameOrPath}: preset lacks tier(s) {string.Join(", ", missing)}.");
+            }
+
+            var wrong = preset.Tiers.SelectMany(t => Problems(t.Key, t.Value)).ToList();
+            return wrong.Count == 0 ? preset : throw new ArgumentException($"{nameOrPath}: {string.Join("; ", wrong)}.");
         }
         catch (JsonException e)
         {
             throw new ArgumentException($"{nameOrPath}: not a valid preset ({e.Message}).");
+        }
+    }
+
+    private static IEnumerable<string> Problems(Tier tier, TierProfile profile)
+    {
+        if (!(profile.MsPerImage > 0))
+        {
+            yield return $"Tiers:{tier}:MsPerImage: '{profile.MsPerImage}' is not a positive number";
+        }
+
+        foreach (var (name, value) in new[] { ("MsPerBatch", profile.MsPerBatch), ("RoundTripLatencyMs", profile.RoundTripLatencyMs), ("BandwidthMbps", profile.BandwidthMbps) })
+        {
+            if (!(value >= 0))
+            {
+                yield return $"Tiers:{tier}:{name}: '{value}' is not a non-negative number";
+            }
         }
     }
 
@@ -66,6 +86,7 @@ public sealed record DevicePreset(string Name, IReadOnlyDictionary<Tier, TierPro
             {
                 ComputeMode = ComputeMode.Emulated,
                 MsPerImage = tier.MsPerImage / timeScale,
+                MsPerBatch = tier.MsPerBatch / timeScale,
                 Link = new LinkProfile(tier.RoundTripLatencyMs / timeScale, tier.BandwidthMbps * timeScale),
             }
             : d).ToList(),

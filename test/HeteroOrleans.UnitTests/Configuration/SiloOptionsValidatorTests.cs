@@ -12,7 +12,7 @@ public sealed class SiloOptionsValidatorTests
     [Fact]
     public void A_device_validator_names_each_problem_under_the_key_it_is_given()
     {
-        var device = new DeviceOptions { Id = "end-{0", Count = 3, Model = " ", IntraOpThreads = 0, ComputeMode = ComputeMode.Emulated };
+        var device = new DeviceOptions { Id = "end-{0", Count = 3, Model = " ", IntraOpThreads = 0, ComputeMode = ComputeMode.Emulated, MsPerBatch = -2 };
 
         var result = new DeviceOptionsValidator().Validate("Silo:Devices:4", device);
 
@@ -23,6 +23,7 @@ public sealed class SiloOptionsValidatorTests
                 "Silo:Devices:4:Model: missing",
                 "Silo:Devices:4:IntraOpThreads: must be at least 1",
                 "Silo:Devices:4:MsPerImage: an Emulated device needs its inference time per image (> 0)",
+                "Silo:Devices:4:MsPerBatch: '-2' is not a non-negative number",
             ],
             result.Failures);
     }

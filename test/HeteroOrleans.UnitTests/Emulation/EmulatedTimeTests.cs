@@ -31,4 +31,17 @@ public sealed class EmulatedTimeTests
         Assert.Equal(125, EmulatedTime.TailMs(End, cut, images: 50));
         Assert.Equal(500, EmulatedTime.TailMs(End, cut: null, images: 50));
     }
+
+    [Fact]
+    public void A_batch_costs_its_fixed_time_once_and_its_time_per_image_for_each_image()
+    {
+        // 10 ms an image and 20 ms a batch: one image alone costs 30 ms, each of 50 in a batch 10.4 ms.
+        var batched = End with { MsPerBatch = 20 };
+        var cut = new ModelCut("group3", [64, 8, 8], HeadFlops: 300, TotalFlops: 400);
+
+        Assert.Equal(30, EmulatedTime.ClassifyMs(batched, images: 1));
+        Assert.Equal(520, EmulatedTime.ClassifyMs(batched, images: 50));
+        Assert.Equal(130, EmulatedTime.TailMs(batched, cut, images: 50));
+        Assert.Equal(520 * 0.3, EmulatedTime.HeadMs(batched, ownFlops: 100, new ModelCut("conv1", [16, 32, 32], HeadFlops: 30, TotalFlops: 400), images: 50)!.Value, 9);
+    }
 }

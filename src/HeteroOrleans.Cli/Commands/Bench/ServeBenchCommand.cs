@@ -13,7 +13,7 @@ internal static class ServeBenchCommand
         var preset = BenchOptions.PresetOrRealDevices();
         var rates = BenchOptions.Sweep(
             "--rate", "Requests a second", ServeBenchmarkOptions.DefaultRates, r => r > 0 && double.IsFinite(r), "is a positive number of requests a second");
-        rates.Description += ", rising, stopping at the first the service cannot keep up with";
+        rates.Description += ", rising; past the first the service cannot keep up with, only while the rate it answers by the deadline still rises";
         var duration = Durations.Option("--duration", "How long requests go out at each rate (default 5s)", allowZero: false);
         var deadline = Durations.Option("--deadline", "The deadline of the sweep's requests (default 1s)", allowZero: false);
         var overloadDeadline = Durations.Option("--overload-deadline", "The deadline of the overload step's requests (default 600ms)", allowZero: false);
@@ -72,9 +72,10 @@ internal static class ServeBenchCommand
                 at the client from sending to the answer. Answered/s: requests answered (fine, or coarse at the deadline) over the
                 time to the last answer less one median latency; by deadline/s: those answered by the deadline + 20 ms at the client.
                 A rate is kept up with when at least 90 % of requests get the fine answer in time, 99 % are answered by the deadline
-                + 20 ms, at most 1 % is refused and none is lost; the sweep stops at the first that is not. Saturation: the most answered by the
-                deadline a second at any rate. Mean batch: images per batch the service
-                sent. Each figure is the median of {options.Runs} runs at the rate, their least and greatest in brackets.
+                + 20 ms, at most 1 % is refused and none is lost; past the first that is not, the sweep goes on while the rate
+                answered by the deadline still rises (by 3 %). Saturation: the most answered by the deadline a second at any
+                rate. Mean batch: images per batch the service sent. Each figure is the median of {options.Runs} runs at the
+                rate, their least and greatest in brackets.
 
                 {ServeReport.ToMarkdown(measured, ceiling, ceilingName, options.OverloadDeadline)}
                 """;
