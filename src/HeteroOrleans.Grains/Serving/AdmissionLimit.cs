@@ -27,10 +27,9 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     private const double SlowSmoothing = 0.03;
     private const double Creep = 0.001;
 
-    private readonly Dictionary<string, PassTimes> _paths = new(StringComparer.Ordinal);
     private double _limit = ceiling;
     private double _fastestMs = double.PositiveInfinity;
-    private double _slowness = double.NaN;
+    private double _typicalMs = double.NaN;
     private const double LagLimitMs = 10;
     private const double LagCutEveryMs = 100;
     private double _lagMs;
@@ -44,7 +43,7 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     /// <summary>How late the service's timer runs, smoothed.</summary>
     public double LagMs => _lagMs;
 
-    /// <summary>The pass of the fastest batch seen on any path, dispatch to answer; infinite before the first.</summary>
+    /// <summary>The pass of the fastest batch seen, dispatch to answer; infinite before the first.</summary>
     public double FastestMs => _fastestMs;
 
     /// <summary>
@@ -91,22 +90,19 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     }
 
     /// <summary>
-    /// A batch of <paramref name="requests"/> took <paramref name="passMs"/> from dispatch to answer along
-    /// <paramref name="path"/> (the device that gave its fine answer: a cloud a second away is slow by nature, not by
-    /// queueing, and is judged against its own fastest pass), with <paramref name="inFlight"/> requests admitted; the
-    /// shortest deadline in it was <paramref name="deadlineMs"/> (default none): a pass that would miss most of a
-    /// deadline the fastest pass could meet counts as slow, however close to the fastest it is.
+    /// A batch of <paramref name="requests"/> took <paramref name="passMs"/> from dispatch to answer, with
+    /// <paramref name="inFlight"/> requests admitted; the shortest deadline in it was <paramref name="deadlineMs"/> (default
+    /// none): a pass that would miss most of a deadline the fastest pass could meet counts as slow, however close to
+    /// the fastest it is.
     /// </summary>
-    public void Observe(double passMs, int requests, int inFlight, double deadlineMs = double.PositiveInfinity, string path = "")
+    public void Observe(double passMs, int requests, int inFlight, double deadlineMs = double.PositiveInfinity)
     {
-        var times = _paths.TryGetValue(path, out var known) ? known : _paths[path] = new PassTimes(passMs);
-        var fastest = times.Add(passMs);
-        _fastestMs = _paths.Values.Min(p => p.FastestMs);
+        _typicalMs = double.IsNaN(_typicalMs) ? passMs : _typicalMs + (Smoothing * (passMs - _typicalMs));
 
-        // How slow the pass is for its path, smoothed over the paths: above 1, passes are markedly slower than they can be.
-        var slow = Math.Min((fastest * SlowerBy) + JitterMs, Math.Max((fastest * NearlySlowerBy) + (JitterMs / 2), deadlineMs * DeadlineShare));
-        _slowness = double.IsNaN(_slowness) ? passMs / slow : _slowness + (Smoothing * ((passMs / slow) - _slowness));
-        if (_slowness > 1 || _lagMs > LagLimitMs || _coarseLoad > 1)
+        // The fastest creeps towards the typical: a cluster that lost its fastest devices is not held to them forever.
+        _fastestMs = Math.Min(passMs, double.IsInfinity(_fastestMs) ? passMs : _fastestMs + (Creep * (_typicalMs - _fastestMs)));
+        var slow = Math.Min((_fastestMs * SlowerBy) + JitterMs, Math.Max((_fastestMs * NearlySlowerBy) + (JitterMs / 2), deadlineMs * DeadlineShare));
+        if (_typicalMs > slow || _lagMs > LagLimitMs || _coarseLoad > 1)
         {
             CutTo(inFlight + requests, _fastestMs);
         }
@@ -115,22 +111,6 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
             var burst = _grownAt == 0 || time.GetElapsedTime(_grownAt).TotalMilliseconds > _fastestMs;
             _limit = Math.Min(ceiling, burst ? Math.Max(_limit + requests, _limit * Growth) : _limit + requests);
             _grownAt = burst ? time.GetTimestamp() : _grownAt;
-        }
-    }
-
-    // One path's passes: their smoothed time, and the fastest, which creeps towards it so that a path that lost its
-    // fastest devices is not held to them forever.
-    private sealed class PassTimes(double first)
-    {
-        private double _typicalMs = first;
-
-        public double FastestMs { get; private set; } = first;
-
-        public double Add(double passMs)
-        {
-            _typicalMs += Smoothing * (passMs - _typicalMs);
-            FastestMs = Math.Min(passMs, FastestMs + (Creep * (_typicalMs - FastestMs)));
-            return FastestMs;
         }
     }
 }

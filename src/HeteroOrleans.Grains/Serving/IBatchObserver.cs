@@ -9,9 +9,6 @@ internal interface IBatchObserver
     /// </summary>
     void CoarseWaited(double waitedMs, double budgetMs);
 
-    /// <summary>
-    /// A batch of <paramref name="requests"/>, the shortest deadline among them <paramref name="deadlineMs"/>, took
-    /// <paramref name="passMs"/> from dispatch to its end, its fine answer from <paramref name="path"/> (empty: none came).
-    /// </summary>
-    void Passed(double passMs, int requests, double deadlineMs, string path);
+    /// <summary>A batch of <paramref name="requests"/>, the shortest deadline among them <paramref name="deadlineMs"/>, took <paramref name="passMs"/> from dispatch to its end.</summary>
+    void Passed(double passMs, int requests, double deadlineMs);
 }

@@ -218,7 +218,7 @@ internal sealed class RequestBatcher : ICoarseAnswers
             batch.Complete(result);
 
             // A batch cut short at its requests' deadlines took at least this long: as telling of queueing as one that ended.
-            _observer.Passed(_time.GetElapsedTime(sentAt).TotalMilliseconds, batch.Requests, batch.ShortestDeadline.TotalMilliseconds, result.Fine?.DeviceId ?? "");
+            _observer.Passed(_time.GetElapsedTime(sentAt).TotalMilliseconds, batch.Requests, batch.ShortestDeadline.TotalMilliseconds);
             Pump();
         }
     }

@@ -54,7 +54,7 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time) : I
     }
 
     /// <inheritdoc />
-    public void Passed(double passMs, int requests, double deadlineMs, string path) => _limit.Observe(passMs, requests, InFlight, deadlineMs, path);
+    public void Passed(double passMs, int requests, double deadlineMs) => _limit.Observe(passMs, requests, InFlight, deadlineMs);
 
     /// <inheritdoc />
     public void CoarseWaited(double waitedMs, double budgetMs) => _limit.ObserveCoarse(waitedMs, budgetMs, InFlight);

@@ -16,7 +16,7 @@ namespace HeteroOrleans.Inference.Runtime;
 /// </remarks>
 public sealed class ComputePool : IDisposable
 {
-    private static readonly Lazy<ComputePool> s_machine = new(() => new ComputePool(Environment.ProcessorCount, "infer"));
+    private static readonly Lazy<ComputePool> Shared = new(() => new ComputePool(Environment.ProcessorCount, "infer"));
 
     private readonly BlockingCollection<Action> _urgent = new();
     private readonly BlockingCollection<Action> _queue = new();
@@ -39,7 +39,7 @@ public sealed class ComputePool : IDisposable
     /// The process's pool: one thread per core it may use (<see cref="Environment.ProcessorCount"/> follows a
     /// container's CPU quota). Every silo in the process shares it, as devices on one machine share its cores.
     /// </summary>
-    public static ComputePool Machine => s_machine.Value;
+    public static ComputePool Machine => Shared.Value;
 
     /// <summary>Pieces of work that may run at once.</summary>
     public int Threads => _threads.Length;

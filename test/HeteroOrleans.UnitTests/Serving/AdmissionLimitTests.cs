@@ -36,25 +36,6 @@ public sealed class AdmissionLimitTests
     }
 
     [Fact]
-    public void A_path_slow_by_nature_is_judged_against_its_own_fastest_pass_and_not_the_fastest_path()
-    {
-        // Edges answer in 0.5 s, the cloud (a one-second link) in 1.1 s; a 2 s deadline leaves room for both.
-        var limit = new AdmissionLimit(8, 4096, _time);
-        Repeat(30, () =>
-        {
-            limit.Observe(500, 1, 3000, deadlineMs: 2000, path: "edge-01");
-            limit.Observe(1100, 1, 3000, deadlineMs: 2000, path: "cloud-01");
-        });
-
-        Assert.Equal(4096, limit.Current);
-
-        // Queueing on the way to the cloud, though, is queueing.
-        Repeat(10, () => limit.Observe(1700, 1, 3000, deadlineMs: 2000, path: "cloud-01"));
-
-        Assert.Equal(2400, limit.Current);
-    }
-
-    [Fact]
     public void The_limit_stays_between_its_floor_and_ceiling()
     {
         var limit = new AdmissionLimit(8, 300, _time);
