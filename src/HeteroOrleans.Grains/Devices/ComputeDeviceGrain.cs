@@ -6,9 +6,9 @@ namespace HeteroOrleans.Grains.Devices;
 
 /// <summary>
 /// The behaviour every device shares: it takes its profile from the silo that hosts it, loads its model at
-/// activation, and classifies its batches in arrival order: on the silo's compute pool, whose threads its devices
-/// share as they share the machine's cores, when it computes for real; on an emulated worker (no thread, a timer),
-/// one batch at a time, when it is emulated.
+/// activation, and classifies its batches in arrival order: on the process's compute pool, whose threads all devices
+/// that compute for real share as they share the machine's cores; on an emulated worker (no thread, a timer), one batch
+/// at a time, when it is emulated.
 /// </summary>
 /// <remarks>
 /// The grain is reentrant so that status calls are answered while a batch runs; the pool's or the emulated worker's
@@ -159,8 +159,8 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         return _work.Progress(workId);
     }
 
-    // Runs the batch on the pool or the emulated worker, on the board from arrival to answer, counted in flight while it queues and
-    // runs, and recorded in the metrics once done.
+    // Runs the batch on the pool or the emulated worker, on the board from arrival to answer, counted in flight while it
+    // queues and runs, and recorded in the metrics once done.
     private async Task<InferenceResult> TrackAsync(int images, string workId, CancellationToken cancellation, Func<Classification> work, Func<double?> emulatedMs)
     {
         var tags = new TagList { { "tier", Profile.Tier.ToString() }, { "device", Profile.Id } };

@@ -18,7 +18,8 @@ internal static class CalibrateCommand
         {
             var settings = LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null);
             var store = ModelStore.Open(settings[0].ModelsDirectory);
-            var (one, batch) = (SyntheticCifar.Generate(1).Batch(0, 1), SyntheticCifar.Generate(Batch).Batch(0, Batch));
+            var images = SyntheticCifar.Generate(Batch);
+            var (one, batch) = (images.Batch(0, 1), images.Batch(0, Batch));
             var tiers = new Dictionary<Tier, TierProfile>();
             var table = new MarkdownTable("tier", "model", "threads", "ms/image (median)", "ms/batch (median)", "link round trip (s)");
             foreach (var device in settings.SelectMany(s => s.Devices).GroupBy(d => d.Tier).Select(g => g.First()).OrderBy(d => d.Tier))
