@@ -28,6 +28,7 @@ public sealed class DeviceEstimate
     internal DeviceEstimate(DeviceProfile profile)
     {
         Id = profile.Id;
+        Machine = profile.Machine;
         MsPerImage = _declaredMsPerImage = profile.MsPerImage > 0 ? profile.MsPerImage : UnknownMsPerImage;
         RoundTripMs = profile.Link.RoundTripLatencyMs;
         TransferMsPerImage = profile.Link.BandwidthMbps > 0 ? 2 * PixelBatch.ImageBytes * 8 / (profile.Link.BandwidthMbps * 1000) : 0;
@@ -35,6 +36,9 @@ public sealed class DeviceEstimate
 
     /// <summary>The device's id.</summary>
     public string Id { get; }
+
+    /// <summary>The machine whose cores the device shares with the others that name it; empty when its time is its own.</summary>
+    public string Machine { get; }
 
     /// <summary>Inference time per image: the declared one at first, then a moving average of what answers report.</summary>
     public double MsPerImage { get; private set; }

@@ -6,6 +6,11 @@ namespace HeteroOrleans.Scheduling;
 /// </summary>
 internal sealed class StagePool(IReadOnlyList<DeviceEstimate> devices, int batch, Random random)
 {
+    // The stage's devices that share a machine's cores with another of them, by machine.
+    private readonly Dictionary<string, DeviceEstimate[]> _sharing = devices
+        .Where(d => d.Machine.Length > 0).GroupBy(d => d.Machine, StringComparer.Ordinal)
+        .Where(g => g.Count() > 1).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
     private readonly RoomSet _room = new();
     private long _reservedImages;
     private (double AtMs, double MsPerImage, double RoundTripMs)? _drain;
@@ -29,13 +34,28 @@ internal sealed class StagePool(IReadOnlyList<DeviceEstimate> devices, int batch
         var chosen = _room.Count <= AdaptivePlanner.ExactChoiceLimit
             ? EarliestFinish.Of(_room.All, images, nowMs, Fits)
             : EarliestFinish.Of(_room.Sample(AdaptivePlanner.SampleSize, random), images, nowMs, Fits) ?? EarliestFinish.Of(_room.All, images, nowMs, Fits);
-        if (chosen is null || (EndInSight(chosen, images, nowMs, expectedImages) && WorthWaiting(chosen, images, nowMs, available)))
+        if (chosen is null || FasterOnItsMachine(chosen, images, nowMs, available) ||
+            (EndInSight(chosen, images, nowMs, expectedImages) && WorthWaiting(chosen, images, nowMs, available)))
         {
             return null;
         }
 
         _reservedImages += images;
         return chosen;
+    }
+
+    // A device whose cores a faster device of the stage shares adds no capacity: what it runs, the faster one cannot.
+    // A stage waits for that one's window rather than take the slower one's (on one machine, a cloud whose encryption
+    // heads cost the end devices' cores ten times what an edge would take for the same images).
+    private bool FasterOnItsMachine(DeviceEstimate withRoom, int images, double nowMs, Func<string, bool> available)
+    {
+        if (!_sharing.TryGetValue(withRoom.Machine, out var sharing))
+        {
+            return false;
+        }
+
+        var finish = withRoom.FinishMs(images, nowMs) - 1e-9;
+        return sharing.Any(e => e != withRoom && !HasRoomFor(e, images) && available(e.Id) && e.FinishMs(images, nowMs) < finish);
     }
 
     // While the work left would keep the stage's devices busy past the time this device would return the stage, its

@@ -16,6 +16,10 @@ namespace HeteroOrleans.Contracts.Devices;
 /// What an emulated device takes per batch besides its time per image (a run's fixed cost: setting up, launching the
 /// graph), so that batching pays in emulation as it does on real devices; 0 by default.
 /// </param>
+/// <param name="Machine">
+/// The machine whose cores the device computes on: devices that name the same machine share its cores, so work one of
+/// them takes is work the others cannot do. Empty for a device whose time is its own (an emulated one).
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record DeviceProfile(
     [property: Id(0)] string Id,
@@ -29,4 +33,5 @@ public sealed record DeviceProfile(
     [property: Id(8)] bool MemoryArena = true,
     [property: Id(9)] double MsPerImage = 0,
     [property: Id(10)] int FailAfterTasks = 0,
-    [property: Id(11)] double MsPerBatch = 0);
+    [property: Id(11)] double MsPerBatch = 0,
+    [property: Id(12)] string Machine = "");
