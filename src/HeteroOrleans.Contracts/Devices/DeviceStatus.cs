@@ -1,6 +1,9 @@
 namespace HeteroOrleans.Contracts.Devices;
 
 /// <summary>A device's own report of where it runs and what it has done.</summary>
+/// <param name="InFlight">Calls waiting at the device or running: its queue.</param>
+/// <param name="RecentMsPerImage">Its recent inference time per image.</param>
+/// <param name="RecentBatch">Images per batch it ran lately, several callers' work together.</param>
 [GenerateSerializer, Immutable]
 public sealed record DeviceStatus(
     [property: Id(0)] DeviceProfile Profile,
@@ -11,4 +14,5 @@ public sealed record DeviceStatus(
     [property: Id(5)] double BusyMs,
     [property: Id(6)] bool Failed,
     [property: Id(7)] int InFlight = 0,
-    [property: Id(8)] double RecentMsPerImage = 0);
+    [property: Id(8)] double RecentMsPerImage = 0,
+    [property: Id(9)] double RecentBatch = 0);

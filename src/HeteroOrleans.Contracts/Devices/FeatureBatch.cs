@@ -1,3 +1,5 @@
+using HeteroOrleans.Contracts.Serving;
+
 namespace HeteroOrleans.Contracts.Devices;
 
 /// <summary>
@@ -10,6 +12,7 @@ namespace HeteroOrleans.Contracts.Devices;
 /// <param name="ComputeMs">Time the encrypting device spent on the head.</param>
 /// <param name="EncryptedBy">The trusted device that ran the head.</param>
 /// <param name="WorkId">Names this copy of the work, so the caller can ask the finishing device how far it is.</param>
+/// <param name="Priority">Work of high priority runs before normal work queued at the same device.</param>
 [GenerateSerializer, Immutable]
 public sealed record FeatureBatch(
     [property: Id(0)] int TaskIndex,
@@ -19,4 +22,5 @@ public sealed record FeatureBatch(
     [property: Id(5)] byte[] Data,
     [property: Id(6)] double ComputeMs,
     [property: Id(7)] string EncryptedBy,
-    [property: Id(8)] string WorkId = "");
+    [property: Id(8)] string WorkId = "",
+    [property: Id(9)] RequestPriority Priority = RequestPriority.Normal);

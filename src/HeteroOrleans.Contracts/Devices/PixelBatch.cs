@@ -1,3 +1,5 @@
+using HeteroOrleans.Contracts.Serving;
+
 namespace HeteroOrleans.Contracts.Devices;
 
 /// <summary>
@@ -7,13 +9,15 @@ namespace HeteroOrleans.Contracts.Devices;
 /// </summary>
 /// <param name="UntrustedMaySee">Set only by a job whose privacy is Off: an untrusted device may then take the pixels.</param>
 /// <param name="WorkId">Names this copy of the work (job, task, stage, copy), so the caller can ask the device how far it is.</param>
+/// <param name="Priority">Work of high priority runs before normal work queued at the same device.</param>
 [GenerateSerializer, Immutable]
 public sealed record PixelBatch(
     [property: Id(0)] int TaskIndex,
     [property: Id(1)] int Count,
     [property: Id(2)] byte[] Pixels,
     [property: Id(3)] bool UntrustedMaySee = false,
-    [property: Id(4)] string WorkId = "")
+    [property: Id(4)] string WorkId = "",
+    [property: Id(5)] RequestPriority Priority = RequestPriority.Normal)
 {
     /// <summary>Bytes of one 32x32 RGB image.</summary>
     public const int ImageBytes = 3 * 32 * 32;

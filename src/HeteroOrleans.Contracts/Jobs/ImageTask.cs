@@ -1,3 +1,5 @@
+using HeteroOrleans.Contracts.Serving;
+
 namespace HeteroOrleans.Contracts.Jobs;
 
 /// <summary>
@@ -9,13 +11,15 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="Pixels">The images in CIFAR layout, <see cref="Devices.PixelBatch.ImageBytes"/> bytes each.</param>
 /// <param name="CoarseLabels">True coarse label (0-19) per image, for scoring.</param>
 /// <param name="FineLabels">True fine label (0-99) per image, for scoring.</param>
+/// <param name="Priority">Work of high priority runs before normal work queued at the same device.</param>
 [GenerateSerializer, Immutable]
 public sealed record ImageTask(
     [property: Id(0)] int TaskIndex,
     [property: Id(1)] int FirstImageId,
     [property: Id(2)] byte[] Pixels,
     [property: Id(3)] byte[] CoarseLabels,
-    [property: Id(4)] byte[] FineLabels)
+    [property: Id(4)] byte[] FineLabels,
+    [property: Id(5)] RequestPriority Priority = RequestPriority.Normal)
 {
     /// <summary>Number of images in the task.</summary>
     public int Count => CoarseLabels.Length;

@@ -8,7 +8,7 @@ namespace HeteroOrleans.Grains.Devices;
 /// The behaviour every device shares: it takes its profile from the silo that hosts it, loads its model at
 /// activation, and classifies its batches in arrival order: on the process's compute pool, whose threads all devices
 /// that compute for real share as they share the machine's cores; on an emulated worker (no thread, a timer), one batch
-/// at a time, when it is emulated.
+/// at a time, when it is emulated. Work that waits at the device from several callers runs as one batch (<see cref="DeviceBatcher"/>).
 /// </summary>
 /// <remarks>
 /// The grain is reentrant so that status calls are answered while a batch runs; the pool's or the emulated worker's
@@ -25,6 +25,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     private int _inFlight;
     private DeviceFaults _faults = new(string.Empty, 0);
     private readonly WorkBoard _work = new();
+    private DeviceBatcher? _batcher;
 
     /// <summary>The tier this kind of device belongs to.</summary>
     protected Tier Tier { get; } = tier;
@@ -45,6 +46,9 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
 
         _profile = profile;
         _faults = new DeviceFaults(id, profile.FailAfterTasks);
+        _batcher = new DeviceBatcher(
+            profile.MaxBatch, TimeSpan.FromMilliseconds(profile.MaxQueueDelayMs),
+            (work, emulatedMs) => RunAsync(work, emulatedMs, () => { }, CancellationToken.None));
         var tuning = DeviceTuning.For(profile);
         if (profile.ComputeMode == ComputeMode.Emulated)
         {
@@ -83,9 +87,11 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         PixelGuard.Check(Profile, batch, allowUntrusted: batch.UntrustedMaySee);
         await HangIfFailedAsync();
         var emulated = Profile.ComputeMode == ComputeMode.Emulated;
-        return await TrackAsync(batch.Count, batch.WorkId, cancellation, () => emulated
-            ? host.Predictions.Classify(classifier, batch.Pixels, batch.Count)
-            : classifier.Classify(batch.Pixels, batch.Count), () => EmulatedTime.ClassifyMs(Profile, batch.Count));
+        var input = new BatchInput(
+            "pixels", batch.Pixels, batch.Count,
+            (pixels, count) => emulated ? host.Predictions.Classify(classifier, pixels, count) : classifier.Classify(pixels, count),
+            count => EmulatedTime.ClassifyMs(Profile, count));
+        return await TrackAsync(input, batch.WorkId, batch.Priority, cancellation);
     }
 
     /// <inheritdoc />
@@ -113,7 +119,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
                 },
                 () => headMs, entry.Start, cancellation, urgent: true);
             _meter.Busy(timed.RunMs);
-            return new FeatureBatch(batch.TaskIndex, batch.Count, cut, timed.Value.Dims, timed.Value.Data, timed.RunMs, Profile.Id);
+            return new FeatureBatch(batch.TaskIndex, batch.Count, cut, timed.Value.Dims, timed.Value.Data, timed.RunMs, Profile.Id, Priority: batch.Priority);
         }
         finally
         {
@@ -133,19 +139,24 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         await HangIfFailedAsync();
         var (tuning, emulated) = (DeviceTuning.For(Profile), Profile.ComputeMode == ComputeMode.Emulated);
         var (tensor, encoding) = (TensorOf(features.Cut), FeatureEncodings.Of(features.Cut.Precision));
-        // An emulated device's tail takes its profile's time for the share of the model's work after the cut.
+        // An emulated device's tail takes its profile's time for the share of the model's work after the cut. Tails from
+        // the same cut, encoding and shape run together.
         ModelCut? tail = null;
-        return await TrackAsync(features.Count, features.WorkId, cancellation, () =>
-        {
-            var split = host.Classifiers.GetSplit(Profile.ModelId, tensor, tuning);
-            if (!emulated)
+        var input = new BatchInput(
+            $"{tensor}/{encoding}/{string.Join('x', features.Dims)}", features.Data, features.Count,
+            (data, count) =>
             {
-                return split.Finish(features.Data, features.Count, features.Dims, encoding);
-            }
+                var split = host.Classifiers.GetSplit(Profile.ModelId, tensor, tuning);
+                if (!emulated)
+                {
+                    return split.Finish(data, count, features.Dims, encoding);
+                }
 
-            tail = host.Classifiers.GetCuts(Profile.ModelId).Find(tensor);
-            return host.Predictions.Finish(split, features.Data, features.Count, features.Dims, encoding);
-        }, () => EmulatedTime.TailMs(Profile, tail, features.Count));
+                tail = host.Classifiers.GetCuts(Profile.ModelId).Find(tensor);
+                return host.Predictions.Finish(split, data, count, features.Dims, encoding);
+            },
+            count => EmulatedTime.TailMs(Profile, tail, count));
+        return await TrackAsync(input, features.WorkId, features.Priority, cancellation);
     }
 
     // The manifest's split when the cut names none in particular.
@@ -159,21 +170,31 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         return _work.Progress(workId);
     }
 
-    // Runs the batch on the pool or the emulated worker, on the board from arrival to answer, counted in flight while it
-    // queues and runs, and recorded in the metrics once done.
-    private async Task<InferenceResult> TrackAsync(int images, string workId, CancellationToken cancellation, Func<Classification> work, Func<double?> emulatedMs)
+    // Queues the work at the device's batcher, on the board from arrival to answer, counted in flight while it queues and
+    // runs, and recorded in the metrics once done.
+    private async Task<InferenceResult> TrackAsync(BatchInput input, string workId, RequestPriority priority, CancellationToken cancellation)
     {
+        var batcher = _batcher ?? throw new InvalidOperationException("Device is not activated.");
         var tags = new TagList { { "tier", Profile.Tier.ToString() }, { "device", Profile.Id } };
         _inFlight++;
         HeteroMetrics.Queue.Add(1, tags);
         var entry = _work.Arrive(workId);
         try
         {
-            var timed = await RunAsync(work, emulatedMs, entry.Start, cancellation);
+            var share = await batcher.AddAsync(input, priority == RequestPriority.High, entry.Start, cancellation);
             HeteroMetrics.Tasks.Add(1, tags);
-            HeteroMetrics.Images.Add(images, tags);
-            HeteroMetrics.BatchDuration.Record(timed.RunMs / 1000, new KeyValuePair<string, object?>("tier", Profile.Tier.ToString()));
-            return Completed(images, timed);
+            HeteroMetrics.Images.Add(input.Count, tags);
+            _meter.Done(input.Count, share.RunMs);
+            if (share.First)
+            {
+                // The batch is counted once, by its first piece of work.
+                var tier = new KeyValuePair<string, object?>("tier", Profile.Tier.ToString());
+                _meter.Ran(share.BatchImages);
+                HeteroMetrics.DeviceBatchSize.Record(share.BatchImages, tier);
+                HeteroMetrics.BatchDuration.Record(share.BatchRunMs / 1000, tier);
+            }
+
+            return new InferenceResult(Profile.Id, host.Silo.SiloAddress.ToString(), share.Value.Labels, share.Value.Confidences, share.RunMs, share.QueueMs);
         }
         finally
         {
@@ -181,12 +202,6 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
             _inFlight--;
             HeteroMetrics.Queue.Add(-1, tags);
         }
-    }
-
-    private InferenceResult Completed(int images, Timed<Classification> timed)
-    {
-        _meter.Done(images, timed.RunMs);
-        return new InferenceResult(Profile.Id, host.Silo.SiloAddress.ToString(), timed.Value.Labels, timed.Value.Confidences, timed.RunMs, timed.QueueMs);
     }
 
     // Runs work on the pool, or on the device's emulated worker. An emulated device is busy for emulatedMs, read once the
@@ -220,7 +235,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     /// <inheritdoc />
     public Task<DeviceStatus> GetStatusAsync() =>
         Task.FromResult(new DeviceStatus(
-            Profile, host.Silo.SiloAddress.ToString(), host.Setup.Tiers.Select(t => t.ToString()).ToArray(), _meter.TasksDone, _meter.ImagesDone, _meter.BusyMs, IsFailed, _inFlight, _meter.RecentMsPerImage));
+            Profile, host.Silo.SiloAddress.ToString(), host.Setup.Tiers.Select(t => t.ToString()).ToArray(), _meter.TasksDone, _meter.ImagesDone, _meter.BusyMs, IsFailed, _inFlight, _meter.RecentMsPerImage, _meter.RecentBatch));
 
     /// <inheritdoc />
     public Task InjectFailureAsync(int afterTasks)

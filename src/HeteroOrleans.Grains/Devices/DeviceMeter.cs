@@ -15,6 +15,12 @@ internal sealed class DeviceMeter
     /// <summary>A moving average of the time per image of the device's recent batches; 0 before the first.</summary>
     public double RecentMsPerImage { get; private set; }
 
+    /// <summary>A moving average of the images per batch the device ran lately (work of several callers joins one batch); 0 before the first.</summary>
+    public double RecentBatch { get; private set; }
+
+    /// <summary>The device ran a batch of <paramref name="images"/>, every caller's together.</summary>
+    public void Ran(int images) => RecentBatch = RecentBatch == 0 ? images : (1 - Gain) * RecentBatch + Gain * images;
+
     /// <summary>Work that produced no labels (an encryption head) kept the device busy <paramref name="ms"/>.</summary>
     public void Busy(double ms) => BusyMs += ms;
 

@@ -17,7 +17,7 @@ internal sealed class TaskRunner(
             return default;
         }
 
-        var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
+        var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels, Priority: task.Priority);
         var hasFine = scheme.DevicesFor(StageKind.Fine).Count > 0;
         if (hasFine && scheme.FineStartsWithCoarse && spec.Escalate == Escalation.All)
         {
@@ -59,7 +59,7 @@ internal sealed class TaskRunner(
         var coarseOrder = policy.SecondPassOrder(scheme.DevicesFor(StageKind.Coarse), turn) ?? scheme.DevicesFor(StageKind.Coarse);
         var fineDevices = scheme.DevicesFor(StageKind.Fine);
         var fineOrder = fineDevices.Count == 0 ? null : policy.SecondPassOrder(fineDevices, turn) ?? fineDevices;
-        var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels);
+        var batch = new PixelBatch(task.TaskIndex, task.Count, task.Pixels, Priority: task.Priority);
         var coarse = coarseDone;
         if (coarse is null)
         {

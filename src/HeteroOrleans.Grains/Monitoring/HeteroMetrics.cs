@@ -29,6 +29,10 @@ public static class HeteroMetrics
     public static Histogram<double> BatchDuration { get; } =
         Meter.CreateHistogram("hetero.device.batch.duration", "s", "Inference time of one batch, by tier", tags: null, advice: Seconds);
 
+    /// <summary>Images per batch a device ran, every caller's work that waited at it together, by tier.</summary>
+    public static Histogram<int> DeviceBatchSize { get; } = Meter.CreateHistogram("hetero.device.batch.size", "{image}", "Images per batch a device ran, by tier",
+        tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
+
     /// <summary>Per image, seconds from its task's submission to an answer, by stage (coarse or fine).</summary>
     public static Histogram<double> AnswerLatency { get; } =
         Meter.CreateHistogram("hetero.job.answer.latency", "s", "Time from a task's submission to each image's coarse or fine answer", tags: null, advice: Seconds);

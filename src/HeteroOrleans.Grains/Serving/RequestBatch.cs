@@ -28,7 +28,9 @@ internal sealed class RequestBatch
         }
 
         _waiting = requests.Count;
-        Task = new ImageTask(index, 0, pixels, new byte[images], new byte[images]);
+        // A batch that carries a high-priority request goes ahead at the devices: it holds few others (high goes first).
+        var priority = requests.Any(r => r.Priority == RequestPriority.High) ? RequestPriority.High : RequestPriority.Normal;
+        Task = new ImageTask(index, 0, pixels, new byte[images], new byte[images], priority);
     }
 
     /// <summary>When the batch's oldest request was queued (a timestamp).</summary>

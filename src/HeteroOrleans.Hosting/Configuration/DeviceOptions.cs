@@ -45,6 +45,18 @@ public sealed class DeviceOptions
     /// <summary>What an emulated device takes per batch besides its time per image. Default 0.</summary>
     public double MsPerBatch { get; set; }
 
+    /// <summary>
+    /// The most images the device runs as one ONNX Runtime batch when work from several callers waits at it (one call
+    /// larger than this still runs whole). Default 64.
+    /// </summary>
+    public int MaxBatch { get; set; } = DeviceProfile.DefaultMaxBatch;
+
+    /// <summary>
+    /// How long work that comes to an idle device may wait for more to join its batch, in milliseconds. Default 0: work
+    /// waits for no one, and batches form from what queues while the device is busy.
+    /// </summary>
+    public double MaxQueueDelayMs { get; set; }
+
     /// <summary>Fault injection: the device stops answering after this many tasks. Default 0, never.</summary>
     public int FailAfterTasks { get; set; }
 
@@ -60,5 +72,5 @@ public sealed class DeviceOptions
     private DeviceProfile ToProfile(string id) => new(
         id, Tier!.Value, Model!, Trusted ?? Tier != Contracts.Tier.Cloud, new LinkProfile(Link.LatencyMs, Link.BandwidthMbps),
         ComputeMode, IntraOpThreads, GraphOptimization, MemoryArena, MsPerImage, FailAfterTasks, MsPerBatch,
-        ComputeMode == ComputeMode.Onnx ? Environment.MachineName : string.Empty);
+        ComputeMode == ComputeMode.Onnx ? Environment.MachineName : string.Empty, MaxBatch, MaxQueueDelayMs);
 }

@@ -7,6 +7,10 @@ namespace HeteroOrleans.Hosting.Configuration;
 /// </summary>
 public sealed class DeviceOptionsValidator : SectionValidator<DeviceOptions>
 {
+    // Past these a batch holds more memory than it saves time, and a wait for company costs more than any batch saves.
+    private const int MaxBatchLimit = 4096;
+    private const double MaxQueueDelayLimitMs = 1000;
+
     /// <inheritdoc />
     protected override string DefaultSection => $"{HeteroSiloOptions.SectionName}:Devices";
 
@@ -35,6 +39,16 @@ public sealed class DeviceOptionsValidator : SectionValidator<DeviceOptions>
         if (options.ComputeMode == ComputeMode.Emulated && options.MsPerImage <= 0)
         {
             errors.Add($"{key}:MsPerImage: an Emulated device needs its inference time per image (> 0)");
+        }
+
+        if (options.MaxBatch is < 1 or > MaxBatchLimit)
+        {
+            errors.Add($"{key}:MaxBatch: {options.MaxBatch} images; must be 1 to {MaxBatchLimit}");
+        }
+
+        if (options.MaxQueueDelayMs is < 0 or > MaxQueueDelayLimitMs || double.IsNaN(options.MaxQueueDelayMs))
+        {
+            errors.Add($"{key}:MaxQueueDelayMs: '{options.MaxQueueDelayMs}' ms; must be 0 to {MaxQueueDelayLimitMs} (work waiting longer for company would miss its deadline)");
         }
 
         foreach (var (setting, value) in new[]

@@ -67,6 +67,7 @@ public static class DeviceStateEndpoints
                 tasksDone = status?.TasksDone,
                 inFlight = status?.InFlight,
                 msPerImage = status?.RecentMsPerImage,
+                batch = status?.RecentBatch,
                 linkLatencyMs = d.Profile.Link.RoundTripLatencyMs,
                 linkBandwidthMbps = d.Profile.Link.BandwidthMbps,
             };
