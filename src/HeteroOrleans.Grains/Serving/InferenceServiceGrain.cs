@@ -102,7 +102,10 @@ public sealed class InferenceServiceGrain(
     private async Task<ServeReply> AnswerAsync(ServingPlan plan, PendingRequest pending, TimeSpan deadline, CancellationToken cancellation, long takenAt)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, plan.Ending);
-        var due = Task.Delay(deadline, time, stop.Token);
+
+        // The deadline is the caller's: the time the request has spent here already, and the way back, come off it.
+        var answerBy = deadline - time.GetElapsedTime(takenAt) - _book.ReplyMargin(deadline);
+        var due = Task.Delay(answerBy > TimeSpan.Zero ? answerBy : TimeSpan.Zero, time, stop.Token);
         if (await Task.WhenAny(pending.Result, due) == pending.Result && pending.Result.IsCompletedSuccessfully &&
             pending.Result.Result is { Done: true, Coarse: { } answered } result)
         {

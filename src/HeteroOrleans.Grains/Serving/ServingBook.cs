@@ -12,6 +12,7 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time) : I
     // The admission limit never falls below this: a few requests always get in, to measure how fast batches come back.
     private const int FloorLimit = 8;
     private const int RecentEnds = 256;
+    private const double MinReplyMarginMs = 2;
     private readonly AdmissionLimit _limit = new(Math.Min(FloorLimit, options.MaxInFlight), options.MaxInFlight, time);
     private static readonly TimeSpan MinRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(5);
@@ -30,6 +31,14 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time) : I
 
     /// <summary>How late the service's timer runs, smoothed.</summary>
     public double LagMs => _limit.LagMs;
+
+    /// <summary>
+    /// How long before its deadline a request's answer should leave the service, so that it reaches its caller by then:
+    /// a few milliseconds for the way back, and more while the service's own turns run late (every core busy), at most a
+    /// twentieth of the deadline.
+    /// </summary>
+    public TimeSpan ReplyMargin(TimeSpan deadline) =>
+        TimeSpan.FromMilliseconds(Math.Min(deadline.TotalMilliseconds / 20, MinReplyMarginMs + (2 * LagMs)));
 
     // The room of normal-priority requests: the limit less the high-priority share.
     private int NormalRoom => (int)Math.Floor(Limit * (1 - options.HighPriorityShare));

@@ -53,4 +53,27 @@ public sealed class ServingBookTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(200), book.RetryAfter());
     }
+
+    [Fact]
+    public void Answers_leave_a_little_before_the_deadline_and_earlier_while_the_service_runs_late()
+    {
+        var book = new ServingBook(new ServingOptions(), _time);
+        var deadline = TimeSpan.FromMilliseconds(600);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), book.ReplyMargin(deadline));
+
+        for (var i = 0; i < 200; i++)
+        {
+            book.Lagged(8);
+        }
+
+        Assert.InRange(book.ReplyMargin(deadline).TotalMilliseconds, 17, 18);
+
+        // Never more than a twentieth of the deadline, however late the turns run.
+        for (var i = 0; i < 200; i++)
+        {
+            book.Lagged(100);
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(30), book.ReplyMargin(deadline));
+    }
 }
