@@ -12,15 +12,10 @@ namespace HeteroOrleans.Inference.Runtime;
 /// Devices that share a machine share its cores: with a thread per device, thirteen devices on two cores would each
 /// run at a sixth of their speed, switching between one another's batches, and every device would look six times
 /// slower than it is. Here a batch runs at the machine's speed once a core is free; what the sharing costs shows as
-/// time queued, which the schedulers see as answers that come late, not as slow devices. The threads run at a lower
-/// priority than the rest of the process, so that answering by a deadline never waits behind a batch.
+/// time queued, which the schedulers see as answers that come late, not as slow devices.
 /// </remarks>
 public sealed class ComputePool : IDisposable
 {
-    // Inference yields contended cores to the process's latency-bound work (see BackgroundPriority): at nice 10 a busy
-    // inference thread gets about a tenth of a core that such work wants, and all of any core it does not.
-    private const int InferenceNice = 10;
-
     private static readonly Lazy<ComputePool> Shared = new(() => new ComputePool(Environment.ProcessorCount, "infer"));
 
     private readonly BlockingCollection<Action> _urgent = new();
@@ -103,7 +98,6 @@ public sealed class ComputePool : IDisposable
 
     private void Run()
     {
-        BackgroundPriority.LowerCurrentThread(InferenceNice);
         while (true)
         {
             Action work;
