@@ -28,7 +28,8 @@ public sealed class DeviceEstimate
     internal DeviceEstimate(DeviceProfile profile)
     {
         Id = profile.Id;
-        Machine = profile.Machine;
+        // An emulated device's time is its own, whatever machine emulates it.
+        Machine = profile.ComputeMode == ComputeMode.Emulated ? string.Empty : profile.Machine;
         MsPerImage = _declaredMsPerImage = profile.MsPerImage > 0 ? profile.MsPerImage : UnknownMsPerImage;
         RoundTripMs = profile.Link.RoundTripLatencyMs;
         TransferMsPerImage = profile.Link.BandwidthMbps > 0 ? 2 * PixelBatch.ImageBytes * 8 / (profile.Link.BandwidthMbps * 1000) : 0;

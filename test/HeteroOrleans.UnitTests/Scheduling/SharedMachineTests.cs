@@ -5,8 +5,8 @@ public sealed class SharedMachineTests
     private const int Batch = 10;
     private readonly FakeTimeProvider _time = new();
 
-    private static DeviceProfile Device(string id, Tier tier, double msPerImage, string machine) =>
-        new(id, tier, "model", tier != Tier.Cloud, LinkProfile.Local, ComputeMode.Onnx, 1, MsPerImage: msPerImage, Machine: machine);
+    private static DeviceProfile Device(string id, Tier tier, double msPerImage, string machine, ComputeMode mode = ComputeMode.Onnx) =>
+        new(id, tier, "model", tier != Tier.Cloud, LinkProfile.Local, mode, 1, MsPerImage: msPerImage, Machine: machine);
 
     [Theory]
     [InlineData("box", null)]
@@ -41,6 +41,23 @@ public sealed class SharedMachineTests
         await planner.ReserveAsync(StageKind.Fine, Batch, CancellationToken.None);
         await planner.ReserveAsync(StageKind.Fine, Batch, CancellationToken.None);
         planner.Available = id => id != "g1";
+
+        Assert.Equal("c1", (await planner.ReserveAsync(StageKind.Fine, Batch, CancellationToken.None))!.Value.DeviceId);
+    }
+
+    [Fact]
+    public async Task Emulated_devices_do_not_share_the_machine_that_emulates_them()
+    {
+        // A preset emulates devices on one machine; their times are their own, and the slower one adds capacity.
+        var devices = new[]
+        {
+            Device("e1", Tier.End, 1, "box", ComputeMode.Emulated), Device("g1", Tier.Edge, 1, "box", ComputeMode.Emulated),
+            Device("c1", Tier.Cloud, 10, "box", ComputeMode.Emulated),
+        };
+        var planner = AdaptivePlanner.Create(devices, new DeviceSet(["e1"], ["g1"], ["c1"]), Batch, _time);
+        planner.ExpectedImages = 100_000;
+        await planner.ReserveAsync(StageKind.Fine, Batch, CancellationToken.None);
+        await planner.ReserveAsync(StageKind.Fine, Batch, CancellationToken.None);
 
         Assert.Equal("c1", (await planner.ReserveAsync(StageKind.Fine, Batch, CancellationToken.None))!.Value.DeviceId);
     }
