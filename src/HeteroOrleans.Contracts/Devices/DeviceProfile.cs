@@ -18,7 +18,7 @@ namespace HeteroOrleans.Contracts.Devices;
 /// </param>
 /// <param name="Machine">
 /// The machine whose cores the device computes on: devices that name the same machine share its cores, so work one of
-/// them takes is work the others cannot do. Empty for a device whose time is its own (an emulated one).
+/// them takes is work the others cannot do. Empty when unknown; not read for an emulated device, whose time is its own.
 /// </param>
 /// <param name="MaxBatch">
 /// The most images the device runs as one batch when work from several callers waits at it (a single call larger than

@@ -22,20 +22,8 @@ internal sealed class DeviceBatcher(
     private readonly List<QueuedWork> _normal = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private int _queuedImages;
-    private bool _runQueuedWork;
+    private bool _runWaiting;
     private TaskCompletionSource? _filled;
-
-    /// <summary>Images waiting for a run.</summary>
-    public int QueuedImages
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queuedImages;
-            }
-        }
-    }
 
     /// <summary>
     /// Queues <paramref name="input"/>; the task completes with its share of the batch it ran in, or is cancelled when
@@ -55,10 +43,10 @@ internal sealed class DeviceBatcher(
         {
             (high ? _high : _normal).Add(waiting);
             _queuedImages += input.Count;
-            dispatch = !_runQueuedWork;
+            dispatch = !_runWaiting;
             if (dispatch)
             {
-                _runQueuedWork = true;
+                _runWaiting = true;
                 delay = maxQueueDelay > TimeSpan.Zero && _queuedImages < maxBatch;
                 _filled = delay ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
             }
@@ -125,7 +113,7 @@ internal sealed class DeviceBatcher(
         bool again;
         lock (_gate)
         {
-            _runQueuedWork = false;
+            _runWaiting = false;
             _filled = null;
             string? kind = null;
             foreach (var queue in new[] { _high, _normal })
@@ -152,7 +140,7 @@ internal sealed class DeviceBatcher(
             }
 
             again = _high.Count + _normal.Count > 0;
-            _runQueuedWork = again;
+            _runWaiting = again;
         }
 
         if (again)
@@ -174,7 +162,7 @@ internal sealed class DeviceBatcher(
             dropped = [.. _high, .. _normal];
             _high.Clear();
             _normal.Clear();
-            (_queuedImages, _runQueuedWork) = (0, false);
+            (_queuedImages, _runWaiting) = (0, false);
         }
 
         foreach (var waiting in dropped)

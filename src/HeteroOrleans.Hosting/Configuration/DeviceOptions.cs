@@ -72,5 +72,5 @@ public sealed class DeviceOptions
     private DeviceProfile ToProfile(string id) => new(
         id, Tier!.Value, Model!, Trusted ?? Tier != Contracts.Tier.Cloud, new LinkProfile(Link.LatencyMs, Link.BandwidthMbps),
         ComputeMode, IntraOpThreads, GraphOptimization, MemoryArena, MsPerImage, FailAfterTasks, MsPerBatch,
-        ComputeMode == ComputeMode.Onnx ? Environment.MachineName : string.Empty, MaxBatch, MaxQueueDelayMs);
+        Environment.MachineName, MaxBatch, MaxQueueDelayMs);
 }

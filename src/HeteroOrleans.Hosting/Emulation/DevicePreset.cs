@@ -85,7 +85,6 @@ public sealed record DevicePreset(string Name, IReadOnlyDictionary<Tier, TierPro
             ? d with
             {
                 ComputeMode = ComputeMode.Emulated,
-                Machine = string.Empty,
                 MsPerImage = tier.MsPerImage / timeScale,
                 MsPerBatch = tier.MsPerBatch / timeScale,
                 Link = new LinkProfile(tier.RoundTripLatencyMs / timeScale, tier.BandwidthMbps * timeScale),
