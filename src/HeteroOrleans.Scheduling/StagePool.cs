@@ -55,8 +55,12 @@ internal sealed class StagePool(IReadOnlyList<DeviceEstimate> devices, int batch
         }
 
         var finish = withRoom.FinishMs(images, nowMs) - 1e-9;
-        return sharing.Any(e => e != withRoom && !HasRoomFor(e, images) && available(e.Id) && e.FinishMs(images, nowMs) < finish);
+        return sharing.Any(e => e != withRoom && !HasRoomFor(e, images) && available(e.Id) && FullOfWork(e) && e.FinishMs(images, nowMs) < finish);
     }
+
+    // A window full of work, not of link time: a device whose tasks mostly travel (single images behind a half-second
+    // link) leaves its machine's cores idle, and the slower device's room is then capacity after all.
+    private static bool FullOfWork(DeviceEstimate device) => device.OutstandingImages * device.MsPerImage >= device.RoundTripMs;
 
     // While the work left would keep the stage's devices busy past the time this device would return the stage, its
     // capacity helps whatever its link: use it. Past that point (the end of the job), a stage waits for a faster device.

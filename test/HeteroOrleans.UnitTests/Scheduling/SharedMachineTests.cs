@@ -61,4 +61,23 @@ public sealed class SharedMachineTests
 
         Assert.Equal("c1", (await planner.ReserveAsync(StageKind.Fine, Batch, CancellationToken.None))!.Value.DeviceId);
     }
+
+    [Fact]
+    public async Task A_faster_device_whose_window_is_full_of_link_time_leaves_the_machine_to_the_slower_one()
+    {
+        // Single images behind a 500 ms link: the edge's window of 12 holds 12 ms of work; the cores are idle.
+        var devices = new[]
+        {
+            Device("e1", Tier.End, 1, "box"), new DeviceProfile("g1", Tier.Edge, "model", true, new LinkProfile(500, 0), ComputeMode.Onnx, 1, MsPerImage: 1, Machine: "box"),
+            new DeviceProfile("c1", Tier.Cloud, "model", false, new LinkProfile(1000, 0), ComputeMode.Onnx, 1, MsPerImage: 10, Machine: "box"),
+        };
+        var planner = AdaptivePlanner.Create(devices, new DeviceSet(["e1"], ["g1"], ["c1"]), 1, _time);
+        planner.ExpectedImages = 100_000;
+        for (var i = 0; i < planner.Window("g1"); i++)
+        {
+            Assert.Equal("g1", (await planner.ReserveAsync(StageKind.Fine, 1, CancellationToken.None))!.Value.DeviceId);
+        }
+
+        Assert.Equal("c1", (await planner.ReserveAsync(StageKind.Fine, 1, CancellationToken.None))!.Value.DeviceId);
+    }
 }
