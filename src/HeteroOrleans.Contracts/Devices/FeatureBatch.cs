@@ -13,6 +13,7 @@ namespace HeteroOrleans.Contracts.Devices;
 /// <param name="EncryptedBy">The trusted device that ran the head.</param>
 /// <param name="WorkId">Names this copy of the work, so the caller can ask the finishing device how far it is.</param>
 /// <param name="Priority">Work of high priority runs before normal work queued at the same device.</param>
+/// <param name="AnswerWithinMs">As for <see cref="PixelBatch.AnswerWithinMs"/>: 0, no limit.</param>
 [GenerateSerializer, Immutable]
 public sealed record FeatureBatch(
     [property: Id(0)] int TaskIndex,
@@ -23,4 +24,5 @@ public sealed record FeatureBatch(
     [property: Id(6)] double ComputeMs,
     [property: Id(7)] string EncryptedBy,
     [property: Id(8)] string WorkId = "",
-    [property: Id(9)] RequestPriority Priority = RequestPriority.Normal);
+    [property: Id(9)] RequestPriority Priority = RequestPriority.Normal,
+    [property: Id(10)] double AnswerWithinMs = 0);

@@ -9,4 +9,6 @@ namespace HeteroOrleans.Grains.Devices;
 /// <param name="Count">Images in <paramref name="Data"/>.</param>
 /// <param name="Run">Classifies a batch of the kind: its images' data and their count.</param>
 /// <param name="EmulatedMs">What a batch of that many images keeps an emulated device busy; null for the real time.</param>
-internal sealed record BatchInput(string Kind, byte[] Data, int Count, Func<byte[], int, Classification> Run, Func<int, double?> EmulatedMs);
+/// <param name="AnswerWithinMs">How long after its arrival the answer is still of use; 0: no limit.</param>
+internal sealed record BatchInput(
+    string Kind, byte[] Data, int Count, Func<byte[], int, Classification> Run, Func<int, double?> EmulatedMs, double AnswerWithinMs = 0);

@@ -90,7 +90,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         var input = new BatchInput(
             "pixels", batch.Pixels, batch.Count,
             (pixels, count) => emulated ? host.Predictions.Classify(classifier, pixels, count) : classifier.Classify(pixels, count),
-            count => EmulatedTime.ClassifyMs(Profile, count));
+            count => EmulatedTime.ClassifyMs(Profile, count), batch.AnswerWithinMs);
         return await TrackAsync(input, batch.WorkId, batch.Priority, cancellation);
     }
 
@@ -155,7 +155,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
                 tail = host.Classifiers.GetCuts(Profile.ModelId).Find(tensor);
                 return host.Predictions.Finish(split, data, count, features.Dims, encoding);
             },
-            count => EmulatedTime.TailMs(Profile, tail, count));
+            count => EmulatedTime.TailMs(Profile, tail, count), features.AnswerWithinMs);
         return await TrackAsync(input, features.WorkId, features.Priority, cancellation);
     }
 
@@ -204,6 +204,11 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
             }
 
             return new InferenceResult(Profile.Id, host.Silo.SiloAddress.ToString(), share.Value.Labels, share.Value.Confidences, share.RunMs, share.QueueMs);
+        }
+        catch (WorkExpiredException)
+        {
+            HeteroMetrics.Expired.Add(1, tags);
+            throw;
         }
         finally
         {

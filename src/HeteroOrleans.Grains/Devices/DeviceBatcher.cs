@@ -12,7 +12,9 @@ namespace HeteroOrleans.Grains.Devices;
 /// </summary>
 /// <remarks>
 /// At most one run waits for a core at a time; it takes its work when it starts, not when it was queued. Work cancelled
-/// while it waits (its caller gave up, its deadline passed: Orleans cancels the grain call) is dropped at once and never runs.
+/// while it waits (its caller gave up, its deadline passed: Orleans cancels the grain call) is dropped at once and never
+/// runs; so is work that would finish, at the device's recent pace, after its caller's <see cref="BatchInput.AnswerWithinMs"/>
+/// (<see cref="WorkExpiredException"/>): under overload the device's time goes to answers that can still be of use.
 /// </remarks>
 internal sealed class DeviceBatcher(
     int maxBatch, TimeSpan maxQueueDelay, Func<Func<int>, Func<double?>, Task<Timed<int>>> run, TimeProvider? time = null)
@@ -22,6 +24,7 @@ internal sealed class DeviceBatcher(
     private readonly List<QueuedWork> _normal = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private int _queuedImages;
+    private double _msPerImage;
     private bool _runWaiting;
     private TaskCompletionSource? _filled;
 
@@ -31,7 +34,8 @@ internal sealed class DeviceBatcher(
     /// </summary>
     public Task<BatchShare> AddAsync(BatchInput input, bool high, Action onStart, CancellationToken cancellation)
     {
-        var waiting = new QueuedWork(input, onStart, Stopwatch.GetTimestamp());
+        var answerBy = input.AnswerWithinMs > 0 ? _time.GetTimestamp() + (long)(input.AnswerWithinMs * _time.TimestampFrequency / 1000) : 0;
+        var waiting = new QueuedWork(input, onStart, Stopwatch.GetTimestamp(), answerBy);
         if (cancellation.IsCancellationRequested)
         {
             return Task.FromCanceled<BatchShare>(cancellation);
@@ -90,6 +94,7 @@ internal sealed class DeviceBatcher(
         {
             var timed = await running.ConfigureAwait(false);
             batch!.Complete(timed.RunMs);
+            Paced(timed.RunMs, batch.Images);
         }
         catch (Exception e)
         {
@@ -108,9 +113,10 @@ internal sealed class DeviceBatcher(
     // On the compute thread, as the run starts: the oldest live work of the highest priority, and all that may join it.
     private BatchRun Take()
     {
-        var taken = new List<QueuedWork>();
+        var (taken, expired) = (new List<QueuedWork>(), new List<QueuedWork>());
         var images = 0;
         bool again;
+        var now = _time.GetTimestamp();
         lock (_gate)
         {
             _runWaiting = false;
@@ -128,7 +134,16 @@ internal sealed class DeviceBatcher(
                         continue;
                     }
 
-                    if ((kind is null || next.Input.Kind == kind) && (taken.Count == 0 || images + next.Input.Count <= maxBatch))
+                    var joins = (kind is null || next.Input.Kind == kind) && (taken.Count == 0 || images + next.Input.Count <= maxBatch);
+                    if (TooLate(next, joins ? images + next.Input.Count : next.Input.Count, now))
+                    {
+                        _queuedImages -= next.Input.Count;
+                        queue.RemoveAt(i--);
+                        expired.Add(next);
+                        continue;
+                    }
+
+                    if (joins)
                     {
                         kind = next.Input.Kind;
                         taken.Add(next);
@@ -143,6 +158,11 @@ internal sealed class DeviceBatcher(
             _runWaiting = again;
         }
 
+        foreach (var late in expired)
+        {
+            late.Fail(new WorkExpiredException(Stopwatch.GetElapsedTime(late.ArrivedAt).TotalMilliseconds, late.Input.AnswerWithinMs));
+        }
+
         if (again)
         {
             // Work left behind (another kind, or past the batch's size) has its own run waiting for a core.
@@ -152,6 +172,23 @@ internal sealed class DeviceBatcher(
         var batch = new BatchRun(taken, images);
         batch.Run();
         return batch;
+    }
+
+    // Work whose answer, run now in a batch of batchImages at the device's recent pace, would come after its caller's
+    // limit. Before the first run the pace is unknown: only work already past its limit is dropped.
+    private bool TooLate(QueuedWork work, int batchImages, long now) =>
+        work.AnswerBy != 0 && now + (long)(_msPerImage * batchImages * _time.TimestampFrequency / 1000) > work.AnswerBy;
+
+    // The device's recent milliseconds per image in a run, recent runs weighing most.
+    private void Paced(double runMs, int images)
+    {
+        if (images > 0)
+        {
+            lock (_gate)
+            {
+                _msPerImage = _msPerImage == 0 ? runMs / images : (0.8 * _msPerImage) + (0.2 * runMs / images);
+            }
+        }
     }
 
     private void FailQueued(Exception error)

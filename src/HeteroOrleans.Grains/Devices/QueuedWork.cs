@@ -1,7 +1,7 @@
 namespace HeteroOrleans.Grains.Devices;
 
 /// <summary>One caller's work waiting at a device's batcher, and how its caller hears the answer.</summary>
-internal sealed class QueuedWork(BatchInput input, Action onStart, long arrivedAt)
+internal sealed class QueuedWork(BatchInput input, Action onStart, long arrivedAt, long answerBy = 0)
 {
     /// <summary>The work.</summary>
     public BatchInput Input { get; } = input;
@@ -11,6 +11,9 @@ internal sealed class QueuedWork(BatchInput input, Action onStart, long arrivedA
 
     /// <summary>When the work arrived (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
     public long ArrivedAt { get; } = arrivedAt;
+
+    /// <summary>When the answer stops being of use (a timestamp of the batcher's clock); 0: never.</summary>
+    public long AnswerBy { get; } = answerBy;
 
     /// <summary>Completes with the caller's share of the batch, or with why there is none.</summary>
     public TaskCompletionSource<BatchShare> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

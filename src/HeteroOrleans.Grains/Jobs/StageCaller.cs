@@ -1,3 +1,4 @@
+using HeteroOrleans.Grains.Emulation;
 using HeteroOrleans.Grains.Links;
 
 namespace HeteroOrleans.Grains.Jobs;
@@ -27,7 +28,7 @@ internal sealed class StageCaller(
     /// <summary>Classifies raw pixels on <paramref name="profile"/>'s device.</summary>
     public Task<InferenceResult?> ClassifyAsync(StageCopy copy, DeviceProfile profile, PixelBatch batch, Func<bool>? skip) =>
         StepAsync(copy, profile, batch.Pixels.Length, batch.Count, batch.Count * LabelBytesPerImage,
-            (work, cancel) => link.ClassifyAsync(profile, batch with { WorkId = work }, cancel), skip);
+            (work, within, cancel) => link.ClassifyAsync(profile, batch with { WorkId = work, AnswerWithinMs = within }, cancel), skip);
 
     /// <summary>
     /// Finishes encrypted features on <paramref name="profile"/>'s device (the tail of its model). The scheme learns the
@@ -35,17 +36,17 @@ internal sealed class StageCaller(
     /// </summary>
     public Task<InferenceResult?> ClassifyFeaturesAsync(StageCopy copy, DeviceProfile profile, FeatureBatch features, Func<bool>? skip) =>
         StepAsync(copy, profile, features.Data.Length, features.Count, features.Count * LabelBytesPerImage,
-            (work, cancel) => link.ClassifyFeaturesAsync(profile, features with { WorkId = work }, cancel), skip, causedMs: features.ComputeMs);
+            (work, within, cancel) => link.ClassifyFeaturesAsync(profile, features with { WorkId = work, AnswerWithinMs = within }, cancel), skip, causedMs: features.ComputeMs);
 
     /// <summary>Has the trusted <paramref name="encryptor"/> run the head of <paramref name="cut"/>; null when it failed.</summary>
     public Task<FeatureBatch?> EncryptAsync(StageCopy copy, DeviceProfile encryptor, PixelBatch batch, FeatureCut cut) =>
         StepAsync(copy, encryptor, batch.Pixels.Length, batch.Count, 0,
-            (work, cancel) => link.EncryptAsync(encryptor, batch with { WorkId = work }, cut, cancel), skip: null, workPerImage: cut.HeadWork > 0 ? cut.HeadWork : 1);
+            (work, _, cancel) => link.EncryptAsync(encryptor, batch with { WorkId = work }, cut, cancel), skip: null, workPerImage: cut.HeadWork > 0 ? cut.HeadWork : 1);
 
     // The answer, or null when the device failed, its silo is gone, or the copy was cancelled or skipped.
     private async Task<T?> StepAsync<T>(
         StageCopy copy, DeviceProfile profile, long sendBytes, int images, long answerBytes,
-        Func<string, CancellationToken, Task<T>> call, Func<bool>? skip, double workPerImage = 1, double causedMs = 0)
+        Func<string, double, CancellationToken, Task<T>> call, Func<bool>? skip, double workPerImage = 1, double causedMs = 0)
         where T : class
     {
         var lane = _lanes.TryGetValue(profile.Id, out var known) ? known : _lanes[profile.Id] = new SemaphoreSlim(1);
@@ -85,6 +86,13 @@ internal sealed class StageCaller(
                 return null;
             }
 
+            // An answer that cannot come back from the copy's target by the time it is wanted is not worth a step.
+            if (MsLeft(copy, copy.Target.Link, answerBytes) <= LinkDelay.OneWay(copy.Target.Link, sendBytes).TotalMilliseconds)
+            {
+                copy.Expired = true;
+                return null;
+            }
+
             counters.BytesSent += sendBytes;
             await link.TravelAsync(profile.Link, sendBytes, copy.Cancellation);
             if (profile.Id == copy.Target.Id)
@@ -93,7 +101,14 @@ internal sealed class StageCaller(
             }
 
             var workId = $"{jobId}/{copy.Target.Id}/{++_work}";
-            var answer = call(workId, copy.Cancellation);
+            var within = MsLeft(copy, profile.Link, answerBytes);
+            if (within <= 0)
+            {
+                copy.Expired = true;
+                return null;
+            }
+
+            var answer = call(workId, double.IsFinite(within) ? within : 0, copy.Cancellation);
             // The time-out is the device's own time for this much work: a head weighs what it costs, not what a whole image does.
             _ = WatchAsync(copy, profile, workId, Math.Max(1, (int)Math.Ceiling(images * workPerImage)), answer, ReleaseLane);
             var value = await answer;
@@ -103,6 +118,12 @@ internal sealed class StageCaller(
         }
         catch (OperationCanceledException) when (copy.IsCancelled)
         {
+            return null;
+        }
+        catch (WorkExpiredException)
+        {
+            // The device dropped the work unrun: its answer would have come too late. Not a failure of the device.
+            copy.Expired = true;
             return null;
         }
         catch (Exception e)
@@ -128,6 +149,12 @@ internal sealed class StageCaller(
             ReleaseLane();
         }
     }
+
+    // How long a device may take over the copy's work for its answer to come back over link by the time the copy's
+    // answer is wanted; infinite when it has no deadline.
+    private double MsLeft(StageCopy copy, LinkProfile over, long answerBytes) =>
+        copy.AnswerBy == 0 ? double.PositiveInfinity
+        : time.GetElapsedTime(time.GetTimestamp(), copy.AnswerBy).TotalMilliseconds - LinkDelay.OneWay(over, answerBytes).TotalMilliseconds;
 
     // The time-out follows the device's own work; the scheme weighs what choosing it cost, work caused elsewhere included.
     private void Learn<T>(DeviceProfile profile, T value, int images, double causedMs)

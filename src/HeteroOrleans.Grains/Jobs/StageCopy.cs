@@ -4,7 +4,7 @@ namespace HeteroOrleans.Grains.Jobs;
 /// One copy of a stage sent to one device (through a trusted encryptor first, for an untrusted device). A stage
 /// may have several copies when the first straggles; the first answer wins.
 /// </summary>
-internal sealed class StageCopy(DeviceProfile target, bool isBackup)
+internal sealed class StageCopy(DeviceProfile target, bool isBackup, long answerBy = 0)
 {
     // Completed by the copy's watch on the job's own thread; the stage that waits on it goes on right there, in order,
     // rather than from the thread pool, where it would race the job's clock.
@@ -16,6 +16,12 @@ internal sealed class StageCopy(DeviceProfile target, bool isBackup)
 
     /// <summary>True for a backup copy sent because an earlier one straggled.</summary>
     public bool IsBackup { get; } = isBackup;
+
+    /// <summary>When the copy's answer is wanted by (a timestamp of the job's clock); 0: no deadline.</summary>
+    public long AnswerBy { get; } = answerBy;
+
+    /// <summary>The copy ended unanswered because its answer could no longer come by <see cref="AnswerBy"/>: no device's fault.</summary>
+    public bool Expired { get; set; }
 
     /// <summary>The copy's answer: null when it failed, was not sent, or was cancelled. Set once the copy is sent.</summary>
     public Task<InferenceResult?> Answer { get; set; } = Task.FromResult<InferenceResult?>(null);

@@ -6,4 +6,5 @@ namespace HeteroOrleans.Grains.Jobs;
 /// <param name="Device">The device the scheme chose.</param>
 /// <param name="Sender">Sends a copy of the stage to the copy's target.</param>
 /// <param name="Order">Reassign's second pass: the devices to go through, in turn, each once; null otherwise.</param>
-internal sealed record StageRequest(string Stage, int TaskIndex, string Device, IStageSender Sender, IReadOnlyList<string>? Order = null);
+/// <param name="AnswerBy">When the stage's answer is wanted by (a timestamp of the job's clock; a request's deadline); 0: no deadline.</param>
+internal sealed record StageRequest(string Stage, int TaskIndex, string Device, IStageSender Sender, IReadOnlyList<string>? Order = null, long AnswerBy = 0);

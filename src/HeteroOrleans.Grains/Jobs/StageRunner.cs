@@ -60,6 +60,13 @@ internal sealed class StageRunner(
                     return new StageOutcome(result, false);
                 }
 
+                if (copy.Expired)
+                {
+                    // Its answer could no longer come in time, nor would another copy's: the stage ends unanswered.
+                    run.CancelAll();
+                    return StageOutcome.Lost;
+                }
+
                 if (await OnFailedAsync(run, copy) is { } ended)
                 {
                     run.CancelAll();
@@ -206,7 +213,7 @@ internal sealed class StageRunner(
 
         public void Start(string deviceId, bool backup)
         {
-            var copy = new StageCopy(runner.Profiles[deviceId], backup);
+            var copy = new StageCopy(runner.Profiles[deviceId], backup, Request.AnswerBy);
             Tried.Add(deviceId);
             copy.Answer = Request.Sender.SendAsync(copy, () => !runner.View.IsLive(deviceId));
             Copies.Add(copy);

@@ -9,8 +9,11 @@ namespace HeteroOrleans.Grains.Jobs;
 internal sealed class TaskRunner(
     IJobScheme scheme, FaultPolicy policy, IDeviceView view, StageRunner stages, StageCaller caller, PrivacyRouter privacy, JobSpec spec, ICoarseAnswers answers)
 {
-    /// <summary>The first pass of a task (or its only one).</summary>
-    public async Task<TaskResult> RunAsync(ImageTask task, CancellationToken deadline)
+    /// <summary>
+    /// The first pass of a task (or its only one); <paramref name="answerBy"/>: when its answers are wanted (a timestamp of
+    /// the job's clock; 0, the default: no deadline): work that could no longer answer by then is not done.
+    /// </summary>
+    public async Task<TaskResult> RunAsync(ImageTask task, CancellationToken deadline, long answerBy = 0)
     {
         if (await view.PlaceAsync(task.TaskIndex, caller.Load, deadline) is not { } placement)
         {
@@ -25,15 +28,15 @@ internal sealed class TaskRunner(
             // work from the job's first moment. The task's end device is not known yet: the privacy router picks a live
             // trusted encryptor itself, and this one only should none be live.
             var encryptor = scheme.Devices.End[task.TaskIndex % scheme.Devices.End.Count];
-            var coarseRun = PlacedAsync(placement, StageKind.Coarse, task.Count, deadline, device => CoarseAsync(task, batch, device, null, deadline));
-            var fineRun = PlacedAsync(placement, StageKind.Fine, task.Count, deadline, device => FineAsync(task, batch, device, encryptor, null, deadline));
+            var coarseRun = PlacedAsync(placement, StageKind.Coarse, task.Count, deadline, device => CoarseAsync(task, batch, device, null, deadline, answerBy));
+            var fineRun = PlacedAsync(placement, StageKind.Fine, task.Count, deadline, device => FineAsync(task, batch, device, encryptor, null, deadline, answerBy));
             var (coarse, fine) = (await coarseRun, await fineRun);
             return coarse.Result is null
                 ? new TaskResult(null, null, false, coarse.Deferred)
                 : new TaskResult(coarse.Result, fine.Result, fine.Result is not null, fine.Deferred);
         }
 
-        var first = await PlacedAsync(placement, StageKind.Coarse, task.Count, deadline, device => CoarseAsync(task, batch, device, null, deadline));
+        var first = await PlacedAsync(placement, StageKind.Coarse, task.Count, deadline, device => CoarseAsync(task, batch, device, null, deadline, answerBy));
         if (first.Result is not { } coarseAnswer)
         {
             return new TaskResult(null, null, false, first.Deferred);
@@ -46,7 +49,7 @@ internal sealed class TaskRunner(
         }
 
         var fineOutcome = await PlacedAsync(placement, StageKind.Fine, escalated.Count, deadline,
-            device => FineAsync(task, escalated, device, coarseAnswer.DeviceId, null, deadline));
+            device => FineAsync(task, escalated, device, coarseAnswer.DeviceId, null, deadline, answerBy));
         return Joined(task, coarseAnswer, fineOutcome, positions);
     }
 
@@ -103,9 +106,10 @@ internal sealed class TaskRunner(
         }
     }
 
-    private async Task<StageOutcome> CoarseAsync(ImageTask task, PixelBatch batch, string device, IReadOnlyList<string>? order, CancellationToken deadline)
+    private async Task<StageOutcome> CoarseAsync(
+        ImageTask task, PixelBatch batch, string device, IReadOnlyList<string>? order, CancellationToken deadline, long answerBy = 0)
     {
-        var outcome = await stages.RunAsync(new StageRequest("coarse", task.TaskIndex, device, new CoarseSender(caller, batch), order), deadline);
+        var outcome = await stages.RunAsync(new StageRequest("coarse", task.TaskIndex, device, new CoarseSender(caller, batch), order, answerBy), deadline);
         if (outcome.Result is { } answer)
         {
             answers.Answered(task, answer);
@@ -115,6 +119,7 @@ internal sealed class TaskRunner(
     }
 
     // The encryption head, where the target needs one, runs on a trusted device of the job's privacy mode.
-    private Task<StageOutcome> FineAsync(ImageTask task, PixelBatch batch, string device, string endDevice, IReadOnlyList<string>? order, CancellationToken deadline) =>
-        stages.RunAsync(new StageRequest("fine", task.TaskIndex, device, new FineSender(privacy, batch, endDevice), order), deadline);
+    private Task<StageOutcome> FineAsync(
+        ImageTask task, PixelBatch batch, string device, string endDevice, IReadOnlyList<string>? order, CancellationToken deadline, long answerBy = 0) =>
+        stages.RunAsync(new StageRequest("fine", task.TaskIndex, device, new FineSender(privacy, batch, endDevice), order, answerBy), deadline);
 }

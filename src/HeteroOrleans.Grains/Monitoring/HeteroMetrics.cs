@@ -37,6 +37,9 @@ public static class HeteroMetrics
     public static Histogram<double> AnswerLatency { get; } =
         Meter.CreateHistogram("hetero.job.answer.latency", "s", "Time from a task's submission to each image's coarse or fine answer", tags: null, advice: Seconds);
 
+    /// <summary>Work a device dropped unrun because its answer could no longer reach its caller in time.</summary>
+    public static Counter<long> Expired { get; } = Meter.CreateCounter<long>("hetero.device.expired", "{task}", "Work a device dropped because its answer would come too late");
+
     /// <summary>Batches waiting for or running on a device.</summary>
     public static UpDownCounter<long> Queue { get; } = Meter.CreateUpDownCounter<long>("hetero.device.queue", "{task}", "Batches waiting for or running on a device");
 

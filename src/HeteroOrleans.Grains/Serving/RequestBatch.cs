@@ -36,6 +36,13 @@ internal sealed class RequestBatch
     /// <summary>When the batch's oldest request was queued (a timestamp).</summary>
     public long OldestQueuedAt => _members.Min(m => m.Request.QueuedAt);
 
+    /// <summary>
+    /// When the batch's answers stop being of use (a timestamp): when the service answers the request of it that waits
+    /// longest, each at its deadline from when it was queued less <paramref name="margin"/>'s way back.
+    /// </summary>
+    public long AnswerBy(TimeProvider time, Func<TimeSpan, TimeSpan> margin) =>
+        _members.Max(m => m.Request.QueuedAt + (long)((m.Request.Deadline - margin(m.Request.Deadline)).TotalSeconds * time.TimestampFrequency));
+
     /// <summary>The shortest deadline of the batch's requests.</summary>
     public TimeSpan ShortestDeadline => _members.Min(m => m.Request.Deadline);
 

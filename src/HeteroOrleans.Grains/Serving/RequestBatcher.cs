@@ -206,7 +206,7 @@ internal sealed class RequestBatcher : ICoarseAnswers
         TaskResult result = default;
         try
         {
-            result = await Pipeline.Tasks.RunAsync(batch.Task, batch.Stopping);
+            result = await Pipeline.Tasks.RunAsync(batch.Task, batch.Stopping, batch.AnswerBy(_time, _observer.ReplyMargin));
         }
         catch (OperationCanceledException)
         {

@@ -31,7 +31,10 @@ public sealed class DeviceBatcherTests
     }, _time);
 
     // One byte per image, whose value the "model" answers as the label: each caller must get its own images' answers back.
-    private BatchInput Work(string kind, params byte[] images) => new(kind, images, images.Length, (data, count) =>
+    private BatchInput Work(string kind, params byte[] images) => Within(0, kind, images);
+
+    // Work whose answer is of use for withinMs after it arrives (0: always).
+    private BatchInput Within(double withinMs, string kind, params byte[] images) => new(kind, images, images.Length, (data, count) =>
     {
         _runs.Add(count);
         if (data.Contains((byte)99))
@@ -40,7 +43,7 @@ public sealed class DeviceBatcherTests
         }
 
         return new Classification([.. data.Select(b => (int)b)], new float[count], [], 100);
-    }, _ => null);
+    }, _ => null, withinMs);
 
     private void Start() => _cores.Dequeue()();
 
@@ -150,5 +153,43 @@ public sealed class DeviceBatcherTests
         Start();
         await Task.WhenAll(waiting, filling);
         Assert.Equal([1, 3], _runs);
+    }
+
+    [Fact]
+    public async Task Work_whose_answer_would_come_too_late_at_the_devices_pace_is_dropped_unrun_and_the_rest_runs()
+    {
+        var batcher = Batcher();
+        var first = batcher.AddAsync(Work("pixels", 1), false, () => { }, Ct);
+        Start();
+        await first;
+
+        // The device's pace is now 10 ms an image. After 40 ms of waiting, two more images (20 ms) pass a 50 ms limit;
+        // one joined with the work that has a second to spare does not.
+        var tight = batcher.AddAsync(Within(50, "pixels", 2, 3), false, () => { }, Ct);
+        var roomy = batcher.AddAsync(Within(1000, "pixels", 4), false, () => { }, Ct);
+        _time.Advance(TimeSpan.FromMilliseconds(40));
+        Start();
+
+        var expired = await Assert.ThrowsAsync<WorkExpiredException>(() => tight);
+        Assert.Contains("50 ms", expired.Message, StringComparison.Ordinal);
+        var answered = await roomy;
+        Assert.Equal([4], answered.Value.Labels);
+        Assert.Equal([1, 1], _runs);
+        Assert.Empty(_cores);
+    }
+
+    [Fact]
+    public async Task Before_its_first_run_a_device_drops_only_work_already_past_its_limit()
+    {
+        var batcher = Batcher();
+        var late = batcher.AddAsync(Within(5, "pixels", 1), false, () => { }, Ct);
+        var inTime = batcher.AddAsync(Within(100, "pixels", 2, 3, 4), false, () => { }, Ct);
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        Start();
+
+        await Assert.ThrowsAsync<WorkExpiredException>(() => late);
+        var answered = await inTime;
+        Assert.Equal([2, 3, 4], answered.Value.Labels);
+        Assert.Equal([3], _runs);
     }
 }

@@ -101,6 +101,25 @@ public sealed class RequestBatcherTests
         Assert.Equal([0.3f], secondFine.Confidences);
     }
 
+    [Fact]
+    public void A_fine_stage_that_could_not_come_back_by_the_deadline_is_not_sent_and_the_request_ends_with_its_coarse_answer() => GrainLikeContext.Run(async () =>
+    {
+        // The edge's link alone takes longer than the deadline: its answer would come too late whatever it did.
+        DeviceProfile[] farEdge = [EngineHarness.Device("end-01", Tier.End), EngineHarness.Device("edge-01", Tier.Edge, roundTripMs: 1500)];
+        var (time, batcher, link) = Build(maxBatch: 64, devices: farEdge);
+        var request = Request(RequestPriority.Normal);
+        var queuedAt = time.GetTimestamp();
+
+        batcher.Enqueue(request);
+        await RunUntilAsync(time, () => request.Result.IsCompleted);
+
+        var result = request.Result.Result;
+        Assert.Equal((false, 1), (result.Done, result.Coarse!.Labels.Length));
+        Assert.Null(result.Fine);
+        Assert.Equal(["end-01"], link.Calls);
+        Assert.True(time.GetElapsedTime(queuedAt) < Deadline, "the request waited for a fine answer that could not come");
+    });
+
     // Sends single requests until every device is full: the last one is queued.
     private static List<PendingRequest> FillEveryDevice(RequestBatcher batcher)
     {
@@ -116,16 +135,18 @@ public sealed class RequestBatcherTests
 
     private static PendingRequest Request(RequestPriority priority) => new(new byte[ServeRequest.ImageBytes], priority, Deadline);
 
-    private static (FakeTimeProvider Time, RequestBatcher Batcher, FakeDeviceLink Link) Build(int maxBatch, TimeSpan maxQueueDelay = default)
+    private static (FakeTimeProvider Time, RequestBatcher Batcher, FakeDeviceLink Link) Build(
+        int maxBatch, TimeSpan maxQueueDelay = default, DeviceProfile[]? devices = null)
     {
+        var profiles = devices ?? Devices;
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
         var link = new FakeDeviceLink(time);
         var options = new ServingOptions { MaxBatch = maxBatch, MaxQueueDelay = maxQueueDelay, Privacy = PrivacyMode.Off };
         var spec = options.ToSpec();
-        var devices = JobDevices.Select(spec, Devices, time);
-        var ports = new JobPorts(link, new FakeDeviceMonitor(Devices), ServiceOutbox.Instance, time, NullLogger.Instance);
+        var chosen = JobDevices.Select(spec, profiles, time);
+        var ports = new JobPorts(link, new FakeDeviceMonitor(profiles), ServiceOutbox.Instance, time, NullLogger.Instance);
         var batcher = new RequestBatcher(
-            answers => TaskPipeline.Build("serve-1", spec, devices, new Dictionary<string, FeatureCut>(), new JobCounters(), new UsageMeter(), answers, ports, 0),
+            answers => TaskPipeline.Build("serve-1", spec, chosen, new Dictionary<string, FeatureCut>(), new JobCounters(), new UsageMeter(), answers, ports, 0),
             options, time, new ServingBook(options, time), CancellationToken.None);
         return (time, batcher, link);
     }
