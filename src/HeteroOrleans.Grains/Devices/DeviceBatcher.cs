@@ -23,6 +23,9 @@ internal sealed class DeviceBatcher(
     private readonly List<QueuedWork> _high = [];
     private readonly List<QueuedWork> _normal = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    // A run on cores that other devices' runs share can take twice the device's recent pace: work is dropped only when
+    // even that would answer in time no longer, for an answer computed and then late is the device's time wasted twice.
+    private const double RunAllowance = 2;
     private int _queuedImages;
     private double _msPerImage;
     private bool _runWaiting;
@@ -174,10 +177,10 @@ internal sealed class DeviceBatcher(
         return batch;
     }
 
-    // Work whose answer, run now in a batch of batchImages at the device's recent pace, would come after its caller's
-    // limit. Before the first run the pace is unknown: only work already past its limit is dropped.
+    // Work whose answer, run now in a batch of batchImages at the device's recent pace (with its allowance), would come
+    // after its caller's limit. Before the first run the pace is unknown: only work already past its limit is dropped.
     private bool TooLate(QueuedWork work, int batchImages, long now) =>
-        work.AnswerBy != 0 && now + (long)(_msPerImage * batchImages * _time.TimestampFrequency / 1000) > work.AnswerBy;
+        work.AnswerBy != 0 && now + (long)(RunAllowance * _msPerImage * batchImages * _time.TimestampFrequency / 1000) > work.AnswerBy;
 
     // The device's recent milliseconds per image in a run, recent runs weighing most.
     private void Paced(double runMs, int images)

@@ -18,6 +18,9 @@ internal sealed class StageCaller(
     // A device must answer "how far is my work" within the communication time-out (never less than a tenth of a second).
     private readonly TimeSpan _probeTimeout = TimeSpan.FromMilliseconds(Math.Max(spec.Timeout.TotalMilliseconds, 100));
     private const long LabelBytesPerImage = 8;
+
+    // What an answer's way back costs beyond its link, on a busy machine: the grain call's reply and the caller's turn.
+    private const double AnswerPathMs = 10;
     private readonly Dictionary<string, SemaphoreSlim> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _load = new(StringComparer.Ordinal);
     private long _work;
@@ -101,7 +104,7 @@ internal sealed class StageCaller(
             }
 
             var workId = $"{jobId}/{copy.Target.Id}/{++_work}";
-            var within = MsLeft(copy, profile.Link, answerBytes);
+            var within = MsLeft(copy, profile.Link, answerBytes) - AnswerPathMs;
             if (within <= 0)
             {
                 copy.Expired = true;
@@ -123,7 +126,7 @@ internal sealed class StageCaller(
         catch (WorkExpiredException)
         {
             // The device dropped the work unrun: its answer would have come too late. Not a failure of the device.
-            copy.Expired = true;
+            (copy.Expired, copy.DroppedByDevice) = (true, true);
             return null;
         }
         catch (Exception e)

@@ -23,6 +23,9 @@ internal sealed class StageCopy(DeviceProfile target, bool isBackup, long answer
     /// <summary>The copy ended unanswered because its answer could no longer come by <see cref="AnswerBy"/>: no device's fault.</summary>
     public bool Expired { get; set; }
 
+    /// <summary>The copy's device dropped its work unrun, being too busy to answer in time (rather than the link being too slow).</summary>
+    public bool DroppedByDevice { get; set; }
+
     /// <summary>The copy's answer: null when it failed, was not sent, or was cancelled. Set once the copy is sent.</summary>
     public Task<InferenceResult?> Answer { get; set; } = Task.FromResult<InferenceResult?>(null);
 

@@ -64,7 +64,7 @@ internal sealed class StageRunner(
                 {
                     // Its answer could no longer come in time, nor would another copy's: the stage ends unanswered.
                     run.CancelAll();
-                    return StageOutcome.Lost;
+                    return copy.DroppedByDevice ? StageOutcome.TooLate : StageOutcome.Lost;
                 }
 
                 if (await OnFailedAsync(run, copy) is { } ended)

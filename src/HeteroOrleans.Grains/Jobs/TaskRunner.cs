@@ -33,7 +33,7 @@ internal sealed class TaskRunner(
             var (coarse, fine) = (await coarseRun, await fineRun);
             return coarse.Result is null
                 ? new TaskResult(null, null, false, coarse.Deferred)
-                : new TaskResult(coarse.Result, fine.Result, fine.Result is not null, fine.Deferred);
+                : new TaskResult(coarse.Result, fine.Result, fine.Result is not null, fine.Deferred) { Late = fine.Late };
         }
 
         var first = await PlacedAsync(placement, StageKind.Coarse, task.Count, deadline, device => CoarseAsync(task, batch, device, null, deadline, answerBy));
@@ -84,7 +84,7 @@ internal sealed class TaskRunner(
     }
 
     private static TaskResult Joined(ImageTask task, InferenceResult coarse, StageOutcome fine, int[] positions) =>
-        new(coarse, fine.Result is { } answer ? EscalationFilter.Expand(answer, positions, task.Count) : null, fine.Result is not null, fine.Deferred);
+        new(coarse, fine.Result is { } answer ? EscalationFilter.Expand(answer, positions, task.Count) : null, fine.Result is not null, fine.Deferred) { Late = fine.Late };
 
     // Places a stage, runs it, and gives its place back once it ends.
     private static async Task<StageOutcome> PlacedAsync(

@@ -12,6 +12,12 @@ internal interface IBatchObserver
     /// <summary>A batch of <paramref name="requests"/>, the shortest deadline among them <paramref name="deadlineMs"/>, took <paramref name="passMs"/> from dispatch to its end.</summary>
     void Passed(double passMs, int requests, double deadlineMs);
 
+    /// <summary>
+    /// A batch's stage was dropped unrun by its device, too busy to answer by the deadline: the service has let in more
+    /// than its devices can answer in time.
+    /// </summary>
+    void DroppedLate();
+
     /// <summary>How long before a request's deadline the service answers it, for the answer to reach the caller in time.</summary>
     TimeSpan ReplyMargin(TimeSpan deadline);
 }

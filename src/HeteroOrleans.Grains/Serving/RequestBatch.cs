@@ -73,7 +73,8 @@ internal sealed class RequestBatch
                 result.Coarse is { } coarse ? Slice(coarse, offset, request.Count) : null,
                 result.Fine is { } fine ? Slice(fine, offset, request.Count) : null,
                 result.Done,
-                result.Deferred));
+                result.Deferred)
+            { Late = result.Late });
         }
 
         _stop.Dispose();

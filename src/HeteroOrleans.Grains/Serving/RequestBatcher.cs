@@ -215,10 +215,20 @@ internal sealed class RequestBatcher : ICoarseAnswers
         finally
         {
             _running.Remove(batch.Task.TaskIndex);
-            batch.Complete(result);
 
-            // A batch cut short at its requests' deadlines took at least this long: as telling of queueing as one that ended.
-            _observer.Passed(_time.GetElapsedTime(sentAt).TotalMilliseconds, batch.Requests, batch.ShortestDeadline.TotalMilliseconds);
+            // A batch cut short at its requests' deadlines took at least this long: as telling of queueing as one that
+            // ended. One whose stage was given up early (its answer could not have come in time) tells nothing of a pass.
+            var cutShort = batch.Stopping.IsCancellationRequested;
+            batch.Complete(result);
+            if (result.Done || cutShort)
+            {
+                _observer.Passed(_time.GetElapsedTime(sentAt).TotalMilliseconds, batch.Requests, batch.ShortestDeadline.TotalMilliseconds);
+            }
+            else if (result.Late)
+            {
+                _observer.DroppedLate();
+            }
+
             Pump();
         }
     }

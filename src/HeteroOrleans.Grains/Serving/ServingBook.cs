@@ -68,6 +68,9 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time) : I
     /// <inheritdoc />
     public void CoarseWaited(double waitedMs, double budgetMs) => _limit.ObserveCoarse(waitedMs, budgetMs, InFlight);
 
+    /// <inheritdoc />
+    public void DroppedLate() => _limit.Expired(InFlight);
+
     /// <summary>The service's timer ran <paramref name="lagMs"/> late: the admission limit follows.</summary>
     public void Lagged(double lagMs) => _limit.ObserveLag(lagMs, InFlight);
 

@@ -11,6 +11,7 @@ internal sealed class FakeDeviceLink(FakeTimeProvider time) : IDeviceLink
     private readonly Dictionary<string, double> _msPerImage = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _headMsPerImage = new(StringComparer.Ordinal);
     private readonly HashSet<string> _hung = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _tooBusy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _running = new(StringComparer.Ordinal);
 
     /// <summary>The devices each batch went to, in the order they were called.</summary>
@@ -32,6 +33,9 @@ internal sealed class FakeDeviceLink(FakeTimeProvider time) : IDeviceLink
 
     /// <summary>Makes <paramref name="device"/> stop answering, as a shut-down machine does.</summary>
     public void Hang(string device) => _hung.Add(device);
+
+    /// <summary>Makes <paramref name="device"/> drop all its work as too late to answer in time, as a device whose queue is long does.</summary>
+    public void TooBusy(string device) => _tooBusy.Add(device);
 
     /// <summary>Makes <paramref name="device"/> answer again.</summary>
     public void Recover(string device) => _hung.Remove(device);
@@ -67,6 +71,11 @@ internal sealed class FakeDeviceLink(FakeTimeProvider time) : IDeviceLink
         {
             // A grain call that never answers ends only when its caller cancels it.
             await new TaskCompletionSource().Task.WaitAsync(cancellation);
+        }
+
+        if (_tooBusy.Contains(device.Id))
+        {
+            throw new WorkExpiredException(0, 0);
         }
 
         var ms = _msPerImage.GetValueOrDefault(device.Id, 1) * images;

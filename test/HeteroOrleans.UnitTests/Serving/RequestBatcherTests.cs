@@ -120,6 +120,22 @@ public sealed class RequestBatcherTests
         Assert.True(time.GetElapsedTime(queuedAt) < Deadline, "the request waited for a fine answer that could not come");
     });
 
+    [Fact]
+    public void A_fine_stage_its_device_drops_as_too_late_ends_the_request_with_its_coarse_answer_and_cuts_the_admission_limit() => GrainLikeContext.Run(async () =>
+    {
+        var (time, batcher, link, book) = BuildWithBook(maxBatch: 64);
+        link.TooBusy("edge-01");
+        var request = Request(RequestPriority.Normal);
+
+        batcher.Enqueue(request);
+        await RunUntilAsync(time, () => request.Result.IsCompleted);
+
+        var result = request.Result.Result;
+        Assert.Equal((false, true, 1), (result.Done, result.Late, result.Coarse!.Labels.Length));
+        Assert.Equal(["end-01", "edge-01"], link.Calls);
+        Assert.True(book.Limit < new ServingOptions().MaxInFlight, $"the limit stayed at {book.Limit}");
+    });
+
     // Sends single requests until every device is full: the last one is queued.
     private static List<PendingRequest> FillEveryDevice(RequestBatcher batcher)
     {
@@ -138,17 +154,25 @@ public sealed class RequestBatcherTests
     private static (FakeTimeProvider Time, RequestBatcher Batcher, FakeDeviceLink Link) Build(
         int maxBatch, TimeSpan maxQueueDelay = default, DeviceProfile[]? devices = null)
     {
+        var (time, batcher, link, _) = BuildWithBook(maxBatch, maxQueueDelay, devices);
+        return (time, batcher, link);
+    }
+
+    private static (FakeTimeProvider Time, RequestBatcher Batcher, FakeDeviceLink Link, ServingBook Book) BuildWithBook(
+        int maxBatch, TimeSpan maxQueueDelay = default, DeviceProfile[]? devices = null)
+    {
         var profiles = devices ?? Devices;
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
         var link = new FakeDeviceLink(time);
         var options = new ServingOptions { MaxBatch = maxBatch, MaxQueueDelay = maxQueueDelay, Privacy = PrivacyMode.Off };
         var spec = options.ToSpec();
         var chosen = JobDevices.Select(spec, profiles, time);
+        var book = new ServingBook(options, time);
         var ports = new JobPorts(link, new FakeDeviceMonitor(profiles), ServiceOutbox.Instance, time, NullLogger.Instance);
         var batcher = new RequestBatcher(
             answers => TaskPipeline.Build("serve-1", spec, chosen, new Dictionary<string, FeatureCut>(), new JobCounters(), new UsageMeter(), answers, ports, 0),
-            options, time, new ServingBook(options, time), CancellationToken.None);
-        return (time, batcher, link);
+            options, time, book, CancellationToken.None);
+        return (time, batcher, link, book);
     }
 
     private static async Task RunUntilAsync(FakeTimeProvider time, Func<bool> done)
