@@ -20,11 +20,11 @@ public static class ServeReport
         var client = result.Sweeps.Keys.First();
         var saturation = result.Saturation(client);
         text.AppendLine("### Saturation").AppendLine()
-            .AppendLine(F($"- {client}: **{saturation:F0} answered/s** by the deadline, {saturation / ceiling:P0} of the {ceilingName} ({ceiling:F0} images/s)."));
+            .AppendLine(F($"- {client}: **{saturation:F0} answered/s** by the deadline, {saturation / ceiling:P0} of the {ceilingName} ({ceiling:F0} images/s); {FineLine(result, client, ceiling)}."));
         foreach (var other in result.Sweeps.Keys.Skip(1))
         {
             var rate = result.Saturation(other);
-            text.AppendLine(F($"- {other}: **{rate:F0} answered/s** by the deadline, {rate / saturation:P0} of the {client}'s, {rate / ceiling:P0} of the {ceilingName}."));
+            text.AppendLine(F($"- {other}: **{rate:F0} answered/s** by the deadline, {rate / saturation:P0} of the {client}'s, {rate / ceiling:P0} of the {ceilingName}; {FineLine(result, other, ceiling)}."));
         }
 
         if (result.JobMakespanMs is { } job)
@@ -70,6 +70,10 @@ public static class ServeReport
         point.Runs.All(r => figure(r) is not null) ? point.Of(r => figure(r)!.Value).ToString("F0") : "–";
 
     private static string Ms(double? value) => value is { } ms && double.IsFinite(ms) ? ms.ToString("F0", CultureInfo.InvariantCulture) : "–";
+
+    // The fine answers in time at their best: what a full answer costs the devices, against what they can do.
+    private static string FineLine(ServeResult result, string transport, double ceiling) =>
+        F($"with the fine answer in time at most {result.FineSaturation(transport):F0}/s ({result.FineSaturation(transport) / ceiling:P0})");
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -15,4 +15,12 @@ public sealed record ServeResult(
     /// </summary>
     public double Saturation(string transport) =>
         Sweeps.TryGetValue(transport, out var points) && points.Count > 0 ? points.Max(p => p.Of(r => r.InTimePerSecond).Median) : 0;
+
+    /// <summary>
+    /// The most requests a second that got the fine answer in time at any rate of a transport's sweep (the runs'
+    /// medians): past saturation the service answers some with the coarse answer only, which costs its devices less, so
+    /// this is the rate to hold against what the devices can compute.
+    /// </summary>
+    public double FineSaturation(string transport) =>
+        Sweeps.TryGetValue(transport, out var points) && points.Count > 0 ? points.Max(p => p.Of(r => r.FineInTimePerSecond).Median) : 0;
 }
