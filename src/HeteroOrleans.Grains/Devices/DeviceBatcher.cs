@@ -13,11 +13,11 @@ namespace HeteroOrleans.Grains.Devices;
 /// <remarks>
 /// At most one run waits for a core at a time; it takes its work when it starts, not when it was queued. Work cancelled
 /// while it waits (its caller gave up, its deadline passed: Orleans cancels the grain call) is dropped at once and never
-/// runs; so is work that would finish, at the device's recent pace, after its caller's <see cref="BatchInput.AnswerWithinMs"/>
+/// runs; so is work that would finish, at the device's recent pace (<c>msPerImage</c>: its meter's), after its caller's <see cref="BatchInput.AnswerWithinMs"/>
 /// (<see cref="WorkExpiredException"/>): under overload the device's time goes to answers that can still be of use.
 /// </remarks>
 internal sealed class DeviceBatcher(
-    int maxBatch, TimeSpan maxQueueDelay, Func<Func<int>, Func<double?>, Task<Timed<int>>> run, TimeProvider? time = null)
+    int maxBatch, TimeSpan maxQueueDelay, Func<Func<int>, Func<double?>, Task<Timed<int>>> run, Func<double> msPerImage, TimeProvider? time = null)
 {
     private readonly Lock _gate = new();
     private readonly List<QueuedWork> _high = [];
@@ -27,7 +27,6 @@ internal sealed class DeviceBatcher(
     // even that would answer in time no longer, for an answer computed and then late is the device's time wasted twice.
     private const double RunAllowance = 2;
     private int _queuedImages;
-    private double _msPerImage;
     private bool _runWaiting;
     private TaskCompletionSource? _filled;
 
@@ -97,7 +96,6 @@ internal sealed class DeviceBatcher(
         {
             var timed = await running.ConfigureAwait(false);
             batch!.Complete(timed.RunMs);
-            Paced(timed.RunMs, batch.Images);
         }
         catch (Exception e)
         {
@@ -180,19 +178,7 @@ internal sealed class DeviceBatcher(
     // Work whose answer, run now in a batch of batchImages at the device's recent pace (with its allowance), would come
     // after its caller's limit. Before the first run the pace is unknown: only work already past its limit is dropped.
     private bool TooLate(QueuedWork work, int batchImages, long now) =>
-        work.AnswerBy != 0 && now + (long)(RunAllowance * _msPerImage * batchImages * _time.TimestampFrequency / 1000) > work.AnswerBy;
-
-    // The device's recent milliseconds per image in a run, recent runs weighing most.
-    private void Paced(double runMs, int images)
-    {
-        if (images > 0)
-        {
-            lock (_gate)
-            {
-                _msPerImage = _msPerImage == 0 ? runMs / images : (0.8 * _msPerImage) + (0.2 * runMs / images);
-            }
-        }
-    }
+        work.AnswerBy != 0 && now + (long)(RunAllowance * msPerImage() * batchImages * _time.TimestampFrequency / 1000) > work.AnswerBy;
 
     private void FailQueued(Exception error)
     {

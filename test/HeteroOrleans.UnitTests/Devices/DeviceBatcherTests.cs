@@ -10,6 +10,9 @@ public sealed class DeviceBatcherTests
     private readonly List<int> _runs = [];
     private readonly FakeTimeProvider _time = new();
 
+    // The device's recent pace, as its meter gives it; 0 before its first run.
+    private double _msPerImage;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // A device whose compute waits until the test lets the oldest queued run start: its work then takes what waits.
@@ -28,7 +31,7 @@ public sealed class DeviceBatcherTests
             }
         });
         return done.Task;
-    }, _time);
+    }, () => _msPerImage, _time);
 
     // One byte per image, whose value the "model" answers as the label: each caller must get its own images' answers back.
     private BatchInput Work(string kind, params byte[] images) => Within(0, kind, images);
@@ -162,6 +165,7 @@ public sealed class DeviceBatcherTests
         var first = batcher.AddAsync(Work("pixels", 1), false, () => { }, Ct);
         Start();
         await first;
+        _msPerImage = 10;
 
         // The device's pace is now 10 ms an image. After 40 ms of waiting, two more images (20 ms) pass a 50 ms limit;
         // one joined with the work that has a second to spare does not.
