@@ -48,7 +48,8 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
         _faults = new DeviceFaults(id, profile.FailAfterTasks);
         _batcher = new DeviceBatcher(
             JoinedBatchLimit(profile), TimeSpan.FromMilliseconds(profile.MaxQueueDelayMs),
-            (work, emulatedMs) => RunAsync(work, emulatedMs, () => { }, CancellationToken.None), () => _meter.RecentMsPerImage);
+            (work, emulatedMs) => RunAsync(work, emulatedMs, () => { }, CancellationToken.None), () => _meter.RecentMsPerImage,
+            exactPace: profile.ComputeMode == ComputeMode.Emulated);
         var tuning = DeviceTuning.For(profile);
         if (profile.ComputeMode == ComputeMode.Emulated)
         {

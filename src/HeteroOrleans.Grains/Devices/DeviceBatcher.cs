@@ -17,7 +17,8 @@ namespace HeteroOrleans.Grains.Devices;
 /// (<see cref="WorkExpiredException"/>): under overload the device's time goes to answers that can still be of use.
 /// </remarks>
 internal sealed class DeviceBatcher(
-    int maxBatch, TimeSpan maxQueueDelay, Func<Func<int>, Func<double?>, Task<Timed<int>>> run, Func<double> msPerImage, TimeProvider? time = null)
+    int maxBatch, TimeSpan maxQueueDelay, Func<Func<int>, Func<double?>, Task<Timed<int>>> run, Func<double> msPerImage, bool exactPace = false,
+    TimeProvider? time = null)
 {
     private readonly Lock _gate = new();
     private readonly List<QueuedWork> _high = [];
@@ -25,7 +26,9 @@ internal sealed class DeviceBatcher(
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     // A run on cores that other devices' runs share can take twice the device's recent pace: work is dropped only when
     // even that would answer in time no longer, for an answer computed and then late is the device's time wasted twice.
-    private const double RunAllowance = 2;
+    // An emulated device's pace is exact (exactPace): an allowance there would only drop work that comes in time.
+    private const double SharedCoresAllowance = 2;
+    private readonly double _runAllowance = exactPace ? 1 : SharedCoresAllowance;
     private int _queuedImages;
     private bool _runWaiting;
     private TaskCompletionSource? _filled;
@@ -178,7 +181,7 @@ internal sealed class DeviceBatcher(
     // Work whose answer, run now in a batch of batchImages at the device's recent pace (with its allowance), would come
     // after its caller's limit. Before the first run the pace is unknown: only work already past its limit is dropped.
     private bool TooLate(QueuedWork work, int batchImages, long now) =>
-        work.AnswerBy != 0 && now + (long)(RunAllowance * msPerImage() * batchImages * _time.TimestampFrequency / 1000) > work.AnswerBy;
+        work.AnswerBy != 0 && now + (long)(_runAllowance * msPerImage() * batchImages * _time.TimestampFrequency / 1000) > work.AnswerBy;
 
     private void FailQueued(Exception error)
     {

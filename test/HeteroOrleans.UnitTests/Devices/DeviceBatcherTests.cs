@@ -16,7 +16,7 @@ public sealed class DeviceBatcherTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // A device whose compute waits until the test lets the oldest queued run start: its work then takes what waits.
-    private DeviceBatcher Batcher(int maxBatch = 128, TimeSpan delay = default) => new(maxBatch, delay, (work, _) =>
+    private DeviceBatcher Batcher(int maxBatch = 128, TimeSpan delay = default, bool exactPace = false) => new(maxBatch, delay, (work, _) =>
     {
         var done = new TaskCompletionSource<Timed<int>>(TaskCreationOptions.RunContinuationsAsynchronously);
         _cores.Enqueue(() =>
@@ -31,7 +31,7 @@ public sealed class DeviceBatcherTests
             }
         });
         return done.Task;
-    }, () => _msPerImage, _time);
+    }, () => _msPerImage, exactPace, _time);
 
     // One byte per image, whose value the "model" answers as the label: each caller must get its own images' answers back.
     private BatchInput Work(string kind, params byte[] images) => Within(0, kind, images);
@@ -195,5 +195,23 @@ public sealed class DeviceBatcherTests
         var answered = await inTime;
         Assert.Equal([2, 3, 4], answered.Value.Labels);
         Assert.Equal([3], _runs);
+    }
+
+    [Fact]
+    public async Task A_device_whose_pace_is_exact_keeps_work_that_one_run_at_that_pace_still_answers_in_time()
+    {
+        // 20 ms waited, two images at 10 ms: done at 40 of the 50 ms allowed, but not at twice the pace (60).
+        var exact = Batcher(exactPace: true);
+        var shared = Batcher();
+        _msPerImage = 10;
+        var kept = exact.AddAsync(Within(50, "pixels", 1, 2), false, () => { }, Ct);
+        var dropped = shared.AddAsync(Within(50, "pixels", 1, 2), false, () => { }, Ct);
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        Start();
+        Start();
+
+        var answered = await kept;
+        Assert.Equal([1, 2], answered.Value.Labels);
+        await Assert.ThrowsAsync<WorkExpiredException>(() => dropped);
     }
 }
