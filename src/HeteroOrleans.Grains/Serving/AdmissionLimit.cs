@@ -23,8 +23,13 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     private const double Smoothing = 0.1;
 
     // Lag and coarse waits are read many times a second: smoothed over about half a second, so that the jolt of a
-    // sudden step in load (threads starting, code warming) does not read as saturation.
+    // sudden step in load (threads starting, code warming) does not read as saturation. One sample weighs at least
+    // what the time since the last one is worth, and counts at most a few times the limit: signals that come rarely
+    // (a few requests in flight) fade as fast as frequent ones, and the seconds a model takes to load on the first
+    // request do not hold the limit down long after.
     private const double SlowSmoothing = 0.03;
+    private const double FadeMs = 300;
+    private const double MostOverLimit = 4;
     private const double Creep = 0.001;
 
     private double _limit = ceiling;
@@ -34,6 +39,7 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     private const double LagCutEveryMs = 100;
     private double _lagMs;
     private double _coarseLoad;
+    private long _coarseAt;
     private long _cutAt;
     private long _grownAt;
 
@@ -53,7 +59,8 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     /// </summary>
     public void ObserveCoarse(double waitedMs, double budgetMs, int inFlight)
     {
-        _coarseLoad += SlowSmoothing * ((waitedMs / Math.Max(1, budgetMs)) - _coarseLoad);
+        var load = Math.Min(MostOverLimit, waitedMs / Math.Max(1, budgetMs));
+        _coarseLoad += Weight(ref _coarseAt) * (load - _coarseLoad);
         if (_coarseLoad > 1)
         {
             CutTo(inFlight, LagCutEveryMs);
@@ -69,11 +76,20 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     /// </summary>
     public void ObserveLag(double lagMs, int inFlight)
     {
-        _lagMs += SlowSmoothing * (lagMs - _lagMs);
+        _lagMs += SlowSmoothing * (Math.Min(MostOverLimit * LagLimitMs, lagMs) - _lagMs);
         if (_lagMs > LagLimitMs)
         {
             CutTo(inFlight, LagCutEveryMs);
         }
+    }
+
+    // The weight of a smoothed signal's new sample: what the time since the last sample is worth, at least SlowSmoothing.
+    private double Weight(ref long lastAt)
+    {
+        var now = time.GetTimestamp();
+        var sinceMs = lastAt == 0 ? 0 : time.GetElapsedTime(lastAt, now).TotalMilliseconds;
+        lastAt = now;
+        return Math.Max(SlowSmoothing, 1 - Math.Exp(-sinceMs / FadeMs));
     }
 
     // Cuts the limit to four fifths of what is in flight, unless it was cut less than a fastest pass ago (everyMs

@@ -66,6 +66,29 @@ public sealed class AdmissionLimitTests
     }
 
     [Fact]
+    public void A_first_request_slowed_by_a_model_loading_does_not_hold_the_limit_at_its_floor_once_answers_come_fast_again()
+    {
+        var limit = new AdmissionLimit(8, 4096, _time);
+        limit.ObserveCoarse(waitedMs: 3000, budgetMs: 60, inFlight: 1);
+        limit.Expired(inFlight: 1);
+        Assert.Equal(8, limit.Current);
+
+        // A few requests in flight: coarse answers come rarely, each in a fraction of its budget.
+        Repeat(10, () =>
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(60));
+            limit.ObserveCoarse(waitedMs: 5, budgetMs: 60, inFlight: 8);
+        });
+        Repeat(8, () =>
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(60));
+            limit.Observe(505, requests: 1, inFlight: limit.Current);
+        });
+
+        Assert.True(limit.Current > 16, $"the limit is {limit.Current}");
+    }
+
+    [Fact]
     public void An_expired_request_cuts_the_limit_to_four_fifths_of_those_in_flight()
     {
         var limit = new AdmissionLimit(8, 4096, _time);
