@@ -7,9 +7,9 @@ namespace HeteroOrleans.Grains.Serving;
 /// batches come back about as fast as ever, it grows by one for each request answered with the limit nearly used, and
 /// by half at most once per fastest pass (TCP's slow start: a limit cut in a burst comes back within a few passes). So
 /// past saturation the service refuses what it cannot answer in time, rather than letting every request wait longer,
-/// and at light load the limit never binds. The service's own lag (how late its timers run: the machine's cores are all
-/// busy) cuts the limit too, as do coarse answers slow for their deadline and requests that expire: late answers are as
-/// bad as slow ones. Whatever the signal, the limit is cut at most once per fastest pass.
+/// and at light load the limit never binds. While passes slow, the service's own lag (how late its timers run: the
+/// machine's cores are all busy) cuts the limit too, as do coarse answers slow for their deadline; requests that expire
+/// always do: late answers are as bad as slow ones. Whatever the signal, the limit is cut at most once per fastest pass.
 /// </summary>
 internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
 {
@@ -61,14 +61,24 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     {
         var load = Math.Min(MostOverLimit, waitedMs / Math.Max(1, budgetMs));
         _coarseLoad += Weight(ref _coarseAt) * (load - _coarseLoad);
-        if (_coarseLoad > 1)
+        if (CoarseQueueing)
         {
             CutTo(inFlight, LagCutEveryMs);
         }
     }
 
-    /// <summary>An admitted request expired unanswered, with <paramref name="inFlight"/> admitted: the plainest sign of too many, cut at once.</summary>
-    public void Expired(int inFlight) => CutTo(inFlight, LagCutEveryMs);
+    /// <summary>
+    /// An admitted request expired unanswered, with <paramref name="inFlight"/> admitted: the plainest sign of too many,
+    /// cut at once, unless it was admitted (at the timestamp <paramref name="admittedAt"/>; default now) before the last
+    /// cut, and so tells of the load the cut already answered.
+    /// </summary>
+    public void Expired(int inFlight, long? admittedAt = null)
+    {
+        if (!Stale(admittedAt))
+        {
+            CutTo(inFlight, LagCutEveryMs);
+        }
+    }
 
     /// <summary>
     /// The service's timer ran <paramref name="lagMs"/> late, with <paramref name="inFlight"/> requests admitted: a lag of
@@ -77,11 +87,28 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     public void ObserveLag(double lagMs, int inFlight)
     {
         _lagMs += SlowSmoothing * (Math.Min(MostOverLimit * LagLimitMs, lagMs) - _lagMs);
-        if (_lagMs > LagLimitMs)
+        if (Lagging)
         {
             CutTo(inFlight, LagCutEveryMs);
         }
     }
+
+    // Coarse answers slow for their deadline, or a late timer, while passes run slower than the fastest too. Either alone
+    // is no sign of too many requests: devices that share a machine's cores queue a request's coarse work behind the
+    // fine work of those admitted a pass earlier, which a cut cannot take back, and requests refused still cost the
+    // cores their reading (an HTTP body, a picture). Cut on that alone, the limit would be cut again each pass until it
+    // were a fraction of what the devices answer in time. Until passes slow, the limit only stops growing.
+    private bool NearlySlow => _typicalMs > (_fastestMs * NearlySlowerBy) + (JitterMs / 2);
+
+    private bool CoarseQueueing => _coarseLoad > 1 && NearlySlow;
+
+    private bool Lagging => _lagMs > LagLimitMs && NearlySlow;
+
+    // Whether the limit was cut less than ms ago: for a pass after a cut, what comes back tells of the load before it.
+    private bool CutWithin(double ms) => _cutAt != 0 && time.GetElapsedTime(_cutAt).TotalMilliseconds <= ms;
+
+    // A batch sent, or a request admitted, before the last cut (TCP's one cut per window): it tells of the load then.
+    private bool Stale(long? since) => since is { } at && _cutAt != 0 && at < _cutAt;
 
     // The weight of a smoothed signal's new sample: what the time since the last sample is worth, at least SlowSmoothing.
     private double Weight(ref long lastAt)
@@ -97,11 +124,14 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     // spiral the limit down while the smoothed signals still remember the overload.
     private void CutTo(int inFlight, double everyMs)
     {
-        var interval = double.IsFinite(_fastestMs) ? Math.Max(_fastestMs, everyMs) : everyMs;
-        if (_cutAt == 0 || time.GetElapsedTime(_cutAt).TotalMilliseconds > interval)
+        if (!CutWithin(double.IsFinite(_fastestMs) ? Math.Max(_fastestMs, everyMs) : everyMs))
         {
             _limit = Math.Max(floor, Math.Min(_limit, inFlight) * Cut);
             _cutAt = time.GetTimestamp();
+
+            // The typical pass starts again from the fastest: what comes back of batches sent since tells whether the
+            // cut was enough.
+            _typicalMs = double.IsFinite(_fastestMs) ? _fastestMs : _typicalMs;
         }
     }
 
@@ -109,20 +139,27 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     /// A batch of <paramref name="requests"/> took <paramref name="passMs"/> from dispatch to answer, with
     /// <paramref name="inFlight"/> requests admitted; the shortest deadline in it was <paramref name="deadlineMs"/> (default
     /// none): a pass that would miss most of a deadline the fastest pass could meet counts as slow, however close to
-    /// the fastest it is.
+    /// the fastest it is. A batch sent (at the timestamp <paramref name="sentAt"/>; default now) before the last cut only
+    /// tells how fast a pass can be.
     /// </summary>
-    public void Observe(double passMs, int requests, int inFlight, double deadlineMs = double.PositiveInfinity)
+    public void Observe(double passMs, int requests, int inFlight, double deadlineMs = double.PositiveInfinity, long? sentAt = null)
     {
+        if (Stale(sentAt))
+        {
+            _fastestMs = Math.Min(_fastestMs, passMs);
+            return;
+        }
+
         _typicalMs = double.IsNaN(_typicalMs) ? passMs : _typicalMs + (Smoothing * (passMs - _typicalMs));
 
         // The fastest creeps towards the typical: a cluster that lost its fastest devices is not held to them forever.
         _fastestMs = Math.Min(passMs, double.IsInfinity(_fastestMs) ? passMs : _fastestMs + (Creep * (_typicalMs - _fastestMs)));
         var slow = Math.Min((_fastestMs * SlowerBy) + JitterMs, Math.Max((_fastestMs * NearlySlowerBy) + (JitterMs / 2), deadlineMs * DeadlineShare));
-        if (_typicalMs > slow || _lagMs > LagLimitMs || _coarseLoad > 1)
+        if (_typicalMs > slow || Lagging || CoarseQueueing)
         {
             CutTo(inFlight + requests, _fastestMs);
         }
-        else if (inFlight >= _limit * 0.8)
+        else if (inFlight >= _limit * 0.8 && _coarseLoad <= 1 && _lagMs <= LagLimitMs && !CutWithin(_fastestMs))
         {
             var burst = _grownAt == 0 || time.GetElapsedTime(_grownAt).TotalMilliseconds > _fastestMs;
             _limit = Math.Min(ceiling, burst ? Math.Max(_limit + requests, _limit * Growth) : _limit + requests);

@@ -9,14 +9,18 @@ internal interface IBatchObserver
     /// </summary>
     void CoarseWaited(double waitedMs, double budgetMs);
 
-    /// <summary>A batch of <paramref name="requests"/>, the shortest deadline among them <paramref name="deadlineMs"/>, took <paramref name="passMs"/> from dispatch to its end.</summary>
-    void Passed(double passMs, int requests, double deadlineMs);
+    /// <summary>
+    /// A batch of <paramref name="requests"/>, the shortest deadline among them <paramref name="deadlineMs"/>, sent at the
+    /// timestamp <paramref name="sentAt"/>, took <paramref name="passMs"/> from dispatch to its end.
+    /// </summary>
+    void Passed(double passMs, int requests, double deadlineMs, long sentAt);
 
     /// <summary>
     /// A batch's stage was dropped unrun by its device, too busy to answer by the deadline: the service has let in more
-    /// than its devices can answer in time.
+    /// than its devices can answer in time (unless it was sent, at the timestamp <paramref name="sentAt"/>, before the
+    /// service last cut its admission limit).
     /// </summary>
-    void DroppedLate();
+    void DroppedLate(long sentAt);
 
     /// <summary>How long before a request's deadline the service answers it, for the answer to reach the caller in time.</summary>
     TimeSpan ReplyMargin(TimeSpan deadline);

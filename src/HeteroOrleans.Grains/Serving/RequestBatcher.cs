@@ -222,11 +222,11 @@ internal sealed class RequestBatcher : ICoarseAnswers
             batch.Complete(result);
             if (result.Done || cutShort)
             {
-                _observer.Passed(_time.GetElapsedTime(sentAt).TotalMilliseconds, batch.Requests, batch.ShortestDeadline.TotalMilliseconds);
+                _observer.Passed(_time.GetElapsedTime(sentAt).TotalMilliseconds, batch.Requests, batch.ShortestDeadline.TotalMilliseconds, sentAt);
             }
             else if (result.Late)
             {
-                _observer.DroppedLate();
+                _observer.DroppedLate(sentAt);
             }
 
             Pump();

@@ -63,13 +63,13 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time) : I
     }
 
     /// <inheritdoc />
-    public void Passed(double passMs, int requests, double deadlineMs) => _limit.Observe(passMs, requests, InFlight, deadlineMs);
+    public void Passed(double passMs, int requests, double deadlineMs, long sentAt) => _limit.Observe(passMs, requests, InFlight, deadlineMs, sentAt);
 
     /// <inheritdoc />
     public void CoarseWaited(double waitedMs, double budgetMs) => _limit.ObserveCoarse(waitedMs, budgetMs, InFlight);
 
     /// <inheritdoc />
-    public void DroppedLate() => _limit.Expired(InFlight);
+    public void DroppedLate(long sentAt) => _limit.Expired(InFlight, sentAt);
 
     /// <summary>The service's timer ran <paramref name="lagMs"/> late: the admission limit follows.</summary>
     public void Lagged(double lagMs) => _limit.ObserveLag(lagMs, InFlight);
@@ -93,7 +93,7 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time) : I
             case ServeOutcome.FineInTime: _fineInTime++; break;
             case ServeOutcome.CoarseAtDeadline: _coarseAtDeadline++; break;
             case ServeOutcome.Cancelled: _cancelled++; break;
-            case ServeOutcome.Expired: _expired++; _limit.Expired(InFlight); break;
+            case ServeOutcome.Expired: _expired++; _limit.Expired(InFlight, time.GetTimestamp() - (long)(latencyMs * time.TimestampFrequency / 1000)); break;
             default: _refused++; break;
         }
 

@@ -37,26 +37,35 @@ public static class Pictures
             throw new ArgumentException($"{what}: a {width}×{height} picture is larger than the {MaxPixels:N0} pixels one may decode to.");
         }
 
-        using var decoded = SKBitmap.Decode(codec) ?? throw new ArgumentException($"{what}: the picture could not be decoded.");
-        return ToCifar(decoded, what);
+        // Decoded straight to 8-bit RGBA, whatever the file holds, so that its bytes can be read as they lie.
+        using var decoded = SKBitmap.Decode(codec, new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul))
+            ?? throw new ArgumentException($"{what}: the picture could not be decoded.");
+        if (width == Side && height == Side)
+        {
+            return ToCifar(decoded, 0, 0);
+        }
+
+        // Shorter side to 32, then the centre: what CIFAR-style models expect of a photo of another size.
+        var scale = (double)Side / Math.Min(width, height);
+        var (scaledWidth, scaledHeight) = (Math.Max(Side, (int)Math.Round(width * scale)), Math.Max(Side, (int)Math.Round(height * scale)));
+        using var scaled = decoded.Resize(new SKImageInfo(scaledWidth, scaledHeight, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKCubicResampler.Mitchell))
+            ?? throw new ArgumentException($"{what}: the picture could not be resized.");
+        return ToCifar(scaled, (scaledWidth - Side) / 2, (scaledHeight - Side) / 2);
     }
 
-    private static byte[] ToCifar(SKBitmap decoded, string what)
+    // The 32 × 32 square of an RGBA bitmap from (left, top) as CIFAR planes, read from the bitmap's bytes: a pixel at a
+    // time through SkiaSharp would be a native call for each.
+    private static byte[] ToCifar(SKBitmap rgba, int left, int top)
     {
-        // Shorter side to 32, then the centre: what CIFAR-style models expect of a photo of another size.
-        var scale = (double)Side / Math.Min(decoded.Width, decoded.Height);
-        var (width, height) = (Math.Max(Side, (int)Math.Round(decoded.Width * scale)), Math.Max(Side, (int)Math.Round(decoded.Height * scale)));
-        using var scaled = decoded.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKCubicResampler.Mitchell))
-            ?? throw new ArgumentException($"{what}: the picture could not be resized.");
-        var (left, top) = ((width - Side) / 2, (height - Side) / 2);
+        var source = rgba.GetPixelSpan();
         var pixels = new byte[CifarDataset.ImageBytes];
         for (var y = 0; y < Side; y++)
         {
+            var row = source.Slice(((top + y) * rgba.RowBytes) + (left * 4), Side * 4);
             for (var x = 0; x < Side; x++)
             {
-                var color = scaled.GetPixel(left + x, top + y);
-                var at = y * Side + x;
-                (pixels[at], pixels[Side * Side + at], pixels[2 * Side * Side + at]) = (color.Red, color.Green, color.Blue);
+                var at = (y * Side) + x;
+                (pixels[at], pixels[(Side * Side) + at], pixels[(2 * Side * Side) + at]) = (row[x * 4], row[(x * 4) + 1], row[(x * 4) + 2]);
             }
         }
 

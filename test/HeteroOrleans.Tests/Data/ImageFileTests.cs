@@ -34,6 +34,26 @@ public sealed class ImageFileTests
     }
 
     [Fact]
+    public void A_32_by_32_png_keeps_every_pixel_exactly()
+    {
+        var data = SyntheticCifar.Generate(1, seed: 5);
+        var planes = data.Image(0).ToArray();
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "exact.png");
+        using (var bitmap = new SKBitmap(32, 32, SKColorType.Rgba8888, SKAlphaType.Opaque))
+        {
+            for (var at = 0; at < 1024; at++)
+            {
+                bitmap.SetPixel(at % 32, at / 32, new SKColor(planes[at], planes[1024 + at], planes[2048 + at]));
+            }
+
+            using var file = File.Create(path);
+            bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
+        }
+
+        Assert.Equal(planes, ImageFiles.Load([path]).Image(0).ToArray());
+    }
+
+    [Fact]
     public void A_corrupt_or_missing_file_is_refused_naming_it()
     {
         var directory = TestPaths.NewTempDirectory();

@@ -47,6 +47,7 @@ public sealed class OpenInferenceEndpointTests(ServingSiloFixture silo)
         var outputs = Outputs(response.Body);
         Assert.Equal([false, false], outputs["fine_in_time"].Select(e => e.GetBoolean()));
         Assert.Equal([-1, -1], outputs["fine_label"].Select(e => e.GetInt32()));
+        Assert.All(outputs["fine_confidence"].Concat(outputs["fine_class"]), e => Assert.Equal(System.Text.Json.JsonValueKind.Null, e.ValueKind));
         Assert.All(outputs["coarse_label"], e => Assert.InRange(e.GetInt32(), 0, 19));
     }
 

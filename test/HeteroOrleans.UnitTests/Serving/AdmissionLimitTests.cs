@@ -14,7 +14,8 @@ public sealed class AdmissionLimitTests
 
         Assert.Equal(248, limit.Current);
 
-        // Back to speed with the limit nearly used: half as much again (once a pass), and no more while 240 use 372.
+        // Back to speed a pass later with the limit nearly used: half as much again (once a pass), and no more while 240 use 372.
+        _time.Advance(TimeSpan.FromMilliseconds(600));
         Repeat(30, () => limit.Observe(500, requests: 10, inFlight: 240));
 
         Assert.Equal(372, limit.Current);
@@ -54,13 +55,19 @@ public sealed class AdmissionLimitTests
     }
 
     [Fact]
-    public void Coarse_answers_that_take_more_than_their_share_of_the_deadline_cut_the_limit()
+    public void Coarse_answers_that_take_more_than_their_share_of_the_deadline_cut_the_limit_once_passes_slow()
     {
         var limit = new AdmissionLimit(8, 4096, _time);
+        limit.Observe(500, requests: 1, inFlight: 10);
         Repeat(20, () => limit.ObserveCoarse(waitedMs: 30, budgetMs: 60, inFlight: 1000));
 
         Assert.Equal(4096, limit.Current);
         Repeat(40, () => limit.ObserveCoarse(waitedMs: 200, budgetMs: 60, inFlight: 1000));
+
+        // Passes as fast as ever: the coarse work queues behind fine work already admitted, and a cut would not help.
+        Assert.Equal(4096, limit.Current);
+        Repeat(10, () => limit.Observe(600, requests: 1, inFlight: 1000));
+        limit.ObserveCoarse(waitedMs: 200, budgetMs: 60, inFlight: 1000);
 
         Assert.Equal(800, limit.Current);
     }
@@ -86,6 +93,43 @@ public sealed class AdmissionLimitTests
         });
 
         Assert.True(limit.Current > 16, $"the limit is {limit.Current}");
+    }
+
+    [Fact]
+    public void A_late_timer_stops_the_limit_growing_and_cuts_it_only_once_passes_slow()
+    {
+        var limit = new AdmissionLimit(8, 4096, _time);
+        limit.Observe(500, requests: 1, inFlight: 10);
+        limit.Expired(inFlight: 100);
+        Assert.Equal(80, limit.Current);
+
+        Repeat(200, () => limit.ObserveLag(lagMs: 30, inFlight: 80));
+        _time.Advance(TimeSpan.FromMilliseconds(600));
+        Repeat(5, () => limit.Observe(500, requests: 1, inFlight: 80));
+        Assert.Equal(80, limit.Current);
+
+        Repeat(20, () => limit.Observe(600, requests: 1, inFlight: 80));
+        Assert.Equal(64, limit.Current);
+    }
+
+    [Fact]
+    public void What_comes_back_of_batches_sent_before_a_cut_does_not_cut_again()
+    {
+        var limit = new AdmissionLimit(8, 4096, _time);
+        limit.Observe(500, requests: 1, inFlight: 10);
+        var before = _time.GetTimestamp();
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        limit.Expired(inFlight: 1000);
+        Assert.Equal(800, limit.Current);
+
+        // A pass later the batches sent before the cut still come back slow, and requests admitted then expire.
+        _time.Advance(TimeSpan.FromMilliseconds(600));
+        Repeat(30, () => limit.Observe(900, requests: 1, inFlight: 800, sentAt: before));
+        limit.Expired(inFlight: 800, admittedAt: before);
+        Assert.Equal(800, limit.Current);
+
+        Repeat(30, () => limit.Observe(900, requests: 1, inFlight: 800));
+        Assert.Equal(640, limit.Current);
     }
 
     [Fact]

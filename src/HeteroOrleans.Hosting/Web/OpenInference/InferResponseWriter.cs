@@ -18,8 +18,10 @@ public static class InferResponseWriter
     public static InferResponse Write(string model, string? id, ServeReply reply)
     {
         var images = reply.Images;
-        object?[] Each(Func<ServedImage, object?> value) => [.. images.Select(value)];
-        var columns = new Dictionary<string, object?[]>
+
+        // Typed arrays, not boxed elements: the serializer looks an element type up once per output, not per value.
+        T[] Each<T>(Func<ServedImage, T> value) => [.. images.Select(value)];
+        var columns = new Dictionary<string, object>
         {
             ["coarse_label"] = Each(i => i.CoarseLabel),
             ["coarse_class"] = Each(i => CifarLabels.CoarseName(i.CoarseLabel)),
@@ -27,7 +29,7 @@ public static class InferResponseWriter
             ["coarse_device"] = Each(i => i.CoarseDevice),
             ["fine_label"] = Each(i => i.FineLabel),
             ["fine_class"] = Each(i => CifarLabels.FineName(i.FineLabel)),
-            ["fine_confidence"] = Each(i => i.FineInTime ? i.FineConfidence : null),
+            ["fine_confidence"] = Each(i => i.FineInTime ? i.FineConfidence : (float?)null),
             ["fine_device"] = Each(i => i.FineDevice),
             ["fine_tier"] = Each(i => i.FineTier?.ToString().ToLowerInvariant()),
             ["fine_in_time"] = Each(i => i.FineInTime),

@@ -17,6 +17,11 @@ namespace HeteroOrleans.Hosting.Web.OpenInference;
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(int[]))]
+[JsonSerializable(typeof(float[]))]
+[JsonSerializable(typeof(float?[]))]
+[JsonSerializable(typeof(bool[]))]
+[JsonSerializable(typeof(string[]))]
 public sealed partial class OpenInferenceJson : JsonSerializerContext
 {
     /// <summary>
