@@ -13,6 +13,7 @@ var root = new RootCommand("hetero: deep-learning inference across end devices, 
 {
     DemoCommand.Create(console),
     SubmitCommand.Create(console),
+    HeteroOrleans.Cli.Commands.Jobs.JobsCommand.Create(console),
     ClassifyCommand.Create(console),
     ModelsCommand.Create(console),
     DataCommand.Create(console),

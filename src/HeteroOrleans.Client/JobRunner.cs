@@ -30,10 +30,15 @@ public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = n
     /// tasks without a result are submitted).
     /// </summary>
     /// <param name="resume">True when the job must exist already (<c>--resume</c>): a job id nobody started is refused, not started.</param>
+    /// <param name="leaveRunning">
+    /// On <paramref name="cancellation"/>, true leaves the job running on the cluster (the caller stops, not the job: the
+    /// tasks it holds go on, and a resume submits the rest); false cancels it. Either way its report so far is returned.
+    /// </param>
     /// <exception cref="JobUnreachableException">No gateway reached the job for longer than the runner waits.</exception>
     /// <exception cref="ArgumentException">Resuming a job that does not exist.</exception>
     public async Task<JobReport> RunAsync(
-        string jobId, CifarDataset data, JobSpec spec, Action<JobProgress>? onProgress, CancellationToken cancellation, bool resume = false)
+        string jobId, CifarDataset data, JobSpec spec, Action<JobProgress>? onProgress, CancellationToken cancellation, bool resume = false,
+        bool leaveRunning = false)
     {
         spec = spec.Covering(data);
         var job = grains.GetGrain<IJobGrain>(jobId);
@@ -65,6 +70,10 @@ public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = n
                 await watcher.ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested && leaveRunning)
+        {
+            // The caller stops following; the job goes on with what it holds.
+        }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             using var wait = new CancellationTokenSource(CancelWait);
@@ -73,6 +82,36 @@ public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = n
 
         using var reading = new CancellationTokenSource(_reconnectFor);
         return await contact.CallAsync("reading its report", job.GetReportAsync, reading.Token);
+    }
+
+    /// <summary>The report of job <paramref name="jobId"/> as it stands: a running job's so far.</summary>
+    /// <exception cref="ArgumentException">The cluster has no such job.</exception>
+    /// <exception cref="JobUnreachableException">No gateway reached the job for longer than the runner waits.</exception>
+    public async Task<JobReport> ReportAsync(string jobId, CancellationToken cancellation)
+    {
+        var (job, contact) = await FindAsync(jobId, cancellation);
+        return await contact.CallAsync("reading its report", job.GetReportAsync, cancellation);
+    }
+
+    /// <summary>Cancels job <paramref name="jobId"/> on the cluster: its devices' work stops, its results so far are kept.</summary>
+    /// <returns>The job's report: Cancelled, or the state it had already ended in.</returns>
+    /// <exception cref="ArgumentException">The cluster has no such job.</exception>
+    /// <exception cref="JobUnreachableException">No gateway reached the job for longer than the runner waits.</exception>
+    public async Task<JobReport> CancelAsync(string jobId, CancellationToken cancellation)
+    {
+        var (job, contact) = await FindAsync(jobId, cancellation);
+        await contact.CallAsync("cancelling it", job.CancelAsync, cancellation);
+        return await contact.CallAsync("reading its report", job.GetReportAsync, cancellation);
+    }
+
+    // The job, once the cluster says it was started: a job grain nobody started exists only as an empty activation.
+    private async Task<(IJobGrain Job, JobContact Contact)> FindAsync(string jobId, CancellationToken cancellation)
+    {
+        var job = grains.GetGrain<IJobGrain>(jobId);
+        var contact = new JobContact(jobId, _reconnectFor, onNotice);
+        return (await contact.CallAsync("looking it up", job.GetProgressAsync, cancellation)).State == JobState.Pending
+            ? throw new ArgumentException($"{jobId}: this cluster has no such job (check the id; the client prints it when a job starts).")
+            : (job, contact);
     }
 
     // Watches the job while tasks go in and after: reports progress, and once everything was submitted, submits

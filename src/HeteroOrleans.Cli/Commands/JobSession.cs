@@ -1,3 +1,4 @@
+using HeteroOrleans.Cli.Commands.Jobs;
 using HeteroOrleans.Cli.Output;
 
 namespace HeteroOrleans.Cli.Commands;
@@ -5,12 +6,23 @@ namespace HeteroOrleans.Cli.Commands;
 /// <summary>Runs one job against a cluster with a live progress bar, then prints its report.</summary>
 public static class JobSession
 {
-    /// <summary>Runs the job (a new one, or <paramref name="resumeJobId"/>); returns 0 when it completed, 130 when cancelled, 1 otherwise.</summary>
+    private static readonly TimeSpan SecondInterruptWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Runs the job (a new one, or <paramref name="resumeJobId"/>); returns 0 when it completed, 130 when cancelled or
+    /// left running at Ctrl+C (143 at SIGTERM), 1 otherwise.
+    /// </summary>
     /// <param name="answers">Print and/or write the job's answers as they come; with printing, there is no progress bar.</param>
+    /// <param name="leaveRunning">
+    /// On <paramref name="cancellation"/> (Ctrl+C, SIGTERM), true stops the client and leaves the job running on the
+    /// cluster, saying how to carry on or cancel it (a second Ctrl+C cancels it); false cancels the job.
+    /// </param>
     public static async Task<int> RunAsync(
         IAnsiConsole console, IGrainFactory grains, CifarDataset data, JobSpec options, CancellationToken cancellation, string? resumeJobId = null,
-        AnswerOutput? answers = null)
+        AnswerOutput? answers = null, bool leaveRunning = false)
     {
+        using var signals = leaveRunning ? new StopSignals() : null;
         var taskCount = data.TaskCount(options.BatchSize);
         var jobId = resumeJobId ?? JobRunner.NewJobId();
         console.MarkupLine(resumeJobId is null ? $"Job [bold]{jobId}[/]" : $"Resuming job [bold]{jobId}[/]: only the tasks without a result are submitted.");
@@ -39,7 +51,7 @@ public static class JobSession
             }
 
             onProgress(progress);
-        }, cancellation, resume: resumeJobId is not null);
+        }, cancellation, resume: resumeJobId is not null, leaveRunning: leaveRunning);
 
         try
         {
@@ -80,6 +92,11 @@ public static class JobSession
             await followed.ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
+        if (signals is not null && report!.State == JobState.Running)
+        {
+            return await LeftRunningAsync(console, runner, report, signals);
+        }
+
         ReportView.Write(console, report!);
         DescribeModels(console, report!);
         if (report!.State == JobState.Cancelled)
@@ -101,6 +118,32 @@ public static class JobSession
             JobState.Cancelled => 130,
             _ => 1,
         };
+    }
+
+    // The client stopped and the job runs on: say how to carry on or cancel it, and at a terminal, cancel it at a second Ctrl+C.
+    private static async Task<int> LeftRunningAsync(IAnsiConsole console, JobRunner runner, JobReport report, StopSignals signals)
+    {
+        var jobId = report.JobId;
+        console.MarkupLine($"[yellow]Stopped following job {jobId}:[/] it keeps running on the cluster " +
+            $"({report.ImagesRecorded:N0} of {report.Spec.ImageCount:N0} images have a result so far); images this client had not sent yet wait for " +
+            $"a resume until the job's deadline, {report.Spec.Deadline} from its start.");
+        console.MarkupLine($"  carry on (submits only the tasks without a result): {Markup.Escape(ResumeLine.Resume(jobId))}");
+        console.MarkupLine($"  cancel it: {Markup.Escape(ResumeLine.Cancel(jobId))}");
+        if (signals.Terminated || !signals.Interrupted || Console.IsInputRedirected)
+        {
+            return signals.Terminated ? 143 : 130;
+        }
+
+        console.MarkupLine($"Press Ctrl+C again within {SecondInterruptWait.TotalSeconds:G} s to cancel the job now.");
+        if (await Task.WhenAny(signals.SecondInterrupt, Task.Delay(SecondInterruptWait)) != signals.SecondInterrupt)
+        {
+            return 130;
+        }
+
+        using var wait = new CancellationTokenSource(CancelWait);
+        var cancelled = await runner.CancelAsync(jobId, wait.Token);
+        console.MarkupLine($"[yellow]Job {jobId} {cancelled.State.ToString().ToLowerInvariant()}:[/] {cancelled.ImagesRecorded:N0} of {cancelled.Spec.ImageCount:N0} images have a result.");
+        return 130;
     }
 
     // Every answer of the job, as it comes, until the job ends and what it recorded meanwhile has been read back.

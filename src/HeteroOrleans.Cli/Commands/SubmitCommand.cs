@@ -26,7 +26,7 @@ public static class SubmitCommand
             try
             {
                 var grains = app.Services.GetRequiredService<IClusterClient>();
-                return await JobSession.RunAsync(console, grains, data, jobOptions.Read(result), cancellation, result.GetValue(resume), jobOptions.Answers(result));
+                return await JobSession.RunAsync(console, grains, data, jobOptions.Read(result), cancellation, result.GetValue(resume), jobOptions.Answers(result), leaveRunning: true);
             }
             finally
             {

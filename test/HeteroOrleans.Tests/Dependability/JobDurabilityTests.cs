@@ -79,6 +79,31 @@ public sealed class JobDurabilityTests
     }
 
     [Fact]
+    public async Task A_client_that_stops_leaves_its_job_running_and_a_resume_ends_with_every_image_once()
+    {
+        await using var cluster = await TierCluster.DeployAsync(Layout);
+        var data = SyntheticCifar.Generate(1000);
+        var options = new JobSpec(SchedulingScheme.EndEdge);
+        var jobId = JobRunner.NewJobId();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        // The client stops (Ctrl+C, SIGTERM) once the first answers come: the job is not cancelled.
+        var left = await new JobRunner(cluster.Client).RunAsync(jobId, data, options, p =>
+        {
+            if (p.TasksDone > 0)
+            {
+                stop.Cancel();
+            }
+        }, stop.Token, leaveRunning: true);
+        Assert.Equal(JobState.Running, left.State);
+
+        var report = await new JobRunner(cluster.Client).RunAsync(jobId, data, options, null, TestContext.Current.CancellationToken, resume: true);
+
+        Assert.Equal(JobState.Completed, report.State);
+        await AssertEveryImageOnceAsync(cluster, report);
+    }
+
+    [Fact]
     public async Task A_finished_jobs_report_and_results_stay_readable_after_its_silo_died()
     {
         await using var cluster = await TierCluster.DeployAsync(Layout);
