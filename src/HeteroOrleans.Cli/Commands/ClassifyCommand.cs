@@ -6,11 +6,14 @@ namespace HeteroOrleans.Cli.Commands;
 
 /// <summary>
 /// <c>hetero classify FILE…</c>: sends pictures (PNG, JPEG …, any size) or CIFAR-100 records to a running cluster as
-/// one small job, and prints each image's coarse answer as soon as it exists, then its fine one, with their latencies;
+/// one small job in small tasks, and prints each image's coarse answer as soon as it exists, then its fine one, with their latencies;
 /// with <c>--deadline</c>, asks the inference service for each image's answer by then instead.
 /// </summary>
 public static class ClassifyCommand
 {
+    // About as many tasks as a small cluster has devices and a few more: enough for every device to take part.
+    private const int TasksWanted = 32;
+
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
@@ -23,15 +26,36 @@ public static class ClassifyCommand
         gateways.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
-            var paths = result.GetValue(files)!;
-            var images = ImageFiles.Load(paths);
+            // Every file that can be read is answered; each that cannot is named, and the exit code says some were not.
+            var read = ImageFiles.LoadReadable(result.GetValue(files)!);
+            foreach (var error in read.Errors)
+            {
+                Console.Error.WriteLine($"error: {error}");
+            }
+
+            if (read.Images is not { } images)
+            {
+                return 2;
+            }
+
             using var app = await gateways.ConnectAsync(result, console, cancellation);
             try
             {
                 var grains = app.Services.GetRequiredService<IClusterClient>();
-                return result.GetValue(deadline) is { } due
+                var status = result.GetValue(deadline) is { } due
                     ? await ServedAnswers.ClassifyAsync(console, grains, images, due, result.GetValue(priority), cancellation)
-                    : await ClassifyAsync(console, grains, paths, images, cancellation);
+                    : await ClassifyAsync(console, grains, read.Sources, images, cancellation);
+                if (await FitNotice.ForClusterAsync(grains) is { } notice)
+                {
+                    console.MarkupLine($"[yellow]{Markup.Escape(notice)}[/]");
+                }
+
+                if (read.Errors.Count > 0)
+                {
+                    console.MarkupLine($"[red]{read.Errors.Count} file(s) could not be read[/] (named above); the other {images.Count:N0} image(s) were answered.");
+                }
+
+                return status != 0 ? status : read.Errors.Count > 0 ? 1 : 0;
             }
             finally
             {
@@ -41,19 +65,19 @@ public static class ClassifyCommand
         return command;
     }
 
-    private static async Task<int> ClassifyAsync(IAnsiConsole console, IGrainFactory grains, IReadOnlyList<string> paths, CifarDataset images, CancellationToken cancellation)
+    private static async Task<int> ClassifyAsync(IAnsiConsole console, IGrainFactory grains, IReadOnlyList<string> sources, CifarDataset images, CancellationToken cancellation)
     {
-        if (paths.Count == images.Count)
+        if (sources.Distinct().Count() == sources.Count)
         {
-            for (var i = 0; i < paths.Count; i++)
+            for (var i = 0; i < sources.Count; i++)
             {
-                console.MarkupLine(Markup.Escape($"image {i,6}  {paths[i]}"));
+                console.MarkupLine(Markup.Escape($"image {i,6}  {sources[i]}"));
             }
         }
 
-        // One task holds every image, so each answer comes as soon as its one device gives it.
+        // Small tasks, so that every device takes part in many pictures and each answer comes as soon as its device gives it.
         var jobId = JobRunner.NewJobId();
-        var spec = new JobSpec(BatchSize: images.Count);
+        var spec = new JobSpec(BatchSize: Math.Clamp((images.Count + TasksWanted - 1) / TasksWanted, 1, JobSpec.DefaultBatchSize));
         await using var writer = AnswerWriter.Open(console, print: true, jsonLinesPath: null);
         using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var answers = Task.Run(async () =>

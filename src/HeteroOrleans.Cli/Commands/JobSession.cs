@@ -155,7 +155,8 @@ public static class JobSession
         }
     }
 
-    // Accuracy means little without knowing what the models were fitted on; say it where this machine can tell.
+    // Accuracy means little without knowing what the models were fitted on; say it where this machine can tell, and
+    // warn when that was synthetic pictures only.
     private static void DescribeModels(IAnsiConsole console, JobReport report)
     {
         ModelStore store;
@@ -174,6 +175,11 @@ public static class JobSession
             {
                 console.MarkupLine(Markup.Escape($"{model.Tier} model {model.ModelId}: classifier fitted on {fit.Images:N0} images of {fit.Data} (ridge {fit.Ridge})."));
             }
+        }
+
+        if (FitNotice.For(report.Devices.Select(d => d.ModelId)) is { } notice)
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(notice)}[/]");
         }
     }
 

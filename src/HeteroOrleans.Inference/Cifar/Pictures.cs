@@ -5,7 +5,8 @@ namespace HeteroOrleans.Inference.Cifar;
 /// <summary>
 /// Encoded pictures (PNG, JPEG, GIF, BMP, WebP) of any size brought to CIFAR layout: the shorter side scaled to 32, the
 /// centre cropped, Mitchell cubic sampling; then the red plane, the green, the blue. A picture's size is read from its
-/// header before anything is decoded, so a small file that would decode to a huge bitmap is refused without decoding.
+/// header before anything is decoded, so a small file that would decode to a huge bitmap is refused without decoding;
+/// a file the codec finds cut short or corrupt is refused too.
 /// </summary>
 public static class Pictures
 {
@@ -20,7 +21,9 @@ public static class Pictures
     /// <summary>The picture <paramref name="encoded"/> as CIFAR-layout pixels.</summary>
     /// <param name="encoded">The file's bytes.</param>
     /// <param name="what">What to call the picture in a message (a path, a request field).</param>
-    /// <exception cref="ArgumentException">Not a picture SkiaSharp can read, empty, or too large to decode; the message names <paramref name="what"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// Not a picture SkiaSharp can read, empty, too large to decode, cut short or corrupt; the message names <paramref name="what"/>.
+    /// </exception>
     public static byte[] Decode(byte[] encoded, string what)
     {
         using var data = SKData.CreateCopy(encoded);
@@ -37,9 +40,19 @@ public static class Pictures
             throw new ArgumentException($"{what}: a {width}×{height} picture is larger than the {MaxPixels:N0} pixels one may decode to.");
         }
 
-        // Decoded straight to 8-bit RGBA, whatever the file holds, so that its bytes can be read as they lie.
-        using var decoded = SKBitmap.Decode(codec, new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul))
-            ?? throw new ArgumentException($"{what}: the picture could not be decoded.");
+        // Decoded straight to 8-bit RGBA, whatever the file holds, so that its bytes can be read as they lie. A file cut
+        // short decodes to a picture whose missing rows are blank: the codec says so, and such a file is refused, not
+        // classified as if it were whole.
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var decoded = new SKBitmap(info);
+        var result = codec.GetPixels(info, decoded.GetPixels());
+        if (result != SKCodecResult.Success)
+        {
+            throw new ArgumentException(result == SKCodecResult.IncompleteInput
+                ? $"{what}: the file is cut short (truncated or still being written): its picture is incomplete."
+                : $"{what}: the picture could not be decoded ({result}): the file is corrupt.");
+        }
+
         if (width == Side && height == Side)
         {
             return ToCifar(decoded, 0, 0);

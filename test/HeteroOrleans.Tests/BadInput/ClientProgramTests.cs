@@ -110,14 +110,20 @@ public sealed class ClientProgramTests
             Assert.True(job.ExitCode == 0, job.Output);
             Assert.Contains("200 of 200 recorded once", job.Output);
 
-            // Ctrl+C: the job is cancelled and its report printed, exit code 130.
+            // Ctrl+C: the client stops and says how to carry on or cancel; the job runs on until 'jobs cancel'. Exit code 130.
             Assert.SkipWhen(ProgramRun.InterruptIgnored, "the tests were started with SIGINT ignored (a background job): Ctrl+C cannot reach the programs they start");
             using var cancelled = ProgramRun.Start(ProgramRun.Client, directory, [.. client, "--scheme", "EndCloud", "--privacy", "Off", "--images", "20000"], out var cancelledOutput);
             await Poll.UntilAsync(() => cancelledOutput.ToString().Contains("runs on silo", StringComparison.Ordinal) || cancelled.HasExited, "the job to start");
             ProgramRun.Interrupt(cancelled);
             await cancelled.WaitForExitAsync(TestContext.Current.CancellationToken);
             Assert.True(cancelled.ExitCode == 130, $"exit code {cancelled.ExitCode}:\n{cancelledOutput}");
-            Assert.Contains("Cancelled", cancelledOutput.ToString());
+            Assert.Contains("it keeps running on the cluster", cancelledOutput.ToString());
+            var jobId = System.Text.RegularExpressions.Regex.Match(cancelledOutput.ToString(), @"hetero jobs cancel (job-[0-9a-z-]+)").Groups[1].Value;
+            var cancel = await ProgramRun.RunAsync(ProgramRun.Client, directory, ProgramRun.Limit, ["jobs", "cancel", jobId, .. client[1..]]);
+            Assert.True(cancel.ExitCode == 0, cancel.Output);
+            Assert.Contains($"Job {jobId}: cancelled", cancel.Output);
+            SiloProgramTests.AssertRefused(
+                await ProgramRun.RunAsync(ProgramRun.Client, directory, ProgramRun.Limit, ["jobs", "status", "job-nobody-started", .. client[1..]]), "this cluster has no such job");
             Assert.False(silo.HasExited, siloOutput.ToString());
         }
         finally

@@ -53,6 +53,31 @@ public sealed class ImageFileTests
         Assert.Equal(planes, ImageFiles.Load([path]).Image(0).ToArray());
     }
 
+    [Theory]
+    [InlineData(SKEncodedImageFormat.Png, 0.5)]
+    [InlineData(SKEncodedImageFormat.Jpeg, 0.15)]
+    [InlineData(SKEncodedImageFormat.Webp, 0.5)]
+    public void A_picture_cut_short_is_refused_naming_the_file_not_classified_as_if_whole(SKEncodedImageFormat format, double kept)
+    {
+        var random = new Random(7);
+        var path = Path.Combine(TestPaths.NewTempDirectory(), $"cut.{format.ToString().ToLowerInvariant()}");
+        using (var bitmap = new SKBitmap(96, 96, SKColorType.Rgba8888, SKAlphaType.Opaque))
+        {
+            for (var at = 0; at < 96 * 96; at++)
+            {
+                bitmap.SetPixel(at % 96, at / 96, new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
+            }
+
+            using var data = bitmap.Encode(format, 90);
+            File.WriteAllBytes(path, data.ToArray()[..(int)(data.Size * kept)]);
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => ImageFiles.Load([path]));
+
+        Assert.Contains(Path.GetFileName(path), error.Message);
+        Assert.Contains("cut short", error.Message);
+    }
+
     [Fact]
     public void A_corrupt_or_missing_file_is_refused_naming_it()
     {
