@@ -43,6 +43,13 @@ root.SetAction(async (result, cancellation) =>
             Console.WriteLine($"Joining through the primary silo at {settings.PrimarySiloEndpoint} (Silo:Clustering:PrimarySiloEndpoint); start it first.");
         }
 
+        if (settings.Options.AllowInsecure && settings.Tls is null &&
+            HeteroSiloOptionsValidator.ListensBeyondLoopback(settings.Options, System.Net.IPAddress.Parse(settings.Options.AdvertisedIp)))
+        {
+            Console.Error.WriteLine($"WARNING: Silo:AllowInsecure is set: silo '{settings.Name}' listens on every interface (ports {settings.Options.SiloPort} and " +
+                $"{settings.Options.GatewayPort}) WITHOUT TLS. Anyone who reaches them can run jobs and read results. Use 'hetero certs create' for TLS.");
+        }
+
         var app = SiloHost.Build(settings, configuration);
         await app.StartAsync(cancellation);
         Console.WriteLine($"Silo '{settings.Name}' ({string.Join(", ", settings.Tiers)}) is up: silo port {settings.Options.SiloPort}, " +

@@ -38,10 +38,16 @@ public sealed class GatewayOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    /// <summary>The cluster's certificate authority.</summary>
+    public Option<string?> TlsAuthority { get; } = new("--tls-ca")
+    {
+        Description = "The cluster's certificate authority (ca.crt of 'hetero certs create'): silos it signed are trusted",
+    };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        Option[] all = [TlsCertificate, TlsPassword, TlsTrust, Gateway, ClusterId, ServiceId];
+        Option[] all = [TlsCertificate, TlsPassword, TlsAuthority, TlsTrust, Gateway, ClusterId, ServiceId];
         all.ToList().ForEach(command.Options.Add);
     }
 
@@ -57,7 +63,7 @@ public sealed class GatewayOptions
         }
 
         var tls = result.GetValue(TlsCertificate) is { } pfx
-            ? TlsSettings.Load(pfx, result.GetValue(TlsPassword), result.GetValue(TlsTrust) ?? [])
+            ? TlsSettings.Load(pfx, result.GetValue(TlsPassword), result.GetValue(TlsTrust) ?? [], result.GetValue(TlsAuthority))
             : null;
         var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         host.Logging.ClearProviders();
@@ -89,7 +95,11 @@ public sealed class GatewayOptions
             var listening = await ListeningAsync(endpoints);
             throw new TimeoutException(listening.Count > 0
                 ? $"Gateway {string.Join(", ", listening)} answers, but no silo there took this client within {ConnectTimeout.TotalSeconds:F0} s: " +
-                  $"is it a silo of cluster '{result.GetValue(ClusterId)}', service '{result.GetValue(ServiceId)}' (--cluster-id, --service-id){(tls is null ? ", without TLS (--tls-cert)" : "")}?"
+                  (tls is null
+                      ? $"is it a silo of cluster '{result.GetValue(ClusterId)}', service '{result.GetValue(ServiceId)}' (--cluster-id, --service-id), without TLS (--tls-cert)?"
+                      : $"does the cluster trust this client's certificate ({tls.Certificate.Subject}, thumbprint {tls.Certificate.Thumbprint}, --tls-cert " +
+                        $"{result.GetValue(TlsCertificate)}{(tls.Authority is null ? "" : $", and does its authority sign the silos' certificates, --tls-ca {result.GetValue(TlsAuthority)}")}), " +
+                        $"and is it a silo of cluster '{result.GetValue(ClusterId)}', service '{result.GetValue(ServiceId)}' (--cluster-id, --service-id)?")
                 : $"No silo answered at gateway {named} within {ConnectTimeout.TotalSeconds:F0} s. Is a silo running there?");
         }
         catch

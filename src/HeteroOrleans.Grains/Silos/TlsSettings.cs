@@ -5,16 +5,19 @@ namespace HeteroOrleans.Grains.Silos;
 
 /// <summary>
 /// Mutual TLS on every Orleans connection (silo to silo, client to gateway): each side presents
-/// <see cref="Certificate"/> and accepts only peers whose certificate thumbprint it trusts.
+/// <see cref="Certificate"/> and accepts only peers whose certificate its cluster's authority signed, or, without an
+/// authority, whose certificate thumbprint it trusts.
 /// </summary>
 /// <param name="Certificate">This process's certificate, with its private key.</param>
 /// <param name="TrustedThumbprints">Thumbprints of the peers' certificates; empty: trust only this certificate (one certificate shared by the cluster).</param>
-public sealed record TlsSettings(X509Certificate2 Certificate, IReadOnlySet<string> TrustedThumbprints)
+/// <param name="Authority">The cluster's certificate authority (<c>hetero certs create</c>): peers it signed are trusted, whatever their thumbprint.</param>
+public sealed record TlsSettings(X509Certificate2 Certificate, IReadOnlySet<string> TrustedThumbprints, X509Certificate2? Authority = null)
 {
-    /// <summary>Loads a PKCS#12 (.pfx) certificate.</summary>
-    /// <exception cref="ArgumentException">The file is missing or cannot be read with the password.</exception>
-    public static TlsSettings Load(string pfxPath, string? password, IEnumerable<string> trustedThumbprints)
+    /// <summary>Loads a PKCS#12 (.pfx) certificate, and the authority's certificate when <paramref name="authorityPath"/> names one.</summary>
+    /// <exception cref="ArgumentException">A file is missing or cannot be read (with the password).</exception>
+    public static TlsSettings Load(string pfxPath, string? password, IEnumerable<string> trustedThumbprints, string? authorityPath = null)
     {
+        var authority = authorityPath is null ? null : LoadAuthority(authorityPath);
         if (!File.Exists(pfxPath))
         {
             throw new ArgumentException($"{pfxPath}: TLS certificate file not found.");
@@ -23,7 +26,7 @@ public sealed record TlsSettings(X509Certificate2 Certificate, IReadOnlySet<stri
         try
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(pfxPath, password);
-            return new TlsSettings(certificate, trustedThumbprints.Select(t => t.ToUpperInvariant()).ToHashSet());
+            return new TlsSettings(certificate, trustedThumbprints.Select(t => t.ToUpperInvariant()).ToHashSet(), authority);
         }
         catch (System.Security.Cryptography.CryptographicException e)
         {
@@ -39,8 +42,26 @@ public sealed record TlsSettings(X509Certificate2 Certificate, IReadOnlySet<stri
         options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
         options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
 
-        // Self-signed cluster certificates do not chain to a public root: trust is the thumbprint, nothing else.
-        options.RemoteCertificateValidation = (certificate, _, _) =>
-            certificate is not null && trusted.Contains(certificate.GetCertHashString().ToUpperInvariant());
+        // Cluster certificates do not chain to a public root: trust is the cluster's authority, or else the thumbprint.
+        options.RemoteCertificateValidation = (certificate, _, _) => certificate is not null && (Authority is { } authority
+            ? ClusterCertificates.SignedBy(certificate, authority)
+            : trusted.Contains(certificate.GetCertHashString().ToUpperInvariant()));
+    }
+
+    private static X509Certificate2 LoadAuthority(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ArgumentException($"{path}: certificate authority file not found (hetero certs create writes {ClusterCertificates.AuthorityFile}).");
+        }
+
+        try
+        {
+            return X509CertificateLoader.LoadCertificateFromFile(path);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new ArgumentException($"{path}: cannot read the certificate authority ({e.Message}).");
+        }
     }
 }

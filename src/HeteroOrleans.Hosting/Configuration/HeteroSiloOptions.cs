@@ -44,6 +44,12 @@ public sealed class HeteroSiloOptions
     /// <summary>Address other silos reach this one at. Default 127.0.0.1.</summary>
     public string AdvertisedIp { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Lets a silo listen beyond loopback without TLS: anyone who reaches its ports may then run jobs and read results,
+    /// so it is for a network only its owner reaches, and the silo says so as it starts. Default false.
+    /// </summary>
+    public bool AllowInsecure { get; set; }
+
     /// <summary>How the silo finds the others.</summary>
     public ClusteringOptions Clustering { get; set; } = new();
 

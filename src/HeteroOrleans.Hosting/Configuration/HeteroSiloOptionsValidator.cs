@@ -78,9 +78,17 @@ public sealed class HeteroSiloOptionsValidator(
             errors.Add($"{Silo}:Dashboard:Port: {options.Dashboard.Port} is the silo's or gateway's port too; give each its own port");
         }
 
-        if (!IPAddress.TryParse(options.AdvertisedIp, out _))
+        if (!IPAddress.TryParse(options.AdvertisedIp, out var advertised))
         {
             errors.Add($"{Silo}:AdvertisedIp: '{options.AdvertisedIp}' is not an IP address");
+        }
+        else if (ListensBeyondLoopback(options, advertised) && string.IsNullOrWhiteSpace(options.Tls.CertificatePath) && !options.AllowInsecure)
+        {
+            // Without TLS anyone who reaches the ports may run jobs and read every result: refused unless asked for.
+            errors.Add($"{Silo}:Tls:CertificatePath: the silo would listen on every interface (AdvertisedIp {advertised}, ports {options.SiloPort} and " +
+                $"{options.GatewayPort}) without TLS, so anyone who reaches them could run jobs and read results. Make certificates with " +
+                $"'hetero certs create DIR' and name this silo's (Silo:Tls:CertificatePath, Silo:Tls:AuthorityPath), or set {Silo}:AllowInsecure " +
+                "to true on a network only you reach");
         }
 
         foreach (var (key, value) in new[] { ("ClusterId", options.ClusterId), ("ServiceId", options.ServiceId) })
@@ -101,6 +109,13 @@ public sealed class HeteroSiloOptionsValidator(
             errors.Add($"{Silo}:Jobs:Directory: must name a folder (leave it out for the default)");
         }
     }
+
+    /// <summary>
+    /// Whether a silo of <paramref name="options"/> listens beyond loopback: one not on localhost clustering listens on
+    /// every interface once it advertises an address other than loopback.
+    /// </summary>
+    public static bool ListensBeyondLoopback(HeteroSiloOptions options, IPAddress advertised) =>
+        options.Clustering.Provider != ClusteringProvider.Localhost && !IPAddress.IsLoopback(advertised);
 
     private static void CheckPort(string key, int port, List<string> errors)
     {

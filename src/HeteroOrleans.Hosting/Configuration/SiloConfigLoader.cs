@@ -91,11 +91,12 @@ public static class SiloConfigLoader
 
         try
         {
-            return TlsSettings.Load(tls.CertificatePath, tls.Password, tls.TrustedThumbprints);
+            return TlsSettings.Load(tls.CertificatePath, tls.Password, tls.TrustedThumbprints, tls.AuthorityPath);
         }
         catch (ArgumentException e)
         {
-            throw new SiloConfigException(source, [$"{HeteroSiloOptions.SectionName}:Tls:CertificatePath: {e.Message}"]);
+            var key = e.Message.Contains("certificate authority", StringComparison.Ordinal) ? "AuthorityPath" : "CertificatePath";
+            throw new SiloConfigException(source, [$"{HeteroSiloOptions.SectionName}:Tls:{key}: {e.Message}"]);
         }
     }
 }

@@ -11,4 +11,10 @@ public sealed class TlsOptions
 
     /// <summary>Thumbprints of the peers' certificates; empty: trust only this certificate (one shared by the cluster).</summary>
     public List<string> TrustedThumbprints { get; set; } = [];
+
+    /// <summary>
+    /// The cluster's certificate authority (<c>ca.crt</c> of <c>hetero certs create</c>): peers whose certificate it
+    /// signed are trusted, and <see cref="TrustedThumbprints"/> is not needed.
+    /// </summary>
+    public string? AuthorityPath { get; set; }
 }

@@ -28,9 +28,17 @@ public sealed class TierSiloConfigurator : ISiloConfigurator
     /// <summary>The password of <see cref="TlsCertificateKey"/>.</summary>
     public const string TlsPassword = "test-only";
 
+    /// <summary>
+    /// Property key of the cluster's certificate authority (<c>ca.crt</c>), when a test uses certificates it signed
+    /// (without a password); without it, <see cref="TlsCertificateKey"/> is one certificate every peer shares.
+    /// </summary>
+    public const string TlsAuthorityKey = "HeteroTls:Authority";
+
     /// <summary>The TLS settings the cluster's properties ask for, or null.</summary>
     public static TlsSettings? TlsFrom(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
-        configuration[TlsCertificateKey] is { Length: > 0 } path ? TlsSettings.Load(path, TlsPassword, []) : null;
+        configuration[TlsCertificateKey] is not { Length: > 0 } path ? null
+        : configuration[TlsAuthorityKey] is { Length: > 0 } authority ? TlsSettings.Load(path, null, [], authority)
+        : TlsSettings.Load(path, TlsPassword, []);
 
     /// <inheritdoc />
     public void Configure(ISiloBuilder siloBuilder)

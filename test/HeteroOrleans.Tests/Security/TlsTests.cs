@@ -34,6 +34,28 @@ public sealed class TlsTests
         await AssertServedAsync(cluster, gateway, TlsSettings.Load(clusterCertificate, TierSiloConfigurator.TlsPassword, []));
     }
 
+    [Fact]
+    public async Task Silos_and_clients_with_certificates_of_the_clusters_authority_trust_one_another_and_refuse_another_authoritys()
+    {
+        var ours = Path.Combine(TestPaths.NewTempDirectory(), "certs");
+        var theirs = Path.Combine(TestPaths.NewTempDirectory(), "certs");
+        ClusterCertificates.Create(ours, ["silo", "client"], TimeSpan.FromDays(1));
+        ClusterCertificates.Create(theirs, ["silo", "client"], TimeSpan.FromDays(1));
+        await using var cluster = await TierCluster.DeployAsync(
+            new Dictionary<string, (Tier, string[])> { ["Primary"] = (Tier.End, ["end-01"]), ["Secondary_1"] = (Tier.Edge, ["edge-01"]) },
+            customize: b =>
+            {
+                b.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+                b.Properties[TierSiloConfigurator.TlsCertificateKey] = Path.Combine(ours, "silo.pfx");
+                b.Properties[TierSiloConfigurator.TlsAuthorityKey] = Path.Combine(ours, ClusterCertificates.AuthorityFile);
+            });
+        Assert.Equal("edge-01", (await cluster.Client.GetDevice(Tier.Edge, "edge-01").GetStatusAsync()).Profile.Id);
+
+        var gateway = cluster.Primary!.GatewayAddress!.Endpoint;
+        await AssertRefusedAsync(cluster, gateway, TlsSettings.Load(Path.Combine(theirs, "client.pfx"), null, [], Path.Combine(ours, ClusterCertificates.AuthorityFile)));
+        await AssertServedAsync(cluster, gateway, TlsSettings.Load(Path.Combine(ours, "client.pfx"), null, [], Path.Combine(ours, ClusterCertificates.AuthorityFile)));
+    }
+
     private static async Task AssertRefusedAsync(TestCluster cluster, IPEndPoint gateway, TlsSettings? tls)
     {
         using var host = Client(cluster, gateway, tls);

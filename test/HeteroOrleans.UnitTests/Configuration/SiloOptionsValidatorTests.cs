@@ -74,4 +74,27 @@ public sealed class SiloOptionsValidatorTests
 
         Assert.True(SiloOptionsValidation.Validator.Validate(Options.DefaultName, options).Succeeded);
     }
+
+    [Fact]
+    public void A_silo_that_would_listen_beyond_loopback_without_tls_is_refused_unless_it_allows_insecure()
+    {
+        HeteroSiloOptions Exposed(bool allowInsecure, string? certificate = null) => new()
+        {
+            Tiers = [Tier.Edge],
+            AdvertisedIp = "10.0.0.5",
+            Clustering = { Provider = ClusteringProvider.Redis, ConnectionString = "10.0.0.1:6379" },
+            Devices = { ["0"] = new DeviceOptions { Id = "edge-01", Tier = Tier.Edge, Model = "resnet-34" } },
+            AllowInsecure = allowInsecure,
+            Tls = { CertificatePath = certificate },
+        };
+
+        var failures = SiloOptionsValidation.Validator.Validate(Options.DefaultName, Exposed(false)).Failures!;
+
+        var failure = Assert.Single(failures);
+        Assert.StartsWith("Silo:Tls:CertificatePath: the silo would listen on every interface (AdvertisedIp 10.0.0.5, ports 11111 and 30000) without TLS", failure);
+        Assert.Contains("hetero certs create", failure);
+        Assert.Contains("Silo:AllowInsecure", failure);
+        Assert.True(SiloOptionsValidation.Validator.Validate(Options.DefaultName, Exposed(true)).Succeeded);
+        Assert.True(SiloOptionsValidation.Validator.Validate(Options.DefaultName, Exposed(false, "/etc/hetero/silo.pfx")).Succeeded);
+    }
 }

@@ -4,7 +4,7 @@ namespace HeteroOrleans.Cli.Commands.Jobs;
 internal static class ResumeLine
 {
     private const string PasswordOption = "--tls-password";
-    private static readonly string[] GatewayOptionNames = ["--gateway", "--cluster-id", "--service-id", "--tls-cert", "--tls-trust"];
+    private static readonly string[] GatewayOptionNames = ["--gateway", "--cluster-id", "--service-id", "--tls-cert", "--tls-ca", "--tls-trust"];
 
     /// <summary>
     /// This command line with <c>--resume <paramref name="jobId"/></c> in place of any it had; a TLS password is shown
