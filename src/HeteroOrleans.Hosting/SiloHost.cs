@@ -1,6 +1,7 @@
 using HeteroOrleans.Grains.Jobs;
 using HeteroOrleans.Hosting.InProcess;
 using HeteroOrleans.Hosting.Web;
+using HeteroOrleans.Hosting.Web.Access;
 using HeteroOrleans.Hosting.Web.OpenInference;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
@@ -39,7 +40,9 @@ public static class SiloHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(SiloHost).Assembly.GetName().Name });
         if (configuration is not null)
         {
-            builder.Configuration.AddConfiguration(configuration);
+            // Copied, not chained: a host writes its own settings (its URLs) through to every source it chains, and
+            // silos built with one shared configuration would then listen where the last one built asked to.
+            builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable());
         }
 
         // Orleans' watchdog warns at every start of a participant "not completed" for hours, measured from no start
@@ -81,15 +84,18 @@ public static class SiloHost
             .AddPrometheusExporter());
         builder.Services.AddSingleton(settings);
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: [ReadyTag]);
+        builder.Services.AddWebAccess(settings.WebToken);
 
         var app = builder.Build();
+        app.UseWebAccess(settings.WebToken);
         app.UseDashboardLink();
         app.MapOrleansDashboard(routePrefix: null);
         app.MapDeviceState();
         app.MapOpenInference();
         app.MapPrometheusScrapingEndpoint();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthJson.WriteAsync });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthJson.WriteAsync })
+            .AllowAnonymous();
         return app;
     }
 

@@ -50,6 +50,12 @@ root.SetAction(async (result, cancellation) =>
                 $"{settings.Options.GatewayPort}) WITHOUT TLS. Anyone who reaches them can run jobs and read results. Use 'hetero certs create' for TLS.");
         }
 
+        if (settings.Options.AllowInsecure && settings.WebToken is null && HeteroSiloOptionsValidator.WebBeyondLoopback(settings.Options.Dashboard))
+        {
+            Console.Error.WriteLine($"WARNING: Silo:AllowInsecure is set: silo '{settings.Name}' serves its dashboard, device page and inference endpoint on " +
+                $"{settings.Options.Dashboard.Host} WITHOUT A CREDENTIAL. Use 'hetero certs token FILE' and Silo:Dashboard:TokenFile.");
+        }
+
         var app = SiloHost.Build(settings, configuration);
         await app.StartAsync(cancellation);
         Console.WriteLine($"Silo '{settings.Name}' ({string.Join(", ", settings.Tiers)}) is up: silo port {settings.Options.SiloPort}, " +

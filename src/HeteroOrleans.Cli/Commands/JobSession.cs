@@ -127,8 +127,9 @@ public static class JobSession
         console.MarkupLine($"[yellow]Stopped following job {jobId}:[/] it keeps running on the cluster " +
             $"({report.ImagesRecorded:N0} of {report.Spec.ImageCount:N0} images have a result so far); images this client had not sent yet wait for " +
             $"a resume until the job's deadline, {report.Spec.Deadline} from its start.");
-        console.MarkupLine($"  carry on (submits only the tasks without a result): {Markup.Escape(ResumeLine.Resume(jobId))}");
-        console.MarkupLine($"  cancel it: {Markup.Escape(ResumeLine.Cancel(jobId))}");
+        // Command lines are written as they are, never wrapped to the console's width: they are for pasting.
+        console.Profile.Out.Writer.WriteLine($"  carry on (submits only the tasks without a result): {ResumeLine.Resume(jobId)}");
+        console.Profile.Out.Writer.WriteLine($"  cancel it: {ResumeLine.Cancel(jobId)}");
         if (signals.Terminated || !signals.Interrupted || Console.IsInputRedirected)
         {
             return signals.Terminated ? 143 : 130;

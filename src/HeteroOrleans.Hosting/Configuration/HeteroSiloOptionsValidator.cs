@@ -91,6 +91,14 @@ public sealed class HeteroSiloOptionsValidator(
                 "to true on a network only you reach");
         }
 
+        if (WebBeyondLoopback(options.Dashboard) && string.IsNullOrWhiteSpace(options.Dashboard.TokenFile) && !options.AllowInsecure)
+        {
+            // The dashboard streams the log and reads grain state; the inference endpoint classifies for anyone.
+            errors.Add($"{Silo}:Dashboard:TokenFile: the web port would listen on {options.Dashboard.Host} (dashboard, device page, inference) with no " +
+                $"credential. Write a token with 'hetero certs token FILE' and name the file here (callers send 'Authorization: Bearer TOKEN'), " +
+                $"listen on 127.0.0.1, or set {Silo}:AllowInsecure to true on a network only you reach");
+        }
+
         foreach (var (key, value) in new[] { ("ClusterId", options.ClusterId), ("ServiceId", options.ServiceId) })
         {
             if (string.IsNullOrWhiteSpace(value))
@@ -116,6 +124,10 @@ public sealed class HeteroSiloOptionsValidator(
     /// </summary>
     public static bool ListensBeyondLoopback(HeteroSiloOptions options, IPAddress advertised) =>
         options.Clustering.Provider != ClusteringProvider.Localhost && !IPAddress.IsLoopback(advertised);
+
+    /// <summary>Whether the web port of <paramref name="dashboard"/> listens beyond loopback.</summary>
+    public static bool WebBeyondLoopback(DashboardOptions dashboard) =>
+        dashboard.Host != "localhost" && (!IPAddress.TryParse(dashboard.Host, out var host) || !IPAddress.IsLoopback(host));
 
     private static void CheckPort(string key, int port, List<string> errors)
     {

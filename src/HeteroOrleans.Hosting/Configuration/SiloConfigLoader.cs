@@ -70,6 +70,7 @@ public static class SiloConfigLoader
 
         var tiers = options.Tiers.Distinct().ToList();
         var tls = LoadTls(options.Tls, source);
+        var token = LoadToken(options.Dashboard.TokenFile, source);
         return new SiloSettings(
             string.IsNullOrWhiteSpace(options.Name) ? string.Join("-", tiers).ToLowerInvariant() : options.Name,
             tiers,
@@ -77,8 +78,35 @@ public static class SiloConfigLoader
             options.ModelsPath,
             options,
             section,
-            tls);
+            tls,
+            token);
     }
+
+    // The web port's token, read once; a missing, unreadable or short one is named by its key.
+    private static byte[]? LoadToken(string? path, string source)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        const string key = $"{HeteroSiloOptions.SectionName}:Dashboard:TokenFile";
+        string token;
+        try
+        {
+            token = File.ReadAllText(path).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SiloConfigException(source, [$"{key}: {path}: cannot read the token ({e.Message})"]);
+        }
+
+        return token.Length >= MinTokenLength
+            ? System.Text.Encoding.UTF8.GetBytes(token)
+            : throw new SiloConfigException(source, [$"{key}: {path}: the token has {token.Length} characters; use at least {MinTokenLength} ('hetero certs token FILE' writes one)"]);
+    }
+
+    private const int MinTokenLength = 32;
 
     // The certificate is read here, once, for the settings to carry; a file that is missing or not a certificate is
     // named by its key like any other problem of the config.

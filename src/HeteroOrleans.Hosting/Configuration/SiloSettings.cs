@@ -14,6 +14,7 @@ namespace HeteroOrleans.Hosting.Configuration;
 /// <param name="Options">The section as bound.</param>
 /// <param name="Section">The section itself: <c>Membership</c> binds from it onto Orleans' <see cref="ClusterMembershipOptions"/>, <c>Monitor</c> onto <see cref="DeviceMonitorOptions"/>.</param>
 /// <param name="Tls">Mutual TLS on Orleans connections; null: plain TCP.</param>
+/// <param name="WebToken">The bearer token the web port requires (<c>Dashboard:TokenFile</c>), UTF-8; null: none required.</param>
 public sealed record SiloSettings(
     string Name,
     IReadOnlyList<Tier> Tiers,
@@ -21,7 +22,8 @@ public sealed record SiloSettings(
     string ModelsDirectory,
     HeteroSiloOptions Options,
     IConfigurationSection Section,
-    TlsSettings? Tls = null)
+    TlsSettings? Tls = null,
+    byte[]? WebToken = null)
 {
     /// <summary>Address other silos reach this one at.</summary>
     public IPAddress AdvertisedIp => IPAddress.Parse(Options.AdvertisedIp);

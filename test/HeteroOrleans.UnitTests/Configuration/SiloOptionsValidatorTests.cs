@@ -97,4 +97,23 @@ public sealed class SiloOptionsValidatorTests
         Assert.True(SiloOptionsValidation.Validator.Validate(Options.DefaultName, Exposed(true)).Succeeded);
         Assert.True(SiloOptionsValidation.Validator.Validate(Options.DefaultName, Exposed(false, "/etc/hetero/silo.pfx")).Succeeded);
     }
+
+    [Fact]
+    public void A_web_port_beyond_loopback_without_a_token_file_is_refused_unless_it_allows_insecure()
+    {
+        HeteroSiloOptions Exposed(bool allowInsecure, string? tokenFile = null) => new()
+        {
+            Tiers = [Tier.End],
+            Dashboard = { Host = "0.0.0.0", TokenFile = tokenFile },
+            Devices = { ["0"] = new DeviceOptions { Id = "end-01", Tier = Tier.End, Model = "mobilenet-tiny" } },
+            AllowInsecure = allowInsecure,
+        };
+
+        var failure = Assert.Single(SiloOptionsValidation.Validator.Validate(Options.DefaultName, Exposed(false)).Failures!);
+
+        Assert.StartsWith("Silo:Dashboard:TokenFile: the web port would listen on 0.0.0.0 (dashboard, device page, inference) with no credential", failure);
+        Assert.Contains("hetero certs token FILE", failure);
+        Assert.True(SiloOptionsValidation.Validator.Validate(Options.DefaultName, Exposed(true)).Succeeded);
+        Assert.True(SiloOptionsValidation.Validator.Validate(Options.DefaultName, Exposed(false, "/etc/hetero/web.token")).Succeeded);
+    }
 }

@@ -40,8 +40,40 @@ public static class CertsCommand
             console.MarkupLine(Markup.Escape($"Keep {Path.Combine(folder, ClusterCertificates.AuthorityKeyFile)} (the authority's key) off the silos: it signs every certificate the cluster trusts."));
             return 0;
         });
-        var certs = new Command("certs", "Certificates for mutual TLS: a cluster's own authority, and certificates for its silos and clients");
+        var certs = new Command("certs", "Credentials: a cluster's own certificate authority and certificates for mutual TLS, and web-port tokens");
         certs.Subcommands.Add(create);
+        certs.Subcommands.Add(Token(console));
         return certs;
+    }
+
+    // A random bearer token for a silo's web port, in a file its owner alone reads.
+    private static Command Token(IAnsiConsole console)
+    {
+        var file = new Argument<string>("file") { Description = "File to write the token into (new)" };
+        var token = new Command("token", "Write a random token for a silo's web port (Silo:Dashboard:TokenFile); callers send 'Authorization: Bearer TOKEN'") { file };
+        token.SetAction(result =>
+        {
+            var path = Path.GetFullPath(result.GetValue(file)!);
+            if (File.Exists(path))
+            {
+                throw new ArgumentException($"{path}: exists already; a new token would lock out whoever uses the old one. Name another file.");
+            }
+
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(path, options))
+            {
+                stream.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\n"));
+            }
+
+            console.MarkupLine(Markup.Escape($"Wrote a token to {path} (readable by its owner only). Silo config: \"Dashboard\": {{ \"Host\": \"0.0.0.0\", \"TokenFile\": \"{path}\" }}; " +
+                "callers: curl -H \"Authorization: Bearer $(cat FILE)\" …"));
+            return 0;
+        });
+        return token;
     }
 }

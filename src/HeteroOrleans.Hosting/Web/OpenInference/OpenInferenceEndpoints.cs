@@ -29,8 +29,8 @@ public static class OpenInferenceEndpoints
     public static void MapOpenInference(this IEndpointRouteBuilder app)
     {
         var v2 = app.MapGroup("/v2");
-        v2.MapGet("/health/live", () => Results.Ok());
-        v2.MapGet("/health/ready", async (IClusterClient grains) => await ReadyAsync(grains) ? Results.Ok() : Results.StatusCode(503));
+        v2.MapGet("/health/live", () => Results.Ok()).AllowAnonymous();
+        v2.MapGet("/health/ready", async (IClusterClient grains) => await ReadyAsync(grains) ? Results.Ok() : Results.StatusCode(503)).AllowAnonymous();
         v2.MapGet("/models", () => Results.Json(new ModelIndex([Metadata]), OpenInferenceJson.Relaxed.ModelIndex));
         v2.MapGet("/models/{name}", (string name) => name == Model ? Results.Json(Metadata, OpenInferenceJson.Relaxed.ModelMetadata) : UnknownModel(name));
         v2.MapGet("/models/{name}/ready", async (string name, IClusterClient grains) =>
