@@ -28,8 +28,14 @@ public sealed class GatewayOptions
     /// <summary>Client certificate.</summary>
     public Option<string?> TlsCertificate { get; } = new("--tls-cert") { Description = "Client certificate (.pfx) for a cluster that requires TLS" };
 
-    /// <summary>Its password.</summary>
-    public Option<string?> TlsPassword { get; } = new("--tls-password") { Description = "Password of --tls-cert" };
+    /// <summary>The environment variable that may hold the client certificate's password.</summary>
+    public const string PasswordVariable = "HETERO_TLS_PASSWORD";
+
+    /// <summary>A file holding its password: never the password itself on a command line, which other users and shell histories see.</summary>
+    public Option<string?> TlsPasswordFile { get; } = new("--tls-password-file")
+    {
+        Description = $"File holding the password of --tls-cert (or set ${PasswordVariable}); certificates from 'hetero certs create' have none",
+    };
 
     /// <summary>Silo certificate thumbprints to trust.</summary>
     public Option<string[]> TlsTrust { get; } = new("--tls-trust")
@@ -47,7 +53,7 @@ public sealed class GatewayOptions
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        Option[] all = [TlsCertificate, TlsPassword, TlsAuthority, TlsTrust, Gateway, ClusterId, ServiceId];
+        Option[] all = [TlsCertificate, TlsPasswordFile, TlsAuthority, TlsTrust, Gateway, ClusterId, ServiceId];
         all.ToList().ForEach(command.Options.Add);
     }
 
@@ -63,7 +69,7 @@ public sealed class GatewayOptions
         }
 
         var tls = result.GetValue(TlsCertificate) is { } pfx
-            ? TlsSettings.Load(pfx, result.GetValue(TlsPassword), result.GetValue(TlsTrust) ?? [], result.GetValue(TlsAuthority))
+            ? TlsSettings.Load(pfx, Password(result), result.GetValue(TlsTrust) ?? [], result.GetValue(TlsAuthority))
             : null;
         var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         host.Logging.ClearProviders();
@@ -150,5 +156,23 @@ public sealed class GatewayOptions
         return addresses.Length > 0
             ? new IPEndPoint(addresses[0], port)
             : throw new ArgumentException($"--gateway host '{host}' does not resolve.");
+    }
+
+    // The certificate's password: from --tls-password-file, else the environment, else none.
+    private string? Password(ParseResult result)
+    {
+        if (result.GetValue(TlsPasswordFile) is not { } file)
+        {
+            return Environment.GetEnvironmentVariable(PasswordVariable);
+        }
+
+        try
+        {
+            return File.ReadAllText(file).TrimEnd('\r', '\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--tls-password-file: {file}: cannot read it ({e.Message}).");
+        }
     }
 }

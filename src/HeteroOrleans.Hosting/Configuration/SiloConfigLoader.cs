@@ -82,6 +82,18 @@ public static class SiloConfigLoader
             token);
     }
 
+    private static string ReadPassword(string path, string source)
+    {
+        try
+        {
+            return File.ReadAllText(path).TrimEnd('\r', '\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SiloConfigException(source, [$"{HeteroSiloOptions.SectionName}:Tls:PasswordFile: {path}: cannot read it ({e.Message})"]);
+        }
+    }
+
     // The web port's token, read once; a missing, unreadable or short one is named by its key.
     private static byte[]? LoadToken(string? path, string source)
     {
@@ -119,7 +131,8 @@ public static class SiloConfigLoader
 
         try
         {
-            return TlsSettings.Load(tls.CertificatePath, tls.Password, tls.TrustedThumbprints, tls.AuthorityPath);
+            var password = string.IsNullOrWhiteSpace(tls.PasswordFile) ? tls.Password : ReadPassword(tls.PasswordFile, source);
+            return TlsSettings.Load(tls.CertificatePath, password, tls.TrustedThumbprints, tls.AuthorityPath);
         }
         catch (ArgumentException e)
         {

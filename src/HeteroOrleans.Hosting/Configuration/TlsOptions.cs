@@ -6,8 +6,11 @@ public sealed class TlsOptions
     /// <summary>This silo's PKCS#12 (.pfx) certificate, with its private key.</summary>
     public string? CertificatePath { get; set; }
 
-    /// <summary>The certificate's password, if any.</summary>
+    /// <summary>The certificate's password, if any (or give <see cref="PasswordFile"/>, or the HETERO_Silo__Tls__Password environment variable).</summary>
     public string? Password { get; set; }
+
+    /// <summary>A file holding the certificate's password, for configs that must not hold it.</summary>
+    public string? PasswordFile { get; set; }
 
     /// <summary>Thumbprints of the peers' certificates; empty: trust only this certificate (one shared by the cluster).</summary>
     public List<string> TrustedThumbprints { get; set; } = [];

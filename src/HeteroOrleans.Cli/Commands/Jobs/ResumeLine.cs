@@ -3,19 +3,10 @@ namespace HeteroOrleans.Cli.Commands.Jobs;
 /// <summary>The command lines that carry on with, or cancel, a job the client stopped following: this one's own options, so they can be pasted as they are.</summary>
 internal static class ResumeLine
 {
-    private const string PasswordOption = "--tls-password";
-    private static readonly string[] GatewayOptionNames = ["--gateway", "--cluster-id", "--service-id", "--tls-cert", "--tls-ca", "--tls-trust"];
+    private static readonly string[] GatewayOptionNames = ["--gateway", "--cluster-id", "--service-id", "--tls-cert", "--tls-password-file", "--tls-ca", "--tls-trust"];
 
-    /// <summary>
-    /// This command line with <c>--resume <paramref name="jobId"/></c> in place of any it had; a TLS password is shown
-    /// as <c>PASSWORD</c>, never repeated (logs keep what a client prints).
-    /// </summary>
-    public static string Resume(string jobId)
-    {
-        var arguments = Arguments();
-        var password = arguments.Any(a => a.Split('=', 2)[0] == PasswordOption) ? new[] { PasswordOption, "PASSWORD" } : [];
-        return Line([.. Without([.. Without(arguments, "--resume")], PasswordOption), .. password, "--resume", jobId]);
-    }
+    /// <summary>This command line with <c>--resume <paramref name="jobId"/></c> in place of any it had.</summary>
+    public static string Resume(string jobId) => Line([.. Without(Arguments(), "--resume"), "--resume", jobId]);
 
     /// <summary><c>hetero jobs cancel <paramref name="jobId"/></c> with this command line's gateway options.</summary>
     public static string Cancel(string jobId) => Line(["jobs", "cancel", jobId, .. GatewayArguments(Arguments())]);
@@ -40,7 +31,7 @@ internal static class ResumeLine
         }
     }
 
-    // The gateway and TLS options with their values; a password is never repeated on a screen.
+    // The gateway and TLS options with their values.
     private static IEnumerable<string> GatewayArguments(IReadOnlyList<string> arguments)
     {
         for (var i = 0; i < arguments.Count; i++)
