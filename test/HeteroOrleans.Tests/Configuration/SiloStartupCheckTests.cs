@@ -78,6 +78,21 @@ public sealed class SiloStartupCheckTests
     }
 
     [Fact]
+    public void A_jobs_folder_the_silo_makes_is_its_users_alone()
+    {
+        var folder = Path.Combine(TestPaths.NewTempDirectory(), "state", "jobs");
+        var path = SiloConfigFiles.Write($$"""{ "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "Jobs": { "Directory": "{{folder}}" } } }""");
+
+        SiloStorageCheck.Check(SiloConfigLoader.LoadFile(path), path);
+
+        Assert.True(Directory.Exists(folder));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        }
+    }
+
+    [Fact]
     public void A_model_that_cannot_run_is_refused_before_the_silo_starts()
     {
         var path = SiloConfigFiles.Write("""{ "Silo": { "Tiers": ["End"], "ModelsDirectory": "MODELS", "Devices": [ { "Id": "end-01", "Tier": "End", "Model": "mobilenet-tiny" } ] } }""");
