@@ -159,20 +159,19 @@ public sealed class GatewayOptions
     }
 
     // The certificate's password: from --tls-password-file, else the environment, else none.
-    private string? Password(ParseResult result)
-    {
-        if (result.GetValue(TlsPasswordFile) is not { } file)
-        {
-            return Environment.GetEnvironmentVariable(PasswordVariable);
-        }
+    private string? Password(ParseResult result) => result.GetValue(TlsPasswordFile) is { } file
+        ? ReadSecret(file)
+        : Environment.GetEnvironmentVariable(PasswordVariable);
 
+    private static string ReadSecret(string file)
+    {
         try
         {
-            return File.ReadAllText(file).TrimEnd('\r', '\n');
+            return SecretFiles.Read(file);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (ArgumentException e)
         {
-            throw new ArgumentException($"--tls-password-file: {file}: cannot read it ({e.Message}).");
+            throw new ArgumentException($"--tls-password-file: {e.Message}.");
         }
     }
 }

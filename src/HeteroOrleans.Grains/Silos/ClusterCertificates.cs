@@ -47,8 +47,8 @@ public static class ClusterCertificates
         authorityRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         authorityRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(authorityRequest.PublicKey, false));
         using var authority = authorityRequest.CreateSelfSigned(from, until);
-        WritePrivate(files[0], authority.Export(X509ContentType.Cert), ownerOnly: false);
-        WritePrivate(files[1], authority.Export(X509ContentType.Pfx));
+        SecretFiles.Write(files[0], authority.Export(X509ContentType.Cert), ownerOnly: false);
+        SecretFiles.Write(files[1], authority.Export(X509ContentType.Pfx));
 
         foreach (var (name, path) in names.Zip(files.Skip(2)))
         {
@@ -63,7 +63,7 @@ public static class ClusterCertificates
             request.CertificateExtensions.Add(subjectNames.Build());
             using var signed = request.Create(authority, from, until, RandomNumberGenerator.GetBytes(16));
             using var withKey = signed.CopyWithPrivateKey(key);
-            WritePrivate(path, withKey.Export(X509ContentType.Pfx));
+            SecretFiles.Write(path, withKey.Export(X509ContentType.Pfx));
         }
 
         return files;
@@ -78,19 +78,5 @@ public static class ClusterCertificates
         chain.ChainPolicy.CustomTrustStore.Add(authority);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(presented);
-    }
-
-    private static void WritePrivate(string path, byte[] bytes, bool ownerOnly = true)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = ownerOnly
-                ? UnixFileMode.UserRead | UnixFileMode.UserWrite
-                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-        }
-
-        using var file = new FileStream(path, options);
-        file.Write(bytes);
     }
 }

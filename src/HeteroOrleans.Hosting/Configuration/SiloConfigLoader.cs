@@ -9,6 +9,9 @@ namespace HeteroOrleans.Hosting.Configuration;
 /// </summary>
 public static class SiloConfigLoader
 {
+    // A web token shorter than this could be guessed; 'hetero certs token' writes 64 hex characters.
+    private const int MinTokenLength = 32;
+
     /// <summary>Builds the configuration of a silo: the JSON file, then <c>HETERO_</c> environment variables, then the command line.</summary>
     /// <exception cref="SiloConfigException">The file is missing or not valid JSON.</exception>
     public static IConfigurationRoot Compose(string path, string[] commandLine)
@@ -82,15 +85,16 @@ public static class SiloConfigLoader
             token);
     }
 
-    private static string ReadPassword(string path, string source)
+    // A secret named by a config key, read from its file; one that cannot be read is named by its key.
+    private static string ReadSecret(string key, string path, string source)
     {
         try
         {
-            return File.ReadAllText(path).TrimEnd('\r', '\n');
+            return SecretFiles.Read(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (ArgumentException e)
         {
-            throw new SiloConfigException(source, [$"{HeteroSiloOptions.SectionName}:Tls:PasswordFile: {path}: cannot read it ({e.Message})"]);
+            throw new SiloConfigException(source, [$"{HeteroSiloOptions.SectionName}:{key}: {e.Message}"]);
         }
     }
 
@@ -103,22 +107,11 @@ public static class SiloConfigLoader
         }
 
         const string key = $"{HeteroSiloOptions.SectionName}:Dashboard:TokenFile";
-        string token;
-        try
-        {
-            token = File.ReadAllText(path).Trim();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SiloConfigException(source, [$"{key}: {path}: cannot read the token ({e.Message})"]);
-        }
-
+        var token = ReadSecret("Dashboard:TokenFile", path, source).Trim();
         return token.Length >= MinTokenLength
             ? System.Text.Encoding.UTF8.GetBytes(token)
             : throw new SiloConfigException(source, [$"{key}: {path}: the token has {token.Length} characters; use at least {MinTokenLength} ('hetero certs token FILE' writes one)"]);
     }
-
-    private const int MinTokenLength = 32;
 
     // The certificate is read here, once, for the settings to carry; a file that is missing or not a certificate is
     // named by its key like any other problem of the config.
@@ -131,7 +124,7 @@ public static class SiloConfigLoader
 
         try
         {
-            var password = string.IsNullOrWhiteSpace(tls.PasswordFile) ? tls.Password : ReadPassword(tls.PasswordFile, source);
+            var password = string.IsNullOrWhiteSpace(tls.PasswordFile) ? tls.Password : ReadSecret("Tls:PasswordFile", tls.PasswordFile, source);
             return TlsSettings.Load(tls.CertificatePath, password, tls.TrustedThumbprints, tls.AuthorityPath);
         }
         catch (ArgumentException e)

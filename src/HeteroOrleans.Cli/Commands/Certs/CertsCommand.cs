@@ -59,17 +59,7 @@ public static class CertsCommand
                 throw new ArgumentException($"{path}: exists already; a new token would lock out whoever uses the old one. Name another file.");
             }
 
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var stream = new FileStream(path, options))
-            {
-                stream.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\n"));
-            }
-
+            SecretFiles.Write(path, System.Text.Encoding.ASCII.GetBytes(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\n"));
             console.MarkupLine(Markup.Escape($"Wrote a token to {path} (readable by its owner only). Silo config: \"Dashboard\": {{ \"Host\": \"0.0.0.0\", \"TokenFile\": \"{path}\" }}; " +
                 "callers: curl -H \"Authorization: Bearer $(cat FILE)\" …"));
             return 0;
