@@ -101,7 +101,7 @@ public sealed class BenchCheck(string configDirectory, Action<string> log)
     {
         var settings = LocalCluster.LoadSettings(configDirectory, null);
         var options = new ServeBenchmarkOptions(
-            [10, CheckLimits.ServeRate], TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.Zero, HighShare: 0.1, Runs: 1, OverHttp: false);
+            [10, CheckLimits.ServeRate], TimeSpan.FromSeconds(5), ServeBenchmarkOptions.DefaultDeadline, TimeSpan.Zero, TimeSpan.Zero, HighShare: 0.1, Runs: 1, OverHttp: false);
         var result = await new ServeBenchmark(settings, options, log).RunAsync(SyntheticCifar.Generate(500), cancellation);
         return [.. CheckVerdicts.Serve(result.Sweeps.Values.First())];
     }

@@ -8,7 +8,8 @@ namespace HeteroOrleans.Grains.Serving;
 /// by half at most once per fastest pass (TCP's slow start: a limit cut in a burst comes back within a few passes). So
 /// past saturation the service refuses what it cannot answer in time, rather than letting every request wait longer,
 /// and at light load the limit never binds. While passes slow, the service's own lag (how late its timers run: the
-/// machine's cores are all busy) cuts the limit too, as do coarse answers slow for their deadline; requests that expire
+/// machine's cores are all busy) cuts the limit too, as do coarse answers slow for their deadline; so does a share of
+/// more than one request in ten whose fine stage a device gave up, too busy to answer it in time; requests that expire
 /// always do: late answers are as bad as slow ones. Whatever the signal, the limit is cut at most once per fastest pass.
 /// </summary>
 internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
@@ -31,6 +32,12 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     private const double FadeMs = 300;
     private const double MostOverLimit = 4;
     private const double Creep = 0.001;
+
+    // The share of requests whose fine stage a device gave up (too busy to answer by the deadline), smoothed over about
+    // this many requests; past DroppedShareLimit the service lets in more than its devices answer in time.
+    private const double DroppedOver = 1000;
+    private const double DroppedShareLimit = 0.1;
+    private double _droppedShare;
 
     private double _limit = ceiling;
     private double _fastestMs = double.PositiveInfinity;
@@ -81,6 +88,30 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     }
 
     /// <summary>
+    /// A device gave up a batch of <paramref name="requests"/> (sent at the timestamp <paramref name="sentAt"/>) too busy
+    /// to answer it by <paramref name="deadlineMs"/>, <paramref name="passMs"/> after it was sent: a pass at least as
+    /// long as the deadline. The odd one is no sign of too many requests: with a deadline a little past the links' round
+    /// trip, devices give up a few batches in a hundred at any load (answered coarse, in time). More than one request in
+    /// ten is, and cuts the limit.
+    /// </summary>
+    public void Dropped(double passMs, int requests, int inFlight, double deadlineMs, long? sentAt = null)
+    {
+        if (Stale(sentAt))
+        {
+            return;
+        }
+
+        CountDropped(requests, dropped: true);
+        if (_droppedShare > DroppedShareLimit)
+        {
+            CutTo(inFlight + requests, _fastestMs);
+            return;
+        }
+
+        Observe(Math.Max(passMs, deadlineMs), requests, inFlight, deadlineMs, sentAt, counted: true);
+    }
+
+    /// <summary>
     /// The service's timer ran <paramref name="lagMs"/> late, with <paramref name="inFlight"/> requests admitted: a lag of
     /// more than a few milliseconds, smoothed, means every core is busy, and the limit is cut.
     /// </summary>
@@ -119,6 +150,9 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
         return Math.Max(SlowSmoothing, 1 - Math.Exp(-sinceMs / FadeMs));
     }
 
+    private void CountDropped(int requests, bool dropped) =>
+        _droppedShare += Math.Min(1, requests / DroppedOver) * ((dropped ? 1 : 0) - _droppedShare);
+
     // Cuts the limit to four fifths of what is in flight, unless it was cut less than a fastest pass ago (everyMs
     // before the first pass): a cut shows in what comes back only a pass later, and cutting again before that would
     // spiral the limit down while the smoothed signals still remember the overload.
@@ -132,6 +166,10 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
             // The typical pass starts again from the fastest: what comes back of batches sent since tells whether the
             // cut was enough.
             _typicalMs = double.IsFinite(_fastestMs) ? _fastestMs : _typicalMs;
+
+            // What comes back of batches sent before the cut is not counted: half of what the share remembers stays,
+            // so that a cut that was not enough shows within a pass.
+            _droppedShare /= 2;
         }
     }
 
@@ -142,12 +180,20 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     /// the fastest it is. A batch sent (at the timestamp <paramref name="sentAt"/>; default now) before the last cut only
     /// tells how fast a pass can be.
     /// </summary>
-    public void Observe(double passMs, int requests, int inFlight, double deadlineMs = double.PositiveInfinity, long? sentAt = null)
+    public void Observe(double passMs, int requests, int inFlight, double deadlineMs = double.PositiveInfinity, long? sentAt = null) =>
+        Observe(passMs, requests, inFlight, deadlineMs, sentAt, counted: false);
+
+    private void Observe(double passMs, int requests, int inFlight, double deadlineMs, long? sentAt, bool counted)
     {
         if (Stale(sentAt))
         {
             _fastestMs = Math.Min(_fastestMs, passMs);
             return;
+        }
+
+        if (!counted)
+        {
+            CountDropped(requests, dropped: false);
         }
 
         _typicalMs = double.IsNaN(_typicalMs) ? passMs : _typicalMs + (Smoothing * (passMs - _typicalMs));

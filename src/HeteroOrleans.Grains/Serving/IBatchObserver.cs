@@ -16,11 +16,11 @@ internal interface IBatchObserver
     void Passed(double passMs, int requests, double deadlineMs, long sentAt);
 
     /// <summary>
-    /// A batch's stage was dropped unrun by its device, too busy to answer by the deadline: the service has let in more
-    /// than its devices can answer in time (unless it was sent, at the timestamp <paramref name="sentAt"/>, before the
-    /// service last cut its admission limit).
+    /// A batch's stage was dropped unrun by its device, <paramref name="passMs"/> after it was sent (at the timestamp
+    /// <paramref name="sentAt"/>), too busy to answer it by its shortest deadline, <paramref name="deadlineMs"/>: a pass
+    /// that would have taken at least that long.
     /// </summary>
-    void DroppedLate(long sentAt);
+    void DroppedLate(double passMs, int requests, double deadlineMs, long sentAt);
 
     /// <summary>How long before a request's deadline the service answers it, for the answer to reach the caller in time.</summary>
     TimeSpan ReplyMargin(TimeSpan deadline);

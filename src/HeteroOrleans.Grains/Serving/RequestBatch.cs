@@ -43,6 +43,10 @@ internal sealed class RequestBatch
     public long AnswerBy(TimeProvider time, Func<TimeSpan, TimeSpan> margin) =>
         _members.Max(m => m.Request.QueuedAt + (long)((m.Request.Deadline - margin(m.Request.Deadline)).TotalSeconds * time.TimestampFrequency));
 
+    /// <summary>When the service answers the first of the batch's requests at its deadline (a timestamp), as <see cref="AnswerBy"/>.</summary>
+    public long FirstAnswerBy(TimeProvider time, Func<TimeSpan, TimeSpan> margin) =>
+        _members.Min(m => m.Request.QueuedAt + (long)((m.Request.Deadline - margin(m.Request.Deadline)).TotalSeconds * time.TimestampFrequency));
+
     /// <summary>The shortest deadline of the batch's requests.</summary>
     public TimeSpan ShortestDeadline => _members.Min(m => m.Request.Deadline);
 

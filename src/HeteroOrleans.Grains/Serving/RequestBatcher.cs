@@ -216,17 +216,21 @@ internal sealed class RequestBatcher : ICoarseAnswers
         {
             _running.Remove(batch.Task.TaskIndex);
 
-            // A batch cut short at its requests' deadlines took at least this long: as telling of queueing as one that
-            // ended. One whose stage was given up early (its answer could not have come in time) tells nothing of a pass.
+            // A batch cut short at its requests' deadlines would have taken at least the deadline: its requests may have
+            // queued before it was sent, so the time since then says less. Cut short before (its callers gave up), it
+            // tells nothing of a pass; nor does one whose stage a device gave up, but that is counted (DroppedLate).
+            var passMs = _time.GetElapsedTime(sentAt).TotalMilliseconds;
             var cutShort = batch.Stopping.IsCancellationRequested;
+            var atDeadline = cutShort && _time.GetTimestamp() >= batch.FirstAnswerBy(_time, _observer.ReplyMargin);
             batch.Complete(result);
-            if (result.Done || cutShort)
+            if (result.Done || atDeadline)
             {
-                _observer.Passed(_time.GetElapsedTime(sentAt).TotalMilliseconds, batch.Requests, batch.ShortestDeadline.TotalMilliseconds, sentAt);
+                var deadlineMs = batch.ShortestDeadline.TotalMilliseconds;
+                _observer.Passed(result.Done ? passMs : Math.Max(passMs, deadlineMs), batch.Requests, deadlineMs, sentAt);
             }
             else if (result.Late)
             {
-                _observer.DroppedLate(sentAt);
+                _observer.DroppedLate(passMs, batch.Requests, batch.ShortestDeadline.TotalMilliseconds, sentAt);
             }
 
             Pump();

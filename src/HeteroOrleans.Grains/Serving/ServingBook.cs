@@ -69,7 +69,7 @@ internal sealed class ServingBook(ServingOptions options, TimeProvider time) : I
     public void CoarseWaited(double waitedMs, double budgetMs) => _limit.ObserveCoarse(waitedMs, budgetMs, InFlight);
 
     /// <inheritdoc />
-    public void DroppedLate(long sentAt) => _limit.Expired(InFlight, sentAt);
+    public void DroppedLate(double passMs, int requests, double deadlineMs, long sentAt) => _limit.Dropped(passMs, requests, InFlight, deadlineMs, sentAt);
 
     /// <summary>The service's timer ran <paramref name="lagMs"/> late: the admission limit follows.</summary>
     public void Lagged(double lagMs) => _limit.ObserveLag(lagMs, InFlight);

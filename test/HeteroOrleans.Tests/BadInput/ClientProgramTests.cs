@@ -35,6 +35,18 @@ public sealed class ClientProgramTests
         Assert.DoesNotContain("Description:", run.Output);
     }
 
+    // A list of rates is read as a list, not as one number with thousands separators (2000,2500 is not 20,002,500).
+    [Theory]
+    [InlineData("--rate 2000,abc", "--rate 'abc' is not a number (decimals take a point: 0.5).")]
+    [InlineData("--rate 2000,2500000", "--rate 2500000: --rate is a positive number of requests a second, at most 100,000.")]
+    [InlineData("--rate 0", "--rate 0: --rate is a positive number of requests a second, at most 100,000.")]
+    public async Task A_bad_sweep_value_is_refused_naming_it(string options, string expected)
+    {
+        var run = await ProgramRun.RunAsync(ProgramRun.Client, TestPaths.NewTempDirectory(), ProgramRun.Limit, ["bench", "serve", .. options.Split(' ')]);
+
+        SiloProgramTests.AssertRefused(run, expected);
+    }
+
     [Fact]
     public async Task Damaged_data_is_refused_naming_the_file_and_the_record()
     {

@@ -146,6 +146,47 @@ public sealed class AdmissionLimitTests
         Assert.Equal(320, limit.Current);
     }
 
+    [Fact]
+    public void A_device_giving_up_a_few_batches_in_a_hundred_does_not_cut_the_limit()
+    {
+        var limit = new AdmissionLimit(8, 4096, _time);
+        limit.Observe(500, requests: 10, inFlight: 1000);
+
+        // With a 600 ms deadline over 500 ms of links, devices under load give up the odd batch: answered coarse, in time.
+        Repeat(40, () =>
+        {
+            Repeat(19, () => limit.Observe(520, requests: 10, inFlight: 1000, deadlineMs: 600));
+            limit.Dropped(300, requests: 10, inFlight: 1000, deadlineMs: 600);
+        });
+
+        Assert.Equal(4096, limit.Current);
+    }
+
+    [Fact]
+    public void More_than_one_request_in_ten_given_up_cuts_the_limit_once_per_pass()
+    {
+        var limit = new AdmissionLimit(8, 4096, _time);
+        limit.Observe(500, requests: 10, inFlight: 1000);
+
+        Repeat(20, () =>
+        {
+            Repeat(3, () => limit.Observe(520, requests: 10, inFlight: 1000, deadlineMs: 600));
+            limit.Dropped(300, requests: 10, inFlight: 1000, deadlineMs: 600);
+        });
+
+        Assert.Equal(808, limit.Current);
+
+        // Still as many given up a pass later: cut again.
+        _time.Advance(TimeSpan.FromMilliseconds(600));
+        Repeat(20, () =>
+        {
+            Repeat(3, () => limit.Observe(520, requests: 10, inFlight: 800, deadlineMs: 600));
+            limit.Dropped(300, requests: 10, inFlight: 800, deadlineMs: 600);
+        });
+
+        Assert.Equal(648, limit.Current);
+    }
+
     // Observes the same thing several times over, as a stream of batches does.
     private static void Repeat(int times, Action observe)
     {

@@ -121,7 +121,7 @@ public sealed class RequestBatcherTests
     });
 
     [Fact]
-    public void A_fine_stage_its_device_drops_as_too_late_ends_the_request_with_its_coarse_answer_and_cuts_the_admission_limit() => GrainLikeContext.Run(async () =>
+    public void Fine_stages_their_device_drops_as_too_late_end_requests_with_coarse_answers_and_many_cut_the_admission_limit() => GrainLikeContext.Run(async () =>
     {
         var (time, batcher, link, book) = BuildWithBook(maxBatch: 64);
         link.TooBusy("edge-01");
@@ -133,6 +133,16 @@ public sealed class RequestBatcherTests
         var result = request.Result.Result;
         Assert.Equal((false, true, 1), (result.Done, result.Late, result.Coarse!.Labels.Length));
         Assert.Equal(["end-01", "edge-01"], link.Calls);
+
+        // One given up is the odd batch a busy device drops; every one of hundreds is too many let in.
+        Assert.Equal(new ServingOptions().MaxInFlight, book.Limit);
+        var many = Enumerable.Range(0, 300).Select(_ => Request(RequestPriority.Normal)).ToList();
+        foreach (var next in many)
+        {
+            batcher.Enqueue(next);
+        }
+
+        await RunUntilAsync(time, () => many.All(r => r.Result.IsCompleted));
         Assert.True(book.Limit < new ServingOptions().MaxInFlight, $"the limit stayed at {book.Limit}");
     });
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace HeteroOrleans.Cli.Commands.Bench;
 
 /// <summary>The options the bench commands share, each said once.</summary>
@@ -5,6 +7,9 @@ internal static class BenchOptions
 {
     /// <summary>The <c>--preset</c> that runs the silo configs' devices as they are, on ONNX Runtime for real.</summary>
     public const string RealDevices = "onnx";
+
+    /// <summary>The highest request rate a bench sweeps: its requests are planned in advance, one each.</summary>
+    public const double MostRequestsPerSecond = 100_000;
 
     /// <summary><c>--preset</c>: how devices are emulated.</summary>
     public static Option<string> Preset() => new("--preset")
@@ -45,7 +50,7 @@ internal static class BenchOptions
     }
 
     /// <summary>
-    /// An option whose values a bench sweeps (repeat it, or give several after it): <paramref name="defaults"/> unless
+    /// An option whose values a bench sweeps (repeat it, give several after it, or a list: 10,100): <paramref name="defaults"/> unless
     /// given; a value <paramref name="valid"/> refuses is a parse error that says <paramref name="rule"/>.
     /// </summary>
     public static Option<double[]> Sweep(string name, string what, IReadOnlyList<double> defaults, Func<double, bool> valid, string rule)
@@ -55,14 +60,29 @@ internal static class BenchOptions
             Description = $"{what} to sweep (repeat the option)",
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => defaults.ToArray(),
-        };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double[]>() is { } values && !values.All(valid))
+
+            // Values may also come as a list (2000,2500): read as one number with a thousands separator, that list
+            // would be a rate of two quadrillion requests a second.
+            CustomParser = result =>
             {
-                r.AddError($"{name} {rule}.");
-            }
-        });
+                var values = new List<double>();
+                foreach (var text in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+                {
+                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                    {
+                        result.AddError($"{name} '{text}' is not a number (decimals take a point: 0.5).");
+                    }
+                    else if (!valid(value))
+                    {
+                        result.AddError($"{name} {text}: {name} {rule}.");
+                    }
+
+                    values.Add(value);
+                }
+
+                return [.. values];
+            },
+        };
         return option;
     }
 

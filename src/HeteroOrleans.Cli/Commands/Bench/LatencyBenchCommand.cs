@@ -7,7 +7,7 @@ internal static class LatencyBenchCommand
     public static Command Create(IAnsiConsole console)
     {
         var rates = BenchOptions.Sweep(
-            "--rate", "Requests a second", LatencyBenchmark.DefaultRates, r => r > 0 && double.IsFinite(r), "is a positive number of requests a second");
+            "--rate", "Requests a second", LatencyBenchmark.DefaultRates, r => r is > 0 and <= BenchOptions.MostRequestsPerSecond, $"is a positive number of requests a second, at most {BenchOptions.MostRequestsPerSecond:N0}");
         rates.Description += ", stopping at the first the cluster cannot keep up with";
         var duration = Durations.Option("--duration", "How long requests go out at each rate (default 10s)", allowZero: false);
         var cluster = new ClusterBenchOptions(

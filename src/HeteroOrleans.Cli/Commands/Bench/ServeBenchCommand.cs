@@ -13,11 +13,11 @@ internal static class ServeBenchCommand
     {
         var preset = BenchOptions.PresetOrRealDevices();
         var rates = BenchOptions.Sweep(
-            "--rate", "Requests a second", ServeBenchmarkOptions.DefaultRates, r => r > 0 && double.IsFinite(r), "is a positive number of requests a second");
+            "--rate", "Requests a second", ServeBenchmarkOptions.DefaultRates, r => r is > 0 and <= BenchOptions.MostRequestsPerSecond, $"is a positive number of requests a second, at most {BenchOptions.MostRequestsPerSecond:N0}");
         rates.Description += ", rising; past the first the service cannot keep up with, only while the rate it answers by the deadline still rises";
         var duration = Durations.Option("--duration", "How long requests go out at each rate (default 5s)", allowZero: false);
-        var deadline = Durations.Option("--deadline", "The deadline of the sweep's requests (default 1s)", allowZero: false);
-        var overloadDeadline = Durations.Option("--overload-deadline", "The deadline of the overload step's requests (default 600ms)", allowZero: false);
+        var deadline = Durations.Option("--deadline", $"The deadline of the sweep's requests (default {ServeBenchmarkOptions.DefaultDeadline.TotalMilliseconds:G}ms)", allowZero: false);
+        var overloadDeadline = Durations.Option("--overload-deadline", "The deadline of the overload step's requests (default: the sweep's, --deadline)", allowZero: false);
         var overloadDuration = Durations.Option("--overload-duration", "How long the overload step lasts (default 30s)", allowZero: false);
         var highShare = new Option<double>("--high-share") { Description = "Share of the requests in the high-priority class", DefaultValueFactory = _ => 0.1 };
         highShare.Validators.Add(r =>
@@ -54,10 +54,11 @@ internal static class ServeBenchCommand
             var real = BenchOptions.IsRealDevices(result.GetValue(preset));
             var devices = real ? null : DevicePreset.Load(result.GetValue(preset)!);
             var settings = LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null, devices);
+            var sweepDeadline = result.GetValue(deadline) ?? ServeBenchmarkOptions.DefaultDeadline;
             var images = SyntheticCifar.Generate(500);
             var options = new ServeBenchmarkOptions(
-                result.GetValue(rates)!.Order().ToList(), result.GetValue(duration) ?? TimeSpan.FromSeconds(5), result.GetValue(deadline) ?? TimeSpan.FromSeconds(1),
-                result.GetValue(overloadDeadline) ?? TimeSpan.FromMilliseconds(600), result.GetValue(overloadDuration) ?? TimeSpan.FromSeconds(30),
+                result.GetValue(rates)!.Order().ToList(), result.GetValue(duration) ?? TimeSpan.FromSeconds(5), sweepDeadline,
+                result.GetValue(overloadDeadline) ?? sweepDeadline, result.GetValue(overloadDuration) ?? TimeSpan.FromSeconds(30),
                 result.GetValue(highShare), result.GetValue(runs), OverHttp: !result.GetValue(dotnetOnly), JobImages: real ? result.GetValue(jobImages) : 0);
             var (ceiling, ceilingName) = real
                 ? (await RawOnnxAsync(settings, images, log, cancellation), "raw ONNX Runtime rate measured in this run (median of 3)")
