@@ -29,11 +29,18 @@ root.SetAction(async (result, cancellation) =>
         SiloModelCheck.Check(settings, path);
         SiloPortCheck.Check(settings, path);
         SiloStorageCheck.Check(settings, path);
+        await SiloDatabaseCheck.CheckAsync(settings, path, Console.WriteLine, cancellation);
     }
     catch (SiloConfigException e)
     {
         Console.Error.WriteLine(e.Message);
         return 2;
+    }
+    catch (SiloDatabaseException e)
+    {
+        // Not a config mistake: the database may come back, and a service manager may well restart the silo.
+        Console.Error.WriteLine(e.Message);
+        return 1;
     }
 
     try

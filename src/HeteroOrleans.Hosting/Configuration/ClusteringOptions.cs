@@ -14,4 +14,10 @@ public sealed class ClusteringOptions
 
     /// <summary>ADO.NET: the provider invariant name. Default <c>Npgsql</c>.</summary>
     public string AdoNetInvariant { get; set; } = "Npgsql";
+
+    /// <summary>
+    /// ADO.NET on PostgreSQL: the silo applies the shipped schema at start where the database lacks it (as
+    /// <c>hetero db init</c> does). Default false: a database without it stops the silo, naming the command that applies it.
+    /// </summary>
+    public bool CreateSchema { get; set; }
 }

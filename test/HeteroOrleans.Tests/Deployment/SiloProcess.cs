@@ -24,11 +24,21 @@ internal sealed class SiloProcess : IDisposable
 
     public int DashboardPort { get; }
 
+    /// <summary>Whether the process ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>What the process wrote.</summary>
     public string Output => _output.ToString();
 
-    /// <summary>Writes the config of a silo of <paramref name="tier"/> on Redis clustering and starts it.</summary>
-    public static SiloProcess Start(string directory, string name, Tier tier, string[] devices, double msPerImage, string redis, string cluster, string models)
+    /// <summary>
+    /// Writes the config of a silo of <paramref name="tier"/> keeping membership and jobs in <paramref name="store"/>
+    /// (Redis unless <paramref name="provider"/> says otherwise) and starts it.
+    /// </summary>
+    public static SiloProcess Start(
+        string directory, string name, Tier tier, string[] devices, double msPerImage, string store, string cluster, string models, string provider = "Redis")
     {
         var (siloPort, gatewayPort, dashboardPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var model = tier switch { Tier.End => "mobilenet-tiny", Tier.Edge => "resnet-tiny", _ => "wrn-tiny" };
@@ -38,7 +48,7 @@ internal sealed class SiloProcess : IDisposable
         File.WriteAllText(config, $$"""
             { "Silo": { "Name": "{{name}}", "Tiers": ["{{tier}}"], "ClusterId": "{{cluster}}", "ServiceId": "{{cluster}}",
               "SiloPort": {{siloPort}}, "GatewayPort": {{gatewayPort}}, "Dashboard": { "Port": {{dashboardPort}} }, "ModelsDirectory": "{{models}}",
-              "Clustering": { "Provider": "Redis", "ConnectionString": "{{redis}}" },
+              "Clustering": { "Provider": "{{provider}}", "ConnectionString": "{{store}}" },
               "Membership": { "ProbeTimeout": "00:00:01", "NumMissedProbesLimit": 2, "NumVotesForDeathDeclaration": 1 },
               "Devices": [ {{entries}} ] } }
             """);
