@@ -83,6 +83,7 @@ public static class SiloHost
             .AddMeter(HeteroMetrics.MeterName, "Microsoft.Orleans")
             .AddPrometheusExporter());
         builder.Services.AddSingleton(settings);
+        builder.Services.AddHostedService<Jobs.JobStateSweeper>();
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: [ReadyTag]);
         builder.Services.AddWebAccess(settings.WebToken);
 

@@ -64,7 +64,20 @@ root.SetAction(async (result, cancellation) =>
         }
 
         var app = SiloHost.Build(settings, configuration);
-        await app.StartAsync(cancellation);
+
+        using (var watch = new TlsJoinWatch(settings, cancellation))
+        {
+            try
+            {
+                await app.StartAsync(watch.Token);
+            }
+            catch (OperationCanceledException) when (watch.Refused is { } refused)
+            {
+                Console.Error.WriteLine(refused);
+                return 2;
+            }
+        }
+
         Console.WriteLine($"Silo '{settings.Name}' ({string.Join(", ", settings.Tiers)}) is up: silo port {settings.Options.SiloPort}, " +
                           $"gateway {settings.Options.GatewayPort}, {settings.Devices.Count} device(s), dashboard {string.Join(" ", app.Urls)}");
         await app.WaitForShutdownAsync(CancellationToken.None);

@@ -34,6 +34,39 @@ public sealed record TlsSettings(X509Certificate2 Certificate, IReadOnlySet<stri
         }
     }
 
+    /// <summary>The peers' certificates refused so far.</summary>
+    public TlsRefusals Refusals { get; } = new();
+
+    /// <summary>
+    /// Why peers set up as this process is (the same authority or thumbprints) would refuse its own certificate at
+    /// <paramref name="now"/>: no private key, out of its validity, not signed by the authority, or a thumbprint not
+    /// trusted. Empty when they would accept it.
+    /// </summary>
+    public IReadOnlyList<string> OwnCertificateProblems(DateTimeOffset now)
+    {
+        var problems = new List<string>();
+        if (!Certificate.HasPrivateKey)
+        {
+            problems.Add("has no private key (export it with its key, as a .pfx)");
+        }
+
+        if (now < Certificate.NotBefore || now > Certificate.NotAfter)
+        {
+            problems.Add($"is valid only from {Certificate.NotBefore:u} to {Certificate.NotAfter:u}");
+        }
+
+        if (Authority is { } authority && !ClusterCertificates.SignedBy(Certificate, authority))
+        {
+            problems.Add($"is not signed by the authority {TlsRefusals.Describe(authority)}: the cluster's members, trusting it, would refuse it");
+        }
+        else if (Authority is null && TrustedThumbprints.Count > 0 && !TrustedThumbprints.Contains(Certificate.Thumbprint.ToUpperInvariant()))
+        {
+            problems.Add("is not among the trusted thumbprints: peers trusting the same ones would refuse it");
+        }
+
+        return problems;
+    }
+
     /// <summary>Applies these settings to Orleans' TLS options: certificate required both ways, thumbprints checked.</summary>
     public void Configure(TlsOptions options)
     {
@@ -43,9 +76,18 @@ public sealed record TlsSettings(X509Certificate2 Certificate, IReadOnlySet<stri
         options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
 
         // Cluster certificates do not chain to a public root: trust is the cluster's authority, or else the thumbprint.
-        options.RemoteCertificateValidation = (certificate, _, _) => certificate is not null && (Authority is { } authority
-            ? ClusterCertificates.SignedBy(certificate, authority)
-            : trusted.Contains(certificate.GetCertHashString().ToUpperInvariant()));
+        options.RemoteCertificateValidation = (certificate, _, _) =>
+        {
+            var accepted = certificate is not null && (Authority is { } authority
+                ? ClusterCertificates.SignedBy(certificate, authority)
+                : trusted.Contains(certificate.GetCertHashString().ToUpperInvariant()));
+            if (!accepted && certificate is not null)
+            {
+                Refusals.Record(certificate);
+            }
+
+            return accepted;
+        };
     }
 
     private static X509Certificate2 LoadAuthority(string path)

@@ -116,6 +116,11 @@ public sealed class HeteroSiloOptionsValidator(
         {
             errors.Add($"{Silo}:Jobs:Directory: must name a folder (leave it out for the default)");
         }
+
+        if (options.Jobs.Retention != TimeSpan.Zero && options.Jobs.Retention < TimeSpan.FromHours(1))
+        {
+            errors.Add($"{Silo}:Jobs:Retention: {options.Jobs.Retention} is less than an hour (0 keeps ended jobs for ever)");
+        }
     }
 
     /// <summary>

@@ -9,4 +9,11 @@ public sealed class JobsOptions
     /// ADO.NET clustering jobs are kept in that store instead.
     /// </summary>
     public string? Directory { get; set; }
+
+    /// <summary>
+    /// How long an ended job's state (its results) is kept: state last written longer ago is deleted, checked at start
+    /// and every hour by each silo. Default 7 days; zero keeps it for ever. At least an hour: a running job writes its
+    /// state far more often.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 }

@@ -125,7 +125,12 @@ public static class SiloConfigLoader
         try
         {
             var password = string.IsNullOrWhiteSpace(tls.PasswordFile) ? tls.Password : ReadSecret("Tls:PasswordFile", tls.PasswordFile, source);
-            return TlsSettings.Load(tls.CertificatePath, password, tls.TrustedThumbprints, tls.AuthorityPath);
+            var settings = TlsSettings.Load(tls.CertificatePath, password, tls.TrustedThumbprints, tls.AuthorityPath);
+
+            // A certificate the cluster would refuse is said now, naming it: joining would only retry refused connections.
+            var problems = settings.OwnCertificateProblems(DateTimeOffset.UtcNow);
+            return problems.Count == 0 ? settings : throw new SiloConfigException(source, [.. problems.Select(p =>
+                $"{HeteroSiloOptions.SectionName}:Tls:CertificatePath: {tls.CertificatePath}: the certificate {TlsRefusals.Describe(settings.Certificate)} {p}")]);
         }
         catch (ArgumentException e)
         {

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using HeteroOrleans.Tests.BadInput;
+using HeteroOrleans.Hosting.Jobs;
 
 namespace HeteroOrleans.Tests.Deployment;
 
@@ -58,6 +58,10 @@ public sealed partial class PostgreSqlClusterTests
         await job.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(4), TestContext.Current.CancellationToken);
         Assert.True(job.ExitCode == 0, jobOutput.ToString());
         Assert.Contains("2,000 of 2,000 recorded once, 0 duplicate(s), 0 missing", jobOutput.ToString());
+
+        // The ended job's state stays for the retention, and goes after it (Silo:Jobs:Retention).
+        Assert.Equal(0, await JobStateSweeper.SweepPostgreSqlAsync(database.ConnectionString, cluster, TimeSpan.FromHours(1), TestContext.Current.CancellationToken));
+        Assert.Equal(1, await JobStateSweeper.SweepPostgreSqlAsync(database.ConnectionString, cluster, TimeSpan.Zero, TestContext.Current.CancellationToken));
     }
 
     [GeneratedRegex(@"runs on silo S127\.0\.0\.1:(\d+):")]

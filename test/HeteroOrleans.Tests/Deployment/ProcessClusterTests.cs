@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HeteroOrleans.Hosting.Jobs;
 using System.Text.RegularExpressions;
 
 namespace HeteroOrleans.Tests.Deployment;
@@ -64,6 +65,11 @@ public sealed partial class ProcessClusterTests
         var next = await ProgramRun.RunAsync(ProgramRun.Client, directory, ProgramRun.Limit, Submit(1000, survivor, edgeA, edgeB));
         Assert.True(next.ExitCode == 0, next.Output);
         Assert.Contains((await DevicesAsync(edgeA)).Where(d => d.Id.StartsWith("edge-a", StringComparison.Ordinal)), d => d.TasksDone > 0);
+
+        // The ended jobs' state stays for the retention, and goes after it (Silo:Jobs:Retention).
+        Assert.Equal(0, await JobStateSweeper.SweepRedisAsync(redis.ConnectionString, cluster, TimeSpan.FromHours(1)));
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        Assert.Equal(2, await JobStateSweeper.SweepRedisAsync(redis.ConnectionString, cluster, TimeSpan.Zero));
     }
 
     // Both of edge-a's devices are listed, with this status.
