@@ -1,6 +1,6 @@
 using System.Text.Json;
-using HeteroOrleans.Hosting.Jobs;
 using System.Text.RegularExpressions;
+using HeteroOrleans.Hosting.Jobs;
 
 namespace HeteroOrleans.Tests.Deployment;
 
