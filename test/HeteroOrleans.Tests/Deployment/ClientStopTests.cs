@@ -12,9 +12,7 @@ public sealed partial class ClientStopTests
     {
         using var redis = await RedisServer.StartAsync();
         var directory = TestPaths.NewTempDirectory();
-        var models = TestPaths.NewModelsDirectory();
-        var store = ModelStore.Open(models);
-        new[] { "mobilenet-tiny", "resnet-tiny", "wrn-tiny" }.ToList().ForEach(id => store.EnsureBuilt(id));
+        var models = TestPaths.NewModelsDirectory("mobilenet-tiny", "resnet-tiny", "wrn-tiny");
         var cluster = $"client-stop-{Guid.NewGuid():N}";
         using var end = SiloProcess.Start(directory, "end", Tier.End, ["end-01", "end-02"], 10, redis.ConnectionString, cluster, models);
         using var edge = SiloProcess.Start(directory, "edge", Tier.Edge, ["edge-01", "edge-02"], 5, redis.ConnectionString, cluster, models);

@@ -16,9 +16,7 @@ public sealed partial class PostgreSqlClusterTests
     {
         using var database = await PostgreSqlServer.StartAsync();
         var directory = TestPaths.NewTempDirectory();
-        var models = TestPaths.NewModelsDirectory();
-        var store = ModelStore.Open(models);
-        new[] { "mobilenet-tiny", "resnet-tiny" }.ToList().ForEach(id => store.EnsureBuilt(id));
+        var models = TestPaths.NewModelsDirectory("mobilenet-tiny", "resnet-tiny");
         var cluster = $"postgres-{Guid.NewGuid():N}";
         SiloProcess Silo(string name, Tier tier, double msPerImage) =>
             SiloProcess.Start(directory, name, tier, [$"{name}-01", $"{name}-02"], msPerImage, database.ConnectionString, cluster, models, "AdoNet");

@@ -18,9 +18,7 @@ public sealed partial class ProcessClusterTests
     {
         using var redis = await RedisServer.StartAsync();
         var directory = TestPaths.NewTempDirectory();
-        var models = TestPaths.NewModelsDirectory();
-        var store = ModelStore.Open(models);
-        new[] { "mobilenet-tiny", "resnet-tiny", "wrn-tiny" }.ToList().ForEach(id => store.EnsureBuilt(id));
+        var models = TestPaths.NewModelsDirectory("mobilenet-tiny", "resnet-tiny", "wrn-tiny");
         var cluster = $"processes-{Guid.NewGuid():N}";
         SiloProcess Silo(string name, Tier tier, double msPerImage) =>
             SiloProcess.Start(directory, name, tier, [$"{name}-01", $"{name}-02"], msPerImage, redis.ConnectionString, cluster, models);

@@ -26,6 +26,19 @@ internal static class TestPaths
         return directory;
     }
 
+    /// <summary>A models folder of its own with <paramref name="models"/> built, for silo processes that must not each build them.</summary>
+    public static string NewModelsDirectory(params string[] models)
+    {
+        var directory = NewModelsDirectory();
+        var store = ModelStore.Open(directory);
+        foreach (var model in models)
+        {
+            store.EnsureBuilt(model);
+        }
+
+        return directory;
+    }
+
     private static string? FindUpwards(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
