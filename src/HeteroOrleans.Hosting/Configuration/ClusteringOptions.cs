@@ -20,4 +20,7 @@ public sealed class ClusteringOptions
     /// <c>hetero db init</c> does). Default false: a database without it stops the silo, naming the command that applies it.
     /// </summary>
     public bool CreateSchema { get; set; }
+
+    /// <summary>Whether the store is PostgreSQL (ADO.NET through Npgsql), whose schema this system ships.</summary>
+    public bool OnPostgreSql => Provider == ClusteringProvider.AdoNet && string.Equals(AdoNetInvariant, "Npgsql", StringComparison.OrdinalIgnoreCase);
 }

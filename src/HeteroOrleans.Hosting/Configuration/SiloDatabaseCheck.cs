@@ -19,7 +19,7 @@ public static class SiloDatabaseCheck
     public static async Task CheckAsync(SiloSettings settings, string source, Action<string> say, CancellationToken cancellation)
     {
         var clustering = settings.Options.Clustering;
-        if (clustering.Provider != ClusteringProvider.AdoNet || !string.Equals(clustering.AdoNetInvariant, "Npgsql", StringComparison.OrdinalIgnoreCase))
+        if (!clustering.OnPostgreSql)
         {
             return;
         }

@@ -99,8 +99,8 @@ internal sealed class JobStateSweeper(SiloSettings settings, TimeProvider time, 
             var deleted = clustering.Provider switch
             {
                 ClusteringProvider.Redis => await SweepRedisAsync(clustering.ConnectionString!, settings.Options.ServiceId, retention),
-                ClusteringProvider.AdoNet when string.Equals(clustering.AdoNetInvariant, "Npgsql", StringComparison.OrdinalIgnoreCase) =>
-                    await SweepPostgreSqlAsync(clustering.ConnectionString!, settings.Options.ServiceId, retention, cancellation),
+                ClusteringProvider.AdoNet when clustering.OnPostgreSql => await SweepPostgreSqlAsync(clustering.ConnectionString!, settings.Options.ServiceId, retention, cancellation),
+                // Other databases: this system ships no schema for them, and so knows none of their tables.
                 ClusteringProvider.AdoNet => 0,
                 _ => SweepFolder(settings.JobsDirectory, time.GetUtcNow().UtcDateTime - retention),
             };
