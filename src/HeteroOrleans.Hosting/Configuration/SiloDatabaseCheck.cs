@@ -37,7 +37,7 @@ public static class SiloDatabaseCheck
             {
                 var what = missing.Count == PostgreSqlSchema.QueryKeys.Count ? "has no HeteroOrleans schema" : $"lacks the statements {string.Join(", ", missing)}";
                 throw new SiloConfigException(source, [
-                    $"{Key}:ConnectionString: {where} {what}: apply it with 'hetero db init --config {source}' " +
+                    $"{Key}:ConnectionString: {where} {what}: apply it with 'hetero db init --connection \"{PostgreSqlSchema.WithoutPassword(clustering.ConnectionString!)}\"' " +
                     $"(the scripts {string.Join(", ", PostgreSqlSchema.ScriptNames)}), or set {Key}:CreateSchema to true"]);
             }
 

@@ -42,6 +42,14 @@ public static class PostgreSqlSchema
         }
     }
 
+    /// <summary><paramref name="connectionString"/> without its password: to print, for a command that reads the password from PGPASSWORD.</summary>
+    public static string WithoutPassword(string connectionString)
+    {
+        var parts = new NpgsqlConnectionStringBuilder(connectionString);
+        parts.Remove("Password");
+        return parts.ToString();
+    }
+
     /// <summary>The statements <see cref="QueryKeys"/> the database lacks: all of them where it has no schema at all.</summary>
     /// <exception cref="NpgsqlException">The database cannot be reached, or refused the login.</exception>
     public static async Task<IReadOnlyList<string>> MissingAsync(string connectionString, CancellationToken cancellation)

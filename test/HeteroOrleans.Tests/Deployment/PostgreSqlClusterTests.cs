@@ -26,7 +26,7 @@ public sealed partial class PostgreSqlClusterTests
         {
             await Poll.UntilAsync(() => early.HasExited, "a silo on a database without the schema to stop", ProgramRun.Limit);
             Assert.Equal(2, early.ExitCode);
-            Assert.Contains("has no HeteroOrleans schema: apply it with 'hetero db init --config", early.Output);
+            Assert.Contains($"has no HeteroOrleans schema: apply it with 'hetero db init --connection \"{database.ConnectionString}\"'", early.Output);
             Assert.DoesNotContain("   at ", early.Output);
         }
 
