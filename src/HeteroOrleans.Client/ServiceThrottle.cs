@@ -9,16 +9,19 @@ namespace HeteroOrleans.Client;
 /// sends, the client refuses a share itself, without asking. Per priority class, it counts requests (sent or not) and those
 /// the service admitted over about the last <see cref="Window"/>; a request is refused here with the probability
 /// <c>max(0, (requests − K × admitted) / (requests + 10))</c>, K = <see cref="Headroom"/>. So the client sends about K
-/// times what the service admits: the tenth more tells it at once when the service has room again, and a service that
-/// refuses less than one request in eleven is never second-guessed.
+/// times what the service admits: the quarter more tells it within a window when the service has room again, and a
+/// service that refuses less than one request in five is never second-guessed.
 /// </summary>
 internal sealed class ServiceThrottle(TimeProvider time, Random random)
 {
     /// <summary>How far past what the service admits the client keeps sending (the SRE book's K).</summary>
-    public const double Headroom = 1.1;
+    public const double Headroom = 1.25;
 
-    /// <summary>About how long the counts remember: what the service admitted this long ago fades to a third.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// About how long the counts remember (what the service admitted this long ago fades to a third): about one pass of a
+    /// request through the hierarchy, over which the service's admission limit moves.
+    /// </summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(500);
 
     // The SRE book's formula divides by requests + 1; over a few requests that makes one refusal hold back every other
     // request. Divided by requests + 10, a handful of refusals hold back little; thousands, as many as the formula says.
