@@ -3,14 +3,17 @@ namespace HeteroOrleans.Grains.Serving;
 /// <summary>
 /// How many requests the service lets in at once, found as TCP Vegas and Clipper's AIMD find theirs: it starts at the
 /// ceiling; when batches come back markedly slower than the fastest seen, work is queueing somewhere (a device, a core,
-/// a link), and the limit is cut to four fifths of the requests then in flight, at most once per fastest pass; while
-/// batches come back about as fast as ever, it grows by one for each request answered with the limit nearly used, and
-/// by half at most once per fastest pass (TCP's slow start: a limit cut in a burst comes back within a few passes). So
-/// past saturation the service refuses what it cannot answer in time, rather than letting every request wait longer,
-/// and at light load the limit never binds. While passes slow, the service's own lag (how late its timers run: the
-/// machine's cores are all busy) cuts the limit too, as do coarse answers slow for their deadline; so does a share of
-/// more than one request in ten whose fine stage a device gave up, too busy to answer it in time; requests that expire
-/// always do: late answers are as bad as slow ones. Whatever the signal, the limit is cut at most once per fastest pass.
+/// a link), and the limit is cut to nine tenths of the requests then in flight, at most once per fastest pass. While
+/// batches come back about as fast as ever it grows, by one for each request answered with the limit nearly used and by
+/// half at most once per fastest pass (TCP's slow start) — but where a cut left it, by a twentieth of a pass only (TCP's
+/// congestion avoidance), so that under overload it creeps back to the knee the cut found rather than leaping past it
+/// into the queueing that would cut it again; and not at all while passes run a little slower than the fastest (Vegas's
+/// band: a queue is forming). So past saturation the service refuses what it cannot answer in time, rather than letting
+/// every request wait longer, and at light load the limit never binds. While passes slow, the service's own lag (how
+/// late its timers run: the machine's cores are all busy) cuts the limit too, as do coarse answers slow for their
+/// deadline; so does a share of more than one request in ten whose fine stage a device gave up, too busy to answer it
+/// in time; requests that expire always do: late answers are as bad as slow ones. Whatever the signal, the limit is cut
+/// at most once per fastest pass.
 /// </summary>
 internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
 {
@@ -18,9 +21,16 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     private const double SlowerBy = 1.25;
     private const double JitterMs = 20;
     private const double NearlySlowerBy = 1.1;
+    private const double HoldAbove = 1.05;
     private const double DeadlineShare = 0.95;
-    private const double Cut = 0.8;
+    private const double Cut = 0.9;
     private const double Growth = 1.5;
+    private const double AvoidanceGrowth = 0.05;
+    private const double LightLoad = 0.5;
+
+    // A cut to a few requests (the first, slowed by a model loading) tells nothing of the knee: below this many times
+    // the floor the limit always grows fast.
+    private const int SlowStartFloor = 8;
     private const double Smoothing = 0.1;
 
     // Lag and coarse waits are read many times a second: smoothed over about half a second, so that the jolt of a
@@ -49,6 +59,11 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     private long _coarseAt;
     private long _cutAt;
     private long _grownAt;
+
+    // TCP's slow-start threshold: the limit a cut left. Below it the limit grows fast (by half a pass); at or above it,
+    // where the last cut found the service's knee, by a twentieth of a pass, so that it comes back to the knee rather
+    // than leaping past it into the queueing that cuts it again. Light load (the limit far from binding) clears it.
+    private double _threshold = double.PositiveInfinity;
 
     /// <summary>Requests that may be in flight now.</summary>
     public int Current => (int)_limit;
@@ -133,6 +148,11 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
 
     private bool CoarseQueueing => _coarseLoad > 1 && NearlySlow;
 
+    // TCP Vegas's band: passes a little slower than the fastest mean a queue is forming, neither empty nor too long; the
+    // limit holds there rather than growing into the queueing that would cut it, and so stays near the knee instead of
+    // swinging round it.
+    private bool Queueing => _typicalMs > (_fastestMs * HoldAbove) + (JitterMs / 4);
+
     private bool Lagging => _lagMs > LagLimitMs && NearlySlow;
 
     // Whether the limit was cut less than ms ago: for a pass after a cut, what comes back tells of the load before it.
@@ -153,7 +173,7 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     private void CountDropped(int requests, bool dropped) =>
         _droppedShare += Math.Min(1, requests / DroppedOver) * ((dropped ? 1 : 0) - _droppedShare);
 
-    // Cuts the limit to four fifths of what is in flight, unless it was cut less than a fastest pass ago (everyMs
+    // Cuts the limit to nine tenths of what is in flight, unless it was cut less than a fastest pass ago (everyMs
     // before the first pass): a cut shows in what comes back only a pass later, and cutting again before that would
     // spiral the limit down while the smoothed signals still remember the overload.
     private void CutTo(int inFlight, double everyMs)
@@ -161,6 +181,7 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
         if (!CutWithin(double.IsFinite(_fastestMs) ? Math.Max(_fastestMs, everyMs) : everyMs))
         {
             _limit = Math.Max(floor, Math.Min(_limit, inFlight) * Cut);
+            _threshold = Math.Max(_limit, floor * SlowStartFloor);
             _cutAt = time.GetTimestamp();
 
             // The typical pass starts again from the fastest: what comes back of batches sent since tells whether the
@@ -205,11 +226,21 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
         {
             CutTo(inFlight + requests, _fastestMs);
         }
-        else if (inFlight >= _limit * 0.8 && _coarseLoad <= 1 && _lagMs <= LagLimitMs && !CutWithin(_fastestMs))
+        else if (inFlight >= _limit * 0.8 && _coarseLoad <= 1 && _lagMs <= LagLimitMs && !Queueing && !CutWithin(_fastestMs))
         {
+            if (_limit >= _threshold)
+            {
+                _limit = Math.Min(ceiling, _limit + (requests * AvoidanceGrowth));
+                return;
+            }
+
             var burst = _grownAt == 0 || time.GetElapsedTime(_grownAt).TotalMilliseconds > _fastestMs;
-            _limit = Math.Min(ceiling, burst ? Math.Max(_limit + requests, _limit * Growth) : _limit + requests);
+            _limit = Math.Min(Math.Min(ceiling, _threshold), burst ? Math.Max(_limit + requests, _limit * Growth) : _limit + requests);
             _grownAt = burst ? time.GetTimestamp() : _grownAt;
+        }
+        else if (inFlight < _limit * LightLoad)
+        {
+            _threshold = double.PositiveInfinity;
         }
     }
 }

@@ -5,24 +5,41 @@ public sealed class AdmissionLimitTests
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
-    public void The_limit_binds_only_once_batches_came_back_slower_and_then_grows_while_they_come_back_as_fast_as_ever()
+    public void The_limit_binds_only_once_batches_came_back_slower_and_then_comes_back_slowly_to_where_it_was_cut()
     {
         var limit = new AdmissionLimit(8, 4096, _time);
         Assert.Equal(4096, limit.Current);
         limit.Observe(500, requests: 10, inFlight: 300);
         Repeat(3, () => limit.Observe(1200, requests: 10, inFlight: 300));
 
-        Assert.Equal(248, limit.Current);
+        Assert.Equal(279, limit.Current);
 
-        // Back to speed a pass later with the limit nearly used: half as much again (once a pass), and no more while 240 use 372.
+        // Back to speed a pass later with the limit nearly used: a twentieth of each batch's requests (not half as much
+        // again a pass, which would leap past the knee the cut found).
         _time.Advance(TimeSpan.FromMilliseconds(600));
         Repeat(30, () => limit.Observe(500, requests: 10, inFlight: 240));
 
-        Assert.Equal(372, limit.Current);
+        Assert.Equal(294, limit.Current);
     }
 
     [Fact]
-    public void Batches_markedly_slower_than_the_fastest_cut_the_limit_to_four_fifths_of_those_in_flight_once_per_fastest_pass()
+    public void After_light_load_the_limit_grows_by_half_a_pass_again()
+    {
+        var limit = new AdmissionLimit(8, 4096, _time);
+        limit.Observe(500, requests: 10, inFlight: 300);
+        Repeat(3, () => limit.Observe(1200, requests: 10, inFlight: 300));
+        Assert.Equal(279, limit.Current);
+
+        // Load falls away (a tenth of the limit in flight), then comes back: the next climb starts fast.
+        _time.Advance(TimeSpan.FromMilliseconds(600));
+        Repeat(10, () => limit.Observe(500, requests: 1, inFlight: 20));
+        Repeat(30, () => limit.Observe(500, requests: 10, inFlight: 240));
+
+        Assert.Equal(418, limit.Current);
+    }
+
+    [Fact]
+    public void Batches_markedly_slower_than_the_fastest_cut_the_limit_to_nine_tenths_of_those_in_flight_once_per_fastest_pass()
     {
         var limit = new AdmissionLimit(8, 4096, _time);
         limit.Observe(500, 1, 0);
@@ -30,10 +47,10 @@ public sealed class AdmissionLimitTests
         // The typical pass follows slowly: it takes a run of slow batches to call it queueing.
         Repeat(10, () => limit.Observe(900, 1, 255));
 
-        Assert.Equal(204, limit.Current);
+        Assert.Equal(230, limit.Current);
         _time.Advance(TimeSpan.FromMilliseconds(600));
         limit.Observe(900, 1, 255);
-        Assert.Equal(163, limit.Current);
+        Assert.Equal(207, limit.Current);
     }
 
     [Fact]
@@ -69,7 +86,7 @@ public sealed class AdmissionLimitTests
         Repeat(10, () => limit.Observe(600, requests: 1, inFlight: 1000));
         limit.ObserveCoarse(waitedMs: 200, budgetMs: 60, inFlight: 1000);
 
-        Assert.Equal(800, limit.Current);
+        Assert.Equal(900, limit.Current);
     }
 
     [Fact]
@@ -101,15 +118,15 @@ public sealed class AdmissionLimitTests
         var limit = new AdmissionLimit(8, 4096, _time);
         limit.Observe(500, requests: 1, inFlight: 10);
         limit.Expired(inFlight: 100);
-        Assert.Equal(80, limit.Current);
+        Assert.Equal(90, limit.Current);
 
         Repeat(200, () => limit.ObserveLag(lagMs: 30, inFlight: 80));
         _time.Advance(TimeSpan.FromMilliseconds(600));
         Repeat(5, () => limit.Observe(500, requests: 1, inFlight: 80));
-        Assert.Equal(80, limit.Current);
+        Assert.Equal(90, limit.Current);
 
         Repeat(20, () => limit.Observe(600, requests: 1, inFlight: 80));
-        Assert.Equal(64, limit.Current);
+        Assert.Equal(72, limit.Current);
     }
 
     [Fact]
@@ -120,30 +137,30 @@ public sealed class AdmissionLimitTests
         var before = _time.GetTimestamp();
         _time.Advance(TimeSpan.FromMilliseconds(10));
         limit.Expired(inFlight: 1000);
-        Assert.Equal(800, limit.Current);
+        Assert.Equal(900, limit.Current);
 
         // A pass later the batches sent before the cut still come back slow, and requests admitted then expire.
         _time.Advance(TimeSpan.FromMilliseconds(600));
         Repeat(30, () => limit.Observe(900, requests: 1, inFlight: 800, sentAt: before));
         limit.Expired(inFlight: 800, admittedAt: before);
-        Assert.Equal(800, limit.Current);
+        Assert.Equal(900, limit.Current);
 
         Repeat(30, () => limit.Observe(900, requests: 1, inFlight: 800));
-        Assert.Equal(640, limit.Current);
+        Assert.Equal(720, limit.Current);
     }
 
     [Fact]
-    public void An_expired_request_cuts_the_limit_to_four_fifths_of_those_in_flight()
+    public void An_expired_request_cuts_the_limit_to_nine_tenths_of_those_in_flight()
     {
         var limit = new AdmissionLimit(8, 4096, _time);
 
         limit.Expired(inFlight: 500);
         limit.Expired(inFlight: 400);
 
-        Assert.Equal(400, limit.Current);
+        Assert.Equal(450, limit.Current);
         _time.Advance(TimeSpan.FromMilliseconds(101));
         limit.Expired(inFlight: 400);
-        Assert.Equal(320, limit.Current);
+        Assert.Equal(360, limit.Current);
     }
 
     [Fact]
@@ -174,7 +191,7 @@ public sealed class AdmissionLimitTests
             limit.Dropped(300, requests: 10, inFlight: 1000, deadlineMs: 600);
         });
 
-        Assert.Equal(808, limit.Current);
+        Assert.Equal(909, limit.Current);
 
         // Still as many given up a pass later: cut again.
         _time.Advance(TimeSpan.FromMilliseconds(600));
@@ -184,7 +201,7 @@ public sealed class AdmissionLimitTests
             limit.Dropped(300, requests: 10, inFlight: 800, deadlineMs: 600);
         });
 
-        Assert.Equal(648, limit.Current);
+        Assert.Equal(729, limit.Current);
     }
 
     // Observes the same thing several times over, as a stream of batches does.
