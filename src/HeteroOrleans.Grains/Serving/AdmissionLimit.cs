@@ -7,13 +7,12 @@ namespace HeteroOrleans.Grains.Serving;
 /// batches come back about as fast as ever it grows, by one for each request answered with the limit nearly used and by
 /// half at most once per fastest pass (TCP's slow start) — but where a cut left it, by a twentieth of a pass only (TCP's
 /// congestion avoidance), so that under overload it creeps back to the knee the cut found rather than leaping past it
-/// into the queueing that would cut it again; and not at all while passes run a little slower than the fastest (Vegas's
-/// band: a queue is forming). So past saturation the service refuses what it cannot answer in time, rather than letting
-/// every request wait longer, and at light load the limit never binds. While passes slow, the service's own lag (how
-/// late its timers run: the machine's cores are all busy) cuts the limit too, as do coarse answers slow for their
-/// deadline; so does a share of more than one request in ten whose fine stage a device gave up, too busy to answer it
-/// in time; requests that expire always do: late answers are as bad as slow ones. Whatever the signal, the limit is cut
-/// at most once per fastest pass.
+/// into the queueing that would cut it again. So past saturation the service refuses what it cannot answer in time,
+/// rather than letting every request wait longer, and at light load the limit never binds. While passes slow, the
+/// service's own lag (how late its timers run: the machine's cores are all busy) cuts the limit too, as do coarse
+/// answers slow for their deadline; so does a share of more than one request in ten whose fine stage a device gave up,
+/// too busy to answer it in time; requests that expire always do: late answers are as bad as slow ones. Whatever the
+/// signal, the limit is cut at most once per fastest pass.
 /// </summary>
 internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
 {
@@ -21,7 +20,6 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     private const double SlowerBy = 1.25;
     private const double JitterMs = 20;
     private const double NearlySlowerBy = 1.1;
-    private const double HoldAbove = 1.05;
     private const double DeadlineShare = 0.95;
     private const double Cut = 0.9;
     private const double Growth = 1.5;
@@ -148,11 +146,6 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
 
     private bool CoarseQueueing => _coarseLoad > 1 && NearlySlow;
 
-    // TCP Vegas's band: passes a little slower than the fastest mean a queue is forming, neither empty nor too long; the
-    // limit holds there rather than growing into the queueing that would cut it, and so stays near the knee instead of
-    // swinging round it.
-    private bool Queueing => _typicalMs > (_fastestMs * HoldAbove) + (JitterMs / 4);
-
     private bool Lagging => _lagMs > LagLimitMs && NearlySlow;
 
     // Whether the limit was cut less than ms ago: for a pass after a cut, what comes back tells of the load before it.
@@ -226,7 +219,7 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
         {
             CutTo(inFlight + requests, _fastestMs);
         }
-        else if (inFlight >= _limit * 0.8 && _coarseLoad <= 1 && _lagMs <= LagLimitMs && !Queueing && !CutWithin(_fastestMs))
+        else if (inFlight >= _limit * 0.8 && _coarseLoad <= 1 && _lagMs <= LagLimitMs && !CutWithin(_fastestMs))
         {
             if (_limit >= _threshold)
             {
