@@ -6,7 +6,7 @@ namespace HeteroOrleans.Client;
 /// <summary>
 /// Asks the cluster's inference service for answers by a deadline: the fine answers when they come in time, else the
 /// coarse ones at the deadline; a full service refuses at once with a retry hint (<see cref="ServeReply.RetryAfter"/>).
-/// While the service refuses more than about one request in five of a priority class, the client refuses a share of
+/// While the service refuses more than about one request in eleven of a priority class, the client refuses a share of
 /// that class itself, without sending it (adaptive throttling): a refusal costs the cluster less the fewer reach it.
 /// Keep one client for as long as the program sends requests: it remembers what the service refused lately.
 /// </summary>

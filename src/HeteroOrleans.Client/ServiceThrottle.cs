@@ -9,13 +9,14 @@ namespace HeteroOrleans.Client;
 /// sends, the client refuses a share itself, without asking. Per priority class, it counts requests (sent or not) and those
 /// the service admitted over about the last <see cref="Window"/>; a request is refused here with the probability
 /// <c>max(0, (requests − K × admitted) / (requests + 10))</c>, K = <see cref="Headroom"/>. So the client sends about K
-/// times what the service admits: the quarter more tells it within a window when the service has room again, and a
-/// service that refuses less than one request in five is never second-guessed.
+/// times what the service admits: the tenth more tells it within a window when the service has room again (its admission
+/// limit grows back a twentieth a pass), and a service that refuses less than one request in eleven is never
+/// second-guessed.
 /// </summary>
 internal sealed class ServiceThrottle(TimeProvider time, Random random)
 {
     /// <summary>How far past what the service admits the client keeps sending (the SRE book's K).</summary>
-    public const double Headroom = 1.25;
+    public const double Headroom = 1.1;
 
     /// <summary>
     /// About how long the counts remember (what the service admitted this long ago fades to a third): about one pass of a
