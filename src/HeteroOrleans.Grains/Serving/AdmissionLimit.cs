@@ -3,16 +3,16 @@ namespace HeteroOrleans.Grains.Serving;
 /// <summary>
 /// How many requests the service lets in at once, found as TCP Vegas and Clipper's AIMD find theirs: it starts at the
 /// ceiling; when batches come back markedly slower than the fastest seen, work is queueing somewhere (a device, a core,
-/// a link), and the limit is cut to nine tenths of the requests then in flight, at most once per fastest pass. While
-/// batches come back about as fast as ever it grows, by one for each request answered with the limit nearly used and by
-/// half at most once per fastest pass (TCP's slow start) — but where a cut left it, by a twentieth of a pass only (TCP's
-/// congestion avoidance), so that under overload it creeps back to the knee the cut found rather than leaping past it
-/// into the queueing that would cut it again. So past saturation the service refuses what it cannot answer in time,
-/// rather than letting every request wait longer, and at light load the limit never binds. While passes slow, the
-/// service's own lag (how late its timers run: the machine's cores are all busy) cuts the limit too, as do coarse
-/// answers slow for their deadline; so does a share of more than one request in ten whose fine stage a device gave up,
-/// too busy to answer it in time; requests that expire always do: late answers are as bad as slow ones. Whatever the
-/// signal, the limit is cut at most once per fastest pass.
+/// a link), and the limit is cut to nine tenths of what is in use (the requests in flight, or the limit when nearly all
+/// of it is), at most once per fastest pass. While batches come back about as fast as ever it grows, by one for each
+/// request answered with the limit nearly used and by half at most once per fastest pass (TCP's slow start) — but where
+/// a cut left it, by a twentieth of a pass only (TCP's congestion avoidance), so that under overload it creeps back to
+/// the knee the cut found rather than leaping past it into the queueing that would cut it again. So past saturation the
+/// service refuses what it cannot answer in time, rather than letting every request wait longer, and at light load the
+/// limit never binds. While passes slow, the service's own lag (how late its timers run: the machine's cores are all
+/// busy) cuts the limit too, as do coarse answers slow for their deadline; so does a share of more than one request in
+/// ten whose fine stage a device gave up, too busy to answer it in time; requests that expire always do: late answers
+/// are as bad as slow ones. Whatever the signal, the limit is cut at most once per fastest pass.
 /// </summary>
 internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
 {
@@ -25,6 +25,7 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     private const double Growth = 1.5;
     private const double AvoidanceGrowth = 0.05;
     private const double LightLoad = 0.5;
+    private const double NearlyUsed = 0.8;
 
     // A cut to a few requests (the first, slowed by a model loading) tells nothing of the knee: below this many times
     // the floor the limit always grows fast.
@@ -166,14 +167,17 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
     private void CountDropped(int requests, bool dropped) =>
         _droppedShare += Math.Min(1, requests / DroppedOver) * ((dropped ? 1 : 0) - _droppedShare);
 
-    // Cuts the limit to nine tenths of what is in flight, unless it was cut less than a fastest pass ago (everyMs
+    // Cuts the limit to nine tenths of what is in use, unless it was cut less than a fastest pass ago (everyMs
     // before the first pass): a cut shows in what comes back only a pass later, and cutting again before that would
     // spiral the limit down while the smoothed signals still remember the overload.
     private void CutTo(int inFlight, double everyMs)
     {
         if (!CutWithin(double.IsFinite(_fastestMs) ? Math.Max(_fastestMs, everyMs) : everyMs))
         {
-            _limit = Math.Max(floor, Math.Min(_limit, inFlight) * Cut);
+            // What is in use: the requests in flight, or the whole limit once nearly all of it is (normal requests may not
+            // take its high-priority share, so a full service has a little less than the limit in flight).
+            var inUse = inFlight >= _limit * NearlyUsed ? _limit : inFlight;
+            _limit = Math.Max(floor, inUse * Cut);
             _threshold = Math.Max(_limit, floor * SlowStartFloor);
             _cutAt = time.GetTimestamp();
 
@@ -219,7 +223,7 @@ internal sealed class AdmissionLimit(int floor, int ceiling, TimeProvider time)
         {
             CutTo(inFlight + requests, _fastestMs);
         }
-        else if (inFlight >= _limit * 0.8 && _coarseLoad <= 1 && _lagMs <= LagLimitMs && !CutWithin(_fastestMs))
+        else if (inFlight >= _limit * NearlyUsed && _coarseLoad <= 1 && _lagMs <= LagLimitMs && !CutWithin(_fastestMs))
         {
             if (_limit >= _threshold)
             {
