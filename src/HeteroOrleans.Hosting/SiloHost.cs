@@ -1,4 +1,5 @@
 using HeteroOrleans.Grains.Jobs;
+using HeteroOrleans.Hosting.Draining;
 using HeteroOrleans.Hosting.InProcess;
 using HeteroOrleans.Hosting.Web;
 using HeteroOrleans.Hosting.Web.Access;
@@ -84,6 +85,14 @@ public static class SiloHost
             .AddPrometheusExporter());
         builder.Services.AddSingleton(settings);
         builder.Services.AddHostedService<Jobs.JobStateSweeper>();
+        if (!embedded)
+        {
+            // The drain runs as the host begins to stop, while Orleans and the web endpoints still serve; the host then
+            // gives Orleans' own shutdown its share.
+            builder.Services.AddHostedService<SiloDrainer>();
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Options.DrainTimeout + HeteroSiloOptions.ShutdownAfterDrain);
+        }
+
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: [ReadyTag]);
         builder.Services.AddWebAccess(settings.WebToken);
 
@@ -93,6 +102,7 @@ public static class SiloHost
         app.MapOrleansDashboard(routePrefix: null);
         app.MapDeviceState();
         app.MapOpenInference();
+        app.MapDrain(embedded);
         app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthJson.WriteAsync })

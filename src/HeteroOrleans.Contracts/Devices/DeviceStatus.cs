@@ -4,6 +4,7 @@ namespace HeteroOrleans.Contracts.Devices;
 /// <param name="InFlight">Calls waiting at the device or running: its queue.</param>
 /// <param name="RecentMsPerImage">Its recent inference time per image.</param>
 /// <param name="RecentBatch">Images per batch it ran lately, several callers' work together.</param>
+/// <param name="Activation">The grain activation that answered: it changes only when the device was deactivated and activated again.</param>
 [GenerateSerializer, Immutable]
 public sealed record DeviceStatus(
     [property: Id(0)] DeviceProfile Profile,
@@ -15,4 +16,5 @@ public sealed record DeviceStatus(
     [property: Id(6)] bool Failed,
     [property: Id(7)] int InFlight = 0,
     [property: Id(8)] double RecentMsPerImage = 0,
-    [property: Id(9)] double RecentBatch = 0);
+    [property: Id(9)] double RecentBatch = 0,
+    [property: Id(10)] string Activation = "");

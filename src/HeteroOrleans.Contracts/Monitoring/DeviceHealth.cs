@@ -11,4 +11,10 @@ public enum DeviceHealth
 
     /// <summary>Its silo left the cluster, or it missed probes repeatedly; it comes back only by answering a probe.</summary>
     Down,
+
+    /// <summary>
+    /// Its silo is leaving the cluster (a drain): no new tasks, while the work it holds finishes. It stays so until the
+    /// silo has gone; a restarted silo registers its devices anew.
+    /// </summary>
+    Draining,
 }

@@ -26,6 +26,13 @@ public interface IDeviceMonitorGrain : IGrainWithIntegerKey
     /// </summary>
     Task ReportSuspectAsync(string deviceId, string reason);
 
+    /// <summary>
+    /// The silo at <paramref name="siloAddress"/> is leaving (a drain): its devices are <see cref="DeviceHealth.Draining"/>
+    /// from now on, so that jobs and the inference service send them no new work, and probes do not bring them back.
+    /// Returns how many devices that silo holds.
+    /// </summary>
+    Task<int> DrainAsync(string siloAddress);
+
     /// <summary>Re-reads cluster membership now. The monitor's own membership subscription calls it on every change.</summary>
     Task RefreshAsync();
 }

@@ -250,7 +250,8 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     /// <inheritdoc />
     public Task<DeviceStatus> GetStatusAsync() =>
         Task.FromResult(new DeviceStatus(
-            Profile, host.Silo.SiloAddress.ToString(), host.Setup.Tiers.Select(t => t.ToString()).ToArray(), _meter.TasksDone, _meter.ImagesDone, _meter.BusyMs, IsFailed, _inFlight, _meter.RecentMsPerImage, _meter.RecentBatch));
+            Profile, host.Silo.SiloAddress.ToString(), host.Setup.Tiers.Select(t => t.ToString()).ToArray(), _meter.TasksDone, _meter.ImagesDone, _meter.BusyMs, IsFailed, _inFlight, _meter.RecentMsPerImage, _meter.RecentBatch,
+            GrainContext.ActivationId.ToString()));
 
     /// <inheritdoc />
     public Task InjectFailureAsync(int afterTasks)

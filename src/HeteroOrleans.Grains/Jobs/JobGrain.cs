@@ -1,4 +1,5 @@
 using HeteroOrleans.Grains.Links;
+using HeteroOrleans.Grains.Silos;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Placement;
@@ -20,7 +21,7 @@ namespace HeteroOrleans.Grains.Jobs;
 [PreferLocalPlacement]
 [Reentrant]
 public sealed class JobGrain(
-    [PersistentState("job", JobStorage.Name)] IPersistentState<JobRecord> stored, SharedClassifiers classifiers, TimeProvider time, ILogger<JobGrain> logger)
+    [PersistentState("job", JobStorage.Name)] IPersistentState<JobRecord> stored, SharedClassifiers classifiers, SiloDrain drain, TimeProvider time, ILogger<JobGrain> logger)
     : Grain, IJobGrain
 {
     private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(2);
@@ -61,6 +62,7 @@ public sealed class JobGrain(
         _execution = JobEngine.Build(JobId, stored.State, Ports());
         if (_life.State == JobState.Running)
         {
+            drain.Hosts(this.GetGrainId());
             _life.Activations++;
             StartClock();
             await Store.FlushAsync();
@@ -73,6 +75,7 @@ public sealed class JobGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _execution?.End();
+        drain.Left(this.GetGrainId());
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -123,6 +126,7 @@ public sealed class JobGrain(
         await DeviceWake.WakeAsync(new GrainDeviceLink(GrainFactory, time), GrainFactory.GetDeviceMonitor(), JobId, devices.Profiles.Values.Where(p => up.Contains(p.Id)), time);
         life.StartedUtc = time.GetUtcNow().UtcDateTime;
         _life = life;
+        drain.Hosts(this.GetGrainId());
         _execution = JobEngine.Build(JobId, life.ToRecord(null), Ports(), devices);
         StartClock();
         await Store.FlushAsync();

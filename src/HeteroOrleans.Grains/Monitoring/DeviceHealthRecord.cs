@@ -39,6 +39,12 @@ internal sealed class DeviceHealthRecord(DeviceProfile profile, SiloAddress silo
     /// <summary>A probe ended: answered, or missed (timed out, or still pending when the next round came).</summary>
     public void Probed(bool answered, int missedForDown)
     {
+        // A probe that was on its way when the device's silo began to drain says nothing that could bring it back.
+        if (Cause == DownCause.Draining)
+        {
+            return;
+        }
+
         if (answered)
         {
             var first = LastAnswerUtc == default;

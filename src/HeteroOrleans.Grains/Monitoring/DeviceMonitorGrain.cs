@@ -96,6 +96,20 @@ public sealed class DeviceMonitorGrain(
     }
 
     /// <inheritdoc />
+    public Task<int> DrainAsync(string siloAddress)
+    {
+        Refresh();
+        var held = _devices.Values.Where(d => d.Silo.ToString() == siloAddress).ToList();
+        foreach (var device in held.Where(d => d.Health != DeviceHealth.Down || d.Cause != DownCause.SiloGone))
+        {
+            device.Set(DeviceHealth.Draining, $"silo {siloAddress} is draining", DownCause.Draining);
+        }
+
+        logger.LogInformation("Silo {Silo} is draining: its {Count} device(s) take no new work", siloAddress, held.Count);
+        return Task.FromResult(held.Count);
+    }
+
+    /// <inheritdoc />
     public Task RefreshAsync()
     {
         Refresh();
@@ -170,7 +184,8 @@ public sealed class DeviceMonitorGrain(
     private async Task ProbeAsync(CancellationToken cancellation)
     {
         Refresh();
-        var probed = _rounds.Next(_devices.Values.Where(d => d.Cause != DownCause.SiloGone).ToList());
+        // A draining device answers probes until its silo goes, but must not be brought back up by them.
+        var probed = _rounds.Next(_devices.Values.Where(d => d.Cause is not (DownCause.SiloGone or DownCause.Draining)).ToList());
         await Task.WhenAll(probed.Select(async device =>
         {
             if (device.PendingProbe is { IsCompleted: false } pending)

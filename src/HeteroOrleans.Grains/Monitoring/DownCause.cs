@@ -11,4 +11,7 @@ internal enum DownCause
 
     /// <summary>It missed probes while its silo stayed: an answer to a probe brings it back.</summary>
     MissedProbes,
+
+    /// <summary>Its silo is draining: nothing brings it back; its silo's restart registers it anew.</summary>
+    Draining,
 }

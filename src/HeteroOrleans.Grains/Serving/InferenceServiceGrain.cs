@@ -1,5 +1,6 @@
 using HeteroOrleans.Grains.Jobs;
 using HeteroOrleans.Grains.Links;
+using HeteroOrleans.Grains.Silos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -17,7 +18,7 @@ namespace HeteroOrleans.Grains.Serving;
 [PreferLocalPlacement]
 [Reentrant]
 public sealed class InferenceServiceGrain(
-    IOptions<ServingOptions> options, SharedClassifiers classifiers, TimeProvider time, ILogger<InferenceServiceGrain> logger) : Grain, IInferenceServiceGrain
+    IOptions<ServingOptions> options, SharedClassifiers classifiers, SiloDrain drain, TimeProvider time, ILogger<InferenceServiceGrain> logger) : Grain, IInferenceServiceGrain
 {
     private static readonly TimeSpan NoDeviceRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LagProbe = TimeSpan.FromMilliseconds(10);
@@ -36,6 +37,7 @@ public sealed class InferenceServiceGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ = WatchLagAsync();
+        drain.Hosts(this.GetGrainId());
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -43,6 +45,7 @@ public sealed class InferenceServiceGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _ending.Cancel();
+        drain.Left(this.GetGrainId());
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 

@@ -50,6 +50,7 @@ public static class HeteroSiloBuilderExtensions
         builder.Services.TryAddSingleton(ComputePool.Machine);
         builder.Services.AddSingleton<DeviceHost>();
         builder.Services.AddSingleton<ModelWarmup>();
+        builder.Services.AddSingleton<SiloDrain>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelWarmup>());
         builder.Services.AddSingleton<SiloDeviceDirectory>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloDeviceDirectory>());

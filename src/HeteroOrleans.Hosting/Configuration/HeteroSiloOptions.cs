@@ -79,6 +79,16 @@ public sealed class HeteroSiloOptions
     /// <summary>Mutual TLS on Orleans connections; off unless a certificate is named.</summary>
     public TlsOptions Tls { get; set; } = new();
 
+    /// <summary>
+    /// How long a stopping silo (SIGTERM, <c>hetero silo drain</c>) may take to leave gracefully: readiness false, its
+    /// devices' queued work finished, its jobs moved. Past it the cluster's fail-over takes what is left; Orleans' own
+    /// shutdown then takes up to <see cref="ShutdownAfterDrain"/> more. 0 stops without draining. Default 20 s.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>What Orleans' own shutdown (leaving membership, deactivating grains) may take after the drain.</summary>
+    public static TimeSpan ShutdownAfterDrain { get; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Where jobs keep their state without a shared store.</summary>
     public JobsOptions Jobs { get; set; } = new();
 }

@@ -121,7 +121,15 @@ public sealed class HeteroSiloOptionsValidator(
         {
             errors.Add($"{Silo}:Jobs:Retention: {options.Jobs.Retention} is less than an hour (0 keeps ended jobs for ever)");
         }
+
+        if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > MaxDrainTimeout)
+        {
+            errors.Add($"{Silo}:DrainTimeout: {options.DrainTimeout} is not between 0 (stop without draining) and {MaxDrainTimeout:g}");
+        }
     }
+
+    /// <summary>The longest drain a silo may be given: a service manager waits that long, and more, for a stop.</summary>
+    public static TimeSpan MaxDrainTimeout { get; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Whether a silo of <paramref name="options"/> listens beyond loopback: one not on localhost clustering listens on

@@ -6,9 +6,9 @@ namespace HeteroOrleans.Hosting.Web;
 /// <summary>
 /// Ready when the silo can serve: it is an active member of its cluster, its devices' models are loaded, and, with
 /// Localhost clustering, the primary silo that holds the membership table is active too (without it no silo can join
-/// or leave, and a restarted primary makes the others stop).
+/// or leave, and a restarted primary makes the others stop). A draining silo is not ready: it is about to leave.
 /// </summary>
-internal sealed class SiloReadyCheck(IClusterMembershipService membership, ILocalSiloDetails silo, ModelWarmup models, SiloSettings settings) : IHealthCheck
+internal sealed class SiloReadyCheck(IClusterMembershipService membership, ILocalSiloDetails silo, ModelWarmup models, SiloDrain drain, SiloSettings settings) : IHealthCheck
 {
     private static readonly TimeSpan PrimaryAnswerWithin = TimeSpan.FromSeconds(1);
 
@@ -16,7 +16,8 @@ internal sealed class SiloReadyCheck(IClusterMembershipService membership, ILoca
     {
         var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
         var primary = PrimaryEndpoint();
-        return models.Failure is { } failure ? HealthCheckResult.Unhealthy($"models failed to load: {failure}")
+        return drain.IsDraining ? HealthCheckResult.Unhealthy("draining: the silo is leaving the cluster")
+            : models.Failure is { } failure ? HealthCheckResult.Unhealthy($"models failed to load: {failure}")
             : status != SiloStatus.Active ? HealthCheckResult.Unhealthy($"silo is {status} in the cluster")
             // The membership table lives on the primary: when it is gone, nobody can record that, so the members' own
             // view still shows it active. Whether it accepts a connection is what tells.

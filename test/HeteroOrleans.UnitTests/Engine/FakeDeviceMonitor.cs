@@ -19,6 +19,13 @@ internal sealed class FakeDeviceMonitor(IEnumerable<DeviceProfile> devices) : ID
         _version++;
     }
 
+    /// <summary>Says <paramref name="device"/> runs on <paramref name="silo"/> (all run on <c>fake-silo</c> otherwise).</summary>
+    public void PlaceOn(string device, string silo)
+    {
+        _devices[device] = _devices[device] with { SiloAddress = silo };
+        _version++;
+    }
+
     public Task<IReadOnlyList<DeviceRegistration>> GetDevicesAsync() => Task.FromResult<IReadOnlyList<DeviceRegistration>>([.. _devices.Values]);
 
     public Task<IReadOnlyList<DeviceRegistration>> GetAvailableAsync() =>
@@ -30,6 +37,13 @@ internal sealed class FakeDeviceMonitor(IEnumerable<DeviceProfile> devices) : ID
     {
         Suspicions.Add((deviceId, reason));
         return Task.CompletedTask;
+    }
+
+    public Task<int> DrainAsync(string siloAddress)
+    {
+        var held = _devices.Values.Where(d => d.SiloAddress == siloAddress).Select(d => d.Profile.Id).ToList();
+        held.ForEach(id => Set(id, DeviceHealth.Draining));
+        return Task.FromResult(held.Count);
     }
 
     public Task RefreshAsync() => Task.CompletedTask;
