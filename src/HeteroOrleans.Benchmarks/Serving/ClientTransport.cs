@@ -21,9 +21,15 @@ public sealed class ClientTransport : IServeTransport
     /// <inheritdoc />
     public string Name => ".NET client";
 
+    /// <summary>The client's grain factory.</summary>
+    public IGrainFactory Grains => _client.Services.GetRequiredService<IClusterClient>();
+
     /// <summary>Connects a client to <paramref name="cluster"/>, to send <paramref name="images"/>.</summary>
     public static async Task<ClientTransport> ConnectAsync(LocalCluster cluster, CifarDataset images, CancellationToken cancellation) =>
         new(await cluster.ConnectClientAsync(cancellation), images);
+
+    /// <summary>Sends through <paramref name="client"/>, a started client host this transport stops when disposed.</summary>
+    public static ClientTransport Over(IHost client, CifarDataset images) => new(client, images);
 
     /// <inheritdoc />
     public async Task<ServeOutcome> SendAsync(int image, TimeSpan deadline, RequestPriority priority, CancellationToken cancellation) =>

@@ -13,19 +13,35 @@ public static class OpenLoopLoad
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Sends <paramref name="rate"/> single-image requests a second for <paramref name="duration"/> and waits for every answer.</summary>
-    public static async Task<IReadOnlyList<ServeSample>> RunAsync(
-        IServeTransport transport, double rate, TimeSpan duration, TimeSpan deadline, double highShare, CancellationToken cancellation)
+    public static Task<IReadOnlyList<ServeSample>> RunAsync(
+        IServeTransport transport, double rate, TimeSpan duration, TimeSpan deadline, double highShare, CancellationToken cancellation) =>
+        SendAsync(transport, rate, Math.Max(1, (int)(rate * duration.TotalSeconds)), deadline, highShare, CancellationToken.None, cancellation);
+
+    /// <summary>Sends <paramref name="rate"/> requests a second until <paramref name="stopSending"/>, and waits for every answer.</summary>
+    public static Task<IReadOnlyList<ServeSample>> RunUntilAsync(
+        IServeTransport transport, double rate, TimeSpan deadline, CancellationToken stopSending, CancellationToken cancellation) =>
+        SendAsync(transport, rate, int.MaxValue, deadline, 0, stopSending, cancellation);
+
+    private static async Task<IReadOnlyList<ServeSample>> SendAsync(
+        IServeTransport transport, double rate, int count, TimeSpan deadline, double highShare, CancellationToken stopSending, CancellationToken cancellation)
     {
-        var count = Math.Max(1, (int)(rate * duration.TotalSeconds));
         var highEvery = highShare > 0 ? (int)Math.Round(1 / highShare) : int.MaxValue;
-        var sent = new List<Task<ServeSample>>(count);
+        var sent = new List<Task<ServeSample>>(Math.Min(count, 1 << 16));
+        using var pause = CancellationTokenSource.CreateLinkedTokenSource(stopSending, cancellation);
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < count && !stopSending.IsCancellationRequested; i++)
         {
             var due = TimeSpan.FromSeconds(i / rate);
             if (due - clock.Elapsed > Tick)
             {
-                await Task.Delay(due - clock.Elapsed, cancellation);
+                try
+                {
+                    await Task.Delay(due - clock.Elapsed, pause.Token);
+                }
+                catch (OperationCanceledException) when (stopSending.IsCancellationRequested && !cancellation.IsCancellationRequested)
+                {
+                    break;
+                }
             }
 
             sent.Add(SendAsync(transport, i, deadline, i % highEvery == highEvery - 1 ? RequestPriority.High : RequestPriority.Normal, clock, cancellation));

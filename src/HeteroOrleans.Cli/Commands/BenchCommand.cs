@@ -19,6 +19,7 @@ public static class BenchCommand
             ScaleBenchCommand.Create(console),
             LatencyBenchCommand.Create(console),
             ServeBenchCommand.Create(console),
+            RollBenchCommand.Create(console),
             CheckCommand.Create(console),
         };
 }
