@@ -75,6 +75,7 @@ public static class SiloHost
             silo.Services.Configure<ClusterMembershipOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Membership)));
             silo.Services.Configure<DeviceMonitorOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Monitor)));
             silo.Services.Configure<ServingOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Serving)));
+            silo.Configure<SiloMessagingOptions>(o => o.ClientGatewayShutdownNotificationTimeout = HeteroSiloOptions.ClientsNotice);
             silo.AddDashboard();
         });
 

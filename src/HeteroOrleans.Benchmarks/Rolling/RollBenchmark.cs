@@ -23,7 +23,7 @@ public sealed class RollBenchmark(RollBenchmarkOptions options, Action<string> l
             runs.Add(await RunOnceAsync(images, cancellation));
             var last = runs[^1];
             log($"Run {run}: {last.Rolling.Count} requests during the roll, {last.Lost} lost, {last.Failed} failed; fine p99 {last.SteadyFineP99:0} ms steady, " +
-                $"{last.RollingFineP99:0} ms rolling; {last.Deactivated} of {last.Checked} device grains deactivated elsewhere");
+                $"{last.RollingFineP99:0} ms rolling; {last.Deactivated} of {last.Checked} device grains deactivated elsewhere{(last.Troubles.Length > 0 ? $" ({last.Troubles})" : string.Empty)}");
         }
 
         return runs;
@@ -40,6 +40,7 @@ public sealed class RollBenchmark(RollBenchmarkOptions options, Action<string> l
         var steady = await OpenLoopLoad.RunAsync(transport, options.Rate, options.Steady, options.Deadline, 0, cancellation);
 
         using var stop = new CancellationTokenSource();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var stream = OpenLoopLoad.RunUntilAsync(transport, options.Rate, options.Deadline, stop.Token, cancellation);
         var watch = new ActivationWatch(grains, devices);
         var silos = options.Configs.Select(c => (Config: c, Silo: SiloWeb.FromConfig(c))).ToList();
@@ -52,7 +53,7 @@ public sealed class RollBenchmark(RollBenchmarkOptions options, Action<string> l
                     cluster.StartSilo(silo.Name, config);
                     return Task.CompletedTask;
                 },
-                options.ReadyWithin, line => log($"  {line}"));
+                options.ReadyWithin, line => log($"  {clock.Elapsed.TotalSeconds,6:0.0} s  {line}"));
             steps = await roll.RunAsync(silos, cancellation, silo => watch.BeforeAsync(silo.Name), silo => watch.AfterAsync(silo.Name));
             await Task.Delay(RollBenchmarkOptions.After, cancellation);
         }
@@ -62,6 +63,11 @@ public sealed class RollBenchmark(RollBenchmarkOptions options, Action<string> l
             silos.ForEach(s => s.Silo.Dispose());
         }
 
-        return new RollRun(steady, await stream, steps, watch.Deactivated, watch.Checked);
+        var rolling = await stream;
+        await File.WriteAllLinesAsync(
+            Path.Combine(options.LogDirectory, $"requests-{cluster.ClusterId}.csv"),
+            rolling.Select(r => FormattableString.Invariant($"{r.EndedAtMs:0},{r.LatencyMs:0.0},{r.Outcome},{r.Error}")).Prepend("endedAtMs,latencyMs,outcome,error"),
+            cancellation);
+        return new RollRun(steady, rolling, steps, watch.Deactivated, watch.Checked);
     }
 }

@@ -18,6 +18,10 @@ public sealed record RollRun(IReadOnlyList<ServeSample> Steady, IReadOnlyList<Se
     /// <summary>Requests answered with neither answer: refused, expired or cancelled.</summary>
     public int Failed => Rolling.Count(s => s.Outcome is not null && !s.Answered);
 
+    /// <summary>What went wrong, by kind: outcomes other than an answer, and the errors of lost requests, with their counts.</summary>
+    public string Troubles => string.Join(", ", Rolling.Where(s => !s.Answered)
+        .GroupBy(s => s.Error ?? s.Outcome.ToString()).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}"));
+
     /// <summary>The share of the roll's requests answered fine by their deadline.</summary>
     public double FineShare => Rolling.Count == 0 ? 0 : (double)Rolling.Count(s => s.Outcome == ServeOutcome.FineInTime) / Rolling.Count;
 

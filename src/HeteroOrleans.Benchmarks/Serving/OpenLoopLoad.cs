@@ -61,9 +61,9 @@ public static class OpenLoopLoad
             var outcome = await transport.SendAsync(image, deadline, priority, cancellation);
             return new ServeSample(priority, outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
         }
-        catch (Exception) when (!cancellation.IsCancellationRequested)
+        catch (Exception e) when (!cancellation.IsCancellationRequested)
         {
-            return new ServeSample(priority, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
+            return new ServeSample(priority, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, clock.Elapsed.TotalMilliseconds, e.GetType().Name);
         }
     }
 }

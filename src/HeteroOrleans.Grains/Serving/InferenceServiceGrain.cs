@@ -12,14 +12,16 @@ namespace HeteroOrleans.Grains.Serving;
 /// The inference service: each request is a task of a job without an image count, run through the same pipeline as a
 /// job's (scheme, fault policy, privacy router, monitor). It lives on an end-tier silo, as jobs do, because raw images
 /// may rest only on trusted nodes. It answers a request at its deadline with the coarse answers when the fine ones
-/// are late, and cancels the fine work then.
+/// are late, and cancels the fine work then. When its silo drains it migrates, carrying its devices' cuts, so that the
+/// new activation plans without working them out again while requests wait.
 /// </summary>
 [TierFilter(Tier.End)]
 [PreferLocalPlacement]
 [Reentrant]
 public sealed class InferenceServiceGrain(
-    IOptions<ServingOptions> options, SharedClassifiers classifiers, SiloDrain drain, TimeProvider time, ILogger<InferenceServiceGrain> logger) : Grain, IInferenceServiceGrain
+    IOptions<ServingOptions> options, SharedClassifiers classifiers, SiloDrain drain, TimeProvider time, ILogger<InferenceServiceGrain> logger) : Grain, IInferenceServiceGrain, IGrainMigrationParticipant
 {
+    private const string CutsKey = "cuts";
     private static readonly TimeSpan NoDeviceRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LagProbe = TimeSpan.FromMilliseconds(10);
 
@@ -32,6 +34,9 @@ public sealed class InferenceServiceGrain(
     private long _plannedAt;
     private Task<ServingPlan>? _planning;
     private (long Batches, long Images) _retiredBatches;
+
+    // The cuts of the plan of the activation this one migrated from, used by its first plan.
+    private Dictionary<string, FeatureCut>? _carriedCuts;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -48,6 +53,19 @@ public sealed class InferenceServiceGrain(
         drain.Left(this.GetGrainId());
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public void OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+        if (_plan is { } plan)
+        {
+            dehydrationContext.TryAddValue(CutsKey, plan.Cuts.ToDictionary(StringComparer.Ordinal));
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnRehydrate(IRehydrationContext rehydrationContext) =>
+        _carriedCuts = rehydrationContext.TryGetValue<Dictionary<string, FeatureCut>>(CutsKey, out var cuts) ? cuts : null;
 
     /// <inheritdoc />
     public Task<ServeCounts> GetCountsAsync()
@@ -191,10 +209,22 @@ public sealed class InferenceServiceGrain(
 
         var devices = JobDevices.Select(_spec, starting, time);
         PrivacyRouter.Check(_spec, [.. devices.Profiles.Values]);
-        var cuts = await Task.Run(() => FeatureCuts.Plan(_spec, [.. devices.Profiles.Values], classifiers));
         var jobId = $"serve-{this.GetPrimaryKeyString()}-{Guid.NewGuid():N}";
         var link = new GrainDeviceLink(GrainFactory, time);
-        await DeviceWake.WakeAsync(link, monitor, jobId, devices.Profiles.Values, time);
+        var carried = _carriedCuts;
+        _carriedCuts = null;
+        IReadOnlyDictionary<string, FeatureCut> cuts;
+        if (carried is not null && devices.Profiles.Values.Where(d => !d.Trusted).All(d => carried.ContainsKey(d.Id)))
+        {
+            // Migrated from a draining silo: its devices are awake and their cuts known.
+            cuts = carried;
+        }
+        else
+        {
+            cuts = await Task.Run(() => FeatureCuts.Plan(_spec, [.. devices.Profiles.Values], classifiers));
+            await DeviceWake.WakeAsync(link, monitor, jobId, devices.Profiles.Values, time);
+        }
+
         var ports = new JobPorts(link, monitor, ServiceOutbox.Instance, time, logger);
 
         // A stream has no end in sight: the scheme plans with no expected image count.
@@ -202,7 +232,7 @@ public sealed class InferenceServiceGrain(
             answers => TaskPipeline.Build(jobId, _spec, devices, cuts, new JobCounters(), new UsageMeter(), answers, ports, expectedImages: 0),
             options.Value, time, _book, _ending.Token);
         var pipeline = batcher.Pipeline;
-        var plan = new ServingPlan(devices, batcher, _ending.Token);
+        var plan = new ServingPlan(devices, batcher, _ending.Token, cuts);
         new RoomServer(pipeline.Scheme, pipeline.View, ports, $"Inference service {this.GetPrimaryKeyString()}")
             .Start(() => plan.Replaced && pipeline.Scheme.Waiting == 0, _ending.Token);
         if (_plan is { } replaced)

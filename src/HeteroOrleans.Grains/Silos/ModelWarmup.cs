@@ -10,6 +10,7 @@ namespace HeteroOrleans.Grains.Silos;
 /// </summary>
 public sealed class ModelWarmup(HeteroSiloSetup setup, SharedClassifiers classifiers, ILogger<ModelWarmup> logger) : BackgroundService
 {
+    private static readonly int[] WarmBatches = [1, 8];
     private volatile string? _failure;
 
     /// <summary>True once every hosted device's model session is loaded.</summary>
@@ -26,7 +27,14 @@ public sealed class ModelWarmup(HeteroSiloSetup setup, SharedClassifiers classif
             foreach (var device in setup.Devices.DistinctBy(d => (d.ModelId, DeviceTuning.For(d))))
             {
                 stoppingToken.ThrowIfCancellationRequested();
-                classifiers.Get(device.ModelId, DeviceTuning.For(device));
+                var classifier = classifiers.Get(device.ModelId, DeviceTuning.For(device));
+
+                // One run of each batch size requests meet most: a session's first runs allocate and tune, and a silo
+                // that has just become ready would answer its first requests late.
+                foreach (var images in WarmBatches)
+                {
+                    classifier.Classify(new byte[images * HeteroOrleans.Inference.Cifar.CifarDataset.ImageBytes], images);
+                }
             }
 
             ModelsLoaded = true;

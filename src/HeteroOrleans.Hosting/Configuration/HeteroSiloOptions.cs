@@ -89,6 +89,13 @@ public sealed class HeteroSiloOptions
     /// <summary>What Orleans' own shutdown (leaving membership, deactivating grains) may take after the drain.</summary>
     public static TimeSpan ShutdownAfterDrain { get; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a stopping silo's gateway, having told its clients to send elsewhere, still passes the answers of the
+    /// requests they sent through it: Orleans' own default lets answers on their way be lost, and their callers wait
+    /// for their response time-out. Part of <see cref="ShutdownAfterDrain"/>.
+    /// </summary>
+    public static TimeSpan ClientsNotice { get; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Where jobs keep their state without a shared store.</summary>
     public JobsOptions Jobs { get; set; } = new();
 }
