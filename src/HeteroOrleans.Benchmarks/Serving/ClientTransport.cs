@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HeteroOrleans.Contracts.Serving;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,9 +32,20 @@ public sealed class ClientTransport : IServeTransport
     /// <summary>Sends through <paramref name="client"/>, a started client host this transport stops when disposed.</summary>
     public static ClientTransport Over(IHost client, CifarDataset images) => new(client, images);
 
+    /// <summary>Why requests were not answered, by the first clause of the service's reason, with their counts.</summary>
+    public ConcurrentDictionary<string, int> Unanswered { get; } = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
-    public async Task<ServeOutcome> SendAsync(int image, TimeSpan deadline, RequestPriority priority, CancellationToken cancellation) =>
-        (await _service.ClassifyAsync(_pixels[image % _pixels.Length], deadline, priority, cancellation)).Outcome;
+    public async Task<ServeOutcome> SendAsync(int image, TimeSpan deadline, RequestPriority priority, CancellationToken cancellation)
+    {
+        var reply = await _service.ClassifyAsync(_pixels[image % _pixels.Length], deadline, priority, cancellation);
+        if (reply.Outcome is not (ServeOutcome.FineInTime or ServeOutcome.CoarseAtDeadline))
+        {
+            Unanswered.AddOrUpdate($"{reply.Outcome}: {reply.Reason?.Split(':')[0]}", 1, (_, n) => n + 1);
+        }
+
+        return reply.Outcome;
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -47,6 +47,35 @@ public sealed class ClientProgramTests
         SiloProgramTests.AssertRefused(run, expected);
     }
 
+    // Operations on silos name the silo, address or file at fault, in one line.
+    [Theory]
+    [InlineData("silo drain 127.0.0.1:1", "silo 127.0.0.1:1: http://127.0.0.1:1/ does not answer")]
+    [InlineData("silo drain nonsense::", "'nonsense::' is not a silo's web address: give host:port or http://host:port")]
+    [InlineData("silo drain", "Give the silo's ADDRESS or --config (one of them).")]
+    [InlineData("silo drain 127.0.0.1:1 --token-file /no/such/token", "--token-file /no/such/token: no such file")]
+    [InlineData("cluster roll /no/such/silo.json --start true", "/no/such/silo.json: invalid silo config")]
+    [InlineData("cluster roll /no/such/silo.json", "Option '--start' is required.")]
+    public async Task A_bad_silo_operation_is_refused_naming_what_is_wrong(string arguments, string expected)
+    {
+        var run = await ProgramRun.RunAsync(ProgramRun.Client, TestPaths.NewTempDirectory(), ProgramRun.Limit, arguments.Split(' '));
+
+        SiloProgramTests.AssertRefused(run, expected);
+    }
+
+    [Fact]
+    public async Task A_roll_stops_at_a_silo_that_is_not_ready_and_says_which()
+    {
+        var directory = TestPaths.NewTempDirectory();
+        var config = Path.Combine(directory, "end.json");
+        File.WriteAllText(config, File.ReadAllText(TestPaths.Repository("silo-configs/end.json")).Replace("\"Port\": 8080", "\"Port\": 1", StringComparison.Ordinal));
+
+        var run = await ProgramRun.RunAsync(ProgramRun.Client, directory, ProgramRun.Limit, "cluster", "roll", config, "--start", "true");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is not ready before its restart (does not answer): the roll stops here", run.Output);
+        Assert.False(run.HasStackTrace, run.Output);
+    }
+
     [Fact]
     public async Task Damaged_data_is_refused_naming_the_file_and_the_record()
     {

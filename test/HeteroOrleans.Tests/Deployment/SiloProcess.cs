@@ -18,6 +18,12 @@ internal sealed class SiloProcess : IDisposable
 
     public string Name { get; }
 
+    /// <summary>The silo's config file.</summary>
+    public FileInfo Config => new(_config);
+
+    /// <summary>The process's id, for signals.</summary>
+    public int ProcessId => _process.Id;
+
     public int SiloPort { get; }
 
     public int GatewayPort { get; }
@@ -38,7 +44,8 @@ internal sealed class SiloProcess : IDisposable
     /// (Redis unless <paramref name="provider"/> says otherwise) and starts it.
     /// </summary>
     public static SiloProcess Start(
-        string directory, string name, Tier tier, string[] devices, double msPerImage, string store, string cluster, string models, string provider = "Redis")
+        string directory, string name, Tier tier, string[] devices, double msPerImage, string store, string cluster, string models, string provider = "Redis",
+        string extra = "")
     {
         var (siloPort, gatewayPort, dashboardPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var model = tier switch { Tier.End => "mobilenet-tiny", Tier.Edge => "resnet-tiny", _ => "wrn-tiny" };
@@ -50,7 +57,7 @@ internal sealed class SiloProcess : IDisposable
               "SiloPort": {{siloPort}}, "GatewayPort": {{gatewayPort}}, "Dashboard": { "Port": {{dashboardPort}} }, "ModelsDirectory": "{{models}}",
               "Clustering": { "Provider": "{{provider}}", "ConnectionString": "{{store}}" },
               "Membership": { "ProbeTimeout": "00:00:01", "NumMissedProbesLimit": 2, "NumVotesForDeathDeclaration": 1 },
-              "Devices": [ {{entries}} ] } }
+              "Devices": [ {{entries}} ] {{extra}} } }
             """);
         return new SiloProcess(name, config, directory, siloPort, gatewayPort, dashboardPort);
     }
@@ -69,7 +76,22 @@ internal sealed class SiloProcess : IDisposable
         _process.WaitForExit();
     }
 
-    /// <summary>Starts the silo again from its config, after <see cref="Kill"/>.</summary>
+    /// <summary>Waits until the process has exited by itself; false after <paramref name="limit"/>.</summary>
+    public async Task<bool> WaitExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Starts the silo again from its config, after it stopped or was killed.</summary>
     public void Restart()
     {
         _process.Dispose();

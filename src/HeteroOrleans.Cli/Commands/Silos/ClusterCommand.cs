@@ -32,7 +32,18 @@ public static class ClusterCommand
                 var roller = new RollingRestart(
                     (silo, config, token) => StartAsync(template, silo.Name, config, token), result.GetValue(readyWithin) ?? TimeSpan.FromMinutes(3),
                     line => console.MarkupLine(Markup.Escape(line)));
-                var steps = await roller.RunAsync(silos, cancellation);
+                IReadOnlyList<RestartStep> steps;
+                try
+                {
+                    steps = await roller.RunAsync(silos, cancellation);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // Not bad input: the cluster is not as the roll needs it, and the silos before this one were restarted.
+                    Console.Error.WriteLine($"error: {e.Message}");
+                    return 1;
+                }
+
                 var table = new Table().AddColumns("silo", "drained and stopped (s)", "its bound (s)", "ready again (s)");
                 foreach (var step in steps)
                 {
