@@ -72,11 +72,25 @@ public sealed class JobGrain(
     }
 
     /// <inheritdoc />
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _execution?.End();
+
+        // Leaving on purpose (its silo drains, or stops): the results recorded since the last write go with it, so that
+        // the next activation redoes none of them. A store that does not answer in time costs only that redoing.
+        if (_store is { } store && _life.State == JobState.Running)
+        {
+            try
+            {
+                await store.FlushAsync().WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
         drain.Left(this.GetGrainId());
-        return base.OnDeactivateAsync(reason, cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     /// <inheritdoc />

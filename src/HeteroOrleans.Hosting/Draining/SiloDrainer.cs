@@ -37,8 +37,8 @@ internal sealed class SiloDrainer(
         try
         {
             var devices = await grains.GetDeviceMonitor().DrainAsync(local.SiloAddress.ToString()).WaitAsync(bounded.Token);
-            await Task.Delay(NoticeSpread, time, bounded.Token);
             var queued = await QueuedAsync(bounded.Token);
+            await Task.Delay(NoticeSpread, time, bounded.Token);
             while (await QueuedAsync(bounded.Token) > 0)
             {
                 await Task.Delay(Poll, time, bounded.Token);
