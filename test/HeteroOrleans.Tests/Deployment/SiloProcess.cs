@@ -92,10 +92,18 @@ internal sealed class SiloProcess : IDisposable
     }
 
     /// <summary>Starts the silo again from its config, after it stopped or was killed.</summary>
-    public void Restart()
+    /// <param name="belowNormal">
+    /// Runs it below normal priority: on a machine shared with the others, its start-up (a runtime loading and compiling)
+    /// then takes only the cores they leave, as it would on a machine of its own.
+    /// </param>
+    public void Restart(bool belowNormal = false)
     {
         _process.Dispose();
         _process = ProgramRun.Start(ProgramRun.Silo, _directory, ["--config", _config], out _output);
+        if (belowNormal)
+        {
+            _process.PriorityClass = System.Diagnostics.ProcessPriorityClass.BelowNormal;
+        }
     }
 
     /// <inheritdoc />
