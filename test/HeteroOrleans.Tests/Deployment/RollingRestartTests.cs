@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using HeteroOrleans.Hosting.Configuration;
 using HeteroOrleans.Benchmarks.Rolling;
 using HeteroOrleans.Benchmarks.Serving;
 using HeteroOrleans.Contracts.Serving;
+using HeteroOrleans.Hosting.Configuration;
 using HeteroOrleans.Hosting.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
