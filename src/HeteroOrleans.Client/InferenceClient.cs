@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HeteroOrleans.Contracts;
 using HeteroOrleans.Contracts.Serving;
 
@@ -8,13 +9,16 @@ namespace HeteroOrleans.Client;
 /// coarse ones at the deadline; a full service refuses at once with a retry hint (<see cref="ServeReply.RetryAfter"/>).
 /// While the service refuses more than about one request in eleven of a priority class, the client refuses a share of
 /// that class itself, without sending it (adaptive throttling): a refusal costs the cluster less the fewer reach it.
-/// Keep one client for as long as the program sends requests: it remembers what the service refused lately.
+/// Keep one client for as long as the program sends requests: it remembers what the service refused lately. A request
+/// whose message was rejected on its way (its gateway leaving the cluster) is sent once more within its deadline.
 /// </summary>
 /// <param name="grains">A connected cluster client.</param>
 /// <param name="service">The service's name; <c>default</c> unless a deployment names more.</param>
 /// <param name="time">The clock the throttle's memory fades by; the system's by default.</param>
 public sealed class InferenceClient(IGrainFactory grains, string service = "default", TimeProvider? time = null)
 {
+    // Less than this left of a deadline is not worth a second try: the answer could not come back in time.
+    private static readonly TimeSpan MinimumRetryTime = TimeSpan.FromMilliseconds(50);
     private readonly ServiceThrottle _throttle = new(time ?? TimeProvider.System, Random.Shared);
 
     /// <summary>Classifies images given in CIFAR layout (per image the red, green and blue 32×32 planes).</summary>
@@ -40,8 +44,21 @@ public sealed class InferenceClient(IGrainFactory grains, string service = "defa
 
     private async Task<ServeReply> SendAsync(ServeRequest request, CancellationToken cancellation)
     {
+        var sent = Stopwatch.GetTimestamp();
+        ServeReply reply;
+        try
+        {
+            reply = await grains.GetInferenceService(service).ClassifyAsync(request, cancellation);
+        }
+        catch (Exception e) when (e is OrleansMessageRejectionException or SiloUnavailableException && !cancellation.IsCancellationRequested
+                                  && request.Deadline - Stopwatch.GetElapsedTime(sent) is { } left && left > MinimumRetryTime)
+        {
+            // The message never reached the service, or its gateway went as it passed (a silo leaving the cluster): a
+            // classification can be asked again, once, with what is left of its deadline, through another gateway.
+            reply = await grains.GetInferenceService(service).ClassifyAsync(request with { Deadline = left }, cancellation);
+        }
+
         // A call that fails is not counted: it says nothing of whether the service has room, and its caller sees the failure.
-        var reply = await grains.GetInferenceService(service).ClassifyAsync(request, cancellation);
         _throttle.Answered(request.Priority, reply);
         return reply;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HeteroOrleans.Grains.Silos;
 using Orleans.Core.Internal;
 using Orleans.Runtime.Placement;
@@ -74,8 +73,8 @@ internal sealed class SiloDrainer(
     }
 
     // Each grain that holds work in memory is migrated to another end-tier silo (Orleans live migration, steered by a
-    // placement hint: the grains prefer their local silo, which would keep them here). A job's state is in storage,
-    // so it resumes there; the inference service plans again at its first request.
+    // placement hint: the grains prefer their local silo, which would keep them here). A job writes its state as it
+    // leaves and resumes from it there; the inference service carries its devices' cuts into its first plan there.
     private async Task<int> MoveHostedGrainsAsync(CancellationToken cancellation)
     {
         var targets = membership.CurrentSnapshot.Members.Values
