@@ -124,7 +124,8 @@ public sealed class HeteroSiloOptionsValidator(
 
         if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > MaxDrainTimeout)
         {
-            errors.Add($"{Silo}:DrainTimeout: {options.DrainTimeout} is not between 0 (stop without draining) and {MaxDrainTimeout:g}");
+            errors.Add($"{Silo}:DrainTimeout: {options.DrainTimeout} is not between 0 (stop without draining) and {MaxDrainTimeout:g} " +
+                "(written hh:mm:ss: 00:00:20 is 20 s, and a bare 20 is 20 days)");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 
 namespace HeteroOrleans.Tests.LiveState;
@@ -39,6 +40,38 @@ public sealed class SiloEndpointTests
         Assert.Contains("hetero_job_answer_latency_seconds_bucket{", metrics);
         Assert.Contains("stage=\"coarse\"", metrics);
         Assert.Contains("hetero_device_batch_duration_seconds_bucket{", metrics);
+    }
+
+    [Fact]
+    public async Task The_drain_endpoint_takes_only_a_json_object_for_the_silo_s_own_host()
+    {
+        DeviceProfile[] devices = [new("end-01", Tier.End, "mobilenet-tiny", true, LinkProfile.Local, ComputeMode.Emulated, 1)];
+        await using var silo = await SingleSilo.StartAsync(devices, TestPaths.NewModelsDirectory(), TestContext.Current.CancellationToken);
+        using var http = new HttpClient { BaseAddress = new Uri(silo.Url) };
+        async Task<HttpStatusCode> PostAsync(string body, string type, string? host = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/silo/drain") { Content = new StringContent(body, System.Text.Encoding.UTF8, type) };
+            if (host is not null)
+            {
+                request.Headers.Host = host;
+            }
+
+            using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }
+
+        // A form, text, or JSON that is not an object: a cross-site page could send the first two without asking.
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, await PostAsync("x=1", "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, await PostAsync("{}", "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, await PostAsync("this is not json", "application/json"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, await PostAsync("[1]", "application/json"));
+
+        // A page whose name was rebound to 127.0.0.1 sends its own name.
+        Assert.Equal(HttpStatusCode.Forbidden, await PostAsync("{}", "application/json", host: "evil.example"));
+
+        // The request a user sends passes every check; this silo runs inside the test, whose program owns its stop.
+        Assert.Equal(HttpStatusCode.Conflict, await PostAsync("{}", "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, await PostAsync("{}", "application/json", host: "localhost"));
     }
 
     private static async Task<double> ImagesCountedAsync(HttpClient http, CancellationToken cancel)
