@@ -2,12 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using HeteroOrleans.Grains.Silos;
+using HeteroOrleans.Hosting;
 using HeteroOrleans.Hosting.Net;
 using HeteroOrleans.Hosting.Operations;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 
 namespace HeteroOrleans.Benchmarks.Rolling;
 
@@ -93,20 +91,8 @@ public sealed class ProcessCluster : IAsyncDisposable
     }
 
     /// <summary>An Orleans client that knows every silo's gateway.</summary>
-    public async Task<IHost> ConnectClientAsync(CancellationToken cancellation)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client =>
-        {
-            client.UseStaticClustering([.. Settings.Select(s => new IPEndPoint(s.AdvertisedIp, s.Options.GatewayPort))]);
-            client.UseHeteroOrleans();
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
-        });
-        var host = builder.Build();
-        await host.StartAsync(cancellation);
-        return host;
-    }
+    public Task<IHost> ConnectClientAsync(CancellationToken cancellation) =>
+        GatewayClient.ConnectAsync([.. Settings.Select(s => new IPEndPoint(s.AdvertisedIp, s.Options.GatewayPort))], ClusterId, ClusterId, cancellation);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 
 namespace HeteroOrleans.Hosting.InProcess;
 
@@ -64,24 +63,8 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>An Orleans client of this cluster that knows every silo's gateway, as a user's client would.</summary>
-    public async Task<IHost> ConnectClientAsync(CancellationToken cancellation)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client =>
-        {
-            client.UseStaticClustering(Settings.Select(s => new IPEndPoint(IPAddress.Loopback, s.Options.GatewayPort)).ToArray());
-            client.UseHeteroOrleans();
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = Settings[0].Options.ClusterId;
-                o.ServiceId = Settings[0].Options.ServiceId;
-            });
-        });
-        var host = builder.Build();
-        await host.StartAsync(cancellation);
-        return host;
-    }
+    public Task<IHost> ConnectClientAsync(CancellationToken cancellation) => GatewayClient.ConnectAsync(
+        [.. Settings.Select(s => new IPEndPoint(IPAddress.Loopback, s.Options.GatewayPort))], Settings[0].Options.ClusterId, Settings[0].Options.ServiceId, cancellation);
 
     /// <summary>The default silo-configs folder: the nearest <c>silo-configs</c> from the current folder up, else the copy next to the program.</summary>
     public static string DefaultConfigDirectory()

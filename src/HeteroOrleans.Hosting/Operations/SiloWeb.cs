@@ -15,6 +15,7 @@ public sealed class SiloWeb : IDisposable
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
     private readonly HttpClient _http;
+    private IPEndPoint? _webEndpoint;
 
     private SiloWeb(string name, Uri address, string? token, IPEndPoint? siloEndpoint)
     {
@@ -139,7 +140,10 @@ public sealed class SiloWeb : IDisposable
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 
-    private IPEndPoint WebEndpoint()
+    // Resolved once: a silo's address does not change while it is watched.
+    private IPEndPoint WebEndpoint() => _webEndpoint ??= Resolve();
+
+    private IPEndPoint Resolve()
     {
         var addresses = Address.HostNameType == UriHostNameType.Dns ? Dns.GetHostAddresses(Address.DnsSafeHost) : [IPAddress.Parse(Address.DnsSafeHost)];
         return new IPEndPoint(addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0], Address.Port);

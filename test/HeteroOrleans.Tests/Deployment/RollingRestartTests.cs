@@ -3,11 +3,10 @@ using System.Net;
 using HeteroOrleans.Benchmarks.Rolling;
 using HeteroOrleans.Benchmarks.Serving;
 using HeteroOrleans.Contracts.Serving;
+using HeteroOrleans.Hosting;
 using HeteroOrleans.Hosting.Configuration;
 using HeteroOrleans.Hosting.Operations;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 
 namespace HeteroOrleans.Tests.Deployment;
 
@@ -111,20 +110,8 @@ public sealed partial class RollingRestartTests
     }
 
     // A client that knows every silo's gateway, as a deployment's would.
-    private static async Task<IHost> ConnectAsync(string cluster, IEnumerable<SiloProcess> silos)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client =>
-        {
-            client.UseStaticClustering([.. silos.Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort))]);
-            client.UseHeteroOrleans();
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster, cluster));
-        });
-        var host = builder.Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        return host;
-    }
+    private static Task<IHost> ConnectAsync(string cluster, IEnumerable<SiloProcess> silos) =>
+        GatewayClient.ConnectAsync([.. silos.Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort))], cluster, cluster, TestContext.Current.CancellationToken);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"Silo end-a drained in \d+ ms")]
     private static partial System.Text.RegularExpressions.Regex DrainedLine();
