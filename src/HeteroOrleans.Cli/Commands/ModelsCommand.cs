@@ -4,20 +4,25 @@ using Onnx;
 
 namespace HeteroOrleans.Cli.Commands;
 
-/// <summary><c>hetero models</c>: build, list, inspect, split, list the cuts of and fit the models of the manifest.</summary>
+/// <summary>
+/// <c>hetero models</c>: build, list, inspect, split, list the cuts of, fit and compare the models of the manifest, and roll
+/// a new version out to a running cluster.
+/// </summary>
 public static class ModelsCommand
 {
     /// <summary>Builds the command and its subcommands.</summary>
     public static Command Create(IAnsiConsole console)
     {
         var directory = new Option<string?>("--models-dir") { Description = "Folder of models.json (default: ./models searched upwards, or $HETERO_MODELS)", Recursive = true };
-        var command = new Command("models", "Build, list, inspect, split, cut and fit the models of models/models.json") { directory };
+        var command = new Command("models", "Build, list, inspect, split, cut, fit and compare the models of models/models.json; roll a new version out to a cluster") { directory };
         command.Subcommands.Add(Build(console, directory));
         command.Subcommands.Add(List(console, directory));
         command.Subcommands.Add(Inspect(console, directory));
         command.Subcommands.Add(Split(console, directory));
         command.Subcommands.Add(Cuts(console, directory));
         command.Subcommands.Add(Fit(console, directory));
+        command.Subcommands.Add(Models.CompareCommand.Create(console, directory));
+        command.Subcommands.Add(Models.RolloutCommand.Create(console));
         return command;
     }
 
@@ -28,7 +33,7 @@ public static class ModelsCommand
         command.SetAction(result =>
         {
             var store = ModelStore.Open(result.GetValue(directory));
-            var wanted = result.GetValue(ids) is { Length: > 0 } named ? named : store.Manifest.Entries.Select(e => e.Id).ToArray();
+            var wanted = result.GetValue(ids) is { Length: > 0 } named ? named : store.Manifest.Entries.Select(e => e.Reference).ToArray();
             foreach (var id in wanted)
             {
                 var built = store.IsBuilt(id);
@@ -55,9 +60,9 @@ public static class ModelsCommand
             foreach (var entry in store.Manifest.Entries)
             {
                 var path = store.Manifest.PathOf(entry);
-                var fit = store.FitReportOf(entry.Id);
+                var fit = store.FitReportOf(entry.Reference);
                 table.AddRow(
-                    entry.Id,
+                    entry.Version == 1 ? entry.Id : entry.Reference,
                     entry.Labels.ToString(),
                     entry.Build is { } r ? Describe(r) : "user model",
                     File.Exists(path) ? $"{new FileInfo(path).Length / 1e6:F1} MB" : "[grey]no[/]",

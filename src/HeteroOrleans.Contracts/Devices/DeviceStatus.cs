@@ -5,6 +5,7 @@ namespace HeteroOrleans.Contracts.Devices;
 /// <param name="RecentMsPerImage">Its recent inference time per image.</param>
 /// <param name="RecentBatch">Images per batch it ran lately, several callers' work together.</param>
 /// <param name="Activation">The grain activation that answered: it changes only when the device was deactivated and activated again.</param>
+/// <param name="Models">The versions it runs: <c>id@version</c>, and a candidate under canary with its share.</param>
 [GenerateSerializer, Immutable]
 public sealed record DeviceStatus(
     [property: Id(0)] DeviceProfile Profile,
@@ -17,4 +18,5 @@ public sealed record DeviceStatus(
     [property: Id(7)] int InFlight = 0,
     [property: Id(8)] double RecentMsPerImage = 0,
     [property: Id(9)] double RecentBatch = 0,
-    [property: Id(10)] string Activation = "");
+    [property: Id(10)] string Activation = "",
+    [property: Id(11)] string Models = "");

@@ -40,6 +40,13 @@ public interface IComputeDeviceGrain : IGrainWithStringKey
     Task<DeviceStatus> GetStatusAsync();
 
     /// <summary>
+    /// Runs the versions of its model that <paramref name="plan"/> names from now on: it loads and warms any session it does
+    /// not hold while it goes on answering with the ones it has, then switches; a plan older than its own is ignored.
+    /// Returns the plan it runs.
+    /// </summary>
+    Task<Models.ModelPlan> TakePlanAsync(Models.ModelPlan plan);
+
+    /// <summary>
     /// Fault injection: after <paramref name="afterTasks"/> more tasks the device stops answering (as the paper's
     /// devices "shut down after half their tasks"); 0 fails it now.
     /// </summary>

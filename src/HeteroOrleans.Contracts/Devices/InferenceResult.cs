@@ -7,6 +7,7 @@ namespace HeteroOrleans.Contracts.Devices;
 /// <param name="Confidences">Softmax probability of the predicted class per image.</param>
 /// <param name="ComputeMs">Time spent in inference for this batch.</param>
 /// <param name="QueueMs">Time the batch waited for the device's worker.</param>
+/// <param name="Model">The model and version that answered (<c>id@version</c>); empty when not known.</param>
 [GenerateSerializer, Immutable]
 public sealed record InferenceResult(
     [property: Id(0)] string DeviceId,
@@ -14,4 +15,5 @@ public sealed record InferenceResult(
     [property: Id(2)] int[] Labels,
     [property: Id(3)] float[] Confidences,
     [property: Id(4)] double ComputeMs,
-    [property: Id(5)] double QueueMs);
+    [property: Id(5)] double QueueMs,
+    [property: Id(6)] string Model = "");

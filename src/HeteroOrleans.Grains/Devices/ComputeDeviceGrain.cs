@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using HeteroOrleans.Inference.Runtime;
 using Orleans.Concurrency;
 
@@ -20,7 +22,7 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
 {
     private DeviceProfile? _profile;
     private EmulatedWorker? _emulated;
-    private OnnxClassifier? _classifier;
+    private DeviceModels? _models;
     private readonly DeviceMeter _meter = new();
     private int _inFlight;
     private DeviceFaults _faults = new(string.Empty, 0);
@@ -50,26 +52,12 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
             JoinedBatchLimit(profile), TimeSpan.FromMilliseconds(profile.MaxQueueDelayMs),
             (work, emulatedMs) => RunAsync(work, emulatedMs, () => { }, CancellationToken.None), () => _meter.RecentMsPerImage,
             exactPace: profile.ComputeMode == ComputeMode.Emulated);
-        var tuning = DeviceTuning.For(profile);
-        if (profile.ComputeMode == ComputeMode.Emulated)
-        {
-            // The silo loaded the model's session as it started: no thread and no warm-up run per device, so that a
-            // silo can host thousands. An emulated device's time is its profile's, not the session's.
-            _emulated = new EmulatedWorker();
-            _classifier = await Task.Run(() => host.Classifiers.Get(profile.ModelId, tuning), cancellationToken);
-        }
-        else
-        {
-            // Load and warm the model on the pool: the first run of a session pays for allocation and kernel choice.
-            var loaded = await host.Compute.RunAsync(() =>
-            {
-                var classifier = host.Classifiers.Get(profile.ModelId, tuning);
-                classifier.Classify(new byte[PixelBatch.ImageBytes], 1);
-                return classifier;
-            });
-            _classifier = loaded.Value;
-        }
-
+        // An emulated device's time is its profile's, not the session's: no thread of its own, so that a silo can host
+        // thousands. The versions of its model its tier runs now are loaded before it takes work.
+        _emulated = profile.ComputeMode == ComputeMode.Emulated ? new EmulatedWorker() : null;
+        var models = new DeviceModels(host, profile, GrainFactory, ServiceProvider.GetRequiredService<ILogger<ComputeDeviceGrain>>());
+        await models.ActivateAsync(cancellationToken);
+        _models = models;
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -84,15 +72,14 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     /// <inheritdoc />
     public async Task<InferenceResult> ClassifyAsync(PixelBatch batch, CancellationToken cancellation = default)
     {
-        var classifier = _classifier ?? throw new InvalidOperationException("Device is not activated.");
+        var models = _models ?? throw new InvalidOperationException("Device is not activated.");
         PixelGuard.Check(Profile, batch, allowUntrusted: batch.UntrustedMaySee);
         await HangIfFailedAsync();
-        var emulated = Profile.ComputeMode == ComputeMode.Emulated;
         var input = new BatchInput(
-            "pixels", batch.Pixels, batch.Count,
-            (pixels, count) => emulated ? host.Predictions.Classify(classifier, pixels, count) : classifier.Classify(pixels, count),
-            count => EmulatedTime.ClassifyMs(Profile, count), batch.AnswerWithinMs);
-        return await TrackAsync(input, batch.WorkId, batch.Priority, cancellation);
+            "pixels", batch.Pixels, batch.Count, models.Classify, count => EmulatedTime.ClassifyMs(Profile, count), batch.AnswerWithinMs);
+        var answer = await TrackAsync(input, batch.WorkId, batch.Priority, cancellation);
+        models.CompareIfCanary(batch.Pixels, batch.Count, answer);
+        return answer;
     }
 
     /// <inheritdoc />
@@ -200,11 +187,12 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
                 // The batch is counted once, by its first piece of work.
                 var tier = new KeyValuePair<string, object?>("tier", Profile.Tier.ToString());
                 _meter.Ran(share.BatchImages);
+                _models?.Ran(share.Value.Model, share.BatchImages, share.BatchRunMs);
                 HeteroMetrics.DeviceBatchSize.Record(share.BatchImages, tier);
                 HeteroMetrics.BatchDuration.Record(share.BatchRunMs / 1000, tier);
             }
 
-            return new InferenceResult(Profile.Id, host.Silo.SiloAddress.ToString(), share.Value.Labels, share.Value.Confidences, share.RunMs, share.QueueMs);
+            return new InferenceResult(Profile.Id, host.Silo.SiloAddress.ToString(), share.Value.Labels, share.Value.Confidences, share.RunMs, share.QueueMs, share.Value.Model);
         }
         catch (WorkExpiredException)
         {
@@ -251,7 +239,11 @@ public abstract class ComputeDeviceGrain(DeviceHost host, Tier tier)
     public Task<DeviceStatus> GetStatusAsync() =>
         Task.FromResult(new DeviceStatus(
             Profile, host.Silo.SiloAddress.ToString(), host.Setup.Tiers.Select(t => t.ToString()).ToArray(), _meter.TasksDone, _meter.ImagesDone, _meter.BusyMs, IsFailed, _inFlight, _meter.RecentMsPerImage, _meter.RecentBatch,
-            GrainContext.ActivationId.ToString()));
+            GrainContext.ActivationId.ToString(), _models?.Describe() ?? ""));
+
+    /// <inheritdoc />
+    public Task<ModelPlan> TakePlanAsync(ModelPlan plan) =>
+        (_models ?? throw new InvalidOperationException("Device is not activated.")).TakeAsync(plan);
 
     /// <inheritdoc />
     public Task InjectFailureAsync(int afterTasks)

@@ -8,4 +8,6 @@ namespace HeteroOrleans.Grains.Devices;
 /// <param name="Predictions">Real predictions that emulated devices answer from.</param>
 /// <param name="Silo">This silo.</param>
 /// <param name="Compute">The machine's cores, on which devices that compute for real run their work.</param>
-public sealed record DeviceHost(HeteroSiloSetup Setup, SharedClassifiers Classifiers, PredictionCache Predictions, ILocalSiloDetails Silo, ComputePool Compute);
+/// <param name="Plans">Which versions of their models the silo's devices run.</param>
+public sealed record DeviceHost(
+    HeteroSiloSetup Setup, SharedClassifiers Classifiers, PredictionCache Predictions, ILocalSiloDetails Silo, ComputePool Compute, SiloModelPlans Plans);

@@ -185,7 +185,7 @@ internal sealed class JobExecution
                 _answers.FineAnswered(task, fine);
             }
 
-            Results.Ledger.Record(task, result.Coarse!.Labels, result.Fine?.Labels, result.Coarse.DeviceId, result.Fine?.DeviceId);
+            Results.Ledger.Record(task, result.Coarse!.Labels, result.Fine?.Labels, result.Coarse.DeviceId, result.Fine?.DeviceId, result.Coarse.Model, result.Fine?.Model);
         }
         else if (Results.Lost.Add(task.TaskIndex))
         {

@@ -1,7 +1,7 @@
 namespace HeteroOrleans.Grains.Jobs;
 
 /// <summary>
-/// A job's results as stored: per image a label and the device that gave it (index into <see cref="Devices"/>), -1 for
+/// A job's results as stored: per image a label and the device, with the model version it ran, that gave it (index into <see cref="Devices"/>), -1 for
 /// none, and the tallies the labels alone cannot give back. Images recorded and images with a fine answer are counted
 /// from the labels when the ledger is restored, so they cannot disagree with them (ids 5 and 9 held them once).
 /// </summary>

@@ -9,6 +9,9 @@ internal sealed class ResultLedger
 {
     private const int MissingListed = 100;
     private const short None = -1;
+
+    // A device and the model version it answered with share one entry of the record's table: "edge-01\nresnet-10-w16@2".
+    private const char ModelSeparator = '\n';
     private readonly LedgerRecord _record;
     private readonly Dictionary<string, short> _deviceIndex;
     private int _recorded;
@@ -83,11 +86,11 @@ internal sealed class ResultLedger
     }
 
     /// <summary>Records a task's labels (a fine label below 0, or no fine labels: not asked); returns the number of images newly recorded.</summary>
-    public int Record(ImageTask task, int[] coarse, int[]? fine, string coarseDevice, string? fineDevice)
+    public int Record(ImageTask task, int[] coarse, int[]? fine, string coarseDevice, string? fineDevice, string? coarseModel = null, string? fineModel = null)
     {
         var added = 0;
-        var coarseBy = Index(coarseDevice);
-        var fineBy = fineDevice is null ? None : Index(fineDevice);
+        var coarseBy = Index(Answerer(coarseDevice, coarseModel));
+        var fineBy = fineDevice is null ? None : Index(Answerer(fineDevice, fineModel));
         for (var i = 0; i < task.Count; i++)
         {
             var imageId = task.FirstImageId + i;
@@ -132,7 +135,9 @@ internal sealed class ResultLedger
             if (_record.Coarse[id] != None)
             {
                 var fineBy = _record.FineBy[id];
-                results.Add(new ImageResult(id, _record.Coarse[id], _record.Fine[id], _record.Devices[_record.CoarseBy[id]], fineBy == None ? null : _record.Devices[fineBy]));
+                var (coarseDevice, coarseModel) = Answerer(_record.Devices[_record.CoarseBy[id]]);
+                var (fineDevice, fineModel) = fineBy == None ? (null, null) : Answerer(_record.Devices[fineBy]);
+                results.Add(new ImageResult(id, _record.Coarse[id], _record.Fine[id], coarseDevice, fineDevice, coarseModel, fineModel));
             }
         }
 
@@ -144,6 +149,11 @@ internal sealed class ResultLedger
         var missing = Enumerable.Range(0, ImageCount).Where(i => _record.Coarse[i] == None).ToList();
         return (missing.Take(MissingListed).ToArray(), missing.Count);
     }
+
+    private static string Answerer(string device, string? model) => string.IsNullOrEmpty(model) ? device : $"{device}{ModelSeparator}{model}";
+
+    private static (string Device, string? Model) Answerer(string stored) =>
+        stored.Split(ModelSeparator, 2) is [var device, var model] ? (device, model) : (stored, null);
 
     private short Index(string device)
     {

@@ -163,7 +163,8 @@ public sealed class InferenceServiceGrain(
             var fineLabel = fine is not null && i < fine.Labels.Length ? fine.Labels[i] : -1;
             images[i] = new ServedImage(
                 coarse.Labels[i], coarse.Confidences[i], coarse.DeviceId, fineLabel, fineLabel >= 0 ? fine!.Confidences[i] : float.NaN,
-                fineLabel >= 0 ? fine!.DeviceId : null, fineLabel >= 0 ? plan.TierOf(fine!.DeviceId) : null);
+                fineLabel >= 0 ? fine!.DeviceId : null, fineLabel >= 0 ? plan.TierOf(fine!.DeviceId) : null,
+                NonEmpty(coarse.Model), fineLabel >= 0 ? NonEmpty(fine!.Model) : null);
         }
 
         var outcome = images.All(i => i.FineInTime) ? ServeOutcome.FineInTime : ServeOutcome.CoarseAtDeadline;
@@ -266,4 +267,6 @@ public sealed class InferenceServiceGrain(
     }
 
     private double Ms(long since) => time.GetElapsedTime(since).TotalMilliseconds;
+
+    private static string? NonEmpty(string model) => model.Length == 0 ? null : model;
 }

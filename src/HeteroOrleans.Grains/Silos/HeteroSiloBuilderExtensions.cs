@@ -48,6 +48,7 @@ public static class HeteroSiloBuilderExtensions
 
         // One pool for the process, not one per silo: silos started together in one process share its cores.
         builder.Services.TryAddSingleton(ComputePool.Machine);
+        builder.Services.AddSingleton<SiloModelPlans>();
         builder.Services.AddSingleton<DeviceHost>();
         builder.Services.AddSingleton<ModelWarmup>();
         builder.Services.AddSingleton<SiloDrain>();

@@ -18,22 +18,22 @@ public sealed class PredictionCache
     /// whole batch, once) when any image is new.
     /// </summary>
     public Classification Classify(OnnxClassifier classifier, byte[] pixels, int count) =>
-        Classify(classifier.Entry.Id, pixels, count, classifier.Entry.ClassCount, () => classifier.Classify(pixels, count));
+        Classify(classifier.Entry.Reference, classifier.Entry.Reference, pixels, count, classifier.Entry.ClassCount, () => classifier.Classify(pixels, count));
 
     /// <summary>The predictions of <paramref name="split"/>'s tail for encrypted features, cached by the features' content.</summary>
     public Classification Finish(SplitClassifier split, byte[] data, int count, int[] dims, FeatureEncoding encoding) =>
-        Classify($"{split.Entry.Id}/{split.Cut}/{encoding}", data, count, split.Entry.ClassCount, () => split.Finish(data, count, dims, encoding));
+        Classify($"{split.Entry.Reference}/{split.Cut}/{encoding}", split.Entry.Reference, data, count, split.Entry.ClassCount, () => split.Finish(data, count, dims, encoding));
 
     // Each of the count items of the batch is keyed by the hash of its bytes (XxHash128: fast enough that an emulated
     // device's time is not spent hashing a batch of large feature maps); any miss computes the whole batch.
-    private Classification Classify(string model, ReadOnlySpan<byte> items, int count, int classes, Func<Classification> compute)
+    private Classification Classify(string key, string model, ReadOnlySpan<byte> items, int count, int classes, Func<Classification> compute)
     {
         var itemBytes = items.Length / count;
         var keys = new (string, UInt128)[count];
         var missing = false;
         for (var i = 0; i < count; i++)
         {
-            keys[i] = (model, XxHash128.HashToUInt128(items.Slice(i * itemBytes, itemBytes)));
+            keys[i] = (key, XxHash128.HashToUInt128(items.Slice(i * itemBytes, itemBytes)));
             missing |= !_predictions.ContainsKey(keys[i]);
         }
 
@@ -55,6 +55,6 @@ public sealed class PredictionCache
             (labels[i], confidences[i]) = _predictions[keys[i]];
         }
 
-        return new Classification(labels, confidences, [], classes);
+        return new Classification(labels, confidences, [], classes, model);
     }
 }

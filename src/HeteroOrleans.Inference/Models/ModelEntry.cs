@@ -9,6 +9,10 @@ namespace HeteroOrleans.Inference.Models;
 /// <param name="Build">How the project's builder makes the file when it is missing; null for a model brought by the user.</param>
 /// <param name="Split">Tensor where the encryption head (the first convolution) ends. Default <c>conv1</c>.</param>
 /// <param name="Features">Tensor of pooled features that the final classifier layer reads. Default <c>features</c>.</param>
+/// <param name="Version">
+/// Which version of model <paramref name="Id"/> the entry is; default 1. A model's first entry in the manifest is the
+/// version devices run until a rollout switches them to another.
+/// </param>
 public sealed record ModelEntry(
     string Id,
     string File,
@@ -17,8 +21,15 @@ public sealed record ModelEntry(
     string Output,
     ModelRecipe? Build,
     string Split = OnnxGraphBuilder.FirstConvolutionName,
-    string Features = OnnxGraphBuilder.FeaturesName)
+    string Features = OnnxGraphBuilder.FeaturesName,
+    int Version = 1)
 {
+    /// <summary>Separates a model's id from its version in a reference: <c>resnet-10-w16@2</c>.</summary>
+    public const char VersionSeparator = '@';
+
+    /// <summary>The model and version, as answers record them: <c>id@version</c>.</summary>
+    public string Reference => $"{Id}{VersionSeparator}{Version}";
+
     /// <summary>Number of classes the output must have.</summary>
     public int ClassCount => Labels == LabelSet.Coarse ? CifarLabels.CoarseClassCount : CifarLabels.FineClassCount;
 }

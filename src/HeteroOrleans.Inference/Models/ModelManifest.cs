@@ -17,19 +17,23 @@ public sealed class ModelManifest
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private readonly Dictionary<string, ModelEntry> _entries;
+    private readonly List<ModelEntry> _entries;
+    private readonly Dictionary<string, ModelEntry> _byReference;
+    private readonly Dictionary<string, ModelEntry> _defaults;
 
-    private ModelManifest(string directory, IEnumerable<ModelEntry> entries)
+    private ModelManifest(string directory, List<ModelEntry> entries)
     {
         Directory = directory;
-        _entries = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        _entries = entries;
+        _byReference = entries.ToDictionary(e => e.Reference, StringComparer.Ordinal);
+        _defaults = entries.GroupBy(e => e.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
     /// <summary>The folder holding the manifest and the model files.</summary>
     public string Directory { get; }
 
-    /// <summary>All models, in manifest order.</summary>
-    public IReadOnlyCollection<ModelEntry> Entries => _entries.Values;
+    /// <summary>All models, every version, in manifest order.</summary>
+    public IReadOnlyCollection<ModelEntry> Entries => _entries;
 
     /// <summary>Reads and checks the manifest in <paramref name="directory"/>.</summary>
     /// <exception cref="ModelManifestException">It is missing, not JSON, or an entry lacks a field.</exception>
@@ -59,27 +63,52 @@ public sealed class ModelManifest
             Require(path, i, "file", e.File);
             Require(path, i, "input", e.Input);
             Require(path, i, "output", e.Output);
+            if (e.Id.Contains(ModelEntry.VersionSeparator, StringComparison.Ordinal))
+            {
+                throw new ModelManifestException($"{path}: models[{i}].id '{e.Id}' may not hold '{ModelEntry.VersionSeparator}': give the version in 'version'.");
+            }
+
+            if (e.Version < 1)
+            {
+                throw new ModelManifestException($"{path}: models[{i}].version is {e.Version}; versions are whole numbers from 1.");
+            }
         }
 
-        var duplicate = entries.GroupBy(e => e.Id).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = entries.GroupBy(e => e.Reference).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new ModelManifestException($"{path}: model id '{duplicate.Key}' appears more than once.");
+            throw new ModelManifestException($"{path}: model '{duplicate.Key}' (id and version) appears more than once.");
+        }
+
+        var sharedFile = entries.GroupBy(e => e.File).FirstOrDefault(g => g.Count() > 1);
+        if (sharedFile is not null)
+        {
+            throw new ModelManifestException(
+                $"{path}: models {string.Join(" and ", sharedFile.Select(e => e.Reference))} name the same file '{sharedFile.Key}'; each version needs its own.");
         }
 
         return new ModelManifest(Path.GetFullPath(directory), entries);
     }
 
-    /// <summary>Whether the manifest names model <paramref name="id"/>.</summary>
-    public bool Contains(string id) => _entries.ContainsKey(id);
+    /// <summary>Whether the manifest names <paramref name="reference"/>: a model id, or an id and version (<c>id@2</c>).</summary>
+    public bool Contains(string reference) => Find(reference) is not null;
 
-    /// <summary>The entry of model <paramref name="id"/>.</summary>
+    /// <summary>
+    /// The entry <paramref name="reference"/> names: a model id (its default version, the first in the manifest), or an
+    /// id and version (<c>resnet-10-w16@2</c>).
+    /// </summary>
     /// <exception cref="ModelManifestException">The manifest does not name it.</exception>
-    public ModelEntry Get(string id) =>
-        _entries.TryGetValue(id, out var entry)
-            ? entry
-            : throw new ModelManifestException(
-                $"{Path.Combine(Directory, FileName)}: no model '{id}' (known: {string.Join(", ", _entries.Keys)}).");
+    public ModelEntry Get(string reference) =>
+        Find(reference) ?? throw new ModelManifestException(
+            $"{Path.Combine(Directory, FileName)}: no model '{reference}' (known: {string.Join(", ", _entries.Select(e => e.Version == 1 ? e.Id : e.Reference).Distinct())}).");
+
+    /// <summary>The versions of model <paramref name="id"/>, in manifest order; empty when it names none.</summary>
+    public IReadOnlyList<ModelEntry> VersionsOf(string id) => [.. _entries.Where(e => e.Id == id)];
+
+    private ModelEntry? Find(string reference) =>
+        reference.Contains(ModelEntry.VersionSeparator, StringComparison.Ordinal)
+            ? _byReference.GetValueOrDefault(reference)
+            : _defaults.GetValueOrDefault(reference);
 
     /// <summary>Full path of a model's file.</summary>
     public string PathOf(ModelEntry entry) => Path.Combine(Directory, entry.File);

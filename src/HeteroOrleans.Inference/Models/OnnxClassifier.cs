@@ -70,7 +70,7 @@ public sealed class OnnxClassifier : IDisposable
             using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, pixels.Length), [count, 3, 32, 32]);
             using var outputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, logits.AsMemory(), [count, Entry.ClassCount]);
             _session.Run(_run, _inputs, [inputValue], _outputs, [outputValue]);
-            return Decode(logits, count, Entry.ClassCount);
+            return Decode(logits, count, Entry.ClassCount) with { Model = Entry.Reference };
         }
         finally
         {

@@ -47,7 +47,7 @@ public sealed class SplitClassifier : IDisposable
     {
         var values = FeatureCodec.Decode(data, count, dims, encoding);
         var (logits, _) = _tail.Run(values, [count, .. dims]);
-        return OnnxClassifier.Decode(logits, count, Entry.ClassCount);
+        return OnnxClassifier.Decode(logits, count, Entry.ClassCount) with { Model = Entry.Reference };
     }
 
     /// <inheritdoc />

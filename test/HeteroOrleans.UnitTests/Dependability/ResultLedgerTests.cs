@@ -36,4 +36,18 @@ public sealed class ResultLedgerTests
         Assert.True(ledger.Has(0, 2));
         Assert.False(ledger.Has(0, 3));
     }
+
+    [Fact]
+    public void Each_image_keeps_the_model_version_that_answered_it_through_a_restore()
+    {
+        var ledger = new ResultLedger(4);
+        ledger.Record(Task(0, 0, 2), [1, 1], [7, 7], "end-01", "edge-01", "mobilenet-v1-0.5@1", "resnet-10-w16@1");
+        ledger.Record(Task(1, 2, 2), [1, 1], [7, -1], "end-01", "edge-01", "mobilenet-v1-0.5@1", "resnet-10-w16@2");
+
+        var results = ResultLedger.Restore(ledger.Snapshot()).Results(0, 4);
+
+        Assert.Equal(["resnet-10-w16@1", "resnet-10-w16@1", "resnet-10-w16@2", null], results.Select(r => r.FineModel));
+        Assert.All(results, r => Assert.Equal(("end-01", "mobilenet-v1-0.5@1"), (r.CoarseDevice, r.CoarseModel)));
+        Assert.Equal("edge-01", results[2].FineDevice);
+    }
 }

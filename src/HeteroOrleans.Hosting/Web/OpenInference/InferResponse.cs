@@ -14,6 +14,6 @@ public sealed class InferResponse
     /// <summary>How the request ended (<c>fine_in_time</c>, <c>coarse_at_deadline</c>) and its latency in ms.</summary>
     [JsonPropertyName("parameters")] public required Dictionary<string, object> Parameters { get; init; }
 
-    /// <summary>Per image: the coarse and fine label, class name, confidence and device, the fine tier and <c>fine_in_time</c>.</summary>
+    /// <summary>Per image: the coarse and fine label, class name, confidence, device and model version, the fine tier and <c>fine_in_time</c>.</summary>
     [JsonPropertyName("outputs")] public required List<OutputTensor> Outputs { get; init; }
 }

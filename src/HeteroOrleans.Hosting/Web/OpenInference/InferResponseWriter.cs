@@ -11,7 +11,7 @@ public static class InferResponseWriter
         new("coarse_label", "INT32", [-1]), new("coarse_class", "BYTES", [-1]), new("coarse_confidence", "FP32", [-1]),
         new("coarse_device", "BYTES", [-1]), new("fine_label", "INT32", [-1]), new("fine_class", "BYTES", [-1]),
         new("fine_confidence", "FP32", [-1]), new("fine_device", "BYTES", [-1]), new("fine_tier", "BYTES", [-1]),
-        new("fine_in_time", "BOOL", [-1]),
+        new("fine_in_time", "BOOL", [-1]), new("coarse_model", "BYTES", [-1]), new("fine_model", "BYTES", [-1]),
     ];
 
     /// <summary>The response to request <paramref name="id"/> answered by <paramref name="reply"/>.</summary>
@@ -33,6 +33,8 @@ public static class InferResponseWriter
             ["fine_device"] = Each(i => i.FineDevice),
             ["fine_tier"] = Each(i => i.FineTier?.ToString().ToLowerInvariant()),
             ["fine_in_time"] = Each(i => i.FineInTime),
+            ["coarse_model"] = Each(i => i.CoarseModel),
+            ["fine_model"] = Each(i => i.FineModel),
         };
         return new InferResponse
         {
