@@ -75,13 +75,13 @@ public sealed class JobFollower : IJobAnswerObserver
             {
                 if (seen.Add((result.ImageId, AnswerStage.Coarse)))
                 {
-                    yield return new ImageAnswer(result.ImageId, AnswerStage.Coarse, result.CoarseLabel, float.NaN, result.CoarseDevice, double.NaN);
+                    yield return new ImageAnswer(result.ImageId, AnswerStage.Coarse, result.CoarseLabel, float.NaN, result.CoarseDevice, double.NaN, result.CoarseModel);
                 }
 
                 if (result is { FineLabel: >= 0, FineDevice: { } fineDevice } && seen.Add((result.ImageId, AnswerStage.Fine)))
                 {
                     yield return early.GetValueOrDefault(result.ImageId)
-                        ?? new ImageAnswer(result.ImageId, AnswerStage.Fine, result.FineLabel, float.NaN, fineDevice, double.NaN);
+                        ?? new ImageAnswer(result.ImageId, AnswerStage.Fine, result.FineLabel, float.NaN, fineDevice, double.NaN, result.FineModel);
                 }
             }
         }

@@ -26,17 +26,11 @@ public sealed record RollRun(IReadOnlyList<ServeSample> Steady, IReadOnlyList<Se
     public double FineShare => Rolling.Count == 0 ? 0 : (double)Rolling.Count(s => s.Outcome == ServeOutcome.FineInTime) / Rolling.Count;
 
     /// <summary>The fine answers' p99 latency before the roll, ms.</summary>
-    public double SteadyFineP99 => FineP99(Steady);
+    public double SteadyFineP99 => ServePercentiles.FineP99(Steady);
 
     /// <summary>The fine answers' p99 latency during the roll, ms.</summary>
-    public double RollingFineP99 => FineP99(Rolling);
+    public double RollingFineP99 => ServePercentiles.FineP99(Rolling);
 
     /// <summary>The longest stop as a share of its silo's own bound.</summary>
     public double WorstStopShare => Steps.Max(s => s.Stopped / s.DrainBound);
-
-    private static double FineP99(IReadOnlyList<ServeSample> samples)
-    {
-        var fine = samples.Where(s => s.Outcome == ServeOutcome.FineInTime).Select(s => s.LatencyMs).Order().ToArray();
-        return fine.Length == 0 ? double.NaN : fine[Math.Min(fine.Length - 1, (int)Math.Ceiling(0.99 * fine.Length) - 1)];
-    }
 }

@@ -35,6 +35,9 @@ public sealed class ClientTransport : IServeTransport
     /// <summary>Why requests were not answered, by the first clause of the service's reason, with their counts.</summary>
     public ConcurrentDictionary<string, int> Unanswered { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Fine answers so far by the model version that gave them (<c>id@version</c>).</summary>
+    public ConcurrentDictionary<string, int> FineModels { get; } = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public async Task<ServeOutcome> SendAsync(int image, TimeSpan deadline, RequestPriority priority, CancellationToken cancellation)
     {
@@ -42,6 +45,11 @@ public sealed class ClientTransport : IServeTransport
         if (reply.Outcome is not (ServeOutcome.FineInTime or ServeOutcome.CoarseAtDeadline))
         {
             Unanswered.AddOrUpdate($"{reply.Outcome}: {reply.Reason?.Split(':')[0]}", 1, (_, n) => n + 1);
+        }
+
+        foreach (var model in reply.Images.Select(i => i.FineModel).OfType<string>())
+        {
+            FineModels.AddOrUpdate(model, 1, (_, n) => n + 1);
         }
 
         return reply.Outcome;

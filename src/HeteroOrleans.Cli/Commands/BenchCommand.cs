@@ -20,6 +20,7 @@ public static class BenchCommand
             LatencyBenchCommand.Create(console),
             ServeBenchCommand.Create(console),
             RollBenchCommand.Create(console),
+            RolloutBenchCommand.Create(console),
             CheckCommand.Create(console),
         };
 }

@@ -42,7 +42,7 @@ public sealed class AnswerWriter : IAsyncDisposable
         {
             var confidence = float.IsNaN(answer.Confidence) ? "" : $" ({answer.Confidence.ToString("P0", CultureInfo.InvariantCulture)})";
             var after = double.IsNaN(answer.LatencyMs) ? "read back from the job" : $"after {(answer.LatencyMs / 1000).ToString("F2", CultureInfo.InvariantCulture)} s";
-            _console.MarkupLine(Markup.Escape($"image {answer.ImageId,6}  {(coarse ? "coarse" : "fine  ")}  {name}{confidence}  by {answer.DeviceId}, {after}"));
+            _console.MarkupLine(Markup.Escape($"image {answer.ImageId,6}  {(coarse ? "coarse" : "fine  ")}  {name}{confidence}  by {answer.DeviceId}{(answer.Model is { } model ? $" ({model})" : "")}, {after}"));
         }
 
         if (_lines is not null)
@@ -55,6 +55,7 @@ public sealed class AnswerWriter : IAsyncDisposable
                 name,
                 confidence = float.IsNaN(answer.Confidence) ? (double?)null : Math.Round(answer.Confidence, 4),
                 device = answer.DeviceId,
+                model = answer.Model,
                 latencyMs = double.IsNaN(answer.LatencyMs) ? (double?)null : Math.Round(answer.LatencyMs, 1),
             }));
         }

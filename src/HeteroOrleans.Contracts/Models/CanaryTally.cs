@@ -21,8 +21,11 @@ public sealed record CanaryTally(
     /// <summary>Share of the images both versions gave one label; 1 before any.</summary>
     public double Agreement => Images == 0 ? 1 : (double)Agreed / Images;
 
-    /// <summary>The candidate's mean confidence less the active version's.</summary>
+    /// <summary>The active version's mean confidence less the candidate's: how much less sure the candidate is.</summary>
     public double ConfidenceDrop => Images == 0 ? 0 : (ActiveConfidence - CandidateConfidence) / Images;
+
+    /// <summary>The candidate's mean confidence less the active version's.</summary>
+    public double ConfidenceChange => Images == 0 ? 0 : (CandidateConfidence - ActiveConfidence) / Images;
 
     /// <summary>The candidate's compute time per image over the active version's; 1 when unknown.</summary>
     public double LatencyRatio => TimedImages == 0 || ActiveMs <= 0 ? 1 : CandidateMs / ActiveMs;

@@ -133,7 +133,11 @@ internal sealed class DeviceModels(DeviceHost host, DeviceProfile profile, IGrai
         var loaded = await host.Compute.RunAsync(() =>
         {
             var classifier = host.Classifiers.Get(reference, _tuning);
-            classifier.Classify(new byte[PixelBatch.ImageBytes], 1);
+            foreach (var images in ModelWarmup.WarmBatches)
+            {
+                classifier.Classify(new byte[images * PixelBatch.ImageBytes], images);
+            }
+
             return classifier;
         });
         return loaded.Value;

@@ -37,7 +37,7 @@ internal sealed class JobAnswers(AnswerLatencies latencies, IJobOutbox outbox, T
         {
             if (result.Labels[i] >= 0)
             {
-                answers.Add(new ImageAnswer(task.FirstImageId + i, stage, result.Labels[i], result.Confidences[i], result.DeviceId, waited));
+                answers.Add(new ImageAnswer(task.FirstImageId + i, stage, result.Labels[i], result.Confidences[i], result.DeviceId, waited, result.Model.Length == 0 ? null : result.Model));
             }
         }
 

@@ -16,7 +16,7 @@ public static class CanaryJudge
     public static CanaryVerdict? Judge(RolloutSpec spec, CanaryTally tally)
     {
         var least = 1 - spec.AgreementMargin;
-        var measured = $"agreement {tally.Agreement:P1} over {tally.Images:N0} images, confidence {-tally.ConfidenceDrop:+0.000;-0.000}, compute time ×{tally.LatencyRatio:F2}";
+        var measured = $"agreement {tally.Agreement:P1} over {tally.Images:N0} images, confidence {tally.ConfidenceChange:+0.000;-0.000;0.000}, compute time ×{tally.LatencyRatio:F2}";
         if (tally.Images >= EarliestVerdict && tally.Images < spec.CanaryImages && WilsonUpper(tally.Agreed, tally.Images) < least)
         {
             return new CanaryVerdict(false, $"agrees with the active version on fewer than {least:P0} of the images, surely already: {measured}");

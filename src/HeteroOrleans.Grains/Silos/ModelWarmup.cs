@@ -10,7 +10,8 @@ namespace HeteroOrleans.Grains.Silos;
 /// </summary>
 public sealed class ModelWarmup(HeteroSiloSetup setup, SharedClassifiers classifiers, ILogger<ModelWarmup> logger) : BackgroundService
 {
-    private static readonly int[] WarmBatches = [1, 8];
+    /// <summary>The batch sizes a session runs once before it serves: those requests meet most.</summary>
+    public static readonly IReadOnlyList<int> WarmBatches = [1, 8];
     private volatile string? _failure;
 
     /// <summary>True once every hosted device's model session is loaded.</summary>

@@ -58,8 +58,8 @@ internal static class RollBenchCommand
         return command;
     }
 
-    // The published silo beside this program, else the newest build of the source tree this runs in.
-    private static string SiloProgram(FileInfo? given)
+    /// <summary>The published silo beside this program, else the newest build of the source tree this runs in.</summary>
+    internal static string SiloProgram(FileInfo? given)
     {
         if (given is not null)
         {

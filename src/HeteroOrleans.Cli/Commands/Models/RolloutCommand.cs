@@ -64,7 +64,7 @@ internal static class RolloutCommand
                     if (s.Phase == RolloutPhase.Canary && s.Compared.Images != shown)
                     {
                         shown = s.Compared.Images;
-                        console.MarkupLine($"  {s.Compared.Images,6:N0} compared: agreement {s.Compared.Agreement:P1}, confidence {-s.Compared.ConfidenceDrop:+0.000;-0.000}, compute ×{s.Compared.LatencyRatio:F2}");
+                        console.MarkupLine($"  {s.Compared.Images,6:N0} compared: agreement {s.Compared.Agreement:P1}, confidence {s.Compared.ConfidenceChange:+0.000;-0.000;0.000}, compute ×{s.Compared.LatencyRatio:F2}");
                     }
                 }, cancellation);
             }
