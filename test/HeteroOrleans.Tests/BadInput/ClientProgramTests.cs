@@ -62,6 +62,24 @@ public sealed class ClientProgramTests
         SiloProgramTests.AssertRefused(run, expected);
     }
 
+    // A rollout and a comparison name the version, option or share at fault before they reach a cluster.
+    [Theory]
+    [InlineData("models rollout resnet-10-w16 --tier Edge", "candidate 'resnet-10-w16': name the version to roll out, MODEL@VERSION")]
+    [InlineData("models rollout resnet-10-w16@2 --canary abc", "--canary abc: a share, as 10% or 0.1")]
+    [InlineData("models rollout resnet-10-w16@2 --canary 150%", "--canary 150%: at most")]
+    [InlineData("models rollout resnet-10-w16@2 --canary 0", "canary share 0: more than 0 and at most 1")]
+    [InlineData("models rollout resnet-10-w16@2 --canary-images 0", "--canary-images 0: from 1 to 1,000,000")]
+    [InlineData("models rollout resnet-10-w16@2 --agreement-margin 100%", "--agreement-margin 100%: at most")]
+    [InlineData("models rollout resnet-10-w16@2 --tier Fog", "--tier 'Fog' is not one of End, Edge, Cloud.")]
+    [InlineData("models compare resnet-10-w16 resnet-10-w16@9", "no model 'resnet-10-w16@9' (known: mobilenet-v1-0.5, resnet-10-w16, resnet-10-w16@2")]
+    [InlineData("models compare resnet-10-w16 resnet-10-w16@2 --images 0", "--images 0: from 1 to 100,000")]
+    public async Task A_bad_rollout_or_comparison_is_refused_naming_what_is_wrong(string arguments, string expected)
+    {
+        var run = await ProgramRun.RunAsync(ProgramRun.Client, TestPaths.NewTempDirectory(), ProgramRun.Limit, arguments.Split(' '));
+
+        SiloProgramTests.AssertRefused(run, expected);
+    }
+
     [Fact]
     public async Task A_roll_stops_at_a_silo_that_is_not_ready_and_says_which()
     {

@@ -33,10 +33,17 @@ internal static class RolloutCommand
         command.SetAction(async (result, cancellation) =>
         {
             var named = result.GetValue(model)!;
+            if (result.GetValue(images) is < 1 or > 1_000_000 || result.GetValue(confidence) is < 0 or > 1)
+            {
+                throw new ArgumentException(result.GetValue(images) is < 1 or > 1_000_000
+                    ? $"--canary-images {result.GetValue(images)}: from 1 to 1,000,000"
+                    : $"--confidence-margin {result.GetValue(confidence).ToString(CultureInfo.InvariantCulture)}: from 0 to 1");
+            }
+
             var (modelId, chosenTier) = (named.Split('@')[0], result.GetValue(tier));
             var spec = result.GetValue(status) || result.GetValue(abort) ? null : new RolloutSpec(
                 named, chosenTier, Share(result.GetValue(canary)!, "--canary"), result.GetValue(images),
-                Share(result.GetValue(agreement)!, "--agreement-margin"), result.GetValue(confidence), Share(result.GetValue(latency)!, "--latency-margin", 100));
+                Share(result.GetValue(agreement)!, "--agreement-margin", 0.99), result.GetValue(confidence), Share(result.GetValue(latency)!, "--latency-margin", 100));
             if (spec?.Problem() is { } problem)
             {
                 throw new ArgumentException(problem);
