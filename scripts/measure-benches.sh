@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/bench}
 dotnet build src/HeteroOrleans.Cli -c Release -v quiet -nologo
+dotnet build src/HeteroOrleans.Silo -c Release -v quiet -nologo
 hetero=src/HeteroOrleans.Cli/bin/Release/net10.0/linux-x64/hetero
 step() { echo; echo "=== $(date -u +%H:%M:%S) hetero $*"; "$hetero" "$@"; }
 
@@ -20,6 +21,9 @@ step bench latency --out-dir "$out"
 step bench latency --preset onnx --out-dir "$out"
 step bench scale --out-dir "$out"
 step bench chaos --runs 50 --seed 1 --out-dir "$out"
+# Five silo processes on a Redis server of their own (redis-server on the PATH).
+step bench roll --out-dir "$out"
+step bench rollout --out-dir "$out"
 step bench check --out "$out/check.md"
 # The same check on a loaded machine: which lines hold with four busy loops beside it (not all need to).
 step bench check --busy 4 --out "$out/busy.md" || echo "(some lines do not hold beside four busy loops: see $out/busy.md)"

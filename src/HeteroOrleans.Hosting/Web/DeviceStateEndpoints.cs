@@ -59,7 +59,7 @@ public static class DeviceStateEndpoints
                 id = d.Profile.Id,
                 tier = d.Profile.Tier.ToString(),
                 silo = d.SiloAddress,
-                model = d.Profile.ModelId,
+                model = status is { Models.Length: > 0 } ? status.Models : d.Profile.ModelId,
                 trusted = d.Profile.Trusted,
                 mode = d.Profile.ComputeMode.ToString(),
                 status = d.Health.ToString().ToLowerInvariant(),
