@@ -63,6 +63,7 @@ public static class SiloHost
         }
 
         builder.WebHost.UseUrls($"http://{settings.Options.Dashboard.Host}:{settings.Options.Dashboard.Port}");
+        var telemetry = builder.Services.AddOpenTelemetry();
         builder.UseOrleans(silo =>
         {
             silo.Configure<SiloOptions>(o => o.SiloName = settings.Name);
@@ -77,9 +78,10 @@ public static class SiloHost
             silo.Services.Configure<ServingOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Serving)));
             silo.Configure<SiloMessagingOptions>(o => o.ClientGatewayShutdownNotificationTimeout = HeteroSiloOptions.ClientsNotice);
             silo.AddDashboard();
+            SiloTracing.Use(silo, telemetry, settings.Options.Tracing);
         });
 
-        builder.Services.AddOpenTelemetry()
+        telemetry
             .ConfigureResource(resource => resource.AddService("hetero-silo", serviceInstanceId: settings.Name))
             .WithMetrics(metrics => metrics
             .AddMeter(HeteroMetrics.MeterName, "Microsoft.Orleans")

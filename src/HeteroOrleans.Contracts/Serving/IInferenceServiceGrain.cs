@@ -17,4 +17,10 @@ public interface IInferenceServiceGrain : IGrainWithStringKey
 
     /// <summary>What the service has done since it started: requests by outcome, and those in flight now.</summary>
     Task<ServeCounts> GetCountsAsync();
+
+    /// <summary>
+    /// The traces its silo kept of sampled requests (<c>Silo:Tracing:SampleRate</c>): the <paramref name="slowest"/>
+    /// slowest of the last <paramref name="within"/>, slowest first, or every one kept when <paramref name="slowest"/> is 0.
+    /// </summary>
+    Task<IReadOnlyList<ImageTrace>> GetTracesAsync(int slowest, TimeSpan within);
 }

@@ -12,4 +12,9 @@ public sealed record ServeReply(
     [property: Id(1)] IReadOnlyList<ServedImage> Images,
     [property: Id(2)] double LatencyMs,
     [property: Id(3)] TimeSpan RetryAfter = default,
-    [property: Id(4)] string? Reason = null);
+    [property: Id(4)] string? Reason = null)
+{
+    /// <summary>Where its time went, for an answered request; null otherwise.</summary>
+    [Id(5)]
+    public LatencyParts? Parts { get; init; }
+}

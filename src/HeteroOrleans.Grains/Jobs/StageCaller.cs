@@ -1,5 +1,6 @@
 using HeteroOrleans.Grains.Emulation;
 using HeteroOrleans.Grains.Links;
+using HeteroOrleans.Grains.Tracing;
 
 namespace HeteroOrleans.Grains.Jobs;
 
@@ -31,7 +32,8 @@ internal sealed class StageCaller(
     /// <summary>Classifies raw pixels on <paramref name="profile"/>'s device.</summary>
     public Task<InferenceResult?> ClassifyAsync(StageCopy copy, DeviceProfile profile, PixelBatch batch, Func<bool>? skip) =>
         StepAsync(copy, profile, batch.Pixels.Length, batch.Count, batch.Count * LabelBytesPerImage,
-            (work, within, cancel) => link.ClassifyAsync(profile, batch with { WorkId = work, AnswerWithinMs = within }, cancel), skip);
+            (work, within, cancel) => link.ClassifyAsync(profile, batch with { WorkId = work, AnswerWithinMs = within }, cancel), skip,
+            step: profile.Tier == Tier.End ? "coarse" : "fine");
 
     /// <summary>
     /// Finishes encrypted features on <paramref name="profile"/>'s device (the tail of its model). The scheme learns the
@@ -39,19 +41,22 @@ internal sealed class StageCaller(
     /// </summary>
     public Task<InferenceResult?> ClassifyFeaturesAsync(StageCopy copy, DeviceProfile profile, FeatureBatch features, Func<bool>? skip) =>
         StepAsync(copy, profile, features.Data.Length, features.Count, features.Count * LabelBytesPerImage,
-            (work, within, cancel) => link.ClassifyFeaturesAsync(profile, features with { WorkId = work, AnswerWithinMs = within }, cancel), skip, causedMs: features.ComputeMs);
+            (work, within, cancel) => link.ClassifyFeaturesAsync(profile, features with { WorkId = work, AnswerWithinMs = within }, cancel), skip, causedMs: features.ComputeMs,
+            step: "tail");
 
     /// <summary>Has the trusted <paramref name="encryptor"/> run the head of <paramref name="cut"/>; null when it failed.</summary>
     public Task<FeatureBatch?> EncryptAsync(StageCopy copy, DeviceProfile encryptor, PixelBatch batch, FeatureCut cut) =>
         StepAsync(copy, encryptor, batch.Pixels.Length, batch.Count, 0,
-            (work, _, cancel) => link.EncryptAsync(encryptor, batch with { WorkId = work }, cut, cancel), skip: null, workPerImage: cut.HeadWork > 0 ? cut.HeadWork : 1);
+            (work, _, cancel) => link.EncryptAsync(encryptor, batch with { WorkId = work }, cut, cancel), skip: null, workPerImage: cut.HeadWork > 0 ? cut.HeadWork : 1,
+            step: "head");
 
     // The answer, or null when the device failed, its silo is gone, or the copy was cancelled or skipped.
     private async Task<T?> StepAsync<T>(
         StageCopy copy, DeviceProfile profile, long sendBytes, int images, long answerBytes,
-        Func<string, double, CancellationToken, Task<T>> call, Func<bool>? skip, double workPerImage = 1, double causedMs = 0)
+        Func<string, double, CancellationToken, Task<T>> call, Func<bool>? skip, double workPerImage = 1, double causedMs = 0, string step = "")
         where T : class
     {
+        var started = time.GetUtcNow();
         var lane = _lanes.TryGetValue(profile.Id, out var known) ? known : _lanes[profile.Id] = new SemaphoreSlim(1);
         _load[profile.Id] = Load(profile.Id) + 1;
         // The stage's own device was placed when the task chose it; a step on another device (the encryption head on
@@ -97,7 +102,9 @@ internal sealed class StageCaller(
             }
 
             counters.BytesSent += sendBytes;
+            var sent = time.GetUtcNow();
             await link.TravelAsync(profile.Link, sendBytes, copy.Cancellation);
+            var arrived = time.GetUtcNow();
             if (profile.Id == copy.Target.Id)
             {
                 (copy.Sent, copy.Images) = (true, images);
@@ -115,8 +122,15 @@ internal sealed class StageCaller(
             // The time-out is the device's own time for this much work: a head weighs what it costs, not what a whole image does.
             _ = WatchAsync(copy, profile, workId, Math.Max(1, (int)Math.Ceiling(images * workPerImage)), answer, ReleaseLane);
             var value = await answer;
+            var answered = time.GetUtcNow();
             Learn(profile, value, images, causedMs);
             await link.TravelAsync(profile.Link, answerBytes, copy.Cancellation);
+            StepLog.Current?.Add(value switch
+            {
+                InferenceResult r => new StepTrace(step, profile.Id, started, sent, arrived, answered, time.GetUtcNow(), r.QueueMs, r.ComputeMs),
+                FeatureBatch f => new StepTrace(step, profile.Id, started, sent, arrived, answered, time.GetUtcNow(), 0, f.ComputeMs),
+                _ => new StepTrace(step, profile.Id, started, sent, arrived, answered, time.GetUtcNow(), 0, 0),
+            });
             return value;
         }
         catch (OperationCanceledException) when (copy.IsCancelled)

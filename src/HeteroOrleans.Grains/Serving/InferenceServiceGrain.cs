@@ -1,6 +1,7 @@
 using HeteroOrleans.Grains.Jobs;
 using HeteroOrleans.Grains.Links;
 using HeteroOrleans.Grains.Silos;
+using HeteroOrleans.Grains.Tracing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -19,7 +20,7 @@ namespace HeteroOrleans.Grains.Serving;
 [PreferLocalPlacement]
 [Reentrant]
 public sealed class InferenceServiceGrain(
-    IOptions<ServingOptions> options, SharedClassifiers classifiers, SiloDrain drain, TimeProvider time, ILogger<InferenceServiceGrain> logger) : Grain, IInferenceServiceGrain, IGrainMigrationParticipant
+    IOptions<ServingOptions> options, SharedClassifiers classifiers, SiloDrain drain, RecentTraces traces, TimeProvider time, ILogger<InferenceServiceGrain> logger) : Grain, IInferenceServiceGrain, IGrainMigrationParticipant
 {
     private const string CutsKey = "cuts";
     private static readonly TimeSpan NoDeviceRetry = TimeSpan.FromSeconds(2);
@@ -76,6 +77,10 @@ public sealed class InferenceServiceGrain(
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ImageTrace>> GetTracesAsync(int slowest, TimeSpan within) =>
+        Task.FromResult(slowest <= 0 ? traces.All() : traces.Slowest(slowest, within, time.GetUtcNow().UtcDateTime));
+
+    /// <inheritdoc />
     public async Task<ServeReply> ClassifyAsync(ServeRequest request, CancellationToken cancellation = default)
     {
         var takenAt = time.GetTimestamp();
@@ -83,6 +88,8 @@ public sealed class InferenceServiceGrain(
         {
             throw new ArgumentException(problem, nameof(request));
         }
+
+        using var tracer = RequestTracer.Start(time, traces, request.Pixels.Length / ServeRequest.ImageBytes);
 
         ServingPlan plan;
         try
@@ -102,13 +109,13 @@ public sealed class InferenceServiceGrain(
                 $"the service is full: {_book.InFlight} requests in flight, its limit {_book.Limit} ({request.Priority} priority)");
         }
 
-        var pending = new PendingRequest(request.Pixels, request.Priority, request.Deadline);
+        var pending = new PendingRequest(request.Pixels, request.Priority, request.Deadline) { Trace = tracer.Sampled };
         var reply = new ServeReply(ServeOutcome.Cancelled, [], 0, Reason: "cancelled by its caller");
         try
         {
             plan.Batcher.Enqueue(pending);
             reply = await AnswerAsync(plan, pending, request.Deadline, cancellation, takenAt);
-            return reply;
+            return reply = reply with { Parts = tracer.Finish(pending, reply, time.GetUtcNow()) };
         }
         finally
         {

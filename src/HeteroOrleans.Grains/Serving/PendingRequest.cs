@@ -35,6 +35,9 @@ internal sealed class PendingRequest(byte[] pixels, RequestPriority priority, Ti
     /// <summary>When the request was queued (a timestamp of the service's clock).</summary>
     public long QueuedAt { get; set; }
 
+    /// <summary>The request's span when it is sampled: its batch's span links to it. Default when it is not.</summary>
+    public System.Diagnostics.ActivityContext Trace { get; init; }
+
     /// <summary>The batch that carries the request; null while it is queued.</summary>
     public RequestBatch? Batch { get; set; }
 

@@ -12,9 +12,13 @@ internal sealed class RequestBatch
     private readonly CancellationTokenSource _stop;
     private int _waiting;
 
-    /// <summary>A batch of <paramref name="requests"/>, whose work stops when <paramref name="ending"/> does or no request waits.</summary>
-    public RequestBatch(int index, IReadOnlyList<PendingRequest> requests, CancellationToken ending)
+    /// <summary>
+    /// A batch of <paramref name="requests"/> sent at <paramref name="dispatchedAt"/>, whose work stops when
+    /// <paramref name="ending"/> does or no request waits.
+    /// </summary>
+    public RequestBatch(int index, IReadOnlyList<PendingRequest> requests, DateTimeOffset dispatchedAt, CancellationToken ending)
     {
+        DispatchedAt = dispatchedAt;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ending);
         var images = requests.Sum(r => r.Count);
         var pixels = new byte[images * ServeRequest.ImageBytes];
@@ -32,6 +36,16 @@ internal sealed class RequestBatch
         var priority = requests.Any(r => r.Priority == RequestPriority.High) ? RequestPriority.High : RequestPriority.Normal;
         Task = new ImageTask(index, 0, pixels, new byte[images], new byte[images], priority);
     }
+
+    /// <summary>When the batch was sent.</summary>
+    public DateTimeOffset DispatchedAt { get; }
+
+    /// <summary>The steps its task took, for each request's split of its time and its trace.</summary>
+    public Grains.Tracing.StepLog Steps { get; } = new();
+
+    /// <summary>The spans of its sampled requests.</summary>
+    public IEnumerable<System.Diagnostics.ActivityContext> SampledRequests =>
+        _members.Select(m => m.Request.Trace).Where(c => c != default);
 
     /// <summary>When the batch's oldest request was queued (a timestamp).</summary>
     public long OldestQueuedAt => _members.Min(m => m.Request.QueuedAt);

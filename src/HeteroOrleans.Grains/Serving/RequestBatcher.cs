@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using HeteroOrleans.Grains.Tracing;
 using HeteroOrleans.Grains.Jobs;
 
 namespace HeteroOrleans.Grains.Serving;
@@ -193,7 +195,7 @@ internal sealed class RequestBatcher : ICoarseAnswers
     {
         var index = _next;
         _next = _next == int.MaxValue ? 0 : _next + 1;
-        var batch = new RequestBatch(index, requests, _ending);
+        var batch = new RequestBatch(index, requests, _time.GetUtcNow(), _ending);
         _running[index] = batch;
         Sent = (Sent.Batches + 1, Sent.Images + batch.Task.Count);
         HeteroMetrics.ServeBatchSize.Record(batch.Task.Count);
@@ -204,6 +206,14 @@ internal sealed class RequestBatcher : ICoarseAnswers
     {
         var sentAt = _time.GetTimestamp();
         TaskResult result = default;
+
+        // The task's steps are logged for its requests' split of their time; a batch that carries a sampled request has a
+        // span of its own, linked to each such request, under which the device calls are traced.
+        StepLog.Current = batch.Steps;
+        var sampled = batch.SampledRequests.ToList();
+        using var span = sampled.Count == 0 ? null : HeteroTracing.Source.StartActivity(
+            "serve batch", ActivityKind.Internal, sampled[0], [new("hetero.requests", batch.Requests), new("hetero.images", batch.Task.Count)],
+            sampled.Select(c => new ActivityLink(c)));
         try
         {
             result = await Pipeline.Tasks.RunAsync(batch.Task, batch.Stopping, batch.AnswerBy(_time, _observer.ReplyMargin));

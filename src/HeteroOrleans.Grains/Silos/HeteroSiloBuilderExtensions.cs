@@ -49,6 +49,7 @@ public static class HeteroSiloBuilderExtensions
         // One pool for the process, not one per silo: silos started together in one process share its cores.
         builder.Services.TryAddSingleton(ComputePool.Machine);
         builder.Services.AddSingleton<SiloModelPlans>();
+        builder.Services.AddSingleton<Tracing.RecentTraces>();
         builder.Services.AddSingleton<DeviceHost>();
         builder.Services.AddSingleton<ModelWarmup>();
         builder.Services.AddSingleton<SiloDrain>();
@@ -67,11 +68,15 @@ public static class HeteroSiloBuilderExtensions
 
     /// <summary>
     /// Makes a client of a HeteroOrleans cluster: the system's exceptions come back through calls as themselves, and
-    /// the gateway connections use mutual TLS when <paramref name="tls"/> is given.
+    /// the gateway connections use mutual TLS when <paramref name="tls"/> is given, and a traced caller's trace goes on into the cluster.
     /// </summary>
     public static IClientBuilder UseHeteroOrleans(this IClientBuilder builder, TlsSettings? tls = null)
     {
         builder.Services.Configure<ExceptionSerializationOptions>(ErrorsAcrossCalls.Allow);
+
+        // A caller that traces (an OpenTelemetry tracer listening in its process) carries its trace into the cluster;
+        // one that does not pays nothing.
+        builder.AddActivityPropagation();
         return tls is null ? builder : builder.UseTls(tls.Configure);
     }
 }

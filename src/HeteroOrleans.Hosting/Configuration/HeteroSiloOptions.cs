@@ -98,4 +98,7 @@ public sealed class HeteroSiloOptions
 
     /// <summary>Where jobs keep their state without a shared store.</summary>
     public JobsOptions Jobs { get; set; } = new();
+
+    /// <summary>Which requests are traced, and where their spans go.</summary>
+    public TracingOptions Tracing { get; set; } = new();
 }

@@ -16,7 +16,8 @@ public sealed class HeteroSiloOptionsValidator(
     IValidateOptions<ClusterMembershipOptions> membership,
     IValidateOptions<DashboardOptions> dashboard,
     IValidateOptions<DeviceMonitorOptions> monitor,
-    IValidateOptions<ServingOptions> serving) : IValidateOptions<HeteroSiloOptions>
+    IValidateOptions<ServingOptions> serving,
+    IValidateOptions<TracingOptions> tracing) : IValidateOptions<HeteroSiloOptions>
 {
     private const string Silo = HeteroSiloOptions.SectionName;
 
@@ -51,6 +52,7 @@ public sealed class HeteroSiloOptionsValidator(
         Add(dashboard.Validate($"{Silo}:Dashboard", options.Dashboard), errors);
         Add(monitor.Validate(Options.DefaultName, options.Monitor), errors);
         Add(serving.Validate(Options.DefaultName, options.Serving), errors);
+        Add(tracing.Validate($"{Silo}:Tracing", options.Tracing), errors);
         CheckSilo(options, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

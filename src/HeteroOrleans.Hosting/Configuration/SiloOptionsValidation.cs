@@ -23,6 +23,7 @@ public static class SiloOptionsValidation
         services.TryAddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         services.TryAddSingleton<IValidateOptions<DeviceMonitorOptions>, DeviceMonitorOptionsValidator>();
         services.TryAddSingleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>();
+        services.TryAddSingleton<IValidateOptions<TracingOptions>, TracingOptionsValidator>();
         services.TryAddSingleton<IValidateOptions<HeteroSiloOptions>, HeteroSiloOptionsValidator>();
         return services;
     }

@@ -12,6 +12,8 @@ namespace HeteroOrleans.Hosting.Web;
 public static class DeviceStateEndpoints
 {
     private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan TraceWindow = TimeSpan.FromMinutes(5);
+    private const int RecentTracesLimit = 100;
 
     // Jobs go out as the board holds them: camelCase names, states as words.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -22,6 +24,24 @@ public static class DeviceStateEndpoints
         app.MapGet("/devices.json", async (IGrainFactory grains, IClusterMembershipService membership) =>
             Results.Json(await SnapshotAsync(grains, membership), Json));
         app.MapGet("/devices", () => Results.Content(Page.Value, "text/html; charset=utf-8"));
+
+        // The traces live on the inference service's silo; any silo's page shows them.
+        app.MapGet("/traces.json", async (IGrainFactory grains, int? slowest) =>
+        {
+            if (slowest is < 0 or > RecentTracesLimit)
+            {
+                return Results.Problem($"slowest={slowest}: from 0 (every trace kept) to {RecentTracesLimit}", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            try
+            {
+                return Results.Json(await grains.GetInferenceService().GetTracesAsync(slowest ?? 0, TraceWindow).WaitAsync(StatusTimeout * 5), Json);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return Results.Problem($"the inference service did not give its traces: {e.Message.Split('\n', 2)[0]}", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
     }
 
     private static readonly Lazy<string> Page = new(() =>

@@ -49,6 +49,8 @@ public sealed class InferenceClientRetryTests
         }
 
         public Task<ServeCounts> GetCountsAsync() => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<ImageTrace>> GetTracesAsync(int slowest, TimeSpan within) => throw new NotSupportedException();
     }
 
     // A grain factory that knows one inference service.

@@ -87,7 +87,7 @@ public sealed class RequestBatcherTests
     public async Task Each_request_of_a_batch_gets_its_own_slice_of_the_answers()
     {
         var (first, second) = (new PendingRequest(new byte[2 * ServeRequest.ImageBytes], RequestPriority.Normal, Deadline), Request(RequestPriority.High));
-        var batch = new RequestBatch(7, [first, second], CancellationToken.None);
+        var batch = new RequestBatch(7, [first, second], DateTimeOffset.UnixEpoch, CancellationToken.None);
 
         batch.Answer(new InferenceResult("end-01", "silo", [4, 5, 6], [0.4f, 0.5f, 0.6f], 1, 0));
         batch.Complete(new TaskResult(null, new InferenceResult("edge-01", "silo", [40, 50, 60], [0.1f, 0.2f, 0.3f], 1, 0), false, false));
