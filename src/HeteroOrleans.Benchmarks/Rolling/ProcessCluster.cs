@@ -18,11 +18,12 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly string _siloProgram;
     private readonly string _logDirectory;
     private readonly Dictionary<string, Process> _silos = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<string> _overrides;
     private Process? _redis;
 
-    private ProcessCluster(string siloProgram, IReadOnlyList<FileInfo> configs, string logDirectory)
+    private ProcessCluster(string siloProgram, IReadOnlyList<FileInfo> configs, string logDirectory, IReadOnlyList<string> overrides)
     {
-        (_siloProgram, _logDirectory) = (siloProgram, logDirectory);
+        (_siloProgram, _logDirectory, _overrides) = (siloProgram, logDirectory, overrides);
         Configs = configs;
         Settings = [.. configs.Select(c => SiloConfigLoader.LoadFile(c.FullName))];
         ClusterId = $"roll-{Guid.NewGuid():N}"[..16];
@@ -40,12 +41,16 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The Redis connection string every silo is given.</summary>
     public string Redis { get; private set; } = string.Empty;
 
-    /// <summary>Starts Redis and every silo, and waits until each is ready.</summary>
+    /// <summary>
+    /// Starts Redis and every silo, and waits until each is ready. <paramref name="overrides"/> are settings every silo
+    /// is given on its command line (<c>--Silo:Tracing:SampleRate=0.1</c>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">A program is missing, or a silo did not become ready; the message says which.</exception>
     public static async Task<ProcessCluster> StartAsync(
-        string siloProgram, string redisServer, IReadOnlyList<FileInfo> configs, string logDirectory, TimeSpan readyWithin, CancellationToken cancellation)
+        string siloProgram, string redisServer, IReadOnlyList<FileInfo> configs, string logDirectory, TimeSpan readyWithin, CancellationToken cancellation,
+        IReadOnlyList<string>? overrides = null)
     {
-        var cluster = new ProcessCluster(siloProgram, configs, logDirectory);
+        var cluster = new ProcessCluster(siloProgram, configs, logDirectory, overrides ?? []);
         try
         {
             await cluster.StartRedisAsync(redisServer, cancellation);
@@ -82,12 +87,25 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
 
         var info = new ProcessStartInfo(_siloProgram) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in (string[])["--config", config.FullName, $"--Silo:Clustering:ConnectionString={Redis}", $"--Silo:ClusterId={ClusterId}", $"--Silo:ServiceId={ClusterId}"])
+        foreach (var argument in ((string[])["--config", config.FullName, $"--Silo:Clustering:ConnectionString={Redis}", $"--Silo:ClusterId={ClusterId}", $"--Silo:ServiceId={ClusterId}"]).Concat(_overrides))
         {
             info.ArgumentList.Add(argument);
         }
 
         _silos[name] = StartLogged(info, LogOf(name));
+    }
+
+    /// <summary>The processor time every silo process has used so far.</summary>
+    public TimeSpan SiloProcessorTime()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var process in _silos.Values)
+        {
+            process.Refresh();
+            total += process.HasExited ? TimeSpan.Zero : process.TotalProcessorTime;
+        }
+
+        return total;
     }
 
     /// <summary>An Orleans client that knows every silo's gateway.</summary>

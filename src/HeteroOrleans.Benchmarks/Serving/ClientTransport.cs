@@ -35,6 +35,9 @@ public sealed class ClientTransport : IServeTransport
     /// <summary>Why requests were not answered, by the first clause of the service's reason, with their counts.</summary>
     public ConcurrentDictionary<string, int> Unanswered { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Where the time of each request answered fine in time went, as the service split it.</summary>
+    public ConcurrentQueue<(double LatencyMs, LatencyParts Parts)> FineParts { get; } = new();
+
     /// <summary>Fine answers so far by the model version that gave them (<c>id@version</c>).</summary>
     public ConcurrentDictionary<string, int> FineModels { get; } = new(StringComparer.Ordinal);
 
@@ -45,6 +48,11 @@ public sealed class ClientTransport : IServeTransport
         if (reply.Outcome is not (ServeOutcome.FineInTime or ServeOutcome.CoarseAtDeadline))
         {
             Unanswered.AddOrUpdate($"{reply.Outcome}: {reply.Reason?.Split(':')[0]}", 1, (_, n) => n + 1);
+        }
+
+        if (reply is { Outcome: ServeOutcome.FineInTime, Parts: { } parts })
+        {
+            FineParts.Enqueue((reply.LatencyMs, parts));
         }
 
         foreach (var model in reply.Images.Select(i => i.FineModel).OfType<string>())

@@ -21,6 +21,7 @@ public static class BenchCommand
             ServeBenchCommand.Create(console),
             RollBenchCommand.Create(console),
             RolloutBenchCommand.Create(console),
+            TraceBenchCommand.Create(console),
             CheckCommand.Create(console),
         };
 }
