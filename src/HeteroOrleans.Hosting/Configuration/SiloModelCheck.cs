@@ -59,10 +59,17 @@ public static class SiloModelCheck
 
     private static string? ManifestProblemOf(ModelManifest manifest, DeviceProfile device)
     {
+        // Which version a device runs is the tier's rollout's to say, the same on every silo.
+        if (device.ModelId.Contains(ModelEntry.VersionSeparator, StringComparison.Ordinal))
+        {
+            return $"'{device.ModelId}' names a version: a device names its model ('{device.ModelId.Split(ModelEntry.VersionSeparator)[0]}'), " +
+                   "runs its first version in the manifest, and 'hetero models rollout' moves it to another";
+        }
+
         if (!manifest.Contains(device.ModelId))
         {
             return $"no model '{device.ModelId}' in {Path.Combine(manifest.Directory, ModelManifest.FileName)} " +
-                   $"(known: {string.Join(", ", manifest.Entries.Select(e => e.Id))})";
+                   $"(known: {string.Join(", ", manifest.Entries.Select(e => e.Id).Distinct())})";
         }
 
         // End devices give the quick coarse answer, the others the fine one: a model of the other label set would

@@ -22,6 +22,8 @@ public sealed class SiloProgramTests
     [InlineData("\"GatewayPrt\": 30000", "Silo:GatewayPrt: unknown setting (did you mean GatewayPort?)")]
     [InlineData("\"Devices\": [ { \"Id\": \"end-01\", \"Tier\": \"End\", \"Model\": \"resnet-tiny\" } ]", "Silo:Devices:0:Model: 'resnet-tiny' predicts Fine labels; an End device needs Coarse")]
     [InlineData("\"Devices\": [ { \"Id\": \"end-01\", \"Tier\": \"End\", \"Model\": \"nope\" } ]", "Silo:Devices:0:Model: no model 'nope'")]
+    [InlineData("\"Devices\": [ { \"Id\": \"end-01\", \"Tier\": \"End\", \"Model\": \"resnet-tiny@2\" } ]", "Silo:Devices:0:Model: 'resnet-tiny@2' names a version")]
+    [InlineData("\"Tracing\": { \"SampleRate\": 2 }", "Silo:Tracing:SampleRate: '2' is not a share from 0 to 1")]
     public async Task A_bad_config_is_refused_naming_the_key(string setting, string expected)
     {
         var (directory, config) = Config(setting);

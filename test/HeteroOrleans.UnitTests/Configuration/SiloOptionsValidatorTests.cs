@@ -29,6 +29,20 @@ public sealed class SiloOptionsValidatorTests
     }
 
     [Fact]
+    public void The_tracing_validator_takes_a_share_from_0_to_1_and_an_http_collector()
+    {
+        var result = new TracingOptionsValidator().Validate(Options.DefaultName, new TracingOptions { SampleRate = 10, OtlpEndpoint = "collector:4317" });
+
+        Assert.Equal(
+            [
+                "Silo:Tracing:SampleRate: '10' is not a share from 0 to 1 (0.1 traces one request in ten)",
+                "Silo:Tracing:OtlpEndpoint: 'collector:4317' is not an http:// or https:// address of an OTLP collector",
+            ],
+            result.Failures);
+        Assert.True(new TracingOptionsValidator().Validate(null, new TracingOptions { SampleRate = 0.1, OtlpEndpoint = "http://127.0.0.1:4317" }).Succeeded);
+    }
+
+    [Fact]
     public void Validators_given_no_name_use_their_section()
     {
         var result = new ClusteringOptionsValidator().Validate(Options.DefaultName, new ClusteringOptions { Provider = ClusteringProvider.Redis });
