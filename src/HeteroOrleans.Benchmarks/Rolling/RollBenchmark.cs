@@ -40,6 +40,7 @@ public sealed class RollBenchmark(RollBenchmarkOptions options, Action<string> l
         var steady = await OpenLoopLoad.RunAsync(transport, options.Rate, options.Steady, options.Deadline, 0, cancellation);
 
         using var stop = new CancellationTokenSource();
+        transport.FineParts.Clear();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var stream = OpenLoopLoad.RunUntilAsync(transport, options.Rate, options.Deadline, stop.Token, cancellation);
         var watch = new ActivationWatch(grains, devices);
@@ -68,6 +69,6 @@ public sealed class RollBenchmark(RollBenchmarkOptions options, Action<string> l
             Path.Combine(options.LogDirectory, $"requests-{cluster.ClusterId}.csv"),
             rolling.Select(r => FormattableString.Invariant($"{r.EndedAtMs:0},{r.LatencyMs:0.0},{r.Outcome},{r.Error}")).Prepend("endedAtMs,latencyMs,outcome,error"),
             cancellation);
-        return new RollRun(steady, rolling, steps, watch.Deactivated, watch.Checked);
+        return new RollRun(steady, rolling, steps, watch.Deactivated, watch.Checked, [.. transport.FineParts]);
     }
 }

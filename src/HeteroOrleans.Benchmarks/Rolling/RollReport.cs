@@ -37,6 +37,10 @@ public static class RollReport
 
             {silos}
 
+            Where the time of the requests answered fine in time during the roll went, along the path each answer waited for:
+
+            {Serving.LatencySplit.ToTable([.. runs.SelectMany(r => r.FineParts)])}
+
             {Sample.Legend}
             """;
     }

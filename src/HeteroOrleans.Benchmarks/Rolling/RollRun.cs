@@ -10,7 +10,10 @@ namespace HeteroOrleans.Benchmarks.Rolling;
 /// <param name="Steps">Each silo's restart.</param>
 /// <param name="Deactivated">Device grains of silos not being restarted that were deactivated meanwhile.</param>
 /// <param name="Checked">Device grains checked so (each once per restart of another silo).</param>
-public sealed record RollRun(IReadOnlyList<ServeSample> Steady, IReadOnlyList<ServeSample> Rolling, IReadOnlyList<RestartStep> Steps, int Deactivated, int Checked)
+/// <param name="FineParts">How the service split the time of each request answered fine in time during the roll.</param>
+public sealed record RollRun(
+    IReadOnlyList<ServeSample> Steady, IReadOnlyList<ServeSample> Rolling, IReadOnlyList<RestartStep> Steps, int Deactivated, int Checked,
+    IReadOnlyList<(double LatencyMs, LatencyParts Parts)> FineParts)
 {
     /// <summary>Requests without any answer: lost.</summary>
     public int Lost => Rolling.Count(s => s.Outcome is null);

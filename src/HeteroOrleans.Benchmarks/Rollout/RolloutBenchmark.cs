@@ -38,6 +38,7 @@ public sealed class RolloutBenchmark(RolloutBenchmarkOptions options, Action<str
         var steady = await OpenLoopLoad.RunAsync(transport, options.Rate, options.Steady, options.Deadline, 0, cancellation);
 
         using var stop = new CancellationTokenSource();
+        transport.FineParts.Clear();
         var clock = Stopwatch.StartNew();
         var stream = OpenLoopLoad.RunUntilAsync(transport, options.Rate, options.Deadline, stop.Token, cancellation);
         RolloutState worse, better;
@@ -58,7 +59,7 @@ public sealed class RolloutBenchmark(RolloutBenchmarkOptions options, Action<str
         }
 
         var samples = await stream;
-        return new RolloutRun(steady, worse, better, [.. samples.Where(s => s.EndedAtMs >= betterFrom)], worseSeconds, betterSeconds, after);
+        return new RolloutRun(steady, worse, better, [.. samples.Where(s => s.EndedAtMs >= betterFrom)], worseSeconds, betterSeconds, after, [.. transport.FineParts]);
     }
 
     private async Task<(RolloutState State, double Seconds)> CanaryAsync(IGrainFactory grains, string candidate, Stopwatch clock, CancellationToken cancellation)

@@ -27,8 +27,13 @@ public static class RolloutReport
             .Add($"fine p99 from {options.Better}'s start to the end (ms)", Of(r => r.BetterFineP99, "0"))
             .Add("fine p99 during the rollout / steady", Of(r => r.BetterFineP99 / r.SteadyFineP99, "0.00", "×"))
             .Add($"fine answers given by {options.Better} after its verdict", Of(r => 100 * r.AfterShare(options.Better), "0.0", " %"));
+        var parts = runs.SelectMany(r => r.FineParts).ToList();
         return $"""
             {figures}
+
+            Where the time of the {parts.Count:N0} requests answered fine in time during the rollouts went, along the path each answer waited for:
+
+            {Serving.LatencySplit.ToTable(parts)}
 
             {Sample.Legend}
             """;

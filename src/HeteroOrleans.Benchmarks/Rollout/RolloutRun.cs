@@ -1,5 +1,6 @@
 using HeteroOrleans.Benchmarks.Serving;
 using HeteroOrleans.Contracts.Models;
+using HeteroOrleans.Contracts.Serving;
 
 namespace HeteroOrleans.Benchmarks.Rollout;
 
@@ -11,9 +12,10 @@ namespace HeteroOrleans.Benchmarks.Rollout;
 /// <param name="WorseSeconds">From the worse version's start to its verdict.</param>
 /// <param name="BetterSeconds">From the better version's start to its verdict.</param>
 /// <param name="AfterModels">Fine answers after the better version's verdict, by the version that gave them.</param>
+/// <param name="FineParts">How the service split the time of each request answered fine in time from the first rollout on.</param>
 public sealed record RolloutRun(
     IReadOnlyList<ServeSample> Steady, RolloutState Worse, RolloutState Better, IReadOnlyList<ServeSample> DuringBetter, double WorseSeconds, double BetterSeconds,
-    IReadOnlyDictionary<string, int> AfterModels)
+    IReadOnlyDictionary<string, int> AfterModels, IReadOnlyList<(double LatencyMs, LatencyParts Parts)> FineParts)
 {
     /// <summary>Requests of the better version's window the service did not answer, lost ones included.</summary>
     public int Failed => DuringBetter.Count(s => !s.Answered);

@@ -1,3 +1,4 @@
+using HeteroOrleans.Benchmarks.Serving;
 using System.Globalization;
 
 namespace HeteroOrleans.Benchmarks.Tracing;
@@ -34,31 +35,13 @@ public static class TraceReport
         return figures;
     }
 
-    // As perf_analyzer splits a request: every request answered fine in time, all runs together.
     private static string Split(IReadOnlyList<TraceRun> runs)
     {
         var parts = runs.SelectMany(r => r.FineParts).ToList();
-        var split = new MarkdownTable("part", "median (ms)", "p99 (ms)", "share of the mean latency");
-        var meanLatency = parts.Count == 0 ? double.NaN : parts.Average(p => p.LatencyMs);
-        void Row(string name, Func<Contracts.Serving.LatencyParts, double> part)
-        {
-            var values = parts.Select(p => part(p.Parts)).Order().ToArray();
-            split.Add(name, Percentile(values, 0.5), Percentile(values, 0.99),
-                values.Length == 0 ? "" : (100 * values.Average() / meanLatency).ToString("0.0", CultureInfo.InvariantCulture) + " %");
-        }
-
-        Row("queue (service batch, device lane, device queue)", p => p.QueueMs);
-        Row("link (out and back)", p => p.LinkMs);
-        Row("compute", p => p.ComputeMs);
-        Row("encryption head", p => p.HeadMs);
-        Row("other (messages, turns)", p => p.OtherMs);
         return $"""
             Where the time of the {parts.Count:N0} requests answered fine in time went (every run), along the path each answer waited for:
 
-            {split}
+            {LatencySplit.ToTable(parts)}
             """;
     }
-
-    private static string Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? "" : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)].ToString("0.0", CultureInfo.InvariantCulture);
 }
