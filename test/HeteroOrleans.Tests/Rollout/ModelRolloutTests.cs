@@ -72,6 +72,33 @@ public sealed class ModelRolloutTests
         Assert.Equal("resnet-tiny@1", (await client.GetDevice(Tier.Edge, "edge-01").GetStatusAsync()).Models);
     }
 
+    [Fact]
+    public async Task A_canary_reaches_its_verdict_when_a_silo_of_the_tier_is_killed_and_its_jobs_lose_no_image()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var cluster = await TierCluster.DeployAsync(new Dictionary<string, (Tier, string[])>
+        {
+            ["Primary"] = (Tier.End, ["end-01-emu", "end-02-emu"]),
+            ["Secondary_1"] = (Tier.Edge, ["edge-01-emu"]),
+            ["Secondary_2"] = (Tier.Edge, ["edge-02-emu"]),
+        });
+        var client = cluster.Client;
+        using var stop = new CancellationTokenSource();
+        var jobs = RunJobsAsync(client, stop.Token, cancellation);
+        var started = await ModelRollout.StartAsync(client, Spec("resnet-tiny@2") with { CanaryImages = 600 });
+
+        await Poll.UntilAsync(async () => (await ModelRollout.Of(client, Tier.Edge, "resnet-tiny").GetStateAsync()).Compared.Images >= 100, "100 canary images");
+        await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == "Secondary_2"), cancellation);
+        var decided = await ModelRollout.FollowAsync(client, Tier.Edge, "resnet-tiny", _ => { }, cancellation);
+        await stop.CancelAsync();
+        await jobs.Running;
+
+        Assert.Equal(2, started.Devices);
+        Assert.Equal(RolloutPhase.RolledOut, decided.Phase);
+        Assert.Equal("resnet-tiny@2", (await client.GetDevice(Tier.Edge, "edge-01-emu").GetStatusAsync()).Models);
+        Assert.All(jobs.Reports, r => Assert.Equal((JobState.Completed, 500, 0), (r.State, r.ImagesRecorded, r.DuplicateResults)));
+    }
+
     private static (Task Running, List<JobReport> Reports) RunJobsAsync(IClusterClient client, CancellationToken stop, CancellationToken cancellation)
     {
         var reports = new List<JobReport>();
