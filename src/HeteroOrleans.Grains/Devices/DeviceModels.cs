@@ -55,9 +55,17 @@ internal sealed class DeviceModels(DeviceHost host, DeviceProfile profile, IGrai
 
         var active = await LoadAsync(plan.Active);
         var candidate = plan.Candidate is { } name ? await LoadAsync(name) : null;
+        var before = _versions.Plan;
         if (_versions.Take(plan, active, candidate))
         {
             host.Plans.Remember(profile.Tier, profile.ModelId, plan);
+
+            // The versions it no longer runs are dropped only now, once the new ones answer.
+            string?[] kept = [active.Entry.Reference, candidate?.Entry.Reference];
+            foreach (var dropped in ((string?[])[before?.Active, before?.Candidate]).OfType<string>().Where(r => !kept.Contains(host.Classifiers.Store.Manifest.Get(r).Reference)))
+            {
+                host.Classifiers.Forget(dropped, _tuning);
+            }
         }
 
         return _versions.Plan!;
