@@ -1,5 +1,5 @@
-using HeteroOrleans.Benchmarks.Serving;
 using System.Globalization;
+using HeteroOrleans.Benchmarks.Serving;
 
 namespace HeteroOrleans.Benchmarks.Tracing;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using HeteroOrleans.Inference.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using HeteroOrleans.Inference.Runtime;
 using Orleans.Concurrency;
 
 namespace HeteroOrleans.Grains.Devices;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using HeteroOrleans.Grains.Tracing;
 using HeteroOrleans.Grains.Jobs;
+using HeteroOrleans.Grains.Tracing;
 
 namespace HeteroOrleans.Grains.Serving;
 

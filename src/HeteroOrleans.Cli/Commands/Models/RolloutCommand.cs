@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using HeteroOrleans.Contracts.Models;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HeteroOrleans.Cli.Commands.Models;
 
