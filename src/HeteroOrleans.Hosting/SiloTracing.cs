@@ -5,9 +5,10 @@ using OpenTelemetry.Trace;
 namespace HeteroOrleans.Hosting;
 
 /// <summary>
-/// Traces a share of the requests (<c>Silo:Tracing</c>): the system's spans and Orleans' own, carried across grain calls
-/// by Orleans' activity propagation, sampled by trace id so that a request is traced on every silo or on none, and
-/// exported by OTLP when a collector is named. With no share, nothing listens and nothing is spent.
+/// Traces a share of the requests (<c>Silo:Tracing</c>): the system's spans, and with <c>GrainCalls</c> Orleans' own,
+/// carried across grain calls by Orleans' activity propagation; sampled by trace id so that a request is traced on
+/// every silo or on none, and exported by OTLP when a collector is named. With no share, nothing listens and nothing is
+/// spent.
 /// </summary>
 internal static class SiloTracing
 {
@@ -22,11 +23,19 @@ internal static class SiloTracing
             return;
         }
 
-        silo.AddActivityPropagation();
+        if (options.GrainCalls)
+        {
+            silo.AddActivityPropagation();
+        }
+
         telemetry.WithTracing(tracing =>
         {
-            tracing.AddSource(HeteroTracing.SourceName).AddSource(OrleansSources)
-                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.SampleRate)));
+            tracing.AddSource(HeteroTracing.SourceName).SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.SampleRate)));
+            if (options.GrainCalls)
+            {
+                tracing.AddSource(OrleansSources);
+            }
+
             if (options.OtlpEndpoint is { } endpoint)
             {
                 tracing.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));

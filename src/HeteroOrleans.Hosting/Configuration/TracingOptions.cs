@@ -13,4 +13,12 @@ public sealed class TracingOptions
 
     /// <summary>An OpenTelemetry collector's OTLP endpoint (<c>http://collector:4317</c>, gRPC); none by default.</summary>
     public string? OtlpEndpoint { get; set; }
+
+    /// <summary>
+    /// Also trace Orleans' grain calls, with their context carried across silos and in from traced callers (Orleans'
+    /// activity propagation). Off by default: every call of the silo, its own background calls included, then makes an
+    /// activity, which costs processor time whether the call is sampled or not; the requests' own traces are whole
+    /// without them.
+    /// </summary>
+    public bool GrainCalls { get; set; }
 }
