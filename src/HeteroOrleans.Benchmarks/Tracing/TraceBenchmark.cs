@@ -33,6 +33,25 @@ public sealed class TraceBenchmark(TraceBenchmarkOptions options, Action<string>
         return runs;
     }
 
+    /// <summary>
+    /// Pairs of saturated runs in one process on <paramref name="settings"/>' devices, untraced then traced: answers a
+    /// second of each.
+    /// </summary>
+    public async Task<IReadOnlyList<(double Untraced, double Traced)>> ThroughputAsync(
+        IReadOnlyList<HeteroOrleans.Hosting.Configuration.SiloSettings> settings, CifarDataset images, CancellationToken cancellation)
+    {
+        var pairs = new List<(double, double)>();
+        for (var pair = 1; pair <= options.Runs; pair++)
+        {
+            var untraced = await TracedThroughput.MeasureAsync(settings, 0, images, options.Duration, log, cancellation);
+            var traced = await TracedThroughput.MeasureAsync(settings, options.SampleRate, images, options.Duration, log, cancellation);
+            log($"Saturated pair {pair} of {options.Runs}: {untraced:0} answers/s untraced, {traced:0} traced ({100 * (traced / untraced - 1):+0.0;-0.0} %)");
+            pairs.Add((untraced, traced));
+        }
+
+        return pairs;
+    }
+
     private async Task<TraceRun> RunOnceAsync(double requests, double sampleRate, CifarDataset images, CancellationToken cancellation)
     {
         await using var cluster = await ProcessCluster.StartAsync(

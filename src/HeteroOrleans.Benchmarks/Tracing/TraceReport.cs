@@ -7,8 +7,14 @@ namespace HeteroOrleans.Benchmarks.Tracing;
 public static class TraceReport
 {
     /// <summary>The figures, each the median of the runs with the least and greatest beside it.</summary>
-    public static string ToMarkdown(IReadOnlyList<TraceRun> runs, double sampleRate) =>
+    public static string ToMarkdown(IReadOnlyList<TraceRun> runs, double sampleRate, IReadOnlyList<(double Untraced, double Traced)> saturated) =>
         $"""
+        Saturated, in one process ({TracedThroughput.Concurrency:N0} requests in flight all the while):
+
+        {new MarkdownTable("figure", "untraced", $"{sampleRate:P0} traced")
+            .Add("answers a second", Sample.Of(saturated.Select(p => p.Untraced)).ToString("0"), Sample.Of(saturated.Select(p => p.Traced)).ToString("0"))
+            .Add("… traced over untraced, pair by pair", "", Sample.Of(saturated.Select(p => p.Traced / p.Untraced - 1)).ToString(v => (100 * v).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " %"))}
+
         {string.Join("\n\n", runs.Select(r => r.Rate).Distinct().Select(rate => $"At {rate.ToString(CultureInfo.InvariantCulture)} requests a second:\n\n{Figures([.. runs.Where(r => r.Rate == rate)], sampleRate)}"))}
 
         {Split(runs)}

@@ -211,9 +211,14 @@ internal sealed class RequestBatcher : ICoarseAnswers
         // span of its own, linked to each such request, under which the device calls are traced.
         StepLog.Current = batch.Steps;
         var sampled = batch.SampledRequests.ToList();
+        var ambient = Activity.Current;
         using var span = sampled.Count == 0 ? null : HeteroTracing.Source.StartActivity(
             "serve batch", ActivityKind.Internal, sampled[0], [new("hetero.requests", batch.Requests), new("hetero.images", batch.Task.Count)],
             sampled.Select(c => new ActivityLink(c)));
+
+        // The batch's span is not made ambient: the pipeline's work outlives a batch (loops it starts keep the flow they
+        // began in), and a span left ambient there would be the parent of whatever starts in it later.
+        Activity.Current = ambient;
         try
         {
             result = await Pipeline.Tasks.RunAsync(batch.Task, batch.Stopping, batch.AnswerBy(_time, _observer.ReplyMargin));

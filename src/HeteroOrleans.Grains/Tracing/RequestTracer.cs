@@ -11,6 +11,8 @@ internal sealed class RequestTracer(Activity? activity, DateTimeOffset arrived, 
 {
     private string _outcome = "ended without an answer";
 
+    private const string OrleansSourcePrefix = "Microsoft.Orleans";
+
     /// <summary>When the request arrived.</summary>
     public DateTimeOffset Arrived { get; } = arrived;
 
@@ -20,7 +22,19 @@ internal sealed class RequestTracer(Activity? activity, DateTimeOffset arrived, 
     /// <summary>Starts the span of a request of <paramref name="images"/> images arriving now.</summary>
     public static RequestTracer Start(TimeProvider time, RecentTraces store, int images)
     {
+        // The request's parent is the grain call that brought it when Orleans traces calls (Silo:Tracing:GrainCalls),
+        // carrying the caller's trace. Any other ambient span is not its parent: an in-process caller's flow can hold the
+        // span of its last request, and a request made its child would be sampled by inheritance, the next by it, and
+        // so on until every request is traced.
+        // Nor is the request's span left ambient: work it sets going (a batch, the loops that batch starts) outlives it.
+        var ambient = Activity.Current;
+        if (ambient is not null && !ambient.Source.Name.StartsWith(OrleansSourcePrefix, StringComparison.Ordinal))
+        {
+            Activity.Current = null;
+        }
+
         var activity = HeteroTracing.Source.StartActivity("serve request", ActivityKind.Server);
+        Activity.Current = ambient;
         activity?.SetTag("hetero.images", images);
         return new RequestTracer(activity, time.GetUtcNow(), store);
     }
@@ -44,10 +58,13 @@ internal sealed class RequestTracer(Activity? activity, DateTimeOffset arrived, 
             foreach (var part in parts)
             {
                 var start = Arrived.AddMilliseconds(part.StartMs);
-                using var child = HeteroTracing.Source.StartActivity(part.Name, ActivityKind.Internal, span.Context, startTime: start);
+                var ambient = Activity.Current;
+                var child = HeteroTracing.Source.StartActivity(part.Name, ActivityKind.Internal, span.Context, startTime: start);
+                Activity.Current = ambient;
                 child?.SetTag("hetero.step", part.Step);
                 child?.SetTag("hetero.device", part.DeviceId);
                 child?.SetEndTime(start.AddMilliseconds(part.DurationMs).UtcDateTime);
+                child?.Stop();
             }
 
             store.Add(new ImageTrace(span.TraceId.ToHexString(), Arrived.UtcDateTime, reply.LatencyMs, reply.Outcome.ToString(), request.Count, parts));
@@ -60,8 +77,14 @@ internal sealed class RequestTracer(Activity? activity, DateTimeOffset arrived, 
     /// <summary>Ends the span, with the request's outcome once it is known.</summary>
     public void Dispose()
     {
-        activity?.SetTag("hetero.outcome", _outcome);
-        activity?.Dispose();
+        if (activity is null)
+        {
+            return;
+        }
+
+        // Stopping a span that is not the ambient one leaves the ambient one as it is.
+        activity.SetTag("hetero.outcome", _outcome);
+        activity.Stop();
     }
 
     private void Stop(ServeReply reply) => _outcome = reply.Outcome.ToString();

@@ -40,7 +40,8 @@ public sealed class RequestTracingTests
             Assert.Contains(parts, p => p.GetProperty("step").GetString() == "service");
             Assert.Contains(parts, p => p.GetProperty("step").GetString() == "fine" && p.GetProperty("name").GetString() == "compute");
             Assert.Single(parts, p => p.GetProperty("name").GetString() is "link out" && p.GetProperty("deviceId").GetString() is "edge-01");
-            Assert.InRange(parts.Sum(p => p.GetProperty("durationMs").GetDouble()), 0.95 * latency, 1.001 * latency);
+            // The bench holds the parts to 5 % of the latency on a quiet machine; a test shares its machine with others.
+            Assert.InRange(parts.Sum(p => p.GetProperty("durationMs").GetDouble()), 0.9 * latency, 1.001 * latency);
         }
     }
 

@@ -50,7 +50,9 @@ internal static class TraceBenchCommand
                 files, RollBenchCommand.SiloProgram(result.GetValue(silo)), result.GetValue(redis)!, result.GetValue(rate)!, result.GetValue(deadline) ?? TimeSpan.FromSeconds(1),
                 result.GetValue(duration) ?? TimeSpan.FromSeconds(30), result.GetValue(sample), result.GetValue(runs), Directory.CreateDirectory(Path.Combine(outDir, "trace-logs")).FullName);
             var images = DataSource.Load(result.GetValue(data), DataSource.DefaultImageCount);
-            var measured = await new TraceBenchmark(options, BenchOutput.Log(console)).RunAsync(images, cancellation);
+            var bench = new TraceBenchmark(options, BenchOutput.Log(console));
+            var measured = await bench.RunAsync(images, cancellation);
+            var saturated = await bench.ThroughputAsync(LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null), images.Take(500), cancellation);
             var text = $"""
                 # Tracing: its cost, its completeness, and where the time goes
 
@@ -62,7 +64,11 @@ internal static class TraceBenchCommand
                 complete when it holds the request's wait for a batch and its fine step's compute, appears once, and its parts
                 (queued, link out, compute, head, link back) add up to its latency within {TraceBenchmarkOptions.PartsTolerance:P0}. Images: {images.Source}.
 
-                {TraceReport.ToMarkdown(measured, options.SampleRate)}
+                The throughput cost is measured apart, where the machine is the limit: the silos of `silo-configs/` ({string.Join(", ", LocalCluster.DemoConfigFiles)})
+                in one process on their devices running ONNX Runtime, with their links, kept saturated by a closed loop of requests
+                (deadline 3 s); after 5 s of warm-up, answers are counted for {options.Duration.TotalSeconds:0} s, untraced then traced, {options.Runs} pair(s).
+
+                {TraceReport.ToMarkdown(measured, options.SampleRate, saturated)}
                 """;
             await BenchOutput.PublishAsync(console, BenchOutput.In(outDir, "trace.md"), text, stamp, cancellation);
             return 0;

@@ -1,0 +1,62 @@
+using HeteroOrleans.Benchmarks.Serving;
+using HeteroOrleans.Contracts.Serving;
+using HeteroOrleans.Hosting.Configuration;
+
+namespace HeteroOrleans.Benchmarks.Tracing;
+
+/// <summary>
+/// What tracing costs in throughput: the inference service in one process on the configs' devices running ONNX Runtime,
+/// kept saturated by a closed loop of requests, its answers a second counted untraced and traced.
+/// </summary>
+public static class TracedThroughput
+{
+    /// <summary>Requests in flight all the while: past what the devices take at the configs' links, so that the machine is the limit.</summary>
+    public const int Concurrency = 1_000;
+
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
+
+    /// <summary>Answers a second over <paramref name="duration"/> with <paramref name="sampleRate"/> of the requests traced.</summary>
+    public static async Task<double> MeasureAsync(
+        IReadOnlyList<SiloSettings> settings, double sampleRate, CifarDataset images, TimeSpan duration, Action<string> log, CancellationToken cancellation)
+    {
+        foreach (var silo in settings)
+        {
+            silo.Options.Tracing.SampleRate = sampleRate;
+        }
+
+        await using var session = await BenchSession.StartAsync(settings, log, cancellation);
+        await using var transport = await ClientTransport.ConnectAsync(session.Cluster, images, cancellation);
+        using var stop = new CancellationTokenSource();
+        var (answered, counting) = (0L, 0);
+        var loops = Enumerable.Range(0, Concurrency).Select(async first =>
+        {
+            for (var image = first; !stop.IsCancellationRequested; image += Concurrency)
+            {
+                ServeOutcome? outcome;
+                try
+                {
+                    outcome = await transport.SendAsync(image, Deadline, RequestPriority.Normal, cancellation);
+                }
+                catch (TimeoutException)
+                {
+                    // A request the overloaded machine did not answer in Orleans' response time is simply not an answer.
+                    outcome = null;
+                }
+
+                if (Volatile.Read(ref counting) == 1 && outcome is ServeOutcome.FineInTime or ServeOutcome.CoarseAtDeadline)
+                {
+                    Interlocked.Increment(ref answered);
+                }
+            }
+        }).ToList();
+        await Task.Delay(WarmUp, cancellation);
+        Volatile.Write(ref counting, 1);
+        await Task.Delay(duration, cancellation);
+        Volatile.Write(ref counting, 0);
+        var counted = Interlocked.Read(ref answered);
+        await stop.CancelAsync();
+        await Task.WhenAll(loops);
+        return counted / duration.TotalSeconds;
+    }
+}
