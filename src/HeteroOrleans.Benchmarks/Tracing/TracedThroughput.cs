@@ -15,6 +15,7 @@ public static class TracedThroughput
 
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan RefusedBackoff = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Answers a second over <paramref name="duration"/> with <paramref name="sampleRate"/> of the requests traced.</summary>
     public static async Task<double> MeasureAsync(
@@ -44,9 +45,18 @@ public static class TracedThroughput
                     outcome = null;
                 }
 
-                if (Volatile.Read(ref counting) == 1 && outcome is ServeOutcome.FineInTime or ServeOutcome.CoarseAtDeadline)
+                if (outcome is ServeOutcome.FineInTime or ServeOutcome.CoarseAtDeadline)
                 {
-                    Interlocked.Increment(ref answered);
+                    if (Volatile.Read(ref counting) == 1)
+                    {
+                        Interlocked.Increment(ref answered);
+                    }
+                }
+                else
+                {
+                    // A refused request waits before it comes again, as a client heeding the service's retry hint does: a
+                    // loop that asked again at once would spend the machine on refusals (the answers fell to 25 a second).
+                    await Task.Delay(RefusedBackoff, cancellation);
                 }
             }
         }).ToList();
