@@ -52,6 +52,12 @@ public sealed class ModelRolloutGrain(
                 : null)
             ?? (manifest.Get(spec.Candidate).Reference == Plan.Active ? $"the {_tier} devices run {Plan.Active} already" : null)
             ?? (Record.Phase == RolloutPhase.Canary ? $"a canary of {Plan.Candidate} is running; wait for its verdict or abort it" : null);
+        // A tier none of whose live devices runs the model has nothing to roll out to: said at once, not as a roll-back.
+        if (problem is null && (await TierDevicesAsync()).Count == 0)
+        {
+            problem = $"no live {_tier} device runs {_modelId}";
+        }
+
         if (problem is not null)
         {
             throw new ArgumentException($"Rollout of {spec.Candidate} on {spec.Tier}: {problem}.");
@@ -127,9 +133,7 @@ public sealed class ModelRolloutGrain(
     // Tells every device of the tier that runs the model, wherever it lives, and counts those that took the plan in time.
     private async Task<int> PushAsync(ModelPlan plan)
     {
-        var devices = (await GrainFactory.GetGrain<IDeviceMonitorGrain>(0).GetDevicesAsync())
-            .Where(d => d.Profile.Tier == _tier && d.Profile.ModelId == _modelId && d.Health != DeviceHealth.Down)
-            .ToList();
+        var devices = await TierDevicesAsync();
         var taken = await Task.WhenAll(devices.Select(async d =>
         {
             try
@@ -146,6 +150,11 @@ public sealed class ModelRolloutGrain(
         }));
         return taken.Count(t => t);
     }
+
+    // The devices of the tier that run the model, wherever they live, but those the monitor knows to be down.
+    private async Task<List<DeviceRegistration>> TierDevicesAsync() =>
+        [.. (await GrainFactory.GetGrain<IDeviceMonitorGrain>(0).GetDevicesAsync())
+            .Where(d => d.Profile.Tier == _tier && d.Profile.ModelId == _modelId && d.Health != DeviceHealth.Down)];
 
     private RolloutState State() =>
         new(Record.Phase, Plan, Record.Spec, Record.Compared, Record.Devices, Record.Reason, Record.DecidedAtUtc);

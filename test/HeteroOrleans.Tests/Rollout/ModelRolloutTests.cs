@@ -64,6 +64,8 @@ public sealed class ModelRolloutTests
         Assert.Contains("resnet-tiny@2", unknown.Message);
         Assert.Contains("run resnet-tiny@1 already", running.Message);
         Assert.Contains("no 'resnet-tiny@x'", noVersion.Message);
+        var noDevice = await Assert.ThrowsAsync<ArgumentException>(() => ModelRollout.StartAsync(client, Spec("resnet-tiny@2") with { Tier = Tier.Cloud }));
+        Assert.Contains("no live Cloud device runs resnet-tiny", noDevice.Message);
         await ModelRollout.StartAsync(client, Spec("resnet-tiny@2") with { CanaryImages = 1_000_000 });
         var twice = await Assert.ThrowsAsync<ArgumentException>(() => ModelRollout.StartAsync(client, Spec("resnet-tiny@3")));
         Assert.Contains("canary of resnet-tiny@2 is running", twice.Message);

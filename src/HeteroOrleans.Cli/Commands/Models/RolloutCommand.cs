@@ -62,7 +62,7 @@ internal static class RolloutCommand
             }
 
             state = await ModelRollout.StartAsync(grains, spec);
-            console.MarkupLine($"Canary of [bold]{state.Plan.Candidate}[/] beside {state.Plan.Active} on {state.Devices} {chosenTier} device(s), {spec.CanaryShare:P0} of their images; verdict after {spec.CanaryImages:N0} compared.");
+            console.MarkupLine($"Canary of [bold]{spec.Candidate}[/] beside {state.Plan.Active} on {state.Devices} {chosenTier} device(s), {spec.CanaryShare:P0} of their images; verdict after {spec.CanaryImages:N0} compared.");
             if (!result.GetValue(noWait))
             {
                 var shown = -1;
