@@ -13,13 +13,16 @@ public static class RequestTimeline
     /// </summary>
     public static IReadOnlyList<StepTrace> CriticalPath(IReadOnlyList<StepTrace> steps, DateTimeOffset answered)
     {
+        // Latest end first: each step taken is the last to end before the one after it began.
         var path = new List<StepTrace>();
         var before = answered + Slack;
-        while (steps.Where(s => s.Returned <= before).MaxBy(s => s.Returned) is { } last)
+        foreach (var step in steps.OrderByDescending(s => s.Returned))
         {
-            path.Add(last);
-            before = last.Started + Slack;
-            steps = [.. steps.Where(s => s != last)];
+            if (step.Returned <= before)
+            {
+                path.Add(step);
+                before = step.Started + Slack;
+            }
         }
 
         path.Reverse();

@@ -9,9 +9,7 @@ internal static class RollBenchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
-        var configs = new Option<DirectoryInfo?>("--configs") { Description = "The folder of the cluster's silo configs, restarted in name order (default silo-configs/cluster)" };
-        var silo = new Option<FileInfo?>("--silo") { Description = "The silo program (default: publish/silo/HeteroOrleans.Silo, else the one built under src/HeteroOrleans.Silo/bin)" };
-        var redis = new Option<string>("--redis-server") { Description = "The Redis server program", DefaultValueFactory = _ => "redis-server" };
+        var cluster = new ProcessClusterOptions("The folder of the cluster's silo configs, restarted in name order (default silo-configs/cluster)");
         var rate = new Option<double>("--rate") { Description = "Requests a second, all the while", DefaultValueFactory = _ => RollBenchmarkOptions.DefaultRate };
         var deadline = Durations.Option("--deadline", "Each request's deadline; default 1s", allowZero: false);
         var steady = Durations.Option("--steady", "How long the steady stream before the roll is measured; default 20s", allowZero: false);
@@ -22,19 +20,19 @@ internal static class RollBenchCommand
         var command = new Command("roll", "Restart every silo of a multi-process Redis cluster one at a time under a steady stream of requests: " +
             "requests lost or failed, the fine p99 against its steady value, each stop against its drain bound, device grains deactivated on other silos")
         {
-            configs, silo, redis, rate, deadline, steady, readyWithin, runs, data, output,
+            rate, deadline, steady, readyWithin, runs, data, output,
         };
+        cluster.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
             var stamp = BenchOutput.Stamp();
-            var folder = result.GetValue(configs) ?? new DirectoryInfo(Path.Combine(LocalCluster.DefaultConfigDirectory(), "cluster"));
-            var files = folder.Exists ? folder.GetFiles("*.json").OrderBy(f => f.Name, StringComparer.Ordinal).ToList() : [];
-            Check(files.Count >= 2, $"--configs {folder.FullName}: a rolling restart needs the configs of two silos or more there");
+            var folder = cluster.Folder(result);
+            var files = cluster.ConfigFiles(result, 2, "a rolling restart needs the configs of two silos or more there");
             Check(result.GetValue(rate) is > 0 and <= 10_000, $"--rate {result.GetValue(rate)}: requests a second, more than 0 and at most 10,000");
             var outDir = Directory.CreateDirectory(result.GetValue(output)!).FullName;
             var logs = Directory.CreateDirectory(Path.Combine(outDir, "roll-logs")).FullName;
             var options = new RollBenchmarkOptions(
-                files, SiloProgram(result.GetValue(silo)), result.GetValue(redis)!, result.GetValue(rate), result.GetValue(deadline) ?? TimeSpan.FromSeconds(1),
+                files, cluster.SiloProgram(result), cluster.RedisServer(result), result.GetValue(rate), result.GetValue(deadline) ?? TimeSpan.FromSeconds(1),
                 result.GetValue(steady) ?? TimeSpan.FromSeconds(20), result.GetValue(readyWithin) ?? TimeSpan.FromMinutes(3), result.GetValue(runs), logs);
             Check(options.Runs > 0, $"--runs {options.Runs}: must be positive");
             var images = DataSource.Load(result.GetValue(data), DataSource.DefaultImageCount);
@@ -56,29 +54,6 @@ internal static class RollBenchCommand
             return measured.Any(r => r.Lost > 0 || r.Failed > 0 || r.Deactivated > 0) ? 1 : 0;
         });
         return command;
-    }
-
-    /// <summary>The published silo beside this program, else the newest build of the source tree this runs in.</summary>
-    internal static string SiloProgram(FileInfo? given)
-    {
-        if (given is not null)
-        {
-            return given.Exists ? given.FullName : throw new ArgumentException($"--silo {given.FullName}: no such file");
-        }
-
-        string[] beside = [Path.Combine(AppContext.BaseDirectory, "..", "silo", "HeteroOrleans.Silo")];
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            var built = (string[])["Release", "Debug"];
-            var found = beside.Concat(built.Select(c => Path.Combine(dir.FullName, "src", "HeteroOrleans.Silo", "bin", c, "net10.0", "linux-x64", "HeteroOrleans.Silo")))
-                .Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
-            if (found is not null)
-            {
-                return Path.GetFullPath(found);
-            }
-        }
-
-        throw new ArgumentException("No silo program found: build it (dotnet build src/HeteroOrleans.Silo -c Release) or give --silo PATH");
     }
 
     private static void Check(bool holds, string problem)

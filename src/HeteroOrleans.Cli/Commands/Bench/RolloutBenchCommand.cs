@@ -9,9 +9,7 @@ internal static class RolloutBenchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
-        var configs = new Option<DirectoryInfo?>("--configs") { Description = "The folder of the cluster's silo configs (default silo-configs/cluster)" };
-        var silo = new Option<FileInfo?>("--silo") { Description = "The silo program (default: publish/silo/HeteroOrleans.Silo, else the one built under src/HeteroOrleans.Silo/bin)" };
-        var redis = new Option<string>("--redis-server") { Description = "The Redis server program", DefaultValueFactory = _ => "redis-server" };
+        var cluster = new ProcessClusterOptions();
         var rate = new Option<double>("--rate") { Description = "Requests a second, all the while", DefaultValueFactory = _ => 50 };
         var deadline = Durations.Option("--deadline", "Each request's deadline; default 1s", allowZero: false);
         var steady = Durations.Option("--steady", "How long the steady stream before the rollouts is measured; default 20s", allowZero: false);
@@ -25,21 +23,18 @@ internal static class RolloutBenchCommand
         var command = new Command("rollout", "Roll a worse, then a better version of a tier's model out to a multi-process Redis cluster under a steady stream of requests: " +
             "whether each canary rolled itself back or out and after how many images, requests failed, the fine p99 against its steady value")
         {
-            configs, silo, redis, rate, deadline, steady, tier, worse, better, canaryImages, runs, data, output,
+            rate, deadline, steady, tier, worse, better, canaryImages, runs, data, output,
         };
+        cluster.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
             var stamp = BenchOutput.Stamp();
-            var folder = result.GetValue(configs) ?? new DirectoryInfo(Path.Combine(LocalCluster.DefaultConfigDirectory(), "cluster"));
-            var files = folder.Exists ? folder.GetFiles("*.json").OrderBy(f => f.Name, StringComparer.Ordinal).ToList() : [];
-            if (files.Count == 0)
-            {
-                throw new ArgumentException($"--configs {folder.FullName}: no silo configs there");
-            }
+            var folder = cluster.Folder(result);
+            var files = cluster.ConfigFiles(result);
 
             var outDir = Directory.CreateDirectory(result.GetValue(output)!).FullName;
             var options = new RolloutBenchmarkOptions(
-                files, RollBenchCommand.SiloProgram(result.GetValue(silo)), result.GetValue(redis)!, result.GetValue(rate), result.GetValue(deadline) ?? TimeSpan.FromSeconds(1),
+                files, cluster.SiloProgram(result), cluster.RedisServer(result), result.GetValue(rate), result.GetValue(deadline) ?? TimeSpan.FromSeconds(1),
                 result.GetValue(steady) ?? TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(3), result.GetValue(runs), Directory.CreateDirectory(Path.Combine(outDir, "rollout-logs")).FullName,
                 result.GetValue(tier), result.GetValue(worse)!, result.GetValue(better)!, Contracts.Models.RolloutSpec.DefaultCanaryShare, result.GetValue(canaryImages));
             if (options.Runs <= 0 || options.Rate is <= 0 or > 10_000)

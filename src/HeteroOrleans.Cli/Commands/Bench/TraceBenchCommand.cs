@@ -9,9 +9,7 @@ internal static class TraceBenchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
-        var configs = new Option<DirectoryInfo?>("--configs") { Description = "The folder of the cluster's silo configs (default silo-configs/cluster)" };
-        var silo = new Option<FileInfo?>("--silo") { Description = "The silo program (default: publish/silo/HeteroOrleans.Silo, else the one built under src/HeteroOrleans.Silo/bin)" };
-        var redis = new Option<string>("--redis-server") { Description = "The Redis server program", DefaultValueFactory = _ => "redis-server" };
+        var cluster = new ProcessClusterOptions();
         var rate = new Option<double[]>("--rate")
         {
             Description = "Requests a second; repeat for several (default 50, the issue's stream, and 300, where the silos' own work is mostly the requests')",
@@ -27,17 +25,14 @@ internal static class TraceBenchCommand
         var command = new Command("trace", "Tracing on a multi-process Redis cluster under a steady stream, untraced and traced runs in turn: silo processor time per request, " +
             "sampled requests with one complete trace whose parts add up to their latency, and where the requests' time went (queue, link, compute)")
         {
-            configs, silo, redis, rate, deadline, duration, sample, runs, data, output,
+            rate, deadline, duration, sample, runs, data, output,
         };
+        cluster.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
             var stamp = BenchOutput.Stamp();
-            var folder = result.GetValue(configs) ?? new DirectoryInfo(Path.Combine(LocalCluster.DefaultConfigDirectory(), "cluster"));
-            var files = folder.Exists ? folder.GetFiles("*.json").OrderBy(f => f.Name, StringComparer.Ordinal).ToList() : [];
-            if (files.Count == 0)
-            {
-                throw new ArgumentException($"--configs {folder.FullName}: no silo configs there");
-            }
+            var folder = cluster.Folder(result);
+            var files = cluster.ConfigFiles(result);
 
             if (result.GetValue(sample) is not (> 0 and <= 1) || result.GetValue(rate)!.Any(r => r is not (> 0 and <= 10_000)) || result.GetValue(runs) < 1)
             {
@@ -47,7 +42,7 @@ internal static class TraceBenchCommand
 
             var outDir = Directory.CreateDirectory(result.GetValue(output)!).FullName;
             var options = new TraceBenchmarkOptions(
-                files, RollBenchCommand.SiloProgram(result.GetValue(silo)), result.GetValue(redis)!, result.GetValue(rate)!, result.GetValue(deadline) ?? TimeSpan.FromSeconds(1),
+                files, cluster.SiloProgram(result), cluster.RedisServer(result), result.GetValue(rate)!, result.GetValue(deadline) ?? TimeSpan.FromSeconds(1),
                 result.GetValue(duration) ?? TimeSpan.FromSeconds(30), result.GetValue(sample), result.GetValue(runs), Directory.CreateDirectory(Path.Combine(outDir, "trace-logs")).FullName);
             var images = DataSource.Load(result.GetValue(data), DataSource.DefaultImageCount);
             var bench = new TraceBenchmark(options, BenchOutput.Log(console));
