@@ -208,7 +208,7 @@ internal sealed class RequestBatcher : ICoarseAnswers
         TaskResult result = default;
 
         // The task's steps are logged for its requests' split of their time; a batch that carries a sampled request has a
-        // span of its own, linked to each such request, under which the device calls are traced.
+        // span of its own, linked to each such request.
         StepLog.Current = batch.Steps;
         var sampled = batch.SampledRequests.ToList();
         var ambient = Activity.Current;

@@ -21,6 +21,19 @@ public sealed class StepLog
     /// <summary>The steps ended so far, in the order they ended.</summary>
     public IReadOnlyList<StepTrace> Steps => [.. _steps];
 
-    /// <summary>Adds a step that ended.</summary>
-    public void Add(StepTrace step) => _steps.Enqueue(step);
+    /// <summary>The most steps one log keeps: a task takes a few (coarse, head, fine, a backup or two).</summary>
+    public const int Capacity = 64;
+
+    /// <summary>Adds a step that ended, unless the log is full.</summary>
+    /// <remarks>
+    /// The log flows into whatever the task's work starts, and a loop started there outlives the task: bounded, so that
+    /// such a loop's steps cannot make a finished task's log grow without end.
+    /// </remarks>
+    public void Add(StepTrace step)
+    {
+        if (_steps.Count < Capacity)
+        {
+            _steps.Enqueue(step);
+        }
+    }
 }
