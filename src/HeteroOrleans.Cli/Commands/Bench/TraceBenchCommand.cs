@@ -60,11 +60,9 @@ internal static class TraceBenchCommand
                 (queued, link out, compute, head, link back) add up to its latency within {TraceBenchmarkOptions.PartsTolerance:P0}. Images: {images.Source}.
 
                 Throughput is measured apart: the silos of `silo-configs/` ({string.Join(", ", LocalCluster.DemoConfigFiles)})
-                in one process on their devices running ONNX Runtime, with their links, kept saturated by a closed loop of requests
+                in one process on their devices running ONNX Runtime, their emulated links taken away so that this machine's
+                processors are the limit, kept saturated by a closed loop of {TracedThroughput.Concurrency:N0} requests in flight
                 (deadline 3 s); after 5 s of warm-up, answers are counted for {options.Duration.TotalSeconds:0} s, untraced then traced, {options.Runs} pair(s).
-                With {TracedThroughput.Concurrency:N0} requests in flight and the configs' links, Little's law caps the answers near
-                {TracedThroughput.Concurrency:N0} / the latency: where they reach that cap the machine was not the limit, and the pairs
-                show that tracing does not lower the answers rather than what it costs in processor time (the rows above).
 
                 {TraceReport.ToMarkdown(measured, options.SampleRate, saturated)}
                 """;
