@@ -37,15 +37,16 @@ public sealed class TraceBenchmark(TraceBenchmarkOptions options, Action<string>
     /// Pairs of saturated runs in one process on <paramref name="settings"/>' devices, untraced then traced: answers a
     /// second of each.
     /// </summary>
-    public async Task<IReadOnlyList<(double Untraced, double Traced)>> ThroughputAsync(
+    public async Task<IReadOnlyList<(SaturatedRun Untraced, SaturatedRun Traced)>> ThroughputAsync(
         IReadOnlyList<HeteroOrleans.Hosting.Configuration.SiloSettings> settings, CifarDataset images, CancellationToken cancellation)
     {
-        var pairs = new List<(double, double)>();
+        var pairs = new List<(SaturatedRun, SaturatedRun)>();
         for (var pair = 1; pair <= options.Runs; pair++)
         {
             var untraced = await TracedThroughput.MeasureAsync(settings, 0, images, options.Duration, log, cancellation);
             var traced = await TracedThroughput.MeasureAsync(settings, options.SampleRate, images, options.Duration, log, cancellation);
-            log($"Saturated pair {pair} of {options.Runs}: {untraced:0} answers/s untraced, {traced:0} traced ({100 * (traced / untraced - 1):+0.0;-0.0} %)");
+            log($"Saturated pair {pair} of {options.Runs}: {untraced.AnswersPerSecond:0} answers/s untraced, {traced.AnswersPerSecond:0} traced " +
+                $"({100 * (traced.AnswersPerSecond / untraced.AnswersPerSecond - 1):+0.0;-0.0} %), processors {untraced.ProcessorShare:P0} and {traced.ProcessorShare:P0} busy");
             pairs.Add((untraced, traced));
         }
 

@@ -7,13 +7,14 @@ namespace HeteroOrleans.Benchmarks.Tracing;
 public static class TraceReport
 {
     /// <summary>The figures, each the median of the runs with the least and greatest beside it.</summary>
-    public static string ToMarkdown(IReadOnlyList<TraceRun> runs, double sampleRate, IReadOnlyList<(double Untraced, double Traced)> saturated) =>
+    public static string ToMarkdown(IReadOnlyList<TraceRun> runs, double sampleRate, IReadOnlyList<(SaturatedRun Untraced, SaturatedRun Traced)> saturated) =>
         $"""
         Saturated, in one process ({TracedThroughput.Concurrency:N0} requests in flight all the while):
 
         {new MarkdownTable("figure", "untraced", $"{sampleRate:P0} traced")
-            .Add("answers a second", Sample.Of(saturated.Select(p => p.Untraced)).ToString("0"), Sample.Of(saturated.Select(p => p.Traced)).ToString("0"))
-            .Add("… traced over untraced, pair by pair", "", Sample.Of(saturated.Select(p => p.Traced / p.Untraced - 1)).ToString(v => (100 * v).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " %"))}
+            .Add("answers a second", Sample.Of(saturated.Select(p => p.Untraced.AnswersPerSecond)).ToString("0"), Sample.Of(saturated.Select(p => p.Traced.AnswersPerSecond)).ToString("0"))
+            .Add("… traced over untraced, pair by pair", "", Sample.Of(saturated.Select(p => p.Traced.AnswersPerSecond / p.Untraced.AnswersPerSecond - 1)).ToString(v => (100 * v).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " %"))
+            .Add($"processors busy (of {Environment.ProcessorCount})", Sample.Of(saturated.Select(p => p.Untraced.ProcessorShare)).ToString(Percent), Sample.Of(saturated.Select(p => p.Traced.ProcessorShare)).ToString(Percent))}
 
         {string.Join("\n\n", runs.Select(r => r.Rate).Distinct().Select(rate => $"At {rate.ToString(CultureInfo.InvariantCulture)} requests a second:\n\n{Figures([.. runs.Where(r => r.Rate == rate)], sampleRate)}"))}
 
@@ -21,6 +22,8 @@ public static class TraceReport
 
         {Sample.Legend}
         """;
+
+    private static string Percent(double share) => (100 * share).ToString("0", CultureInfo.InvariantCulture) + " %";
 
     private static MarkdownTable Figures(IReadOnlyList<TraceRun> runs, double sampleRate)
     {

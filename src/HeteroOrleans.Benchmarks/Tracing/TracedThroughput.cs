@@ -24,7 +24,7 @@ public static class TracedThroughput
     private static readonly TimeSpan RefusedBackoff = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Answers a second over <paramref name="duration"/> with <paramref name="sampleRate"/> of the requests traced.</summary>
-    public static async Task<double> MeasureAsync(
+    public static async Task<SaturatedRun> MeasureAsync(
         IReadOnlyList<SiloSettings> settings, double sampleRate, CifarDataset images, TimeSpan duration, Action<string> log, CancellationToken cancellation)
     {
         foreach (var silo in settings)
@@ -69,12 +69,16 @@ public static class TracedThroughput
             }
         }).ToList();
         await Task.Delay(WarmUp, cancellation);
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var busyBefore = process.TotalProcessorTime;
         Volatile.Write(ref counting, 1);
         await Task.Delay(duration, cancellation);
         Volatile.Write(ref counting, 0);
         var counted = Interlocked.Read(ref answered);
+        process.Refresh();
+        var busy = (process.TotalProcessorTime - busyBefore) / (duration * Environment.ProcessorCount);
         await stop.CancelAsync();
         await Task.WhenAll(loops);
-        return counted / duration.TotalSeconds;
+        return new SaturatedRun(counted / duration.TotalSeconds, busy);
     }
 }
