@@ -52,9 +52,10 @@ public sealed class BenchSession : IAsyncDisposable
 
     /// <summary>Runs <paramref name="job"/> and returns its report; a job that does not complete fails the bench, naming <paramref name="point"/>.</summary>
     /// <exception cref="InvalidOperationException">The job did not complete.</exception>
-    public async Task<JobReport> RunCompletedAsync(CifarDataset data, JobSpec job, string point, CancellationToken cancellation)
+    /// <param name="onTaskDone">Called as tasks settle, with the number settled so far.</param>
+    public async Task<JobReport> RunCompletedAsync(CifarDataset data, JobSpec job, string point, CancellationToken cancellation, Action<int>? onTaskDone = null)
     {
-        var report = await Runner.RunAsync(data, job, null, cancellation);
+        var report = await Runner.RunAsync(data, job, onTaskDone, cancellation);
         return report.State == JobState.Completed
             ? report
             : throw new InvalidOperationException($"{point}: the job ended {report.State} ({report.EndReason}).");

@@ -217,6 +217,9 @@ public sealed class AdaptivePlanner
         Changed(estimate);
     });
 
+    /// <summary>The link to <paramref name="deviceId"/> was measured anew: its finish times and its window follow it.</summary>
+    public void Relink(string deviceId, LinkProfile link) => Timed(deviceId, estimate => Changed(estimate.Relinked(link)));
+
     /// <summary>When a task of <paramref name="images"/> sent to <paramref name="deviceId"/> now would be back, in milliseconds from now.</summary>
     public double FinishMs(string deviceId, int images)
     {
@@ -282,11 +285,9 @@ public sealed class AdaptivePlanner
         }
     }
 
-    private Reservation? TryReserve(StageKind stage, int images)
-    {
-        var now = NowMs;
-        return _pools[stage].Choose(images, now, Available, ExpectedImages) is { } chosen ? Commit(chosen, images, now) : null;
-    }
+    // The choice and its commitment read the clock apart: microseconds, against estimates of milliseconds.
+    private Reservation? TryReserve(StageKind stage, int images) =>
+        _pools[stage].Choose(images, NowMs, Available, ExpectedImages) is { } chosen ? Commit(chosen, images, NowMs) : null;
 
     private Reservation Commit(DeviceEstimate chosen, int images, double now)
     {

@@ -31,8 +31,7 @@ public sealed class DeviceEstimate
         // An emulated device's time is its own, whatever machine emulates it.
         Machine = profile.ComputeMode == ComputeMode.Emulated ? string.Empty : profile.Machine;
         MsPerImage = _declaredMsPerImage = profile.MsPerImage > 0 ? profile.MsPerImage : UnknownMsPerImage;
-        RoundTripMs = profile.Link.RoundTripLatencyMs;
-        TransferMsPerImage = profile.Link.BandwidthMbps > 0 ? 2 * PixelBatch.ImageBytes * 8 / (profile.Link.BandwidthMbps * 1000) : 0;
+        Relink(profile.Link);
     }
 
     /// <summary>The device's id.</summary>
@@ -44,11 +43,11 @@ public sealed class DeviceEstimate
     /// <summary>Inference time per image: the declared one at first, then a moving average of what answers report.</summary>
     public double MsPerImage { get; private set; }
 
-    /// <summary>Round-trip latency of the link from the job to the device.</summary>
-    public double RoundTripMs { get; }
+    /// <summary>Round-trip latency of the link from the job to the device: as configured, then as measured.</summary>
+    public double RoundTripMs { get; private set; }
 
     /// <summary>Time one image's pixels take on the link, both ways together; 0 on a link of unlimited bandwidth.</summary>
-    public double TransferMsPerImage { get; }
+    public double TransferMsPerImage { get; private set; }
 
     /// <summary>Images sent to the device, or on their way, that it has not answered yet.</summary>
     public int OutstandingImages { get; private set; }
@@ -78,6 +77,18 @@ public sealed class DeviceEstimate
     {
         var compute = Math.Max(0.001, batch * MsPerImage);
         return Math.Clamp(2 + (int)Math.Ceiling((RoundTripMs + batch * TransferMsPerImage) / compute), 2, AdaptivePlanner.MaxWindow);
+    }
+
+    internal DeviceEstimate Relinked(LinkProfile link)
+    {
+        Relink(link);
+        return this;
+    }
+
+    private void Relink(LinkProfile link)
+    {
+        RoundTripMs = link.RoundTripLatencyMs;
+        TransferMsPerImage = link.BandwidthMbps > 0 ? 2 * PixelBatch.ImageBytes * 8 / (link.BandwidthMbps * 1000) : 0;
     }
 
     internal void Sent(int images, double nowMs)

@@ -22,6 +22,7 @@ public static class BenchCommand
             RollBenchCommand.Create(console),
             RolloutBenchCommand.Create(console),
             TraceBenchCommand.Create(console),
+            AdaptBenchCommand.Create(console),
             CheckCommand.Create(console),
         };
 }

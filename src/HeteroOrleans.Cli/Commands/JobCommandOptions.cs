@@ -81,7 +81,27 @@ public sealed class JobCommandOptions
 
     /// <summary>Which images go on to the fine stage.</summary>
     public Option<Escalation> Escalate { get; } = ChoiceOption.Create("--escalate",
-        "Which images go on to the fine stage: All (as in the paper) or Uncertain (only those whose coarse confidence is below --threshold)", Defaults.Escalate);
+        "Which images go on to the fine stage: All (as in the paper), Uncertain (only those whose coarse confidence is below --threshold) or Budget " +
+        "(the least confident --budget of them, the threshold learnt as the job runs)", Defaults.Escalate);
+
+    /// <summary>The share of images escalated under <see cref="Escalation.Budget"/>.</summary>
+    public Option<double> Budget { get; } = new("--budget")
+    {
+        Description = "With --escalate Budget: the share of images to send to the fine stage, as 25% or 0.25 (default 25%)",
+        DefaultValueFactory = _ => Defaults.EscalationBudget,
+        CustomParser = result =>
+        {
+            try
+            {
+                return Shares.Parse(result.Tokens.Single().Value, "--budget");
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError(e.Message);
+                return Defaults.EscalationBudget;
+            }
+        },
+    };
 
     /// <summary>Confidence below which an image is escalated.</summary>
     public Option<double> Threshold { get; } = new("--threshold")
@@ -109,12 +129,17 @@ public sealed class JobCommandOptions
     {
         command.Validators.Add(result =>
         {
-            if (result.GetResult(Threshold) is { Implicit: false } && result.GetValue(Escalate) != Escalation.Uncertain)
+            if (result.GetResult(Threshold) is { Implicit: false } && result.GetValue(Escalate) == Escalation.All)
             {
-                result.AddError("--threshold applies only with --escalate Uncertain.");
+                result.AddError("--threshold applies only with --escalate Uncertain (or Budget, where it is the threshold to start from).");
+            }
+
+            if (result.GetResult(Budget) is { Implicit: false } && result.GetValue(Escalate) != Escalation.Budget)
+            {
+                result.AddError("--budget applies only with --escalate Budget.");
             }
         });
-        Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Split, Escalate, Threshold, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency, Follow, Out];
+        Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Split, Escalate, Threshold, Budget, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency, Follow, Out];
         all.ToList().ForEach(command.Options.Add);
     }
 
@@ -145,6 +170,7 @@ public sealed class JobCommandOptions
         Deadline = result.GetValue(Deadline) ?? JobSpec.DefaultDeadline,
         Escalate = result.GetValue(Escalate),
         EscalationThreshold = result.GetValue(Threshold),
+        EscalationBudget = result.GetValue(Budget),
     };
 
     private static Option<int> Positive(string name, string description, int byDefault) => new(name)

@@ -27,15 +27,17 @@ public static class ReportView
         summary.AddRow("coarse accuracy", report.ImagesRecorded == 0 ? "n/a (no results)" : Percent(report.CoarseAccuracy) + " (20 classes)");
         summary.AddRow("fine accuracy", report.FineAccuracy is { } fine ? Percent(fine) + (spec.Escalate == Escalation.All ? " (100 classes)" : " (100 classes, escalated images)")
             : spec.Scheme == SchedulingScheme.End ? "n/a (no fine stage)" : "n/a (no fine results)");
-        if (spec.Escalate == Escalation.Uncertain && spec.Scheme == SchedulingScheme.End)
+        if (spec.Escalate != Escalation.All && spec.Scheme == SchedulingScheme.End)
         {
             summary.AddRow("escalated", "none: scheme End has no fine stage");
         }
-        else if (spec.Escalate == Escalation.Uncertain && report.ImagesRecorded > 0)
+        else if (spec.Escalate != Escalation.All && report.ImagesRecorded > 0)
         {
             var kept = report.KeptCoarseAccuracy is { } keptAccuracy ? $"; coarse accuracy of the rest {Percent(keptAccuracy)}" : string.Empty;
-            summary.AddRow("escalated", $"{report.EscalatedImages:N0} of {report.ImagesRecorded:N0} image(s) ({Percent((double)report.EscalatedImages / report.ImagesRecorded)}) " +
-                $"had a coarse confidence below {spec.EscalationThreshold:0.###} and went to the fine stage{kept}");
+            var below = spec.Escalate == Escalation.Budget
+                ? $"went to the fine stage against a budget of {Percent(spec.EscalationBudget)}, the least confident (the threshold it learnt ended at {report.EscalationThreshold:0.###})"
+                : $"had a coarse confidence below {spec.EscalationThreshold:0.###} and went to the fine stage";
+            summary.AddRow("escalated", $"{report.EscalatedImages:N0} of {report.ImagesRecorded:N0} image(s) ({Percent((double)report.EscalatedImages / report.ImagesRecorded)}) {below}{kept}");
         }
 
         summary.AddRow("faults", $"{spec.Faults}: {report.Timeouts} time-out(s), {report.Suspicions} device(s) suspected, {report.Retries} retried stage(s), {report.LostTasks} lost task(s)");
@@ -51,6 +53,11 @@ public static class ReportView
         }
 
         summary.AddRow("privacy", $"{spec.Privacy}: {report.EncryptedBatches} encrypted batch(es) ({spec.FeaturePrecision}), {report.RawBatchesToUntrusted} raw batch(es) to untrusted devices; {report.LinkBytes / 1e6:F1} MB sent");
+        if (report.CutChanges is { Count: > 0 } moved)
+        {
+            summary.AddRow(new Text("cuts moved"), new Text(CutChanges(moved)));
+        }
+
         summary.AddRow("makespan", $"{seconds:F2} s ({(seconds > 0 ? report.ImagesRecorded / seconds : 0):F0} images/s)");
         if (report.CoarseLatency is { } coarse)
         {
@@ -108,6 +115,15 @@ public static class ReportView
     private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
 
     // From each image's task submission to the answer: what the user waited, beside the makespan.
+    // Each move as the job saw it: when (UTC), the device, the measured bandwidth and the cuts; a long list keeps its ends.
+    private static string CutChanges(IReadOnlyList<CutChange> moved)
+    {
+        string Line(CutChange c) => string.Create(CultureInfo.InvariantCulture,
+            $"{c.AtUtc:HH:mm:ss} {c.DeviceId} at {(c.BandwidthMbps > 0 ? $"{c.BandwidthMbps:G3} Mbit/s" : "unlimited")}: '{c.From}' → '{c.To}'");
+        var lines = moved.Count <= 8 ? moved.Select(Line) : [.. moved.Take(4).Select(Line), $"… {moved.Count - 8} more …", .. moved.TakeLast(4).Select(Line)];
+        return $"{moved.Count} time(s), as the untrusted devices' measured links changed:\n" + string.Join("\n", lines);
+    }
+
     private static string Latency(string stage, LatencySummary wait) =>
         $"{stage}: p50 {Seconds(wait.P50Ms)}, p95 {Seconds(wait.P95Ms)}, p99 {Seconds(wait.P99Ms)}, max {Seconds(wait.MaxMs)} ({wait.Images:N0} images)";
 

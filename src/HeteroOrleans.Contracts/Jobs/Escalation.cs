@@ -11,4 +11,10 @@ public enum Escalation
     /// predicts) is below the job's threshold. The others keep their coarse answer, and their fine answer is "not asked".
     /// </summary>
     Uncertain,
+
+    /// <summary>
+    /// A share of the images (the job's budget): the threshold is learnt from the stream's confidences as it runs, so
+    /// that the share holds while the data drifts; the least confident images go on.
+    /// </summary>
+    Budget,
 }

@@ -73,6 +73,13 @@ public sealed record JobSpec(
     [Id(11)]
     public TimeSpan Deadline { get; init; } = DefaultDeadline;
 
+    /// <summary>With <see cref="Escalation.Budget"/>, the share of images to send to the fine stage, from 0 to 1. Default 0.25.</summary>
+    [Id(15)]
+    public double EscalationBudget { get; init; } = DefaultEscalationBudget;
+
+    /// <summary>The default <see cref="EscalationBudget"/>.</summary>
+    public const double DefaultEscalationBudget = 0.25;
+
     /// <summary>Number of tasks the job is cut into.</summary>
     public int TaskCount => (ImageCount + BatchSize - 1) / BatchSize;
 }

@@ -18,7 +18,7 @@ internal static class JobEngine
         devices ??= JobDevices.Select(spec, record.Devices, ports.Time, asChosen: true);
         var results = JobResults.Restore(record, spec, devices.Profiles);
         var answers = new JobAnswers(results.Latencies, ports.Outbox, ports.Time);
-        var pipeline = TaskPipeline.Build(jobId, spec, devices, record.Cuts, results.Counters, results.Usage, answers, ports, spec.ImageCount);
+        var pipeline = TaskPipeline.Build(jobId, spec, devices, results.Cuts, results.Counters, results.Usage, answers, ports, spec.ImageCount);
         return new JobExecution(jobId, spec, results, answers, pipeline.Tasks, pipeline.Scheme, pipeline.View, ports);
     }
 }

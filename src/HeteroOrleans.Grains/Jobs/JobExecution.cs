@@ -41,6 +41,9 @@ internal sealed class JobExecution
     /// <summary>The job's view of its devices.</summary>
     public IDeviceView View { get; }
 
+    /// <summary>The confidence threshold below which images go on to the fine stage now.</summary>
+    public double EscalationThreshold => _tasks.EscalationThreshold;
+
     /// <summary>The scheme's own time choosing devices.</summary>
     public TimeSpan SchedulingTime => _scheme.SchedulingTime;
 

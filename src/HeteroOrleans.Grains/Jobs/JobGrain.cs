@@ -21,7 +21,8 @@ namespace HeteroOrleans.Grains.Jobs;
 [PreferLocalPlacement]
 [Reentrant]
 public sealed class JobGrain(
-    [PersistentState("job", JobStorage.Name)] IPersistentState<JobRecord> stored, SharedClassifiers classifiers, SiloDrain drain, TimeProvider time, ILogger<JobGrain> logger)
+    [PersistentState("job", JobStorage.Name)] IPersistentState<JobRecord> stored, SharedClassifiers classifiers, SiloDrain drain, EmulatedLinks links, LinkMeter meter,
+    TimeProvider time, ILogger<JobGrain> logger)
     : Grain, IJobGrain
 {
     private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(2);
@@ -29,6 +30,7 @@ public sealed class JobGrain(
     private static readonly TimeSpan FollowerLease = TimeSpan.FromMinutes(1);
     private JobLife _life = new();
     private JobExecution? _execution;
+    private CutFollower? _linkFollower;
     private JobStore? _store;
     private IGrainTimer? _tick;
     private Task? _starting;
@@ -62,6 +64,7 @@ public sealed class JobGrain(
         _execution = JobEngine.Build(JobId, stored.State, Ports());
         if (_life.State == JobState.Running)
         {
+            _linkFollower = new CutFollower(_life.Spec!, _life.Devices, _execution.Results.Cuts, _execution.Scheme, meter, classifiers, time, logger);
             drain.Hosts(this.GetGrainId());
             _life.Activations++;
             StartClock();
@@ -137,11 +140,12 @@ public sealed class JobGrain(
         }
 
         var up = available.Select(a => a.Profile.Id).ToHashSet(StringComparer.Ordinal);
-        await DeviceWake.WakeAsync(new GrainDeviceLink(GrainFactory, time), GrainFactory.GetDeviceMonitor(), JobId, devices.Profiles.Values.Where(p => up.Contains(p.Id)), time);
+        await DeviceWake.WakeAsync(new GrainDeviceLink(GrainFactory, links, time), GrainFactory.GetDeviceMonitor(), JobId, devices.Profiles.Values.Where(p => up.Contains(p.Id)), time);
         life.StartedUtc = time.GetUtcNow().UtcDateTime;
         _life = life;
         drain.Hosts(this.GetGrainId());
         _execution = JobEngine.Build(JobId, life.ToRecord(null), Ports(), devices);
+        _linkFollower = new CutFollower(spec, life.Devices, _execution.Results.Cuts, _execution.Scheme, meter, classifiers, time, logger);
         StartClock();
         await Store.FlushAsync();
         logger.LogInformation("Job {Job} started: {Plan}, faults {Faults}, {Images} images in tasks of {Batch}, {Devices} devices",
@@ -191,22 +195,11 @@ public sealed class JobGrain(
     }
 
     /// <inheritdoc />
-    public Task<JobReport> GetReportAsync()
-    {
-        var spec = _life.Spec ?? throw new InvalidOperationException($"Job {JobId} was never started.");
-        var run = _execution!;
-        var (ledger, counters, state) = (run.Results.Ledger, run.Results.Counters, ShownState);
-        var (missing, missingCount) = ledger.Missing();
-        var makespan = state == JobState.Running ? (time.GetUtcNow().UtcDateTime - _life.StartedUtc).TotalMilliseconds : _life.MakespanMs;
-        return Task.FromResult(new JobReport(
-            JobId, spec, state, ledger.Recorded, ledger.Duplicates, missing, missingCount, ledger.CoarseAccuracy, ledger.FineAccuracy, makespan,
-            run.Results.Usage.Snapshot(), _life.Plan, counters.Timeouts, counters.Retries, counters.LostTasks, counters.RawBatchesToUntrusted,
-            counters.EncryptedBatches, counters.BytesSent, counters.Hedges, counters.HedgesWon, counters.WastedImages, _life.Activations,
-            counters.Suspicions, state == JobState.Running ? null : _life.EndReason, counters.RedoneImages, ledger.Escalated, ledger.KeptCoarseAccuracy,
-            run.SchedulingTime.TotalMilliseconds, run.Results.Latencies.CoarseSummary(), run.Results.Latencies.FineSummary()));
-    }
+    public Task<JobReport> GetReportAsync() => _life.Spec is null
+        ? throw new InvalidOperationException($"Job {JobId} was never started.")
+        : Task.FromResult(JobReports.Of(JobId, _life, _execution!, ShownState, time.GetUtcNow().UtcDateTime));
 
-    private JobPorts Ports() => new(new GrainDeviceLink(GrainFactory, time), GrainFactory.GetDeviceMonitor(), new Outbox(this), time, logger);
+    private JobPorts Ports() => new(new GrainDeviceLink(GrainFactory, links, time), GrainFactory.GetDeviceMonitor(), new Outbox(this), time, logger, meter);
 
     // Starts a running job's clock: deadline, progress reports, stale writes.
     private void StartClock()
@@ -235,6 +228,12 @@ public sealed class JobGrain(
             var waiting = _execution?.View.WaitingFor is { } what ? $" while its tasks waited for {what}" : string.Empty;
             await FinishAsync(JobState.Failed, $"its deadline of {_life.Spec.Deadline} passed{waiting}");
             return;
+        }
+
+        // The plan follows the links as measured; a moved cut is stored with the job, so that a later activation keeps it.
+        if (_linkFollower?.Review().Count > 0)
+        {
+            Store.Changed();
         }
 
         await ReportProgressAsync();

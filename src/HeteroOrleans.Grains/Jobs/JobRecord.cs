@@ -38,9 +38,12 @@ public sealed class JobRecord
     /// <summary>Tasks some activation took in: taken again by a later one, their work was redone.</summary>
     [Id(12)] public List<int> Taken { get; set; } = [];
 
-    /// <summary>Where each untrusted fine-stage device's model is cut, decided when the job started and kept by later activations.</summary>
+    /// <summary>Where each untrusted fine-stage device's model is cut now: decided when the job started, moved as links change, kept by later activations.</summary>
     [Id(13)] public Dictionary<string, FeatureCut> Cuts { get; set; } = [];
 
     /// <summary>How long each image waited for its answers; null for a job stored before waits were kept.</summary>
     [Id(14)] public LatencyRecord? Latencies { get; set; }
+
+    /// <summary>Cuts moved while the job ran (<see cref="Cuts"/> holds the latest), oldest first.</summary>
+    [Id(15)] public List<CutChange> CutChanges { get; set; } = [];
 }

@@ -15,6 +15,7 @@ internal sealed class JobResults
         Usage.Restore(record.Usage, profiles);
         Lost = [.. record.LostTasks];
         Taken = [.. record.Taken];
+        Cuts = new CutTable(record.Cuts, record.CutChanges);
     }
 
     /// <summary>Each image's result, once.</summary>
@@ -32,6 +33,9 @@ internal sealed class JobResults
     /// <summary>Tasks given up.</summary>
     public HashSet<int> Lost { get; }
 
+    /// <summary>Where each untrusted device is cut now, and the cuts moved so far.</summary>
+    public CutTable Cuts { get; }
+
     /// <summary>Tasks taken in, by this activation or an earlier one.</summary>
     public HashSet<int> Taken { get; }
 
@@ -47,5 +51,7 @@ internal sealed class JobResults
         record.Taken = [.. Taken];
         record.LostTasks = [.. Lost];
         record.Latencies = Latencies.Snapshot();
+        record.Cuts = new(Cuts.Current);
+        record.CutChanges = [.. Cuts.Changes];
     }
 }

@@ -22,6 +22,11 @@ internal static class JobSpecs
         {
             throw new ArgumentException($"The escalation threshold is a confidence between 0 and 1, not {spec.EscalationThreshold}.");
         }
+
+        if (spec.EscalationBudget is < 0 or > 1 || double.IsNaN(spec.EscalationBudget))
+        {
+            throw new ArgumentException($"The escalation budget is a share of the images between 0 and 1 (0 % and 100 %), not {spec.EscalationBudget}.");
+        }
     }
 
     // The settings a resumed job must share with the one it resumes, by the options that set them.
@@ -30,7 +35,7 @@ internal static class JobSpecs
         ("data", s => s.DataDescription), ("--images", s => s.ImageCount), ("--batch", s => s.BatchSize), ("--scheme", s => s.Scheme),
         ("--faults", s => s.Faults), ("--privacy", s => s.Privacy), ("--feature-precision", s => s.FeaturePrecision), ("--split", s => s.Split),
         ("--in-flight", s => s.MaxTasksInFlight), ("--timeout", s => s.Timeout), ("--deadline", s => s.Deadline), ("--escalate", s => s.Escalate),
-        ("--threshold", s => s.EscalationThreshold), ("--end/--edge/--cloud", s => s.Devices ?? DeviceLimits.None),
+        ("--threshold", s => s.EscalationThreshold), ("--budget", s => s.EscalationBudget), ("--end/--edge/--cloud", s => s.Devices ?? DeviceLimits.None),
         ("--end-latency/--edge-latency/--cloud-latency", s => s.Latency ?? LatencyOverrides.None),
     ];
 

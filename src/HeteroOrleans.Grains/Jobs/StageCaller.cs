@@ -14,7 +14,7 @@ namespace HeteroOrleans.Grains.Jobs;
 /// on a device with room in its window, which is what lets links overlap work without a device holding too much.
 /// </remarks>
 internal sealed class StageCaller(
-    IDeviceLink link, IJobScheme scheme, JobSpec spec, string jobId, UsageMeter usage, DeviceTimeouts timeouts, JobCounters counters, TimeProvider time)
+    IDeviceLink link, LinkMeter links, IJobScheme scheme, JobSpec spec, string jobId, UsageMeter usage, DeviceTimeouts timeouts, JobCounters counters, TimeProvider time)
 {
     // A device must answer "how far is my work" within the communication time-out (never less than a tenth of a second).
     private readonly TimeSpan _probeTimeout = TimeSpan.FromMilliseconds(Math.Max(spec.Timeout.TotalMilliseconds, 100));
@@ -103,8 +103,9 @@ internal sealed class StageCaller(
 
             counters.BytesSent += sendBytes;
             var sent = time.GetUtcNow();
-            await link.TravelAsync(profile.Link, sendBytes, copy.Cancellation);
+            await link.TravelAsync(profile, sendBytes, copy.Cancellation);
             var arrived = time.GetUtcNow();
+            links.Observe(profile, sendBytes, arrived - sent);
             if (profile.Id == copy.Target.Id)
             {
                 (copy.Sent, copy.Images) = (true, images);
@@ -124,7 +125,8 @@ internal sealed class StageCaller(
             var value = await answer;
             var answered = time.GetUtcNow();
             Learn(profile, value, images, causedMs);
-            await link.TravelAsync(profile.Link, answerBytes, copy.Cancellation);
+            await link.TravelAsync(profile, answerBytes, copy.Cancellation);
+            links.Observe(profile, answerBytes, time.GetUtcNow() - answered);
             StepLog.Current?.Add(value switch
             {
                 InferenceResult r => new StepTrace(step, profile.Id, started, sent, arrived, answered, time.GetUtcNow(), r.QueueMs, r.ComputeMs),

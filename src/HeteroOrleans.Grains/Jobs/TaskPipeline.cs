@@ -15,7 +15,7 @@ internal sealed record TaskPipeline(IJobScheme Scheme, IDeviceView View, TaskRun
     /// </summary>
     /// <param name="expectedImages">Images the scheme should plan for: a job's count, or a stream's planning horizon.</param>
     public static TaskPipeline Build(
-        string jobId, JobSpec spec, JobDevices devices, IReadOnlyDictionary<string, FeatureCut> cuts, JobCounters counters, UsageMeter usage,
+        string jobId, JobSpec spec, JobDevices devices, CutTable cuts, JobCounters counters, UsageMeter usage,
         ICoarseAnswers answers, JobPorts ports, int expectedImages)
     {
         var (scheme, profiles) = (devices.Scheme, devices.Profiles);
@@ -28,7 +28,7 @@ internal sealed record TaskPipeline(IJobScheme Scheme, IDeviceView View, TaskRun
             timeouts.Expect(profile.Id, profile.MsPerImage);
         }
 
-        var caller = new StageCaller(ports.Link, scheme, spec, jobId, usage, timeouts, counters, ports.Time);
+        var caller = new StageCaller(ports.Link, ports.Links, scheme, spec, jobId, usage, timeouts, counters, ports.Time);
         var privacy = new PrivacyRouter(spec, scheme, profiles, view, caller, counters, cuts);
         var stages = new StageRunner(policy, scheme, view, profiles, caller, counters, ports.Monitor, spec, jobId, ports.Logger, ports.Time);
         return new TaskPipeline(scheme, view, new TaskRunner(scheme, policy, view, stages, caller, privacy, spec, answers));

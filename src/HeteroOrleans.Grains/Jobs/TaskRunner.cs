@@ -9,6 +9,11 @@ namespace HeteroOrleans.Grains.Jobs;
 internal sealed class TaskRunner(
     IJobScheme scheme, FaultPolicy policy, IDeviceView view, StageRunner stages, StageCaller caller, PrivacyRouter privacy, JobSpec spec, ICoarseAnswers answers)
 {
+    private readonly EscalationFilter _escalation = new(spec);
+
+    /// <summary>The confidence threshold below which images go on to the fine stage now (learnt, under a budget).</summary>
+    public double EscalationThreshold => _escalation.Threshold;
+
     /// <summary>
     /// The first pass of a task (or its only one); <paramref name="answerBy"/>: when its answers are wanted (a timestamp of
     /// the job's clock; 0, the default: no deadline): work that could no longer answer by then is not done.
@@ -43,7 +48,7 @@ internal sealed class TaskRunner(
         }
 
         // Which images go on is known only from the coarse answer.
-        if (!hasFine || EscalationFilter.Select(spec, coarseAnswer, batch) is not ({ } escalated, var positions))
+        if (!hasFine || _escalation.Select(coarseAnswer, batch) is not ({ } escalated, var positions))
         {
             return new TaskResult(coarseAnswer, null, true, false);
         }
@@ -75,7 +80,7 @@ internal sealed class TaskRunner(
             coarse = outcome.Result;
         }
 
-        if (fineOrder is null || EscalationFilter.Select(spec, coarse, batch) is not ({ } escalated, var positions))
+        if (fineOrder is null || _escalation.Select(coarse, batch) is not ({ } escalated, var positions))
         {
             return new TaskResult(coarse, null, true, false);
         }

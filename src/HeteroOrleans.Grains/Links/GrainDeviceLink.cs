@@ -1,9 +1,9 @@
 namespace HeteroOrleans.Grains.Links;
 
-/// <summary>The device grains of the cluster, behind each device profile's emulated link (applied here, on the caller's side).</summary>
-internal sealed class GrainDeviceLink(IGrainFactory grains, TimeProvider time) : IDeviceLink
+/// <summary>The device grains of the cluster, behind each device's emulated link as it is now (applied here, on the caller's side).</summary>
+internal sealed class GrainDeviceLink(IGrainFactory grains, EmulatedLinks links, TimeProvider time) : IDeviceLink
 {
-    public Task TravelAsync(LinkProfile link, long bytes, CancellationToken cancellation) => LinkDelay.WaitAsync(link, bytes, time, cancellation);
+    public Task TravelAsync(DeviceProfile device, long bytes, CancellationToken cancellation) => LinkDelay.WaitAsync(links.Of(device), bytes, time, cancellation);
 
     public Task<InferenceResult> ClassifyAsync(DeviceProfile device, PixelBatch batch, CancellationToken cancellation) =>
         Device(device).ClassifyAsync(batch, cancellation);

@@ -6,8 +6,11 @@ namespace HeteroOrleans.Grains.Links;
 /// </summary>
 internal interface IDeviceLink
 {
-    /// <summary>The time the link's payload of <paramref name="bytes"/> takes one way over <paramref name="link"/> (the emulated network; a real one adds its own).</summary>
-    Task TravelAsync(LinkProfile link, long bytes, CancellationToken cancellation);
+    /// <summary>
+    /// The time a payload of <paramref name="bytes"/> takes one way on the link to <paramref name="device"/> as it is now
+    /// (the emulated network; a real one adds its own).
+    /// </summary>
+    Task TravelAsync(DeviceProfile device, long bytes, CancellationToken cancellation);
 
     /// <summary>Classifies raw pixels on <paramref name="device"/>.</summary>
     Task<InferenceResult> ClassifyAsync(DeviceProfile device, PixelBatch batch, CancellationToken cancellation);

@@ -65,4 +65,28 @@ public static class HeteroMetrics
 
     /// <summary>Service requests queued for a batch.</summary>
     public static UpDownCounter<long> ServeQueue { get; } = Meter.CreateUpDownCounter<long>("hetero.serve.queue", "{request}", "Service requests queued for a batch");
+
+    /// <summary>
+    /// Reports the links of <paramref name="links"/> (a silo's measured ones) as gauges: round trip and bandwidth, each
+    /// as measured by the silo's calls and as configured, told apart by <c>source</c>.
+    /// </summary>
+    public static void ReportLinks(Func<IReadOnlyList<MeasuredLink>> links)
+    {
+        Meter.CreateObservableGauge("hetero.link.round_trip", () => Both(links(), l => l.RoundTripMs / 1000, c => c.RoundTripLatencyMs / 1000), "s",
+            "Round trip of a device's link, as configured and as this silo's calls measured it");
+        Meter.CreateObservableGauge("hetero.link.bandwidth", () => Both(links(), l => l.BandwidthMbps, c => c.BandwidthMbps), "Mbit/s",
+            "Bandwidth of a device's link (0: unlimited), as configured and as this silo's calls measured it");
+    }
+
+    private static IEnumerable<Measurement<double>> Both(IReadOnlyList<MeasuredLink> links, Func<MeasuredLink, double> measured, Func<LinkProfile, double> configured)
+    {
+        foreach (var link in links)
+        {
+            yield return new(configured(link.Configured), new("device", link.DeviceId), new("source", "configured"));
+            if (double.IsFinite(measured(link)))
+            {
+                yield return new(measured(link), new("device", link.DeviceId), new("source", "measured"));
+            }
+        }
+    }
 }

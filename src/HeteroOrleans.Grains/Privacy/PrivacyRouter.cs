@@ -17,12 +17,12 @@ internal sealed class PrivacyRouter
     private readonly JobCounters _counters;
     private readonly IReadOnlyList<string> _edgeEncryptors;
     private readonly IReadOnlyList<string> _endEncryptors;
-    private readonly IReadOnlyDictionary<string, FeatureCut> _cuts;
+    private readonly CutTable _cuts;
     private int _turn;
 
     public PrivacyRouter(
         JobSpec spec, IJobScheme scheme, IReadOnlyDictionary<string, DeviceProfile> profiles, IDeviceView view, StageCaller caller, JobCounters counters,
-        IReadOnlyDictionary<string, FeatureCut> cuts)
+        CutTable cuts)
     {
         (_spec, _scheme, _profiles, _view, _caller, _counters, _cuts) = (spec, scheme, profiles, view, caller, counters, cuts);
         _endEncryptors = Trusted(Tier.End);
@@ -57,7 +57,7 @@ internal sealed class PrivacyRouter
 
         var encryptor = _profiles[Encryptor(coarseDevice, batch.Count)];
         // A device the job's start did not plan for (a job stored before cuts were planned) is cut where its model says.
-        var cut = _cuts.GetValueOrDefault(target.Id) ?? new FeatureCut(target.ModelId, JobSpec.ManifestSplit, _spec.FeaturePrecision);
+        var cut = _cuts.Of(target.Id) ?? new FeatureCut(target.ModelId, JobSpec.ManifestSplit, _spec.FeaturePrecision);
         if (await _caller.EncryptAsync(copy, encryptor, batch, cut) is not { } features)
         {
             return null;

@@ -20,7 +20,8 @@ namespace HeteroOrleans.Grains.Serving;
 [PreferLocalPlacement]
 [Reentrant]
 public sealed class InferenceServiceGrain(
-    IOptions<ServingOptions> options, SharedClassifiers classifiers, SiloDrain drain, RecentTraces traces, TimeProvider time, ILogger<InferenceServiceGrain> logger) : Grain, IInferenceServiceGrain, IGrainMigrationParticipant
+    IOptions<ServingOptions> options, SharedClassifiers classifiers, SiloDrain drain, RecentTraces traces, EmulatedLinks links, LinkMeter meter, TimeProvider time,
+    ILogger<InferenceServiceGrain> logger) : Grain, IInferenceServiceGrain, IGrainMigrationParticipant
 {
     private const string CutsKey = "cuts";
     private static readonly TimeSpan NoDeviceRetry = TimeSpan.FromSeconds(2);
@@ -60,7 +61,7 @@ public sealed class InferenceServiceGrain(
     {
         if (_plan is { } plan)
         {
-            dehydrationContext.TryAddValue(CutsKey, plan.Cuts.ToDictionary(StringComparer.Ordinal));
+            dehydrationContext.TryAddValue(CutsKey, plan.Cuts.Current.ToDictionary(StringComparer.Ordinal));
         }
     }
 
@@ -218,7 +219,7 @@ public sealed class InferenceServiceGrain(
         var devices = JobDevices.Select(_spec, starting, time);
         PrivacyRouter.Check(_spec, [.. devices.Profiles.Values]);
         var jobId = $"serve-{this.GetPrimaryKeyString()}-{Guid.NewGuid():N}";
-        var link = new GrainDeviceLink(GrainFactory, time);
+        var link = new GrainDeviceLink(GrainFactory, links, time);
         var carried = _carriedCuts;
         _carriedCuts = null;
         IReadOnlyDictionary<string, FeatureCut> cuts;
@@ -233,14 +234,15 @@ public sealed class InferenceServiceGrain(
             await DeviceWake.WakeAsync(link, monitor, jobId, devices.Profiles.Values, time);
         }
 
-        var ports = new JobPorts(link, monitor, ServiceOutbox.Instance, time, logger);
+        var table = new CutTable(cuts);
+        var ports = new JobPorts(link, monitor, ServiceOutbox.Instance, time, logger, meter);
 
         // A stream has no end in sight: the scheme plans with no expected image count.
         var batcher = new RequestBatcher(
-            answers => TaskPipeline.Build(jobId, _spec, devices, cuts, new JobCounters(), new UsageMeter(), answers, ports, expectedImages: 0),
+            answers => TaskPipeline.Build(jobId, _spec, devices, table, new JobCounters(), new UsageMeter(), answers, ports, expectedImages: 0),
             options.Value, time, _book, _ending.Token);
         var pipeline = batcher.Pipeline;
-        var plan = new ServingPlan(devices, batcher, _ending.Token, cuts);
+        var plan = new ServingPlan(devices, batcher, _ending.Token, table);
         new RoomServer(pipeline.Scheme, pipeline.View, ports, $"Inference service {this.GetPrimaryKeyString()}")
             .Start(() => plan.Replaced && pipeline.Scheme.Waiting == 0, _ending.Token);
         if (_plan is { } replaced)

@@ -6,8 +6,8 @@ namespace HeteroOrleans.Grains.Serving;
 /// <param name="Devices">The devices chosen and the scheme over them.</param>
 /// <param name="Batcher">Forms requests into batches and runs them through the pipeline.</param>
 /// <param name="Ending">Cancelled when the service stops; a replaced plan's room server stops once nothing waits.</param>
-/// <param name="Cuts">Where each untrusted device's model is cut.</param>
-internal sealed record ServingPlan(JobDevices Devices, RequestBatcher Batcher, CancellationToken Ending, IReadOnlyDictionary<string, FeatureCut> Cuts)
+/// <param name="Cuts">Where each untrusted device's model is cut now.</param>
+internal sealed record ServingPlan(JobDevices Devices, RequestBatcher Batcher, CancellationToken Ending, CutTable Cuts)
 {
     /// <summary>True once a newer plan took over.</summary>
     public bool Replaced { get; set; }

@@ -50,6 +50,8 @@ public static class HeteroSiloBuilderExtensions
         builder.Services.TryAddSingleton(ComputePool.Machine);
         builder.Services.AddSingleton<SiloModelPlans>();
         builder.Services.AddSingleton<Tracing.RecentTraces>();
+        builder.Services.AddSingleton<Links.EmulatedLinks>();
+        builder.Services.AddSingleton<Links.LinkMeter>();
         builder.Services.AddSingleton<DeviceHost>();
         builder.Services.AddSingleton<ModelWarmup>();
         builder.Services.AddSingleton<SiloDrain>();

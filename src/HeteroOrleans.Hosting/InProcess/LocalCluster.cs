@@ -33,6 +33,10 @@ public sealed class LocalCluster : IAsyncDisposable
     public IEnumerable<(string Silo, string Url)> Dashboards =>
         _silos.Zip(Settings, (app, s) => (s.Name, app.Urls.FirstOrDefault() ?? "?"));
 
+    /// <summary>The service <typeparamref name="T"/> of every silo not killed: what a bench changes in all of them at once.</summary>
+    public IEnumerable<T> SiloServices<T>() where T : notnull =>
+        _silos.Zip(Settings).Where(p => !_killed.Contains(p.Second.Name)).Select(p => p.First.Services.GetRequiredService<T>());
+
     /// <summary>The silos not killed, by name.</summary>
     public IReadOnlyList<SiloSettings> Live => Settings.Where(s => !_killed.Contains(s.Name)).ToList();
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HeteroOrleans.Contracts.Jobs;
 using HeteroOrleans.Contracts.Monitoring;
+using HeteroOrleans.Grains.Links;
 
 namespace HeteroOrleans.Hosting.Web;
 
@@ -21,8 +22,8 @@ public static class DeviceStateEndpoints
     /// <summary>Maps the device page and its JSON.</summary>
     public static void MapDeviceState(this WebApplication app)
     {
-        app.MapGet("/devices.json", async (IGrainFactory grains, IClusterMembershipService membership) =>
-            Results.Json(await SnapshotAsync(grains, membership), Json));
+        app.MapGet("/devices.json", async (IGrainFactory grains, IClusterMembershipService membership, LinkMeter links) =>
+            Results.Json(await SnapshotAsync(grains, membership, links), Json));
         app.MapGet("/devices", () => Results.Content(Page.Value, "text/html; charset=utf-8"));
 
         // The traces live on the inference service's silo; any silo's page shows them.
@@ -51,7 +52,7 @@ public static class DeviceStateEndpoints
         return reader.ReadToEnd();
     });
 
-    private static async Task<object> SnapshotAsync(IGrainFactory grains, IClusterMembershipService membership)
+    private static async Task<object> SnapshotAsync(IGrainFactory grains, IClusterMembershipService membership, LinkMeter links)
     {
         var monitor = grains.GetDeviceMonitor();
         var devices = await monitor.GetDevicesAsync();
@@ -90,6 +91,9 @@ public static class DeviceStateEndpoints
                 batch = status?.RecentBatch,
                 linkLatencyMs = d.Profile.Link.RoundTripLatencyMs,
                 linkBandwidthMbps = d.Profile.Link.BandwidthMbps,
+                measuredLink = links.Of(d.Profile.Id) is { } measured
+                    ? new { roundTripMs = Finite(measured.RoundTripMs), bandwidthMbps = Finite(measured.BandwidthMbps), measured.Samples, measured.Changes, measured.ChangedUtc }
+                    : null,
             };
         }));
         IReadOnlyList<JobSummary> jobs = [];
@@ -104,4 +108,7 @@ public static class DeviceStateEndpoints
 
         return new { updatedUtc = DateTime.UtcNow, devices = rows, jobs };
     }
+
+    // JSON has no NaN: a figure not measured yet is null.
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }

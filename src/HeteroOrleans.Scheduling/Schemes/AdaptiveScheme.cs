@@ -96,6 +96,9 @@ public sealed class AdaptiveScheme : IJobScheme
     /// <inheritdoc />
     public void Returned(string device, int images) => _planner.Returned(device, images);
 
+    /// <inheritdoc />
+    public void Relink(string device, LinkProfile link) => _planner.Relink(device, link);
+
     // Few devices: each one's window. Many: how many devices of each tier hold each window size.
     private string Windows(IReadOnlyCollection<DeviceProfile> chosen) =>
         chosen.Count <= ListedDevices

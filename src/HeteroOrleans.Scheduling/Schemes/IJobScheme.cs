@@ -74,4 +74,7 @@ public interface IJobScheme
 
     /// <summary>The work <see cref="Sent"/> ended.</summary>
     void Returned(string device, int images);
+
+    /// <summary>The link to <paramref name="device"/> was measured to be <paramref name="link"/> now.</summary>
+    void Relink(string device, LinkProfile link);
 }

@@ -119,6 +119,12 @@ public sealed class PaperScheme : IJobScheme
     {
     }
 
+    /// <inheritdoc />
+    /// <remarks>The paper's schemes are planned once, from the configured links.</remarks>
+    public void Relink(string device, LinkProfile link)
+    {
+    }
+
     // The same scheme over the live devices; null when a role it needs has none left. Mapping maps end devices left over
     // to the edges when no cloud is left.
     private ITaskPlanner? PlannedOver(DeviceSet live)

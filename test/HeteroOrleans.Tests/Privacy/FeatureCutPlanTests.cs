@@ -84,7 +84,7 @@ public sealed class FeatureCutPlanTests
     }
 
     // The test models with wrn-tiny's manifest split at <paramref name="split"/>.
-    private static SharedClassifiers ClassifiersWithSplit(string split)
+    internal static SharedClassifiers ClassifiersWithSplit(string split)
     {
         var directory = TestPaths.NewModelsDirectory();
         var path = Path.Combine(directory, "models.json");

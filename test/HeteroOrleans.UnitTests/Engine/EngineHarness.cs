@@ -1,4 +1,5 @@
 using HeteroOrleans.Client;
+using HeteroOrleans.Grains.Links;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HeteroOrleans.UnitTests.Engine;
@@ -10,6 +11,7 @@ namespace HeteroOrleans.UnitTests.Engine;
 internal sealed class EngineHarness : IJobOutbox
 {
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(5);
+    private LinkMeter? _links;
 
     public EngineHarness(JobSpec spec, params DeviceProfile[] devices)
     {
@@ -17,12 +19,15 @@ internal sealed class EngineHarness : IJobOutbox
         Monitor = new FakeDeviceMonitor(devices);
         Spec = spec;
         var record = new JobRecord { Spec = spec, State = JobState.Running, Devices = [.. devices] };
-        Job = JobEngine.Build("job-1", record, new JobPorts(Link, Monitor, this, Time, NullLogger.Instance));
+        Job = JobEngine.Build("job-1", record, new JobPorts(Link, Monitor, this, Time, NullLogger.Instance, Links));
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
 
     public FakeDeviceLink Link { get; }
+
+    /// <summary>The links as the job's transfers measured them.</summary>
+    public LinkMeter Links => _links ??= new LinkMeter(Time);
 
     public FakeDeviceMonitor Monitor { get; }
 

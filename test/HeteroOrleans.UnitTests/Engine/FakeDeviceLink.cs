@@ -13,6 +13,7 @@ internal sealed class FakeDeviceLink(FakeTimeProvider time) : IDeviceLink
     private readonly HashSet<string> _hung = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tooBusy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkProfile> _links = new(StringComparer.Ordinal);
 
     /// <summary>The devices each batch went to, in the order they were called.</summary>
     public List<string> Calls { get; } = [];
@@ -40,7 +41,11 @@ internal sealed class FakeDeviceLink(FakeTimeProvider time) : IDeviceLink
     /// <summary>Makes <paramref name="device"/> answer again.</summary>
     public void Recover(string device) => _hung.Remove(device);
 
-    public Task TravelAsync(LinkProfile link, long bytes, CancellationToken cancellation) => LinkDelay.WaitAsync(link, bytes, time, cancellation);
+    public Task TravelAsync(DeviceProfile device, long bytes, CancellationToken cancellation) =>
+        LinkDelay.WaitAsync(_links.GetValueOrDefault(device.Id) ?? device.Link, bytes, time, cancellation);
+
+    /// <summary>Makes transfers to <paramref name="device"/> cross <paramref name="link"/> from now on.</summary>
+    public void ChangeLink(string device, LinkProfile link) => _links[device] = link;
 
     public Task<InferenceResult> ClassifyAsync(DeviceProfile device, PixelBatch batch, CancellationToken cancellation) =>
         RunAsync(device, batch.WorkId, batch.Count, cancellation);

@@ -10,7 +10,7 @@ public sealed class EscalationFilterTests
     [Fact]
     public void Escalating_all_sends_the_whole_task_on()
     {
-        var (fine, positions) = EscalationFilter.Select(new JobSpec(), Coarse, Batch);
+        var (fine, positions) = new EscalationFilter(new JobSpec()).Select(Coarse, Batch);
 
         Assert.Same(Batch, fine);
         Assert.Equal([0, 1, 2, 3], positions);
@@ -19,7 +19,7 @@ public sealed class EscalationFilterTests
     [Fact]
     public void Only_images_below_the_threshold_go_on_with_their_own_pixels()
     {
-        var (fine, positions) = EscalationFilter.Select(new JobSpec(Escalate: Contracts.Jobs.Escalation.Uncertain, EscalationThreshold: 0.8), Coarse, Batch);
+        var (fine, positions) = new EscalationFilter(new JobSpec(Escalate: Contracts.Jobs.Escalation.Uncertain, EscalationThreshold: 0.8)).Select(Coarse, Batch);
 
         Assert.Equal([1, 3], positions);
         Assert.Equal(2, fine!.Count);
@@ -31,7 +31,7 @@ public sealed class EscalationFilterTests
     [Fact]
     public void A_task_the_end_model_is_sure_of_asks_nothing_more()
     {
-        var (fine, positions) = EscalationFilter.Select(new JobSpec(Escalate: Contracts.Jobs.Escalation.Uncertain, EscalationThreshold: 0.05), Coarse, Batch);
+        var (fine, positions) = new EscalationFilter(new JobSpec(Escalate: Contracts.Jobs.Escalation.Uncertain, EscalationThreshold: 0.05)).Select(Coarse, Batch);
 
         Assert.Null(fine);
         Assert.Empty(positions);

@@ -1,3 +1,4 @@
+using HeteroOrleans.Grains.Links;
 using HeteroOrleans.UnitTests.Engine;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -178,9 +179,9 @@ public sealed class RequestBatcherTests
         var spec = options.ToSpec();
         var chosen = JobDevices.Select(spec, profiles, time);
         var book = new ServingBook(options, time);
-        var ports = new JobPorts(link, new FakeDeviceMonitor(profiles), ServiceOutbox.Instance, time, NullLogger.Instance);
+        var ports = new JobPorts(link, new FakeDeviceMonitor(profiles), ServiceOutbox.Instance, time, NullLogger.Instance, new LinkMeter(time));
         var batcher = new RequestBatcher(
-            answers => TaskPipeline.Build("serve-1", spec, chosen, new Dictionary<string, FeatureCut>(), new JobCounters(), new UsageMeter(), answers, ports, 0),
+            answers => TaskPipeline.Build("serve-1", spec, chosen, new CutTable(new Dictionary<string, FeatureCut>()), new JobCounters(), new UsageMeter(), answers, ports, 0),
             options, time, book, CancellationToken.None);
         return (time, batcher, link, book);
     }

@@ -42,8 +42,8 @@ internal static class RolloutCommand
 
             var (modelId, chosenTier) = (named.Split('@')[0], result.GetValue(tier));
             var spec = result.GetValue(status) || result.GetValue(abort) ? null : new RolloutSpec(
-                named, chosenTier, Share(result.GetValue(canary)!, "--canary"), result.GetValue(images),
-                Share(result.GetValue(agreement)!, "--agreement-margin", 0.99), result.GetValue(confidence), Share(result.GetValue(latency)!, "--latency-margin", 100));
+                named, chosenTier, Shares.Parse(result.GetValue(canary)!, "--canary"), result.GetValue(images),
+                Shares.Parse(result.GetValue(agreement)!, "--agreement-margin", 0.99), result.GetValue(confidence), Shares.Parse(result.GetValue(latency)!, "--latency-margin", 100));
             if (spec?.Problem() is { } problem)
             {
                 throw new ArgumentException(problem);
@@ -92,18 +92,5 @@ internal static class RolloutCommand
             _ => $"[red]rolled back[/] {state.DecidedAtUtc:u}: {Markup.Escape(state.Reason ?? "")}",
         };
         console.MarkupLine($"Devices run [bold]{state.Plan.Active}[/] (plan {state.Plan.Generation}, taken by {state.Devices} device(s)) — {what}");
-    }
-
-    // "10%" or "0.1".
-    private static double Share(string text, string option, double most = 1)
-    {
-        var percent = text.EndsWith('%');
-        if (!double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0)
-        {
-            throw new ArgumentException($"{option} {text}: a share, as 10% or 0.1");
-        }
-
-        value = percent ? value / 100 : value;
-        return value <= most ? value : throw new ArgumentException($"{option} {text}: at most {most:P0}");
     }
 }
