@@ -27,10 +27,12 @@ public sealed class JobGrain(
 {
     private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LinkReview = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan FollowerLease = TimeSpan.FromMinutes(1);
     private JobLife _life = new();
     private JobExecution? _execution;
     private CutFollower? _linkFollower;
+    private IGrainTimer? _followLinks;
     private JobStore? _store;
     private IGrainTimer? _tick;
     private Task? _starting;
@@ -64,7 +66,6 @@ public sealed class JobGrain(
         _execution = JobEngine.Build(JobId, stored.State, Ports());
         if (_life.State == JobState.Running)
         {
-            _linkFollower = new CutFollower(_life.Spec!, _life.Devices, _execution.Results.Cuts, _execution.Scheme, meter, classifiers, time, logger);
             drain.Hosts(this.GetGrainId());
             _life.Activations++;
             StartClock();
@@ -145,7 +146,6 @@ public sealed class JobGrain(
         _life = life;
         drain.Hosts(this.GetGrainId());
         _execution = JobEngine.Build(JobId, life.ToRecord(null), Ports(), devices);
-        _linkFollower = new CutFollower(spec, life.Devices, _execution.Results.Cuts, _execution.Scheme, meter, classifiers, time, logger);
         StartClock();
         await Store.FlushAsync();
         logger.LogInformation("Job {Job} started: {Plan}, faults {Faults}, {Images} images in tasks of {Batch}, {Devices} devices",
@@ -207,10 +207,24 @@ public sealed class JobGrain(
         // The tick keeps a running job active (it may wait minutes for a device with no call coming in); once the job
         // has ended, the tick stops and the grain is collected when idle (its state stays readable in storage).
         _tick = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickInterval, TickInterval) { Interleave = true, KeepAlive = true });
+
+        // The plan follows the links as measured, within a fraction of a second; a moved cut is stored with the job.
+        _linkFollower = new CutFollower(_life.Spec!, _life.Devices, _execution!.Results.Cuts, _execution.Scheme, meter, classifiers, time, logger);
+        _followLinks = this.RegisterGrainTimer(FollowLinks, new GrainTimerCreationOptions(LinkReview, LinkReview) { Interleave = true });
         if (_execution!.AllSettled)
         {
             _ = FinishAsync(_execution.Results.Ledger.IsComplete ? JobState.Completed : JobState.Failed, null);
         }
+    }
+
+    private Task FollowLinks(CancellationToken cancellation)
+    {
+        if (_linkFollower!.Review().Count > 0)
+        {
+            Store.Changed();
+        }
+
+        return Task.CompletedTask;
     }
 
     private async Task TickAsync(CancellationToken cancellation)
@@ -228,12 +242,6 @@ public sealed class JobGrain(
             var waiting = _execution?.View.WaitingFor is { } what ? $" while its tasks waited for {what}" : string.Empty;
             await FinishAsync(JobState.Failed, $"its deadline of {_life.Spec.Deadline} passed{waiting}");
             return;
-        }
-
-        // The plan follows the links as measured; a moved cut is stored with the job, so that a later activation keeps it.
-        if (_linkFollower?.Review().Count > 0)
-        {
-            Store.Changed();
         }
 
         await ReportProgressAsync();
@@ -256,6 +264,7 @@ public sealed class JobGrain(
         await Store.FlushAsync();
         _endStored = !Store.Stale;
         _tick?.Dispose();
+        _followLinks?.Dispose();
         await ReportProgressAsync();
         logger.LogInformation("Job {Job} {State} in {Seconds:F2} s{Reason}", JobId, state, _life.MakespanMs / 1000, reason is null ? string.Empty : $": {reason}");
     }
@@ -263,21 +272,9 @@ public sealed class JobGrain(
     // Live views read jobs from the job board; a lost report only makes them a little stale.
     private async Task ReportProgressAsync()
     {
-        if (_life.Spec is not { } spec || _execution is not { } run)
+        if (_life.Spec is not null && _execution is { } run)
         {
-            return;
-        }
-
-        try
-        {
-            var progress = await GetProgressAsync();
-            await GrainFactory.GetJobBoard().ReportAsync(new JobSummary(
-                JobId, _life.Plan, progress.State, spec.TaskCount, progress.TasksDone, run.Results.Ledger.Recorded, time.GetUtcNow().UtcDateTime,
-                progress.WaitingFor, run.Results.Counters.Hedges, _life.Activations, run.Results.Latencies.CoarseSummary(), run.Results.Latencies.FineSummary()));
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException or SiloUnavailableException)
-        {
-            logger.LogDebug(e, "Job {Job}: progress report to the job board failed", JobId);
+            await JobBoardReports.SendAsync(GrainFactory.GetJobBoard(), JobId, _life, run, await GetProgressAsync(), time.GetUtcNow().UtcDateTime, logger);
         }
     }
 

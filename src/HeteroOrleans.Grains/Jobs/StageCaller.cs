@@ -39,10 +39,11 @@ internal sealed class StageCaller(
     /// Finishes encrypted features on <paramref name="profile"/>'s device (the tail of its model). The scheme learns the
     /// device's cost as the tail's time and the head's together: choosing the device costs both.
     /// </summary>
-    public Task<InferenceResult?> ClassifyFeaturesAsync(StageCopy copy, DeviceProfile profile, FeatureBatch features, Func<bool>? skip) =>
+    /// <param name="cutMoved">True once the job cuts elsewhere: checked when the device's turn comes, before the features leave.</param>
+    public Task<InferenceResult?> ClassifyFeaturesAsync(StageCopy copy, DeviceProfile profile, FeatureBatch features, Func<bool>? skip, Func<bool>? cutMoved = null) =>
         StepAsync(copy, profile, features.Data.Length, features.Count, features.Count * LabelBytesPerImage,
             (work, within, cancel) => link.ClassifyFeaturesAsync(profile, features with { WorkId = work, AnswerWithinMs = within }, cancel), skip, causedMs: features.ComputeMs,
-            step: "tail");
+            step: "tail", cutMoved: cutMoved);
 
     /// <summary>Has the trusted <paramref name="encryptor"/> run the head of <paramref name="cut"/>; null when it failed.</summary>
     public Task<FeatureBatch?> EncryptAsync(StageCopy copy, DeviceProfile encryptor, PixelBatch batch, FeatureCut cut) =>
@@ -53,7 +54,7 @@ internal sealed class StageCaller(
     // The answer, or null when the device failed, its silo is gone, or the copy was cancelled or skipped.
     private async Task<T?> StepAsync<T>(
         StageCopy copy, DeviceProfile profile, long sendBytes, int images, long answerBytes,
-        Func<string, double, CancellationToken, Task<T>> call, Func<bool>? skip, double workPerImage = 1, double causedMs = 0, string step = "")
+        Func<string, double, CancellationToken, Task<T>> call, Func<bool>? skip, double workPerImage = 1, double causedMs = 0, string step = "", Func<bool>? cutMoved = null)
         where T : class
     {
         var started = time.GetUtcNow();
@@ -91,6 +92,12 @@ internal sealed class StageCaller(
             if (skip?.Invoke() == true)
             {
                 copy.Skipped = true;
+                return null;
+            }
+
+            if (cutMoved?.Invoke() == true)
+            {
+                copy.CutMoved = true;
                 return null;
             }
 

@@ -52,6 +52,12 @@ internal sealed class StageCopy(DeviceProfile target, bool isBackup, long answer
     /// <summary>An error that is not a device's failure (a model that would not load, bad input); null for device failures.</summary>
     public Exception? Error { get; set; }
 
+    /// <summary>
+    /// The copy's features were held back before they left: while they waited for the device, the job moved its cut
+    /// (they are encrypted again at the new one rather than sent over a link they no longer suit).
+    /// </summary>
+    public bool CutMoved { get; set; }
+
     /// <summary>The copy was never sent: its device was suspected while the copy waited for it.</summary>
     public bool Skipped { get; set; }
 

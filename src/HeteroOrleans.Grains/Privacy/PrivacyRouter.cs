@@ -20,6 +20,9 @@ internal sealed class PrivacyRouter
     private readonly CutTable _cuts;
     private int _turn;
 
+    // Times a task's features are encrypted again because the cut moved while they waited.
+    private const int MaxRecuts = 1;
+
     public PrivacyRouter(
         JobSpec spec, IJobScheme scheme, IReadOnlyDictionary<string, DeviceProfile> profiles, IDeviceView view, StageCaller caller, JobCounters counters,
         CutTable cuts)
@@ -55,16 +58,28 @@ internal sealed class PrivacyRouter
             return await _caller.ClassifyAsync(copy, target, batch with { UntrustedMaySee = true }, skip);
         }
 
-        var encryptor = _profiles[Encryptor(coarseDevice, batch.Count)];
-        // A device the job's start did not plan for (a job stored before cuts were planned) is cut where its model says.
-        var cut = _cuts.Of(target.Id) ?? new FeatureCut(target.ModelId, JobSpec.ManifestSplit, _spec.FeaturePrecision);
-        if (await _caller.EncryptAsync(copy, encryptor, batch, cut) is not { } features)
+        // Features that waited for their device while the job moved the device's cut are encrypted again at the new cut
+        // when their turn comes (once: a cut that keeps moving is not chased).
+        for (var attempt = 0; ; attempt++)
         {
-            return null;
-        }
+            // A device the job's start did not plan for (a job stored before cuts were planned) is cut where its model says.
+            var cut = _cuts.Of(target.Id) ?? new FeatureCut(target.ModelId, JobSpec.ManifestSplit, _spec.FeaturePrecision);
+            var encryptor = _profiles[Encryptor(coarseDevice, batch.Count)];
+            if (await _caller.EncryptAsync(copy, encryptor, batch, cut) is not { } features)
+            {
+                return null;
+            }
 
-        _counters.EncryptedBatches++;
-        return await _caller.ClassifyFeaturesAsync(copy, target, features, skip);
+            _counters.EncryptedBatches++;
+            Func<bool>? moved = attempt < MaxRecuts ? () => _cuts.Of(target.Id) is { } now && now != cut : null;
+            var answer = await _caller.ClassifyFeaturesAsync(copy, target, features, skip, moved);
+            if (answer is not null || !copy.CutMoved)
+            {
+                return answer;
+            }
+
+            copy.CutMoved = false;
+        }
     }
 
     // The device the scheme picks (under Adaptive the trusted one free first), else the task's own end device
