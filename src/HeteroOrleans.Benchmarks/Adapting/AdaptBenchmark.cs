@@ -71,8 +71,11 @@ public sealed class AdaptBenchmark(IReadOnlyList<SiloSettings> settings, AdaptBe
         double Emulated(TimeSpan wall) => wall.TotalSeconds * options.TimeScale;
         var inForce = steps.Select(step => changes.FirstOrDefault(c => c.AtUtc >= step) is { } change ? Emulated(change.AtUtc - step) : (double?)null).ToList();
         var used = changes.Select(c => (Emulated(c.AtUtc - started), c.To)).Prepend((0.0, firstCut)).ToList();
-        log($"  {variant}: {report.MakespanMs / 1000 * options.TimeScale:F1} s, cut(s) {string.Join(" → ", used.Select(u => $"{u.Item2} at {u.Item1:F1} s"))}");
-        return new BandwidthRun(variant, report.MakespanMs / 1000 * options.TimeScale, report.ImagesRecorded, report.DuplicateResults, report.MissingImageCount, inForce, used);
+        var makespan = report.MakespanMs / 1000 * options.TimeScale;
+        var bounds = steps.Select(s => Emulated(s - started)).Prepend(0).Append(makespan).ToList();
+        var phases = bounds.Zip(bounds.Skip(1), (from, to) => Math.Max(0, to - from)).ToList();
+        log($"  {variant}: {makespan:F1} s (phases {string.Join(", ", phases.Select(p => $"{p:F1}"))} s), cut(s) {string.Join(" → ", used.Select(u => $"{u.Item2} at {u.Item1:F1} s"))}");
+        return new BandwidthRun(variant, makespan, report.ImagesRecorded, report.DuplicateResults, report.MissingImageCount, inForce, used, phases);
     }
 
     // Each phase alone: its share of the images on its link, cut where --split auto would cut for that link.
@@ -81,17 +84,19 @@ public sealed class AdaptBenchmark(IReadOnlyList<SiloSettings> settings, AdaptBe
         var (makespan, recorded, duplicates, missing) = (0.0, 0, 0, 0);
         var share = data.Take(data.Count / options.PhasesMbps.Count);
         var used = new List<(double, string)>();
+        var phases = new List<double>();
         for (var phase = 0; phase < options.PhasesMbps.Count; phase++)
         {
             SetCloudLink(session, options.PhasesMbps[phase]);
             var report = await session.RunCompletedAsync(share, Spec(cuts[phase]), $"oracle phase {phase + 1}", cancellation);
             used.Add((makespan, cuts[phase]));
+            phases.Add(report.MakespanMs / 1000 * options.TimeScale);
             (makespan, recorded, duplicates, missing) = (makespan + report.MakespanMs / 1000 * options.TimeScale, recorded + report.ImagesRecorded,
                 duplicates + report.DuplicateResults, missing + report.MissingImageCount);
         }
 
         SetCloudLink(session, options.PhasesMbps[0]);
-        return new BandwidthRun(OracleVariant, makespan, recorded, duplicates, missing, [], used);
+        return new BandwidthRun(OracleVariant, makespan, recorded, duplicates, missing, [], used, phases);
     }
 
     private void SetCloudLink(BenchSession session, double mbps)

@@ -10,6 +10,9 @@ public sealed record AdaptBenchmarkOptions(int Images, int Runs, IReadOnlyList<d
     /// <summary>Images per job unless told otherwise.</summary>
     public const int DefaultImages = 2_100;
 
+    /// <summary>The cloud link's round trip unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultCloudLatency = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The phases unless told otherwise: 50, then 5, then 50 Mbit/s.</summary>
     public static IReadOnlyList<double> DefaultPhasesMbps { get; } = [50, 5, 50];
 }

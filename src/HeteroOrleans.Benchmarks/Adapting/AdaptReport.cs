@@ -10,14 +10,15 @@ public static class AdaptReport
     {
         var oracle = Sample.Of(runs.Where(r => r.Variant == AdaptBenchmark.OracleVariant).Select(r => r.MakespanS));
         var recut = Sample.Of(runs.Where(r => r.Variant == AdaptBenchmark.RecutVariant).Select(r => r.MakespanS));
-        var makespans = new MarkdownTable("job", "makespan (s)", "over the oracle's", "re-cut's speed-up over it", "images once / twice / missing");
+        var makespans = new MarkdownTable(["job", "makespan (s)", .. phasesMbps.Select((m, i) => F($"phase {i + 1}, {m:G} Mbit/s (s)")), "over the oracle's",
+            "re-cut's speed-up over it", "images once / twice / missing"]);
         foreach (var variant in runs.Select(r => r.Variant).Distinct())
         {
             var of = runs.Where(r => r.Variant == variant).ToList();
             var makespan = Sample.Of(of.Select(r => r.MakespanS));
-            makespans.Add(variant, makespan.ToString("F1"), makespan.Over(oracle).ToString("F2"),
-                variant == AdaptBenchmark.FixedVariant ? makespan.Over(recut).ToString("F2") : "",
-                $"{of.Sum(r => r.Recorded):N0} / {of.Sum(r => r.Duplicates)} / {of.Sum(r => r.Missing)}");
+            makespans.Add([variant, makespan.ToString("F1"), .. phasesMbps.Select((_, i) => Sample.Of(of.Select(r => r.PhaseS[i])).ToString("F1")),
+                makespan.Over(oracle).ToString("F2"), variant == AdaptBenchmark.FixedVariant ? makespan.Over(recut).ToString("F2") : "",
+                $"{of.Sum(r => r.Recorded):N0} / {of.Sum(r => r.Duplicates)} / {of.Sum(r => r.Missing)}"]);
         }
 
         var steps = new MarkdownTable("step of the cloud link", "best cut for the new link", "re-cut jobs whose cut moved after it", "new cut in force after (s)");

@@ -8,5 +8,7 @@ namespace HeteroOrleans.Benchmarks.Adapting;
 /// <param name="Missing">Images without a result.</param>
 /// <param name="CutInForceS">For each step of the link, seconds (emulated) from it to the job's next cut change; null when none followed.</param>
 /// <param name="Cuts">The cuts used, in order, each with the seconds into the job it began.</param>
+/// <param name="PhaseS">Seconds (emulated) the job spent in each phase of the link.</param>
 public sealed record BandwidthRun(
-    string Variant, double MakespanS, int Recorded, int Duplicates, int Missing, IReadOnlyList<double?> CutInForceS, IReadOnlyList<(double AtS, string Tensor)> Cuts);
+    string Variant, double MakespanS, int Recorded, int Duplicates, int Missing, IReadOnlyList<double?> CutInForceS, IReadOnlyList<(double AtS, string Tensor)> Cuts,
+    IReadOnlyList<double> PhaseS);

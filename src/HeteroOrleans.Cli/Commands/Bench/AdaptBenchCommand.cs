@@ -11,12 +11,13 @@ internal static class AdaptBenchCommand
     {
         var images = BenchOptions.Images(AdaptBenchmarkOptions.DefaultImages);
         var phases = BenchOptions.Sweep("--phases", "The cloud link's bandwidth in each phase of the job, in Mbit/s", AdaptBenchmarkOptions.DefaultPhasesMbps, m => m > 0, "is a bandwidth above 0");
+        var latency = Durations.Option("--cloud-latency", "The cloud link's round trip (default 500ms): the paper's 1 s would hide much of what the bandwidth does", allowZero: false);
         var scale = BenchOptions.TimeScale(1);
         var runs = BenchOptions.Runs("Runs of each job; each figure is their median, their least and greatest in brackets", 3);
         var output = BenchOptions.OutDir("adapt.md");
         var command = new Command("adapt", "A job whose cloud link steps 50 → 5 → 50 Mbit/s mid-run: the cut fixed at its start, re-cut as the measured link changes, and the oracle")
         {
-            images, phases, scale, runs, output,
+            images, phases, latency, scale, runs, output,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -28,7 +29,13 @@ internal static class AdaptBenchCommand
                     "at least two phases, a task of 50 images for each, and one run");
             }
 
-            var preset = PrivacyBenchmark.Preset(steps[0]);
+            var cloudLatency = result.GetValue(latency) ?? AdaptBenchmarkOptions.DefaultCloudLatency;
+            var linked = PrivacyBenchmark.Preset(steps[0]);
+            var preset = linked with
+            {
+                Name = $"{linked.Name}, cloud round trip {cloudLatency.TotalMilliseconds:0} ms",
+                Tiers = new Dictionary<Tier, TierProfile>(linked.Tiers) { [Tier.Cloud] = linked.Tiers[Tier.Cloud] with { RoundTripLatencyMs = cloudLatency.TotalMilliseconds } },
+            };
             var settings = LocalCluster.LoadSettings(LocalCluster.DefaultConfigDirectory(), null, preset, timeScale);
             var options = new AdaptBenchmarkOptions(result.GetValue(images), result.GetValue(runs), steps, timeScale);
             var bench = new AdaptBenchmark(settings, options, BenchOutput.Log(console));
