@@ -100,7 +100,13 @@ public sealed class LinkEstimate
         // only carrying pixels is taken as slower than it is, and is corrected by its first answer.
         var transferMs = Math.Max(0, elapsedMs - (double.IsNaN(OneWayMs) ? 0 : OneWayMs));
         var noiseMs = ChangeNoiseFactor * Math.Max(ResolutionMs, double.IsNaN(JitterMs) ? 0 : JitterMs);
-        return Take(transferMs / (bytes * 8 / 1e6), Math.Clamp(transferMs / noiseMs, 0, 1));
+        var megabits = bytes * 8 / 1e6;
+
+        // How precise the sample is follows its own size against the noise; how much it says about a change follows how
+        // far it lies from what the estimate expected: a link that got ten times faster shows as a transfer far shorter
+        // than expected even when the transfer itself is within the noise.
+        var expectedMs = double.IsNaN(MsPerMegabit) ? transferMs : MsPerMegabit * megabits;
+        return Take(transferMs / megabits, Math.Clamp(transferMs / noiseMs, 0, 1), Math.Clamp(Math.Abs(transferMs - expectedMs) / noiseMs, 0, 1));
     }
 
     private void TakeLatency(double elapsedMs)
@@ -116,10 +122,10 @@ public sealed class LinkEstimate
         OneWayMs += Smoothing * (elapsedMs - OneWayMs);
     }
 
-    // A transfer whose time is within the noise says little: it moves the estimate, and counts toward a change, in
-    // proportion to what it says (a few milliseconds of noise on a fast link must not read as a tenfold drop, while many
-    // such transfers that agree are evidence).
-    private bool Take(double sample, double reliability)
+    // A transfer whose time is within the noise says little: it moves the estimate in proportion to its precision, and
+    // counts toward a change in proportion to its evidence (a few milliseconds of noise on a fast link must not read as
+    // a tenfold drop, while a transfer far from what was expected is a change however short it is).
+    private bool Take(double sample, double precision, double evidence)
     {
         if (double.IsNaN(MsPerMegabit))
         {
@@ -129,18 +135,18 @@ public sealed class LinkEstimate
 
         if (MsPerMegabit <= 0)
         {
-            return reliability >= 1 ? Changed(sample) : Smooth(sample, reliability);
+            return evidence >= 1 ? Changed(sample) : Smooth(sample, precision);
         }
 
         var ratio = Math.Clamp(Math.Log(Math.Max(sample, MsPerMegabit / MaxRatio) / MsPerMegabit), -Math.Log(MaxRatio), Math.Log(MaxRatio));
-        _rise = Math.Max(0, _rise + reliability * (ratio - ChangeSlack));
-        _fall = Math.Max(0, _fall + reliability * (-ratio - ChangeSlack));
-        return _rise > ChangeThreshold || _fall > ChangeThreshold ? Changed(sample) : Smooth(sample, reliability);
+        _rise = Math.Max(0, _rise + evidence * (ratio - ChangeSlack));
+        _fall = Math.Max(0, _fall + evidence * (-ratio - ChangeSlack));
+        return _rise > ChangeThreshold || _fall > ChangeThreshold ? Changed(sample) : Smooth(sample, precision);
     }
 
-    private bool Smooth(double sample, double reliability)
+    private bool Smooth(double sample, double precision)
     {
-        MsPerMegabit += Smoothing * Math.Max(reliability, MinimumWeight) * (sample - MsPerMegabit);
+        MsPerMegabit += Smoothing * Math.Max(precision, MinimumWeight) * (sample - MsPerMegabit);
         return false;
     }
 

@@ -75,6 +75,32 @@ public sealed class LinkEstimateTests
     }
 
     [Fact]
+    public void A_link_ten_times_faster_is_a_change_even_when_its_transfers_are_within_the_timers_noise()
+    {
+        var link = new LinkEstimate();
+        var random = new Random(5);
+        const long Small = 25_600;
+        double Late() => 6 * random.NextDouble();
+        for (var i = 0; i < 40; i++)
+        {
+            link.Observe(Labels, 250 + Late());
+            link.Observe(Small, OneWayMs(500, 5, Small) + Late());
+        }
+
+        Assert.Equal(0, link.Changes);
+        var transfers = 0;
+        while (link.Changes == 0 && transfers < 10)
+        {
+            link.Observe(Labels, 250 + Late());
+            link.Observe(Small, OneWayMs(500, 50, Small) + Late());
+            transfers++;
+        }
+
+        Assert.True(transfers <= 3, $"the speed-up took {transfers} transfers to show");
+        Assert.True(link.BandwidthMbps > 15, $"after the change the link reads {link.BandwidthMbps:F1} Mbit/s");
+    }
+
+    [Fact]
     public void Nothing_is_known_before_a_transfer_and_bad_timings_are_ignored()
     {
         var link = new LinkEstimate();
