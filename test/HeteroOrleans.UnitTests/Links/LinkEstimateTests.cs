@@ -79,12 +79,12 @@ public sealed class LinkEstimateTests
     {
         var link = new LinkEstimate();
         var random = new Random(5);
-        const long Small = 25_600;
+        const long small = 25_600;
         double Late() => 6 * random.NextDouble();
         for (var i = 0; i < 40; i++)
         {
             link.Observe(Labels, 250 + Late());
-            link.Observe(Small, OneWayMs(500, 5, Small) + Late());
+            link.Observe(small, OneWayMs(500, 5, small) + Late());
         }
 
         Assert.Equal(0, link.Changes);
@@ -92,7 +92,7 @@ public sealed class LinkEstimateTests
         while (link.Changes == 0 && transfers < 10)
         {
             link.Observe(Labels, 250 + Late());
-            link.Observe(Small, OneWayMs(500, 50, Small) + Late());
+            link.Observe(small, OneWayMs(500, 50, small) + Late());
             transfers++;
         }
 
