@@ -25,6 +25,7 @@ step bench chaos --runs 50 --seed 1 --out-dir "$out"
 step bench roll --out-dir "$out"
 step bench rollout --out-dir "$out"
 step bench trace --out-dir "$out"
+step bench adapt --out-dir "$out"
 step bench check --out "$out/check.md"
 # The same check on a loaded machine: which lines hold with four busy loops beside it (not all need to).
 step bench check --busy 4 --out "$out/busy.md" || echo "(some lines do not hold beside four busy loops: see $out/busy.md)"

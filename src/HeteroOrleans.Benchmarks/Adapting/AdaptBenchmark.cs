@@ -23,6 +23,21 @@ public sealed class AdaptBenchmark(IReadOnlyList<SiloSettings> settings, AdaptBe
 
     private readonly DeviceProfile _cloud = settings.SelectMany(s => s.Devices).First(d => d.Tier == Tier.Cloud && !d.Trusted);
 
+    /// <summary>
+    /// The devices of <paramref name="configDirectory"/>'s configs emulated by the paper's preset, the cloud link at
+    /// <paramref name="firstMbps"/> with a round trip of <paramref name="cloudLatency"/>, times divided by <paramref name="timeScale"/>.
+    /// </summary>
+    public static (IReadOnlyList<SiloSettings> Settings, DevicePreset Preset) Settings(string configDirectory, double firstMbps, TimeSpan cloudLatency, double timeScale)
+    {
+        var linked = PrivacyBenchmark.Preset(firstMbps);
+        var preset = linked with
+        {
+            Name = $"{linked.Name}, cloud round trip {cloudLatency.TotalMilliseconds:0} ms",
+            Tiers = new Dictionary<Tier, TierProfile>(linked.Tiers) { [Tier.Cloud] = linked.Tiers[Tier.Cloud] with { RoundTripLatencyMs = cloudLatency.TotalMilliseconds } },
+        };
+        return (LocalCluster.LoadSettings(configDirectory, null, preset, timeScale), preset);
+    }
+
     /// <summary>The cut <c>--split auto</c> picks for the cloud at each phase's bandwidth, as its job would at its start.</summary>
     public IReadOnlyList<string> PhaseCuts()
     {

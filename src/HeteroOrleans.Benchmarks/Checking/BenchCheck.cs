@@ -13,7 +13,7 @@ namespace HeteroOrleans.Benchmarks.Checking;
 public sealed class BenchCheck(string configDirectory, Action<string> log)
 {
     /// <summary>The parts of the check, in the order they run.</summary>
-    public static IReadOnlyList<string> Parts { get; } = ["models", "schemes", "faults", "privacy", "latency", "serve", "chaos"];
+    public static IReadOnlyList<string> Parts { get; } = ["models", "schemes", "faults", "privacy", "latency", "serve", "adapt", "chaos"];
 
     /// <summary>Runs the parts named in <paramref name="parts"/> (all by default) and returns every line with its verdict.</summary>
     public async Task<IReadOnlyList<CheckLine>> RunAsync(IReadOnlyCollection<string>? parts, CancellationToken cancellation)
@@ -30,6 +30,7 @@ public sealed class BenchCheck(string configDirectory, Action<string> log)
                 "privacy" => await PrivacyAsync(cancellation),
                 "latency" => await LatencyAsync(cancellation),
                 "serve" => await ServeAsync(cancellation),
+                "adapt" => await AdaptAsync(cancellation),
                 _ => await ChaosAsync(cancellation),
             };
             foreach (var line in found)
@@ -104,6 +105,17 @@ public sealed class BenchCheck(string configDirectory, Action<string> log)
             [10, CheckLimits.ServeRate], TimeSpan.FromSeconds(5), ServeBenchmarkOptions.DefaultDeadline, TimeSpan.Zero, TimeSpan.Zero, HighShare: 0.1, Runs: 1, OverHttp: false);
         var result = await new ServeBenchmark(settings, options, log).RunAsync(SyntheticCifar.Generate(500), cancellation);
         return [.. CheckVerdicts.Serve(result.Sweeps.Values.First())];
+    }
+
+    // The cloud link stepping 50 → 5 → 50 Mbit/s under one run of each job of 1,500 images; a drifting stream of 4,000.
+    private async Task<IReadOnlyList<CheckLine>> AdaptAsync(CancellationToken cancellation)
+    {
+        var phases = Adapting.AdaptBenchmarkOptions.DefaultPhasesMbps;
+        var (settings, _) = Adapting.AdaptBenchmark.Settings(configDirectory, phases[0], Adapting.AdaptBenchmarkOptions.DefaultCloudLatency, 1);
+        var bandwidth = await new Adapting.AdaptBenchmark(settings, new Adapting.AdaptBenchmarkOptions(1_500, 1, phases), log).BandwidthAsync(SyntheticCifar.Generate(1_500), cancellation);
+        var drifting = Adapting.DriftBenchmark.Stream(4_000, Corruption.Noise);
+        var drift = await new Adapting.DriftBenchmark(Adapting.DriftBenchmark.Settings(configDirectory), CheckLimits.Budget, log).RunAsync(drifting, 2_000, cancellation);
+        return [.. CheckVerdicts.Adapt(bandwidth, drift, CheckLimits.Budget)];
     }
 
     // The fault campaign, three runs.

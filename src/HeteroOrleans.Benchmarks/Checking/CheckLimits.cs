@@ -35,4 +35,22 @@ public static class CheckLimits
     /// before the service existed).
     /// </summary>
     public const double ServeLightFineP50Ms = 528;
+
+    /// <summary>A re-cut job's makespan over the oracle's (each phase on its own with its best cut), the cloud link stepping 50 → 5 → 50 Mbit/s.</summary>
+    public const double RecutOverOracle = 1.10;
+
+    /// <summary>The least speed-up of the re-cut job over the one whose cut was fixed at its start.</summary>
+    public const double RecutSpeedUp = 1.5;
+
+    /// <summary>Seconds from a step of the link to the new cut in force.</summary>
+    public const double CutInForceS = 5;
+
+    /// <summary>The escalation budget the drift stream is held to.</summary>
+    public const double Budget = 0.25;
+
+    /// <summary>Points the escalated share of any window of 500 images, from 500 after the data shifted, may stray from the budget.</summary>
+    public const double BudgetPoints = 2;
+
+    /// <summary>Points of fine accuracy the budget may lose against the best fixed threshold in hindsight.</summary>
+    public const double BudgetAccuracyPoints = 1;
 }

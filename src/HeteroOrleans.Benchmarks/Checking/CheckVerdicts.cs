@@ -81,6 +81,31 @@ public static class CheckVerdicts
         yield return new CheckLine("serve", $"mean batch at {rate} requests/s", batch.ToString("F1"), "≥ 2", batch.Median >= 2);
     }
 
+    /// <summary>The re-cut job against the oracle and the cut fixed at start, each new cut soon in force; the budget held under drift.</summary>
+    public static IEnumerable<CheckLine> Adapt(IReadOnlyList<Adapting.BandwidthRun> bandwidth, IReadOnlyList<Adapting.DriftRun> drift, double budget)
+    {
+        Sample Of(string variant) => Sample.Of(bandwidth.Where(r => r.Variant == variant).Select(r => r.MakespanS));
+        var recut = Of(Adapting.AdaptBenchmark.RecutVariant);
+        yield return AtMost("adapt", "re-cut / oracle makespan", recut.Over(Of(Adapting.AdaptBenchmark.OracleVariant)), CheckLimits.RecutOverOracle);
+        var speedUp = Of(Adapting.AdaptBenchmark.FixedVariant).Over(recut);
+        yield return new("adapt", "cut fixed at start / re-cut makespan", speedUp.ToString("F2"), $"≥ {Two(CheckLimits.RecutSpeedUp)}", speedUp.Median >= CheckLimits.RecutSpeedUp);
+        var recuts = bandwidth.Where(r => r.Variant == Adapting.AdaptBenchmark.RecutVariant).ToList();
+        for (var step = 0; step < recuts.Min(r => r.CutInForceS.Count); step++)
+        {
+            var delays = recuts.Select(r => r.CutInForceS[step] ?? double.PositiveInfinity).ToList();
+            yield return new("adapt", $"seconds from link step {step + 1} to the new cut", Sample.Of(delays).ToString("F1"), $"≤ {CheckLimits.CutInForceS:0}",
+                delays.All(d => d <= CheckLimits.CutInForceS));
+        }
+
+        var learnt = drift.Single(r => r.Variant == Adapting.DriftBenchmark.BudgetVariant);
+        var farthest = learnt.Shares.Count == 0 ? double.PositiveInfinity : learnt.Shares.Max(s => Math.Abs(s - budget)) * 100;
+        yield return new("adapt", $"escalated share after the shift settled, farthest window from {budget:P0} (points)", farthest.ToString("F1", CultureInfo.InvariantCulture),
+            $"≤ {CheckLimits.BudgetPoints:0}", farthest <= CheckLimits.BudgetPoints);
+        var against = ((learnt.Report.FineAccuracy ?? 0) - (drift.Single(r => r.Variant == Adapting.DriftBenchmark.HindsightVariant).Report.FineAccuracy ?? 0)) * 100;
+        yield return new("adapt", "fine accuracy, budget against the best threshold in hindsight (points)", against.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture),
+            $"≥ -{CheckLimits.BudgetAccuracyPoints:0}", against >= -CheckLimits.BudgetAccuracyPoints);
+    }
+
     private static CheckLine AtMost(string bench, string figure, Sample measured, double limit, string format = "F2") =>
         new(bench, figure, measured.ToString(format), $"≤ {limit.ToString(format, CultureInfo.InvariantCulture)}", measured.Median <= limit);
 

@@ -65,7 +65,7 @@ internal sealed class CutFollower
     // Every device is weighed on its link as now believed, as the job's start weighed them on their configured ones.
     private List<CutChange> Recut(List<string> moved)
     {
-        var plan = FeatureCuts.Plan(_spec, [.. _devices.Select(d => d with { Link = _planned[d.Id] })], _classifiers);
+        var plan = FeatureCuts.Plan(_spec, [.. _devices.Select(d => d with { Link = _planned[d.Id] })], _classifiers, _cuts.Current);
         var changes = new List<CutChange>();
         foreach (var id in moved)
         {

@@ -8,9 +8,16 @@ namespace HeteroOrleans.Grains.Privacy;
 /// </summary>
 public static class FeatureCuts
 {
-    /// <summary>The cut for each untrusted fine-stage device of the job; empty when privacy is off.</summary>
+    /// <summary>An auto cut in use is kept unless another is expected faster by more than this share: close costs do not flip-flop.</summary>
+    public const double KeepMargin = 0.10;
+
+    /// <summary>
+    /// The cut for each untrusted fine-stage device of the job; empty when privacy is off. Under auto, a device's
+    /// <paramref name="current"/> cut (a running job's) is kept unless another is expected faster by <see cref="KeepMargin"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">A model has no legal cut at the asked tensor.</exception>
-    public static Dictionary<string, FeatureCut> Plan(JobSpec spec, IReadOnlyCollection<DeviceProfile> devices, SharedClassifiers classifiers)
+    public static Dictionary<string, FeatureCut> Plan(
+        JobSpec spec, IReadOnlyCollection<DeviceProfile> devices, SharedClassifiers classifiers, IReadOnlyDictionary<string, FeatureCut>? current = null)
     {
         var plan = new Dictionary<string, FeatureCut>(StringComparer.Ordinal);
         if (spec.Privacy == PrivacyMode.Off)
@@ -29,7 +36,7 @@ public static class FeatureCuts
             MedianMsPerFlop(encryptors, classifiers),
             (double)encryptors.Count / targets.Count,
             busyOtherwise ? Median(encryptors.Where(d => d.MsPerImage > 0).Select(d => d.MsPerImage)) : 0));
-        var chosen = new Dictionary<(string Model, double MsPerImage, double Mbps), string>();
+        var chosen = new Dictionary<(string Model, double MsPerImage, double Mbps, string? Current), string>();
         var trustedFlops = new Lazy<double>(() => Median(encryptors
             .Where(d => classifiers.Store.Manifest.Contains(d.ModelId) && classifiers.Store.IsBuilt(d.ModelId))
             .Select(d => classifiers.GetCuts(d.ModelId).TotalFlops)));
@@ -42,9 +49,10 @@ public static class FeatureCuts
             var tensor = spec.Split switch
             {
                 _ when !known => entry?.Split ?? OnnxGraphBuilder.FirstConvolutionName,
-                JobSpec.AutoSplit => chosen.TryGetValue((target.ModelId, target.MsPerImage, target.Link.BandwidthMbps), out var same)
+                JobSpec.AutoSplit => chosen.TryGetValue((target.ModelId, target.MsPerImage, target.Link.BandwidthMbps, current?.GetValueOrDefault(target.Id)?.Tensor), out var same)
                     ? same
-                    : chosen[(target.ModelId, target.MsPerImage, target.Link.BandwidthMbps)] = Auto(spec, target, entry!, trusted, devices, classifiers),
+                    : chosen[(target.ModelId, target.MsPerImage, target.Link.BandwidthMbps, current?.GetValueOrDefault(target.Id)?.Tensor)] =
+                        Auto(spec, target, entry!, trusted, devices, classifiers, current?.GetValueOrDefault(target.Id)?.Tensor),
                 JobSpec.ManifestSplit => Checked(spec, target, entry!, entry!.Split, devices, classifiers),
                 var named => Checked(spec, target, entry!, named, devices, classifiers),
             };
@@ -61,7 +69,8 @@ public static class FeatureCuts
 
     // The cut with the least expected time. Where a speed is unknown nothing can be weighed: the manifest's cut, or the
     // first legal one should the manifest name none.
-    private static string Auto(JobSpec spec, DeviceProfile target, ModelEntry entry, Lazy<Trusted> trusted, IReadOnlyCollection<DeviceProfile> devices, SharedClassifiers classifiers)
+    private static string Auto(
+        JobSpec spec, DeviceProfile target, ModelEntry entry, Lazy<Trusted> trusted, IReadOnlyCollection<DeviceProfile> devices, SharedClassifiers classifiers, string? current)
     {
         var cuts = classifiers.GetCuts(target.ModelId);
         if (cuts.Cuts.Count == 0)
@@ -77,7 +86,10 @@ public static class FeatureCuts
         var costs = new CutCosts(
             trusted.Value.MsPerFlop, target.MsPerImage / cuts.TotalFlops, target.Link.BandwidthMbps, FeatureEncodings.Of(spec.FeaturePrecision),
             trusted.Value.PerTarget, trusted.Value.OwnMsPerImage);
-        return CutChoice.Best(cuts.Cuts, costs).Tensor;
+        var best = CutChoice.Best(cuts.Cuts, costs);
+        return cuts.Find(current ?? "") is { } kept && CutChoice.ExpectedMsPerImage(kept, costs) <= (1 + KeepMargin) * CutChoice.ExpectedMsPerImage(best, costs)
+            ? kept.Tensor
+            : best.Tensor;
     }
 
     private static string Checked(JobSpec spec, DeviceProfile target, ModelEntry entry, string tensor, IReadOnlyCollection<DeviceProfile> devices, SharedClassifiers classifiers)

@@ -26,6 +26,7 @@ public sealed class InferenceServiceGrain(
     private const string CutsKey = "cuts";
     private static readonly TimeSpan NoDeviceRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LagProbe = TimeSpan.FromMilliseconds(10);
+    private const int LinkReviewProbes = 25;
 
     // How long past its deadline a request waits for a coarse answer still on its way before it expires.
     private static readonly TimeSpan ExpiryGrace = TimeSpan.FromMilliseconds(5);
@@ -242,7 +243,8 @@ public sealed class InferenceServiceGrain(
             answers => TaskPipeline.Build(jobId, _spec, devices, table, new JobCounters(), new UsageMeter(), answers, ports, expectedImages: 0),
             options.Value, time, _book, _ending.Token);
         var pipeline = batcher.Pipeline;
-        var plan = new ServingPlan(devices, batcher, _ending.Token, table);
+        var follower = new CutFollower(_spec, [.. devices.Profiles.Values], table, pipeline.Scheme, meter, classifiers, time, logger);
+        var plan = new ServingPlan(devices, batcher, _ending.Token, table, follower);
         new RoomServer(pipeline.Scheme, pipeline.View, ports, $"Inference service {this.GetPrimaryKeyString()}")
             .Start(() => plan.Replaced && pipeline.Scheme.Waiting == 0, _ending.Token);
         if (_plan is { } replaced)
@@ -256,11 +258,17 @@ public sealed class InferenceServiceGrain(
     }
 
     // How late the service's own turns run, every few milliseconds: past saturation, a machine whose cores are all busy
-    // delays every answer, and the admission limit must see it before the answers come late.
+    // delays every answer, and the admission limit must see it before the answers come late. Every so many probes, the
+    // plan follows the links as measured.
     private async Task WatchLagAsync()
     {
-        while (!_ending.IsCancellationRequested)
+        for (var probe = 1L; !_ending.IsCancellationRequested; probe++)
         {
+            if (probe % LinkReviewProbes == 0)
+            {
+                _plan?.Links.Review();
+            }
+
             var due = time.GetTimestamp();
             try
             {

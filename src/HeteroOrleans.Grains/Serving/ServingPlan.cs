@@ -7,7 +7,8 @@ namespace HeteroOrleans.Grains.Serving;
 /// <param name="Batcher">Forms requests into batches and runs them through the pipeline.</param>
 /// <param name="Ending">Cancelled when the service stops; a replaced plan's room server stops once nothing waits.</param>
 /// <param name="Cuts">Where each untrusted device's model is cut now.</param>
-internal sealed record ServingPlan(JobDevices Devices, RequestBatcher Batcher, CancellationToken Ending, CutTable Cuts)
+/// <param name="Links">Moves the cuts, and the scheme's view of the links, as the links are measured to change.</param>
+internal sealed record ServingPlan(JobDevices Devices, RequestBatcher Batcher, CancellationToken Ending, CutTable Cuts, CutFollower Links)
 {
     /// <summary>True once a newer plan took over.</summary>
     public bool Replaced { get; set; }

@@ -51,7 +51,7 @@ internal static class CheckCommand
             var text = $"""
                 # Bench check{beside}
 
-                Reduced forms of `hetero bench models`, `schemes`, `faults`, `privacy`, `latency`, `serve` and `chaos`{beside}; each headline figure
+                Reduced forms of `hetero bench models`, `schemes`, `faults`, `privacy`, `latency`, `serve`, `adapt` and `chaos`{beside}; each headline figure
                 against its line (a figure with several runs: their median, the least and greatest in brackets).
 
                 {table}

@@ -1,0 +1,65 @@
+using HeteroOrleans.Grains.Links;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace HeteroOrleans.Tests.Privacy;
+
+public sealed class RecutTests
+{
+    private const string Cloud = "cloud-01-emu";
+
+    [Fact]
+    public async Task A_cloud_link_that_narrows_mid_job_moves_the_next_tasks_to_a_smaller_cut_and_loses_no_image()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var cluster = await TierCluster.DeployAsync(new Dictionary<string, (Tier, string[])>
+        {
+            ["Primary"] = (Tier.End, ["end-01-emu", "end-02-emu"]),
+            ["Secondary_1"] = (Tier.Cloud, [Cloud]),
+        });
+        try
+        {
+            var spec = new JobSpec(SchedulingScheme.EndCloud, BatchSize: 5, Privacy: PrivacyMode.EncryptAtEnd, Split: JobSpec.AutoSplit);
+            var (free, narrow, narrowMbps) = Cuts(spec);
+            var narrowed = false;
+
+            var report = await new JobRunner(cluster.Client).RunAsync(SyntheticCifar.Generate(200), spec, done =>
+            {
+                if (done >= 5 && !narrowed)
+                {
+                    narrowed = true;
+                    foreach (var silo in cluster.Silos.OfType<InProcessSiloHandle>())
+                    {
+                        silo.SiloHost.Services.GetRequiredService<EmulatedLinks>().Set(Cloud, TierCluster.Profile(Tier.Cloud, Cloud).Link with { BandwidthMbps = narrowMbps });
+                    }
+                }
+            }, cancel);
+
+            Assert.Equal((JobState.Completed, 200, 0), (report.State, report.ImagesRecorded, report.DuplicateResults));
+            // The last move is the one the narrowing made (a fast link may have been measured apart from "unlimited" before).
+            var change = report.CutChanges?.LastOrDefault();
+            Assert.NotNull(change);
+            Assert.Equal(Cloud, change.DeviceId);
+            var cuts = FeatureCutPlanTests.ClassifiersWithSplit("conv1").GetCuts(TierCluster.Profile(Tier.Cloud, Cloud).ModelId);
+            Assert.True(cuts.Find(change.To)!.BytesPerImage(FeatureEncoding.Fp32) < cuts.Find(free)!.BytesPerImage(FeatureEncoding.Fp32),
+                $"measured at {change.BandwidthMbps} Mbit/s, the cut moved from '{free}' to '{change.To}' (the plan for {narrowMbps} Mbit/s: '{narrow}')");
+            Assert.InRange(change.BandwidthMbps, narrowMbps / 2, narrowMbps * 2);
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync(cancel);
+            await cluster.DisposeAsync();
+        }
+    }
+
+    // The cut the job starts with on the test's free link, and the first narrower link whose own plan cuts elsewhere.
+    private static (string Free, string Narrow, double NarrowMbps) Cuts(JobSpec spec)
+    {
+        var classifiers = FeatureCutPlanTests.ClassifiersWithSplit("conv1");
+        DeviceProfile[] devices = [TierCluster.Profile(Tier.End, "end-01-emu"), TierCluster.Profile(Tier.End, "end-02-emu"), TierCluster.Profile(Tier.Cloud, Cloud)];
+        string CutAt(double mbps) => FeatureCuts.Plan(spec, [.. devices.Select(d => d.Id == Cloud ? d with { Link = d.Link with { BandwidthMbps = mbps } } : d)], classifiers)[Cloud].Tensor;
+        var free = CutAt(0);
+        var narrow = new[] { 20.0, 10, 5, 2 }.First(mbps => CutAt(mbps) != free);
+        return (free, CutAt(narrow), narrow);
+    }
+}
