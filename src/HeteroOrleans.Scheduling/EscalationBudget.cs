@@ -18,10 +18,10 @@ public sealed class EscalationBudget
     public const int Window = 300;
 
     /// <summary>Recent decisions whose deviation from the budget is paid back.</summary>
-    public const int Horizon = 100;
+    public const int Horizon = 50;
 
     /// <summary>Images over which a deviation is paid back.</summary>
-    public const int PaybackImages = 30;
+    public const int PaybackImages = 10;
 
     private readonly Queue<double> _recent = new(Window);
     private readonly List<double> _sorted = new(Window);
@@ -36,14 +36,17 @@ public sealed class EscalationBudget
         ArgumentOutOfRangeException.ThrowIfGreaterThan(share, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(initialThreshold, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(initialThreshold, 1);
-        (Share, Threshold) = (share, initialThreshold);
+        (Share, Threshold, Learnt) = (share, initialThreshold, initialThreshold);
     }
 
     /// <summary>The share of images to escalate.</summary>
     public double Share { get; }
 
-    /// <summary>The threshold in force: confidences below it are escalated.</summary>
+    /// <summary>The threshold in force for the next image: confidences below it are escalated (the learnt one, nudged).</summary>
     public double Threshold { get; private set; }
+
+    /// <summary>The threshold learnt: the quantile of the recent confidences at the share, before any nudge.</summary>
+    public double Learnt { get; private set; }
 
     /// <summary>Images decided so far.</summary>
     public long Seen { get; private set; }
@@ -59,14 +62,19 @@ public sealed class EscalationBudget
         Escalated += escalate ? 1 : 0;
         Remember(confidence, escalate);
         var owed = Share * _decisions.Count - _recentlyEscalated;
-        var target = Math.Clamp(Share + owed / PaybackImages, 0, 1);
+        Learnt = Quantile(Share);
+        Threshold = Quantile(Math.Clamp(Share + owed / PaybackImages, 0, 1));
+        return escalate;
+    }
 
-        // The threshold lies between the confidence that would be escalated last and the first that would not.
-        var below = (int)Math.Floor(target * _sorted.Count);
-        Threshold = below <= 0 ? 0
+    // The threshold under which a share of the recent confidences lies: between the confidence that would be escalated
+    // last and the first that would not.
+    private double Quantile(double share)
+    {
+        var below = (int)Math.Floor(share * _sorted.Count);
+        return below <= 0 ? 0
             : below >= _sorted.Count ? Math.Max(1, _sorted[^1]) + 1e-6
             : (_sorted[below - 1] + _sorted[below]) / 2;
-        return escalate;
     }
 
     private void Remember(double confidence, bool escalated)

@@ -80,7 +80,7 @@ public sealed class DriftBenchmark(IReadOnlyList<SiloSettings> settings, double 
 
         var run = new DriftRun(variant, spec.EscalationThreshold, report.EscalationThreshold, shares, escalated.Count(e => e) / (double)data.Count, report);
         log($"  {variant}: {run.EscalatedShare:P1} escalated, {(shares.Count == 0 ? "-" : $"{shares.Min():P1}–{shares.Max():P1}")} in each window after the shift; " +
-            $"fine accuracy {report.FineAccuracy:P1}");
+            $"fine accuracy {report.FineAccuracy:P1}; windows {string.Join(" ", shares.Select(x => $"{100 * x:F1}"))}");
         return run;
     }
 

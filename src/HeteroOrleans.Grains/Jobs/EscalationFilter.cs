@@ -9,8 +9,8 @@ internal sealed class EscalationFilter(JobSpec spec)
     // Under a budget, the job's own threshold, learnt from every coarse answer it sees.
     private readonly EscalationBudget? _budget = spec.Escalate == Escalation.Budget ? new EscalationBudget(spec.EscalationBudget, spec.EscalationThreshold) : null;
 
-    /// <summary>The threshold in force: the spec's, or the one the budget has learnt so far.</summary>
-    public double Threshold => _budget?.Threshold ?? spec.EscalationThreshold;
+    /// <summary>The threshold: the spec's, or the one the budget has learnt so far.</summary>
+    public double Threshold => _budget?.Learnt ?? spec.EscalationThreshold;
 
     /// <summary>
     /// The positions (within the task) of the images to escalate, and a batch holding just their pixels; the batch is

@@ -49,9 +49,38 @@ public sealed class EscalationJobTests(ClusterFixture fixture)
         Assert.Contains("between 0 and 1", error.Message);
     }
 
-    private async Task<(JobReport Report, IReadOnlyList<ImageResult> Results)> Run(JobSpec spec)
+    [Fact]
+    public async Task A_budget_holds_its_share_when_the_second_half_of_the_data_gets_harder_where_a_fixed_threshold_does_not()
     {
-        var report = await new JobRunner(fixture.Cluster.Client).RunAsync(Data, spec, null, TestContext.Current.CancellationToken);
-        return (report, await fixture.Cluster.Client.GetGrain<IJobGrain>(report.JobId).GetResultsAsync(0, Data.Count));
+        var drifting = SyntheticCifar.Generate(1_000, seed: 12).Corrupted(500, Corruption.Contrast);
+        var threshold = ThresholdEscalating(0.3, drifting.Take(500));
+        var budget = new JobSpec(SchedulingScheme.Adaptive, Escalate: Contracts.Jobs.Escalation.Budget, EscalationThreshold: threshold) { EscalationBudget = 0.3 };
+
+        var (learnt, results) = await Run(budget, drifting);
+        var (_, fixedResults) = await Run(budget with { Escalate = Contracts.Jobs.Escalation.Uncertain }, drifting);
+
+        Assert.Equal((JobState.Completed, 1_000), (learnt.State, learnt.ImagesRecorded));
+        var (learntTail, fixedTail) = (results.Skip(700).Count(r => r.FineLabel >= 0) / 300.0, fixedResults.Skip(700).Count(r => r.FineLabel >= 0) / 300.0);
+        Assert.InRange(learntTail, 0.27, 0.33);
+        Assert.True(Math.Abs(fixedTail - 0.3) > 0.1, $"the threshold fixed on the clean half escalates {fixedTail:P0} of the harder images");
+        Assert.NotEqual(threshold, learnt.EscalationThreshold);
+    }
+
+    // The threshold under which share of the end model's confidences on data lie, as the cluster's end devices answer.
+    private static double ThresholdEscalating(double share, CifarDataset data)
+    {
+        var store = ModelStore.Open(TestPaths.NewModelsDirectory());
+        store.EnsureBuilt("mobilenet-tiny");
+        var classifier = new SharedClassifiers(store).Get("mobilenet-tiny", SessionTuning.Default);
+        var confidences = classifier.Classify(data.Batch(0, data.Count).Pixels, data.Count).Confidences.Order().ToList();
+        var below = (int)(share * confidences.Count);
+        return (confidences[below - 1] + confidences[below]) / 2;
+    }
+
+    private async Task<(JobReport Report, IReadOnlyList<ImageResult> Results)> Run(JobSpec spec, CifarDataset? data = null)
+    {
+        data ??= Data;
+        var report = await new JobRunner(fixture.Cluster.Client).RunAsync(data, spec, null, TestContext.Current.CancellationToken);
+        return (report, await fixture.Cluster.Client.GetGrain<IJobGrain>(report.JobId).GetResultsAsync(0, data.Count));
     }
 }

@@ -11,7 +11,7 @@ public sealed class EscalationBudgetTests
         var escalated = Stream(budget, 4_000, () => random.NextDouble());
 
         Assert.InRange(escalated.Skip(1_000).Average(), 0.24, 0.26);
-        Assert.InRange(budget.Threshold, 0.2, 0.3);
+        Assert.InRange(budget.Learnt, 0.2, 0.3);
     }
 
     [Fact]
