@@ -28,8 +28,13 @@ public sealed class LinkMeter
             {
                 entry.ChangedUtc = _time.GetUtcNow();
             }
+
+            Volatile.Write(ref entry.Samples, entry.Estimate.Samples);
         }
     }
+
+    /// <summary>Transfers to <paramref name="deviceId"/> timed so far: a cheap look at whether anything is new.</summary>
+    public long SamplesOf(string deviceId) => _links.TryGetValue(deviceId, out var entry) ? Volatile.Read(ref entry.Samples) : 0;
 
     /// <summary>The link to <paramref name="deviceId"/> as measured; null before its first transfer.</summary>
     public MeasuredLink? Of(string deviceId)
@@ -56,5 +61,8 @@ public sealed class LinkMeter
         public LinkEstimate Estimate { get; } = new();
 
         public DateTimeOffset? ChangedUtc { get; set; }
+
+        // Read without the lock by SamplesOf; written under it.
+        public long Samples;
     }
 }

@@ -26,6 +26,7 @@ internal sealed class CutFollower
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Dictionary<string, LinkProfile> _planned;
+    private readonly Dictionary<string, long> _samplesSeen = new(StringComparer.Ordinal);
 
     public CutFollower(
         JobSpec spec, IReadOnlyCollection<DeviceProfile> devices, CutTable cuts, IJobScheme scheme, LinkMeter meter, SharedClassifiers classifiers, TimeProvider time,
@@ -44,11 +45,14 @@ internal sealed class CutFollower
         var moved = new List<string>();
         foreach (var device in _devices)
         {
-            if (_meter.Of(device.Id) is not { } measured || !double.IsFinite(measured.BandwidthMbps))
+            // A link with no transfer timed since the last look has nothing new to say.
+            var samples = _meter.SamplesOf(device.Id);
+            if (samples == _samplesSeen.GetValueOrDefault(device.Id) || _meter.Of(device.Id) is not { } measured || !double.IsFinite(measured.BandwidthMbps))
             {
                 continue;
             }
 
+            _samplesSeen[device.Id] = samples;
             var planned = _planned[device.Id];
             var now = new LinkProfile(double.IsFinite(measured.RoundTripMs) ? measured.RoundTripMs : planned.RoundTripLatencyMs, TwoFigures(measured.BandwidthMbps));
             if (Moved(planned, now))
@@ -59,7 +63,8 @@ internal sealed class CutFollower
             }
         }
 
-        return moved.Count > 0 && MovesCuts ? Recut(moved) : [];
+        // Only a device that is cut is weighed again: a trusted device's link moves the scheme's plan, not a cut.
+        return MovesCuts && moved.Any(id => _cuts.Of(id) is not null) ? Recut(moved) : [];
     }
 
     // Every device is weighed on its link as now believed, as the job's start weighed them on their configured ones.
