@@ -12,7 +12,7 @@ namespace HeteroOrleans.Grains.Privacy;
 internal sealed class CutFollower
 {
     /// <summary>How far a measured bandwidth or latency must be from the planned one, as a ratio, to count as moved.</summary>
-    public const double MovedRatio = 1.25;
+    public const double MovedRatio = 1.5;
 
     // Latencies this close count as the same whatever their ratio: timers and turns differ by this much.
     private const double LatencySlackMs = 5;
@@ -77,13 +77,22 @@ internal sealed class CutFollower
             if (plan.TryGetValue(id, out var cut) && _cuts.Of(id) is { } old && old.Tensor != cut.Tensor)
             {
                 var change = new CutChange(_time.GetUtcNow(), id, old.Tensor, cut.Tensor, _planned[id].BandwidthMbps);
-                _cuts.Change(change, cut);
+                _cuts.Change(change, cut, SendsFarLess(cut, old));
                 changes.Add(change);
                 _logger.LogInformation("The link to {Device} measured {Mbps} Mbit/s: its next tasks are cut at '{To}' (was '{From}')", id, change.BandwidthMbps, change.To, change.From);
             }
         }
 
         return changes;
+    }
+
+    // Waiting features are encrypted again only for a cut that puts at most half their bytes on the link (the link
+    // collapsed): their head is already spent, and a cut that sends about as much, or more, cannot repay a second one.
+    private bool SendsFarLess(FeatureCut now, FeatureCut old)
+    {
+        var cuts = _classifiers.GetCuts(now.ModelId);
+        var encoding = FeatureEncodings.Of(now.Precision);
+        return cuts.Find(now.Tensor) is { } next && cuts.Find(old.Tensor) is { } before && 2 * next.BytesPerImage(encoding) <= before.BytesPerImage(encoding);
     }
 
     private static bool Moved(LinkProfile planned, LinkProfile now) =>

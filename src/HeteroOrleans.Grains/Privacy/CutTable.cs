@@ -9,6 +9,7 @@ internal sealed class CutTable
 {
     private readonly Dictionary<string, FeatureCut> _cuts;
     private readonly List<CutChange> _changes;
+    private readonly Dictionary<string, HashSet<string>> _obsolete = new(StringComparer.Ordinal);
 
     /// <summary>Starts from <paramref name="cuts"/>, after <paramref name="changes"/> made by an earlier activation.</summary>
     public CutTable(IReadOnlyDictionary<string, FeatureCut> cuts, IEnumerable<CutChange>? changes = null) =>
@@ -23,10 +24,22 @@ internal sealed class CutTable
     /// <summary>The changes made while running, oldest first.</summary>
     public IReadOnlyList<CutChange> Changes => _changes;
 
-    /// <summary>Cuts <paramref name="change"/>'s device at <paramref name="cut"/> from now on.</summary>
-    public void Change(CutChange change, FeatureCut cut)
+    /// <summary>
+    /// Cuts <paramref name="change"/>'s device at <paramref name="cut"/> from now on; <paramref name="obsoletesOld"/>:
+    /// features of the old cut still waiting for the device are worth encrypting again (the new cut sends far less).
+    /// </summary>
+    public void Change(CutChange change, FeatureCut cut, bool obsoletesOld)
     {
         _cuts[change.DeviceId] = cut;
         _changes.Add(change);
+        var obsolete = _obsolete.TryGetValue(change.DeviceId, out var set) ? set : _obsolete[change.DeviceId] = new(StringComparer.Ordinal);
+        obsolete.Remove(change.To);
+        if (obsoletesOld)
+        {
+            obsolete.Add(change.From);
+        }
     }
+
+    /// <summary>Whether features of <paramref name="cut"/> waiting for <paramref name="deviceId"/> should be encrypted again at the current cut.</summary>
+    public bool Obsolete(string deviceId, FeatureCut cut) => _obsolete.TryGetValue(deviceId, out var set) && set.Contains(cut.Tensor) && _cuts.GetValueOrDefault(deviceId) != cut;
 }

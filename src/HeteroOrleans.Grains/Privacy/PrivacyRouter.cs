@@ -70,11 +70,12 @@ internal sealed class PrivacyRouter
                 return null;
             }
 
-            _counters.EncryptedBatches++;
-            Func<bool>? moved = attempt < MaxRecuts ? () => _cuts.Of(target.Id) is { } now && now != cut : null;
+            Func<bool>? moved = attempt < MaxRecuts ? () => _cuts.Obsolete(target.Id, cut) : null;
             var answer = await _caller.ClassifyFeaturesAsync(copy, target, features, skip, moved);
             if (answer is not null || !copy.CutMoved)
             {
+                // Features held back to be cut again never left: only those that did count as sent.
+                _counters.EncryptedBatches++;
                 return answer;
             }
 
