@@ -22,7 +22,9 @@ public sealed class ClientProgramTests
         { "--batch abc", "--batch 'abc' is not a whole number." },
         { "--escalate Uncertain --threshold 0,5", "--threshold '0,5' is not a number (decimals take a point: 0.5)." },
         { "--escalate Uncertain --threshold 1.5", "--threshold is a confidence between 0 and 1." },
-        { "--threshold 0.5", "--threshold applies only with --escalate Uncertain." },
+        { "--threshold 0.5", "--threshold applies only with --escalate Uncertain (or Budget" },
+        { "--budget 20%", "--budget applies only with --escalate Budget." },
+        { "--escalate Budget --budget 150%", "--budget 150%: at most 100 %" },
     };
 
     [Theory]

@@ -15,7 +15,10 @@ public sealed class CutFollowerTests
     {
         var (follower, cuts, meter, time) = Follow(new JobSpec(SchedulingScheme.EndCloud));
         Assert.Equal("conv1", cuts.Of(Cloud.Id)!.Tensor);
+        Transfers(meter, mbps: 0);
+        Assert.Empty(follower.Review());
 
+        // The plan follows a link that stepped, as the estimate's detector sees it.
         Transfers(meter, mbps: 1);
         var changes = follower.Review();
 
@@ -46,6 +49,7 @@ public sealed class CutFollowerTests
     {
         var (follower, cuts, meter, _) = Follow(new JobSpec(SchedulingScheme.EndCloud, Split: "conv1"));
 
+        Transfers(meter, mbps: 0);
         Transfers(meter, mbps: 1);
 
         Assert.False(follower.MovesCuts);
