@@ -26,7 +26,6 @@ public sealed class AdaptivePlanner
 
     private readonly Dictionary<string, DeviceEstimate> _estimates;
     private readonly Dictionary<StageKind, StagePool> _pools;
-    private readonly HashSet<string> _coarse;
     private readonly TimeProvider _time;
     private readonly long _started;
     private readonly Random _random = new(0);
@@ -40,7 +39,6 @@ public sealed class AdaptivePlanner
         Devices = devices;
         Batch = batch;
         FineDevices = [.. devices.Edge, .. devices.Cloud];
-        _coarse = new HashSet<string>(devices.End, StringComparer.Ordinal);
         _pools = new()
         {
             [StageKind.Coarse] = new StagePool([.. devices.End.Select(id => estimates[id])], batch, _random),
@@ -52,8 +50,8 @@ public sealed class AdaptivePlanner
         }
     }
 
-    /// <summary>The job's devices by role.</summary>
-    public DeviceSet Devices { get; }
+    /// <summary>The job's devices by role, those that joined while it ran last.</summary>
+    public DeviceSet Devices { get; private set; }
 
     /// <summary>Images per task.</summary>
     public int Batch { get; }
@@ -90,7 +88,26 @@ public sealed class AdaptivePlanner
     }
 
     /// <summary>The fine-stage devices: every edge, then every cloud.</summary>
-    public IReadOnlyList<string> FineDevices { get; }
+    public IReadOnlyList<string> FineDevices { get; private set; }
+
+    /// <summary>Adds <paramref name="profile"/>, a device that joined, to its stage's devices; false when it is one already.</summary>
+    public bool Join(DeviceProfile profile)
+    {
+        if (_estimates.ContainsKey(profile.Id))
+        {
+            return false;
+        }
+
+        var estimate = _estimates[profile.Id] = new DeviceEstimate(profile);
+        Devices = Devices.With(profile.Tier, profile.Id);
+        FineDevices = [.. Devices.Edge, .. Devices.Cloud];
+        Timed(profile.Id, joined =>
+        {
+            PoolOf(joined).Add(joined);
+            Changed(joined);
+        });
+        return true;
+    }
 
     /// <summary>The devices of <paramref name="stage"/>.</summary>
     public IReadOnlyList<string> DevicesOf(StageKind stage) => stage == StageKind.Coarse ? Devices.End : FineDevices;
@@ -247,7 +264,7 @@ public sealed class AdaptivePlanner
         _clock.Exit(started);
     }
 
-    private StageKind KindOf(DeviceEstimate estimate) => _coarse.Contains(estimate.Id) ? StageKind.Coarse : StageKind.Fine;
+    private static StageKind KindOf(DeviceEstimate estimate) => estimate.Tier == Tier.End ? StageKind.Coarse : StageKind.Fine;
 
     private StagePool PoolOf(DeviceEstimate estimate) => _pools[KindOf(estimate)];
 
@@ -259,31 +276,8 @@ public sealed class AdaptivePlanner
         Serve(KindOf(estimate));
     }
 
-    private void Serve(StageKind stage)
-    {
-        var queue = _pools[stage].Waiting;
-        while (queue.TryPeek(out var head))
-        {
-            if (head.Task.IsCompleted)
-            {
-                queue.Dequeue();
-                continue;
-            }
-
-            if (TryReserve(stage, head.Images) is not { } reservation)
-            {
-                return;
-            }
-
-            queue.Dequeue();
-            head.Cancellation.Dispose();
-            if (!head.TrySetResult(reservation))
-            {
-                // Cancelled while it was being served: the room goes back.
-                Release(reservation, answered: false);
-            }
-        }
-    }
+    // Cancelled while it was being served: the room goes back.
+    private void Serve(StageKind stage) => _pools[stage].Serve(images => TryReserve(stage, images), reservation => Release(reservation, answered: false));
 
     // The choice and its commitment read the clock apart: microseconds, against estimates of milliseconds.
     private Reservation? TryReserve(StageKind stage, int images) =>

@@ -27,7 +27,7 @@ public sealed class DeviceEstimate
 
     internal DeviceEstimate(DeviceProfile profile)
     {
-        Id = profile.Id;
+        (Id, Tier) = (profile.Id, profile.Tier);
         // An emulated device's time is its own, whatever machine emulates it.
         Machine = profile.ComputeMode == ComputeMode.Emulated ? string.Empty : profile.Machine;
         MsPerImage = _declaredMsPerImage = profile.MsPerImage > 0 ? profile.MsPerImage : UnknownMsPerImage;
@@ -36,6 +36,9 @@ public sealed class DeviceEstimate
 
     /// <summary>The device's id.</summary>
     public string Id { get; }
+
+    /// <summary>The device's tier: its stage under Adaptive.</summary>
+    public Tier Tier { get; }
 
     /// <summary>The machine whose cores the device shares with the others that name it; empty when its time is its own.</summary>
     public string Machine { get; }

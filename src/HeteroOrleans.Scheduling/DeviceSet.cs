@@ -14,6 +14,14 @@ public sealed record DeviceSet(IReadOnlyList<string> End, IReadOnlyList<string> 
         _ => Cloud,
     };
 
+    /// <summary>This set with <paramref name="id"/> added last to <paramref name="tier"/>'s devices.</summary>
+    public DeviceSet With(Tier tier, string id) => tier switch
+    {
+        Tier.End => this with { End = [.. End, id] },
+        Tier.Edge => this with { Edge = [.. Edge, id] },
+        _ => this with { Cloud = [.. Cloud, id] },
+    };
+
     /// <summary>The devices of the <paramref name="tiers"/>, tier by tier.</summary>
     public IReadOnlyList<string> Of(IEnumerable<Tier> tiers) => [.. tiers.SelectMany(Of)];
 

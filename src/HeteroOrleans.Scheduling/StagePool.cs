@@ -6,10 +6,11 @@ namespace HeteroOrleans.Scheduling;
 /// </summary>
 internal sealed class StagePool(IReadOnlyList<DeviceEstimate> devices, int batch, Random random)
 {
+    // The stage's devices, those that joined while it ran included.
+    private readonly List<DeviceEstimate> _devices = [.. devices];
+
     // The stage's devices that share a machine's cores with another of them, by machine.
-    private readonly Dictionary<string, DeviceEstimate[]> _sharing = devices
-        .Where(d => d.Machine.Length > 0).GroupBy(d => d.Machine, StringComparer.Ordinal)
-        .Where(g => g.Count() > 1).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+    private Dictionary<string, DeviceEstimate[]> _sharing = Sharing(devices);
 
     private readonly RoomSet _room = new();
     private long _reservedImages;
@@ -17,6 +18,43 @@ internal sealed class StagePool(IReadOnlyList<DeviceEstimate> devices, int batch
 
     /// <summary>Stages waiting for room, oldest first (some may have been cancelled meanwhile).</summary>
     public Queue<RoomWaiter> Waiting { get; } = new();
+
+    /// <summary>Adds a device that joined while the stage runs: the next choices weigh it.</summary>
+    public void Add(DeviceEstimate estimate)
+    {
+        _devices.Add(estimate);
+        _sharing = Sharing(_devices);
+        _drain = null;
+        UpdateRoom(estimate);
+    }
+
+    /// <summary>
+    /// Hands room to waiting stages in arrival order while <paramref name="tryReserve"/> finds some; a stage cancelled
+    /// while it was served gives its room back through <paramref name="giveBack"/>.
+    /// </summary>
+    public void Serve(Func<int, Reservation?> tryReserve, Action<Reservation> giveBack)
+    {
+        while (Waiting.TryPeek(out var head))
+        {
+            if (head.Task.IsCompleted)
+            {
+                Waiting.Dequeue();
+                continue;
+            }
+
+            if (tryReserve(head.Images) is not { } reservation)
+            {
+                return;
+            }
+
+            Waiting.Dequeue();
+            head.Cancellation.Dispose();
+            if (!head.TrySetResult(reservation))
+            {
+                giveBack(reservation);
+            }
+        }
+    }
 
     /// <summary>Whether <paramref name="estimate"/>'s window has room for <paramref name="images"/> more.</summary>
     public bool HasRoomFor(DeviceEstimate estimate, int images) => estimate.OutstandingImages + images <= estimate.Window(batch) * batch;
@@ -82,7 +120,7 @@ internal sealed class StagePool(IReadOnlyList<DeviceEstimate> devices, int batch
     {
         if (_drain is not { } known || nowMs - known.AtMs > 1000)
         {
-            known = (nowMs, 1 / devices.Sum(e => 1 / e.MsPerImage), devices.Min(e => e.RoundTripMs));
+            known = (nowMs, 1 / _devices.Sum(e => 1 / e.MsPerImage), _devices.Min(e => e.RoundTripMs));
             _drain = known;
         }
 
@@ -95,9 +133,13 @@ internal sealed class StagePool(IReadOnlyList<DeviceEstimate> devices, int batch
     private bool WorthWaiting(DeviceEstimate withRoom, int images, double nowMs, Func<string, bool> available)
     {
         var finish = withRoom.FinishMs(images, nowMs) - 1e-9;
-        var others = devices.Count <= AdaptivePlanner.ExactChoiceLimit
-            ? devices
-            : Enumerable.Range(0, AdaptivePlanner.SampleSize).Select(_ => devices[random.Next(devices.Count)]);
+        var others = _devices.Count <= AdaptivePlanner.ExactChoiceLimit
+            ? _devices
+            : Enumerable.Range(0, AdaptivePlanner.SampleSize).Select(_ => _devices[random.Next(_devices.Count)]);
         return others.Any(e => !HasRoomFor(e, images) && available(e.Id) && e.FinishMs(images, nowMs) < finish);
     }
+
+    private static Dictionary<string, DeviceEstimate[]> Sharing(IEnumerable<DeviceEstimate> devices) => devices
+        .Where(d => d.Machine.Length > 0).GroupBy(d => d.Machine, StringComparer.Ordinal)
+        .Where(g => g.Count() > 1).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 }

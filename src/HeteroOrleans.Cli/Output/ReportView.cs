@@ -58,6 +58,11 @@ public static class ReportView
             summary.AddRow(new Text("cuts moved"), new Text(CutChanges(moved)));
         }
 
+        if (report.Joins is { Count: > 0 } joins)
+        {
+            summary.AddRow(new Text("devices joined"), new Text(Joins(joins)));
+        }
+
         summary.AddRow("makespan", $"{seconds:F2} s ({(seconds > 0 ? report.ImagesRecorded / seconds : 0):F0} images/s)");
         if (report.CoarseLatency is { } coarse)
         {
@@ -122,6 +127,14 @@ public static class ReportView
             $"{c.AtUtc:HH:mm:ss} {c.DeviceId} at {(c.BandwidthMbps > 0 ? $"{c.BandwidthMbps:G3} Mbit/s" : "unlimited")}: '{c.From}' → '{c.To}'");
         var lines = moved.Count <= 8 ? moved.Select(Line) : [.. moved.Take(4).Select(Line), $"… {moved.Count - 8} more …", .. moved.TakeLast(4).Select(Line)];
         return $"{moved.Count} time(s), as the untrusted devices' measured links changed:\n" + string.Join("\n", lines);
+    }
+
+    private static string Joins(IReadOnlyList<DeviceJoin> joins)
+    {
+        string Line(DeviceJoin j) => string.Create(CultureInfo.InvariantCulture,
+            $"{j.AtUtc:HH:mm:ss} {j.DeviceId} ({j.Tier}): " + (j.FirstWorkUtc is { } first ? $"first work {(first - j.AtUtc).TotalSeconds:F2} s later" : "no work sent to it"));
+        var lines = joins.Count <= 8 ? joins.Select(Line) : [.. joins.Take(4).Select(Line), $"… {joins.Count - 8} more …", .. joins.TakeLast(4).Select(Line)];
+        return $"{joins.Count} device(s) joined the cluster while the job ran and were added to its plan:\n" + string.Join("\n", lines);
     }
 
     private static string Latency(string stage, LatencySummary wait) =>

@@ -26,6 +26,7 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="CoarseLatency">Per image, from its task's submission to its coarse answer; null before any answer.</param>
 /// <param name="CutChanges">Cuts moved while the job ran, as its untrusted devices' measured links changed (split auto); null or empty when none moved.</param>
 /// <param name="EscalationThreshold">The confidence threshold in force at the report (under a budget, the one learnt so far); null when every image escalates.</param>
+/// <param name="Joins">Devices that joined the cluster while the job ran and were added to its plan (Adaptive under Monitor), with when each first got work; null or empty when none joined.</param>
 /// <param name="FineLatency">Per image, from its task's submission to its fine answer; null when none was asked or came.</param>
 /// <param name="SchedulingMs">Time the Adaptive planner spent choosing devices in the job's last activation; 0 for the paper's schemes, whose plans are fixed lists.</param>
 [GenerateSerializer, Immutable]
@@ -61,4 +62,5 @@ public sealed record JobReport(
     [property: Id(28)] LatencySummary? CoarseLatency = null,
     [property: Id(29)] LatencySummary? FineLatency = null,
     [property: Id(30)] IReadOnlyList<CutChange>? CutChanges = null,
-    [property: Id(31)] double? EscalationThreshold = null);
+    [property: Id(31)] double? EscalationThreshold = null,
+    [property: Id(32)] IReadOnlyList<DeviceJoin>? Joins = null);

@@ -6,10 +6,12 @@ internal sealed class JobDevices
     // Up to this many devices, messages name each one.
     private const int ListedDevices = 16;
 
-    private JobDevices(IReadOnlyDictionary<string, DeviceProfile> profiles, IJobScheme scheme) => (Profiles, Scheme) = (profiles, scheme);
+    private readonly Dictionary<string, DeviceProfile> _profiles;
 
-    /// <summary>The job's devices by id.</summary>
-    public IReadOnlyDictionary<string, DeviceProfile> Profiles { get; }
+    private JobDevices(Dictionary<string, DeviceProfile> profiles, IJobScheme scheme) => (_profiles, Scheme) = (profiles, scheme);
+
+    /// <summary>The job's devices by id, those that joined while it ran included: every part of the job reads this one table.</summary>
+    public IReadOnlyDictionary<string, DeviceProfile> Profiles => _profiles;
 
     /// <summary>The job's scheme, planned over its devices once.</summary>
     public IJobScheme Scheme { get; }
@@ -45,6 +47,21 @@ internal sealed class JobDevices
             // Sent to the caller as a plain InvalidOperationException so that any client can read it.
             throw new InvalidOperationException(e.Message);
         }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="profile"/>, a device that joined while the job runs, when the scheme's plan takes it
+    /// (<see cref="IJobScheme.Join"/>); false when it does not, or the device is the job's already.
+    /// </summary>
+    public bool Join(DeviceProfile profile)
+    {
+        if (_profiles.ContainsKey(profile.Id) || !Scheme.Join(profile))
+        {
+            return false;
+        }
+
+        _profiles[profile.Id] = profile;
+        return true;
     }
 
     // A message names a few devices, and counts the rest.

@@ -19,6 +19,6 @@ internal static class JobEngine
         var results = JobResults.Restore(record, spec, devices.Profiles);
         var answers = new JobAnswers(results.Latencies, ports.Outbox, ports.Time);
         var pipeline = TaskPipeline.Build(jobId, spec, devices, results.Cuts, results.Counters, results.Usage, answers, ports, spec.ImageCount);
-        return new JobExecution(jobId, spec, results, answers, pipeline.Tasks, pipeline.Scheme, pipeline.View, ports);
+        return new JobExecution(jobId, spec, results, answers, pipeline, ports);
     }
 }

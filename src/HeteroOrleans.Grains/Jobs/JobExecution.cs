@@ -13,6 +13,7 @@ internal sealed class JobExecution
     private readonly JobAnswers _answers;
     private readonly TaskRunner _tasks;
     private readonly IJobScheme _scheme;
+    private readonly TaskPipeline _pipeline;
     private readonly JobPorts _ports;
     private readonly SemaphoreSlim _window;
     private readonly Dictionary<int, ImageTask> _held = [];
@@ -22,11 +23,12 @@ internal sealed class JobExecution
     private bool _secondPassStarted;
     private int _settled;
 
-    public JobExecution(string jobId, JobSpec spec, JobResults results, JobAnswers answers, TaskRunner tasks, IJobScheme scheme, IDeviceView view, JobPorts ports)
+    public JobExecution(string jobId, JobSpec spec, JobResults results, JobAnswers answers, TaskPipeline pipeline, JobPorts ports)
     {
-        (_jobId, Spec, Results, _answers, _tasks, _scheme, View, _ports) = (jobId, spec, results, answers, tasks, scheme, view, ports);
+        (_jobId, Spec, Results, _answers, _pipeline, _ports) = (jobId, spec, results, answers, pipeline, ports);
+        (_tasks, _scheme, View) = (pipeline.Tasks, pipeline.Scheme, pipeline.View);
         _window = new SemaphoreSlim(Spec.MaxTasksInFlight);
-        _room = new RoomServer(scheme, view, ports, $"Job {jobId}");
+        _room = new RoomServer(_scheme, View, ports, $"Job {jobId}");
         _settled = Enumerable.Range(0, Spec.TaskCount).Count(IsSettled);
     }
 
@@ -103,6 +105,22 @@ internal sealed class JobExecution
         _ports.Outbox.Changed();
         _room.Start(() => AllSettled, _ending.Token);
         _ = FirstPassAsync(task);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="profile"/>, a device that joined the cluster, to the job's plan (cut at <paramref name="cut"/>
+    /// when untrusted); false when the job's scheme cannot take it.
+    /// </summary>
+    public bool Join(DeviceProfile profile, FeatureCut? cut)
+    {
+        if (!_pipeline.Join(profile, cut))
+        {
+            return false;
+        }
+
+        Results.Joined(new DeviceJoin(_ports.Time.GetUtcNow(), profile.Id, profile.Tier));
+        _ports.Outbox.Changed();
         return true;
     }
 

@@ -32,6 +32,7 @@ public sealed class JobGrain(
     private JobLife _life = new();
     private JobExecution? _execution;
     private CutFollower? _linkFollower;
+    private DeviceJoiner? _joiner;
     private IGrainTimer? _followLinks;
     private JobStore? _store;
     private IGrainTimer? _tick;
@@ -208,23 +209,24 @@ public sealed class JobGrain(
         // has ended, the tick stops and the grain is collected when idle (its state stays readable in storage).
         _tick = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickInterval, TickInterval) { Interleave = true, KeepAlive = true });
 
-        // The plan follows the links as measured, within a fraction of a second; a moved cut is stored with the job.
+        // The plan follows the links as measured and the devices that join, within a fraction of a second.
         _linkFollower = new CutFollower(_life.Spec!, _life.Devices, _execution!.Results.Cuts, _execution.Scheme, meter, classifiers, time, logger);
-        _followLinks = this.RegisterGrainTimer(FollowLinks, new GrainTimerCreationOptions(LinkReview, LinkReview) { Interleave = true });
+        _joiner = new DeviceJoiner(JobId, _life.Spec!, _execution, _life.Devices, _linkFollower, classifiers, logger);
+        _followLinks = this.RegisterGrainTimer(FollowWorld, new GrainTimerCreationOptions(LinkReview, LinkReview) { Interleave = true });
         if (_execution!.AllSettled)
         {
             _ = FinishAsync(_execution.Results.Ledger.IsComplete ? JobState.Completed : JobState.Failed, null);
         }
     }
 
-    private Task FollowLinks(CancellationToken cancellation)
+    // The plan takes in devices that joined (each stored with the job as it is added) and follows the measured links.
+    private async Task FollowWorld(CancellationToken cancellation)
     {
+        await _joiner!.AdmitAsync();
         if (_linkFollower!.Review().Count > 0)
         {
             Store.Changed();
         }
-
-        return Task.CompletedTask;
     }
 
     private async Task TickAsync(CancellationToken cancellation)

@@ -46,4 +46,7 @@ public sealed class JobRecord
 
     /// <summary>Cuts moved while the job ran (<see cref="Cuts"/> holds the latest), oldest first.</summary>
     [Id(15)] public List<CutChange> CutChanges { get; set; } = [];
+
+    /// <summary>Devices that joined while the job ran and were added to its plan (<see cref="Devices"/> holds them too), oldest first.</summary>
+    [Id(16)] public List<DeviceJoin> Joins { get; set; } = [];
 }

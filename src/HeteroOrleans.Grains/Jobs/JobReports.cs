@@ -15,6 +15,6 @@ internal static class JobReports
             counters.EncryptedBatches, counters.BytesSent, counters.Hedges, counters.HedgesWon, counters.WastedImages, life.Activations,
             counters.Suspicions, state == JobState.Running ? null : life.EndReason, counters.RedoneImages, ledger.Escalated, ledger.KeptCoarseAccuracy,
             run.SchedulingTime.TotalMilliseconds, run.Results.Latencies.CoarseSummary(), run.Results.Latencies.FineSummary(), [.. run.Results.Cuts.Changes],
-            life.Spec!.Escalate == Escalation.All ? null : run.EscalationThreshold);
+            life.Spec!.Escalate == Escalation.All ? null : run.EscalationThreshold, run.Results.Joins);
     }
 }

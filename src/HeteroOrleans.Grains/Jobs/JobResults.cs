@@ -7,6 +7,8 @@ namespace HeteroOrleans.Grains.Jobs;
 /// </summary>
 internal sealed class JobResults
 {
+    private readonly List<DeviceJoin> _joins;
+
     private JobResults(JobRecord record, JobSpec spec, IReadOnlyDictionary<string, DeviceProfile> profiles)
     {
         Ledger = record.Ledger is { } stored ? ResultLedger.Restore(stored) : new ResultLedger(spec.ImageCount);
@@ -16,6 +18,7 @@ internal sealed class JobResults
         Lost = [.. record.LostTasks];
         Taken = [.. record.Taken];
         Cuts = new CutTable(record.Cuts, record.CutChanges);
+        _joins = [.. record.Joins];
     }
 
     /// <summary>Each image's result, once.</summary>
@@ -36,6 +39,12 @@ internal sealed class JobResults
     /// <summary>Where each untrusted device is cut now, and the cuts moved so far.</summary>
     public CutTable Cuts { get; }
 
+    /// <summary>Devices that joined while the job ran, each with when it first got work once it has.</summary>
+    public IReadOnlyList<DeviceJoin> Joins => [.. _joins.Select(j => j.FirstWorkUtc is null && Usage.FirstWork(j.DeviceId) is { } first ? j with { FirstWorkUtc = first } : j)];
+
+    /// <summary>Notes <paramref name="join"/>.</summary>
+    public void Joined(DeviceJoin join) => _joins.Add(join);
+
     /// <summary>Tasks taken in, by this activation or an earlier one.</summary>
     public HashSet<int> Taken { get; }
 
@@ -53,5 +62,6 @@ internal sealed class JobResults
         record.Latencies = Latencies.Snapshot();
         record.Cuts = new(Cuts.Current);
         record.CutChanges = [.. Cuts.Changes];
+        record.Joins = [.. Joins];
     }
 }

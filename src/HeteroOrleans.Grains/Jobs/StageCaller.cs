@@ -110,6 +110,7 @@ internal sealed class StageCaller(
 
             counters.BytesSent += sendBytes;
             var sent = time.GetUtcNow();
+            usage.Sent(profile, sent);
             await link.TravelAsync(profile, sendBytes, copy.Cancellation);
             var arrived = time.GetUtcNow();
             links.Observe(profile, sendBytes, arrived - sent);

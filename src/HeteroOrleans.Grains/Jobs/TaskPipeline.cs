@@ -4,11 +4,51 @@ namespace HeteroOrleans.Grains.Jobs;
 /// What runs a task through the hierarchy, composed once for a job or a stream: the scheme, the fault policy's view of
 /// the devices, and the task runner over the stage caller, stage runner and privacy router.
 /// </summary>
-/// <param name="Scheme">The scheme, following the view's live devices.</param>
-/// <param name="View">The fault policy's view of the devices.</param>
-/// <param name="Tasks">Runs a task's stages.</param>
-internal sealed record TaskPipeline(IJobScheme Scheme, IDeviceView View, TaskRunner Tasks)
+internal sealed class TaskPipeline
 {
+    private readonly JobDevices _devices;
+    private readonly DeviceTimeouts _timeouts;
+    private readonly PrivacyRouter _privacy;
+    private readonly CutTable _cuts;
+
+    private TaskPipeline(JobDevices devices, IDeviceView view, TaskRunner tasks, DeviceTimeouts timeouts, PrivacyRouter privacy, CutTable cuts) =>
+        (_devices, View, Tasks, _timeouts, _privacy, _cuts) = (devices, view, tasks, timeouts, privacy, cuts);
+
+    /// <summary>The scheme, following the view's live devices.</summary>
+    public IJobScheme Scheme => _devices.Scheme;
+
+    /// <summary>The fault policy's view of the devices.</summary>
+    public IDeviceView View { get; }
+
+    /// <summary>Runs a task's stages.</summary>
+    public TaskRunner Tasks { get; }
+
+    /// <summary>
+    /// Adds <paramref name="profile"/>, a device that joined while running, to every part that weighs devices: the
+    /// scheme, its time-out, the encryptors and, for an untrusted device, its <paramref name="cut"/>. False when the
+    /// scheme's plan cannot take it.
+    /// </summary>
+    public bool Join(DeviceProfile profile, FeatureCut? cut)
+    {
+        if (!_devices.Join(profile))
+        {
+            return false;
+        }
+
+        _timeouts.Expect(profile.Id, profile.MsPerImage);
+        if (cut is not null)
+        {
+            _cuts.Add(profile.Id, cut);
+        }
+
+        _privacy.Joined();
+        View.Admit(profile.Id);
+
+        // Stages waiting for room may have it now.
+        Scheme.Serve();
+        return true;
+    }
+
     /// <summary>
     /// Composes the pipeline of <paramref name="spec"/> on <paramref name="devices"/>: its cuts, counters and per-device
     /// usage are where the stages record what they do, and <paramref name="answers"/> hears each coarse answer.
@@ -31,6 +71,6 @@ internal sealed record TaskPipeline(IJobScheme Scheme, IDeviceView View, TaskRun
         var caller = new StageCaller(ports.Link, ports.Links, scheme, spec, jobId, usage, timeouts, counters, ports.Time);
         var privacy = new PrivacyRouter(spec, scheme, profiles, view, caller, counters, cuts);
         var stages = new StageRunner(policy, scheme, view, profiles, caller, counters, ports.Monitor, spec, jobId, ports.Logger, ports.Time);
-        return new TaskPipeline(scheme, view, new TaskRunner(scheme, policy, view, stages, caller, privacy, spec, answers));
+        return new TaskPipeline(devices, view, new TaskRunner(scheme, policy, view, stages, caller, privacy, spec, answers), timeouts, privacy, cuts);
     }
 }

@@ -16,6 +16,12 @@ internal sealed class UsageMeter
 
     public void Fail(DeviceProfile profile) => Get(profile).Failures++;
 
+    /// <summary>Work for the job left for <paramref name="profile"/> at <paramref name="at"/>; the first time is kept.</summary>
+    public void Sent(DeviceProfile profile, DateTimeOffset at) => Get(profile).FirstSentUtc ??= at;
+
+    /// <summary>When the job first sent <paramref name="deviceId"/> work in this activation; null while it has sent none.</summary>
+    public DateTimeOffset? FirstWork(string deviceId) => _devices.GetValueOrDefault(deviceId)?.FirstSentUtc;
+
     /// <summary>Adds work that produced no labels (an encryption head) to the device's busy time.</summary>
     public void AddBusy(DeviceProfile profile, double busyMs) => Get(profile).BusyMs += busyMs;
 
@@ -51,5 +57,7 @@ internal sealed class UsageMeter
         public double BusyMs { get; set; }
 
         public int Failures { get; set; }
+
+        public DateTimeOffset? FirstSentUtc { get; set; }
     }
 }

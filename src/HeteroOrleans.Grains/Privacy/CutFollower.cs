@@ -18,7 +18,7 @@ internal sealed class CutFollower
     private const double LatencySlackMs = 5;
 
     private readonly JobSpec _spec;
-    private readonly IReadOnlyList<DeviceProfile> _devices;
+    private readonly List<DeviceProfile> _devices;
     private readonly CutTable _cuts;
     private readonly IJobScheme _scheme;
     private readonly LinkMeter _meter;
@@ -40,6 +40,13 @@ internal sealed class CutFollower
 
     /// <summary>True when the job's cuts follow its links (split auto, and some device is cut).</summary>
     public bool MovesCuts => _spec.Split == JobSpec.AutoSplit && _cuts.Current.Count > 0;
+
+    /// <summary>Follows <paramref name="profile"/>'s link too: a device that joined, planned on its configured link.</summary>
+    public void Join(DeviceProfile profile)
+    {
+        _devices.Add(profile);
+        _planned[profile.Id] = profile.Link;
+    }
 
     /// <summary>Looks at every device's measured link; the cuts moved, if any.</summary>
     public IReadOnlyList<CutChange> Review()

@@ -24,6 +24,9 @@ internal sealed class CutTable
     /// <summary>The changes made while running, oldest first.</summary>
     public IReadOnlyList<CutChange> Changes => _changes;
 
+    /// <summary>Cuts <paramref name="deviceId"/>, a device that joined while running, at <paramref name="cut"/>, as the job's start would have.</summary>
+    public void Add(string deviceId, FeatureCut cut) => _cuts[deviceId] = cut;
+
     /// <summary>
     /// Cuts <paramref name="change"/>'s device at <paramref name="cut"/> from now on; <paramref name="obsoletesOld"/>:
     /// features of the old cut still waiting for the device are worth encrypting again (the new cut sends far less).

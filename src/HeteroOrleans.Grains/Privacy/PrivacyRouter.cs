@@ -15,8 +15,8 @@ internal sealed class PrivacyRouter
     private readonly IDeviceView _view;
     private readonly StageCaller _caller;
     private readonly JobCounters _counters;
-    private readonly IReadOnlyList<string> _edgeEncryptors;
-    private readonly IReadOnlyList<string> _endEncryptors;
+    private IReadOnlyList<string> _edgeEncryptors;
+    private IReadOnlyList<string> _endEncryptors;
     private readonly CutTable _cuts;
     private int _turn;
 
@@ -28,9 +28,11 @@ internal sealed class PrivacyRouter
         CutTable cuts)
     {
         (_spec, _scheme, _profiles, _view, _caller, _counters, _cuts) = (spec, scheme, profiles, view, caller, counters, cuts);
-        _endEncryptors = Trusted(Tier.End);
-        _edgeEncryptors = Trusted(Tier.Edge);
+        (_endEncryptors, _edgeEncryptors) = (Trusted(Tier.End), Trusted(Tier.Edge));
     }
+
+    /// <summary>A device joined the scheme's devices: a trusted one may encrypt from now on.</summary>
+    public void Joined() => (_endEncryptors, _edgeEncryptors) = (Trusted(Tier.End), Trusted(Tier.Edge));
 
     /// <summary>Refuses a job whose privacy cannot be kept on its devices, before any work.</summary>
     /// <exception cref="InvalidOperationException">EncryptAtEdge, an untrusted device, and no trusted edge to encrypt on.</exception>

@@ -99,6 +99,23 @@ public sealed class AdaptiveScheme : IJobScheme
     /// <inheritdoc />
     public void Relink(string device, LinkProfile link) => _planner.Relink(device, link);
 
+    /// <inheritdoc />
+    /// <remarks>Nothing is fixed before a stage is placed: the device's stage weighs it from its next choice.</remarks>
+    public bool Join(DeviceProfile profile)
+    {
+        if (!_planner.Join(profile))
+        {
+            return false;
+        }
+
+        if (profile.Tier == Tier.End)
+        {
+            _coarse.Add(profile.Id);
+        }
+
+        return true;
+    }
+
     // Few devices: each one's window. Many: how many devices of each tier hold each window size.
     private string Windows(IReadOnlyCollection<DeviceProfile> chosen) =>
         chosen.Count <= ListedDevices

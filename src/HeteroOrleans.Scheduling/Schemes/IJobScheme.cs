@@ -77,4 +77,10 @@ public interface IJobScheme
 
     /// <summary>The link to <paramref name="device"/> was measured to be <paramref name="link"/> now.</summary>
     void Relink(string device, LinkProfile link);
+
+    /// <summary>
+    /// Adds <paramref name="profile"/>, a device that joined while the job runs, to the plan; false when the scheme's
+    /// plan cannot take it (the paper's schemes fix each task's devices before the job).
+    /// </summary>
+    bool Join(DeviceProfile profile);
 }

@@ -125,6 +125,10 @@ public sealed class PaperScheme : IJobScheme
     {
     }
 
+    /// <inheritdoc />
+    /// <remarks>Each task's devices follow from its index over the devices the job started with.</remarks>
+    public bool Join(DeviceProfile profile) => false;
+
     // The same scheme over the live devices; null when a role it needs has none left. Mapping maps end devices left over
     // to the edges when no cloud is left.
     private ITaskPlanner? PlannedOver(DeviceSet live)

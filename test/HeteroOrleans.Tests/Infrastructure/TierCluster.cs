@@ -38,13 +38,14 @@ public static class TierCluster
 
     /// <summary>
     /// Deploys one silo per <paramref name="layout"/> entry, keyed by TestingHost silo name (<c>Primary</c>,
-    /// <c>Secondary_1</c> …). The primary holds the test membership table: kill secondaries only.
+    /// <c>Secondary_1</c> …). The primary holds the test membership table: kill secondaries only. The last
+    /// <paramref name="heldBack"/> entries are not started: <c>StartAdditionalSiloAsync</c> starts them, in order.
     /// </summary>
     public static async Task<TestCluster> DeployAsync(
-        IReadOnlyDictionary<string, (Tier Tier, string[] Devices)> layout, Action<TestClusterBuilder>? customize = null)
+        IReadOnlyDictionary<string, (Tier Tier, string[] Devices)> layout, Action<TestClusterBuilder>? customize = null, int heldBack = 0)
     {
         var models = TestPaths.NewModelsDirectory();
-        var builder = new TestClusterBuilder((short)layout.Count);
+        var builder = new TestClusterBuilder((short)(layout.Count - heldBack));
         foreach (var (silo, (tier, devices)) in layout)
         {
             var setup = new HeteroSiloSetup([tier], devices.Select(d => Profile(tier, d)).ToArray(), models);
@@ -57,7 +58,7 @@ public static class TierCluster
         customize?.Invoke(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        await WaitForDeviceCountAsync(cluster, layout.Values.Sum(s => s.Devices.Length));
+        await WaitForDeviceCountAsync(cluster, layout.Values.SkipLast(heldBack).Sum(s => s.Devices.Length));
         return cluster;
     }
 

@@ -29,6 +29,12 @@ internal sealed class FixedDevices(IJobScheme scheme, TimeProvider time) : IDevi
 
     public string? Missing() => scheme.Missing(scheme.Devices);
 
+    public IReadOnlyList<DeviceRegistration> TakeNewcomers() => [];
+
+    public void Admit(string deviceId)
+    {
+    }
+
     public async Task<bool> WaitAsync(Func<bool> ready, Func<string> what, CancellationToken cancellation)
     {
         try

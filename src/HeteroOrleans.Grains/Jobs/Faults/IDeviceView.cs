@@ -34,6 +34,15 @@ internal interface IDeviceView
     /// <summary>The role the scheme needs that has no live device, in words; null when the job can go on.</summary>
     string? Missing();
 
+    /// <summary>
+    /// Devices the view has seen up that are not the job's, each offered once: those that joined the cluster after the
+    /// job started (always none where the job keeps the devices it started with).
+    /// </summary>
+    IReadOnlyList<DeviceRegistration> TakeNewcomers();
+
+    /// <summary>Counts <paramref name="deviceId"/>, a newcomer the job added to its devices, among those it watches.</summary>
+    void Admit(string deviceId);
+
     /// <summary>Waits, visibly, until <paramref name="ready"/> holds; false when <paramref name="cancellation"/> (the job's deadline or end) comes first.</summary>
     Task<bool> WaitAsync(Func<bool> ready, Func<string> what, CancellationToken cancellation);
 

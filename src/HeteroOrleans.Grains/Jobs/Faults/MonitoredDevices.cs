@@ -18,6 +18,11 @@ internal sealed class MonitoredDevices(IDeviceMonitorGrain monitor, IJobScheme s
     private string? _plannedWaitFor;
     private (long Version, DeviceSet Set)? _liveSet;
 
+    // Devices up that are not the job's, not yet offered to it; those offered, each once; and the last word on each.
+    private readonly Dictionary<string, DeviceRegistration> _newcomers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _offered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DeviceRegistration> _admitted = new(StringComparer.Ordinal);
+
     public string? WaitingFor => _waiters > 0 ? _waitingFor : _plannedWaitFor;
 
     public long Version { get; private set; }
@@ -44,9 +49,13 @@ internal sealed class MonitoredDevices(IDeviceMonitorGrain monitor, IJobScheme s
                 _listed = new Dictionary<string, DeviceRegistration>(StringComparer.Ordinal);
             }
 
-            foreach (var device in changes.Devices.Where(d => profiles.ContainsKey(d.Profile.Id)))
+            foreach (var device in changes.Devices)
             {
-                if (device.Health == DeviceHealth.Up)
+                if (!profiles.ContainsKey(device.Profile.Id))
+                {
+                    Newcomer(device);
+                }
+                else if (device.Health == DeviceHealth.Up)
                 {
                     _listed[device.Profile.Id] = device;
                 }
@@ -76,7 +85,42 @@ internal sealed class MonitoredDevices(IDeviceMonitorGrain monitor, IJobScheme s
         }
     }
 
+    public IReadOnlyList<DeviceRegistration> TakeNewcomers()
+    {
+        var taken = _newcomers.Values.Where(d => d.Health == DeviceHealth.Up && _offered.Add(d.Profile.Id)).ToList();
+        foreach (var device in taken)
+        {
+            _newcomers.Remove(device.Profile.Id);
+            _admitted[device.Profile.Id] = device;
+        }
+
+        return taken;
+    }
+
+    public void Admit(string deviceId)
+    {
+        if (_admitted.Remove(deviceId, out var device) && device.Health == DeviceHealth.Up)
+        {
+            _listed[deviceId] = device;
+        }
+
+        Version++;
+    }
+
     public bool IsLive(string id) => _listed.ContainsKey(id) && !_suspects.ContainsKey(id);
+
+    // The last word on a device the job does not have: a newcomer until offered, then kept for its admission.
+    private void Newcomer(DeviceRegistration device)
+    {
+        if (_offered.Contains(device.Profile.Id))
+        {
+            _admitted[device.Profile.Id] = device;
+        }
+        else
+        {
+            _newcomers[device.Profile.Id] = device;
+        }
+    }
 
     public bool Suspect(string id)
     {
