@@ -132,7 +132,7 @@ public static class ReportView
     private static string Joins(IReadOnlyList<DeviceJoin> joins)
     {
         string Line(DeviceJoin j) => string.Create(CultureInfo.InvariantCulture,
-            $"{j.AtUtc:HH:mm:ss} {j.DeviceId} ({j.Tier}): " + (j.FirstWorkUtc is { } first ? $"first work {(first - j.AtUtc).TotalSeconds:F2} s later" : "no work sent to it"));
+            $"{j.AtUtc:HH:mm:ss} {j.DeviceId} ({j.Tier}): {(j.FirstWorkUtc is { } first ? $"first work {(first - j.AtUtc).TotalSeconds:F2} s later" : "no work sent to it")}");
         var lines = joins.Count <= 8 ? joins.Select(Line) : [.. joins.Take(4).Select(Line), $"… {joins.Count - 8} more …", .. joins.TakeLast(4).Select(Line)];
         return $"{joins.Count} device(s) joined the cluster while the job ran and were added to its plan:\n" + string.Join("\n", lines);
     }
