@@ -21,6 +21,9 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly List<WebApplication> _silos = [];
     private readonly HashSet<string> _killed = new(StringComparer.Ordinal);
 
+    // Silos started after the cluster, by name: machines that come up while it runs.
+    private readonly Dictionary<string, WebApplication> _added = new(StringComparer.Ordinal);
+
     private LocalCluster(IReadOnlyList<SiloSettings> settings) => Settings = settings;
 
     /// <summary>The silos' settings, in start order.</summary>
@@ -63,6 +66,50 @@ public sealed class LocalCluster : IAsyncDisposable
         catch (Exception e) when (e is OperationCanceledException or OrleansException or ObjectDisposedException)
         {
             // A silo stopped without grace may complain on the way down; it is down either way.
+        }
+    }
+
+    /// <summary>
+    /// Starts one more silo, <paramref name="silo"/>, that joins the running cluster as a machine that comes up would
+    /// (its ports and device ids must be its own); <see cref="RemoveAsync"/> stops it.
+    /// </summary>
+    public async Task AddAsync(SiloSettings silo, CancellationToken cancellation)
+    {
+        if (_added.ContainsKey(silo.Name) || Settings.Any(s => s.Name == silo.Name))
+        {
+            throw new ArgumentException($"The cluster has a silo named '{silo.Name}' already.", nameof(silo));
+        }
+
+        var app = SiloHost.Build(silo, SiloHost.ErrorsOnlyLogging, embedded: true);
+        try
+        {
+            await app.StartAsync(cancellation);
+        }
+        catch
+        {
+            await DisposeQuietlyAsync(app);
+            throw;
+        }
+
+        _added[silo.Name] = app;
+    }
+
+    /// <summary>Stops silo <paramref name="name"/>, started by <see cref="AddAsync"/>, gracefully: its devices leave the cluster.</summary>
+    public async Task RemoveAsync(string name)
+    {
+        if (!_added.Remove(name, out var app))
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await app.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(app);
         }
     }
 
@@ -183,6 +230,11 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Stops the silos, last started first.</summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (var name in _added.Keys.ToList())
+        {
+            await RemoveAsync(name);
+        }
+
         for (var i = _silos.Count - 1; i >= 0; i--)
         {
             if (_killed.Contains(Settings[i].Name))

@@ -15,41 +15,49 @@ internal static class AdaptBenchCommand
         var scale = BenchOptions.TimeScale(1);
         var runs = BenchOptions.Runs("Runs of each job; each figure is their median, their least and greatest in brackets", 3);
         var output = BenchOptions.OutDir("adapt.md");
-        var only = ChoiceOption.Create("--only", "Run one part: Bandwidth or Drift (default both)", AdaptPart.Both);
+        var only = ChoiceOption.Create("--only", "Run one part: Bandwidth, Drift or Join (default all)", AdaptPart.All);
         var drift = ChoiceOption.Create("--drift", "How the second half of the drift stream is corrupted: Noise, Blur or Contrast", Corruption.Noise);
         var driftImages = new Option<int>("--drift-images") { Description = "Images in the drift stream (its second half corrupted)", DefaultValueFactory = _ => 4_000 };
+        var joinImages = new Option<int>("--join-images") { Description = "Images in the join part's job", DefaultValueFactory = _ => 6_000 };
         var budget = new Option<string>("--budget") { Description = "The escalation budget of the drift part, as 25% or 0.25", DefaultValueFactory = _ => "25%" };
         var command = new Command("adapt", "Plans that follow a world changing mid-run: a cloud link stepping 50 → 5 → 50 Mbit/s (the cut fixed at the start, re-cut as measured, the oracle), " +
-            "and data that drifts (a fixed threshold, --escalate Budget, the best threshold in hindsight)")
+            "data that drifts (a fixed threshold, --escalate Budget, the best threshold in hindsight), and edges that join a running job")
         {
-            images, phases, latency, scale, runs, output, only, drift, driftImages, budget,
+            images, phases, latency, scale, runs, output, only, drift, driftImages, budget, joinImages,
         };
         command.SetAction(async (result, cancellation) =>
         {
             var stamp = BenchOutput.Stamp();
             var (timeScale, steps, part) = (result.GetValue(scale), result.GetValue(phases)!, result.GetValue(only));
             var share = Shares.Parse(result.GetValue(budget)!, "--budget");
-            if (steps.Length < 2 || result.GetValue(images) < 50 * steps.Length || result.GetValue(runs) < 1 || result.GetValue(driftImages) < 2 * (DriftBenchmark.SettleImages + DriftBenchmark.WindowImages))
+            if (steps.Length < 2 || result.GetValue(images) < 50 * steps.Length || result.GetValue(runs) < 1 || result.GetValue(driftImages) < 2 * (DriftBenchmark.SettleImages + DriftBenchmark.WindowImages)
+                || result.GetValue(joinImages) < 1_000)
             {
-                throw new ArgumentException($"--phases {string.Join(' ', steps)}, --images {result.GetValue(images)}, --runs {result.GetValue(runs)}, --drift-images {result.GetValue(driftImages)}: " +
-                    $"at least two phases, a task of 50 images for each, one run, and {2 * (DriftBenchmark.SettleImages + DriftBenchmark.WindowImages):N0} drift images");
+                throw new ArgumentException($"--phases {string.Join(' ', steps)}, --images {result.GetValue(images)}, --runs {result.GetValue(runs)}, --drift-images {result.GetValue(driftImages)}, " +
+                    $"--join-images {result.GetValue(joinImages)}: at least two phases, a task of 50 images for each, one run, " +
+                    $"{2 * (DriftBenchmark.SettleImages + DriftBenchmark.WindowImages):N0} drift images and 1,000 join images");
             }
 
             var sections = new List<string>();
-            if (part != AdaptPart.Drift)
+            if (part is AdaptPart.All or AdaptPart.Bandwidth)
             {
                 sections.Add(await BandwidthAsync(console, result.GetValue(images), result.GetValue(runs), steps, result.GetValue(latency), timeScale, cancellation));
             }
 
-            if (part != AdaptPart.Bandwidth)
+            if (part is AdaptPart.All or AdaptPart.Drift)
             {
                 sections.Add(await DriftAsync(console, result.GetValue(driftImages), result.GetValue(drift), share, cancellation));
+            }
+
+            if (part is AdaptPart.All or AdaptPart.Join)
+            {
+                sections.Add(await JoinAsync(console, result.GetValue(joinImages), result.GetValue(runs), cancellation));
             }
 
             var text = $"""
                 # Adapting while running
 
-                {string.Join(Environment.NewLine, sections)}
+                {string.Join(Environment.NewLine + Environment.NewLine, sections)}
                 """;
             await BenchOutput.PublishAsync(console, BenchOutput.In(result.GetValue(output)!, "adapt.md"), text, stamp, cancellation);
             return 0;
@@ -99,6 +107,27 @@ internal static class AdaptBenchCommand
             answers are the same in every run.
 
             {DriftReport.ToMarkdown(runs, budget)}
+            """;
+    }
+
+    private static async Task<string> JoinAsync(IAnsiConsole console, int images, int runs, CancellationToken cancellation)
+    {
+        var preset = DevicePreset.Paper;
+        var (settings, late) = JoinBenchmark.Settings(LocalCluster.DefaultConfigDirectory(), preset);
+        var measured = await new JoinBenchmark(settings, late, preset, runs, BenchOutput.Log(console)).RunAsync(SyntheticCifar.Generate(images), cancellation);
+        var first = settings.SelectMany(s => s.Devices).GroupBy(d => d.Tier).Select(g => $"{g.Count()} {g.Key}");
+        return $"""
+            ## Edges join a running job
+
+            Adaptive scheme under Monitor, devices emulated by preset {preset.Name} in real time (a device's join is a real
+            event, so nothing is scaled); {images:N0} images in tasks of 50, every image escalated. The cluster starts with
+            {string.Join(", ", first)} device(s): the fine stage is the bottleneck. "{JoinBenchmark.JoinVariant}": a silo with
+            {JoinBenchmark.LateEdges} more edges ({string.Join(", ", late.Devices.Select(d => d.Id))}) starts once a third of the job's tasks
+            have settled, told to nobody: the job finds them through the device monitor. Fluid bound: the devices' combined
+            speed, stages overlapped, the fine stage a round trip longer; the joining job's is that of the first devices
+            until the late silo was up and of all of them after. Each of {runs} run(s) starts a cluster of its own.
+
+            {JoinReport.ToMarkdown(measured)}
             """;
     }
 }

@@ -4,11 +4,14 @@ namespace HeteroOrleans.Cli.Commands.Bench;
 internal enum AdaptPart
 {
     /// <summary>Every part.</summary>
-    Both,
+    All,
 
     /// <summary>The cloud link stepping mid-job.</summary>
     Bandwidth,
 
     /// <summary>The data drifting mid-stream.</summary>
     Drift,
+
+    /// <summary>Edges joining a running job.</summary>
+    Join,
 }
