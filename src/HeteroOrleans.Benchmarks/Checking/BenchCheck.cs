@@ -115,7 +115,9 @@ public sealed class BenchCheck(string configDirectory, Action<string> log)
         var bandwidth = await new Adapting.AdaptBenchmark(settings, new Adapting.AdaptBenchmarkOptions(1_500, 1, phases), log).BandwidthAsync(SyntheticCifar.Generate(1_500), cancellation);
         var drifting = Adapting.DriftBenchmark.Stream(4_000, Corruption.Noise);
         var drift = await new Adapting.DriftBenchmark(Adapting.DriftBenchmark.Settings(configDirectory), CheckLimits.Budget, log).RunAsync(drifting, 2_000, cancellation);
-        return [.. CheckVerdicts.Adapt(bandwidth, drift, CheckLimits.Budget)];
+        var (first, late) = Adapting.JoinBenchmark.Settings(configDirectory, DevicePreset.Paper);
+        var joins = await new Adapting.JoinBenchmark(first, late, DevicePreset.Paper, 1, log).RunAsync(SyntheticCifar.Generate(4_000), cancellation);
+        return [.. CheckVerdicts.Adapt(bandwidth, drift, CheckLimits.Budget), .. CheckVerdicts.Join(joins)];
     }
 
     // The fault campaign, three runs.

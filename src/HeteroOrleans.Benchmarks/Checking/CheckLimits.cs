@@ -53,4 +53,10 @@ public static class CheckLimits
 
     /// <summary>Points of fine accuracy the budget may lose against the best fixed threshold in hindsight.</summary>
     public const double BudgetAccuracyPoints = 1;
+
+    /// <summary>Seconds from a late silo's start to the job sending each of its edges work (bench adapt, join).</summary>
+    public const double JoinFirstWorkS = 2;
+
+    /// <summary>The time the joining edges saved the job, as a share of what they save its fluid bound (bench adapt, join).</summary>
+    public const double JoinSavedShare = 0.8;
 }

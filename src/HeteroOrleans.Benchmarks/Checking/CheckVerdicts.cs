@@ -106,6 +106,18 @@ public static class CheckVerdicts
             $"≥ -{CheckLimits.BudgetAccuracyPoints:0}", against >= -CheckLimits.BudgetAccuracyPoints);
     }
 
+    /// <summary>Edges that join take work soon, and the job saves about what their capacity should save it.</summary>
+    public static IEnumerable<CheckLine> Join(IReadOnlyList<Adapting.JoinRun> runs)
+    {
+        var joining = runs.Where(r => r.Variant == Adapting.JoinBenchmark.JoinVariant).ToList();
+        var slowest = joining.Select(r => r.FirstWorkAfterS.DefaultIfEmpty(double.PositiveInfinity).Max()).ToList();
+        yield return new("adapt", "seconds from a late silo's start to work on each of its edges", Sample.Of(slowest).ToString("F2"), $"≤ {CheckLimits.JoinFirstWorkS:0}",
+            slowest.All(s => s <= CheckLimits.JoinFirstWorkS));
+        var without = runs.Where(r => r.Variant == Adapting.JoinBenchmark.WithoutVariant).ToList();
+        var saved = Sample.Of(joining.Zip(without, (j, w) => (w.MakespanS - j.MakespanS) / (w.BoundS - j.BoundS)));
+        yield return new("adapt", "makespan saved by the joining edges / bound saved", saved.ToString("F2"), $"≥ {Two(CheckLimits.JoinSavedShare)}", saved.Median >= CheckLimits.JoinSavedShare);
+    }
+
     private static CheckLine AtMost(string bench, string figure, Sample measured, double limit, string format = "F2") =>
         new(bench, figure, measured.ToString(format), $"≤ {limit.ToString(format, CultureInfo.InvariantCulture)}", measured.Median <= limit);
 
