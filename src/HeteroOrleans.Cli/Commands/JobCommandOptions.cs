@@ -71,6 +71,13 @@ public sealed class JobCommandOptions
     /// <summary>Write answers as JSON lines.</summary>
     public Option<string?> Out { get; } = new("--out") { Description = "Write each answer as it comes to this file, one JSON line each (coarse, then fine)" };
 
+    /// <summary>Keep the images the fine model corrected, for refitting.</summary>
+    public Option<string?> HardExamples { get; } = new("--hard-examples")
+    {
+        Description = "Once the job ends, append the images whose coarse answer the fine model corrected to this folder: CIFAR-100 records labelled by the fine answer " +
+            "in train.bin (refit with `hetero models fit MODEL --data DIR`), both answers in hard-examples.csv",
+    };
+
     /// <summary>Communication timeout.</summary>
     public Option<TimeSpan?> Timeout { get; } = Durations.Option("--timeout",
         "Communication time-out: a device gets what it was seen to need (smoothed time plus four deviations, from when it starts the task), then this much more (default 0.5s)", allowZero: false);
@@ -139,7 +146,7 @@ public sealed class JobCommandOptions
                 result.AddError("--budget applies only with --escalate Budget.");
             }
         });
-        Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Split, Escalate, Threshold, Budget, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency, Follow, Out];
+        Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Split, Escalate, Threshold, Budget, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency, Follow, Out, HardExamples];
         all.ToList().ForEach(command.Options.Add);
     }
 
@@ -152,7 +159,7 @@ public sealed class JobCommandOptions
     }
 
     /// <summary>What to do with the job's answers as they come.</summary>
-    public AnswerOutput Answers(ParseResult result) => new(result.GetValue(Follow), result.GetValue(Out));
+    public AnswerOutput Answers(ParseResult result) => new(result.GetValue(Follow), result.GetValue(Out), result.GetValue(HardExamples));
 
     /// <summary>The job's spec from a parse result; the data fill in the images when the job runs.</summary>
     public JobSpec Read(ParseResult result) => new()

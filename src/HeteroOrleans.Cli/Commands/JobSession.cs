@@ -22,6 +22,12 @@ public static class JobSession
         IAnsiConsole console, IGrainFactory grains, CifarDataset data, JobSpec options, CancellationToken cancellation, string? resumeJobId = null,
         AnswerOutput? answers = null, bool leaveRunning = false)
     {
+        if (answers?.HardExamplesDirectory is { } hardExamples)
+        {
+            // A folder that cannot be written is said before the job runs, not after.
+            HardExamples.Prepare(hardExamples);
+        }
+
         using var signals = leaveRunning ? new StopSignals() : null;
         var taskCount = data.TaskCount(options.BatchSize);
         var jobId = resumeJobId ?? JobRunner.NewJobId();
@@ -99,6 +105,11 @@ public static class JobSession
 
         ReportView.Write(console, report!);
         DescribeModels(console, report!);
+        if (answers?.HardExamplesDirectory is { } folder && report!.ImagesRecorded > 0)
+        {
+            await WriteHardExamplesAsync(console, grains, report, data, folder, cancellation);
+        }
+
         if (report!.State == JobState.Cancelled)
         {
             console.MarkupLine($"[yellow]Cancelled:[/] {report.ImagesRecorded:N0} of {report.Spec.ImageCount:N0} images have a result.");
@@ -118,6 +129,16 @@ public static class JobSession
             JobState.Cancelled => 130,
             _ => 1,
         };
+    }
+
+    private static async Task WriteHardExamplesAsync(IAnsiConsole console, IGrainFactory grains, JobReport report, CifarDataset data, string folder, CancellationToken cancellation)
+    {
+        var written = await HardExamples.WriteAsync(grains, report.JobId, data, folder, cancellation);
+        var endModel = report.Devices.FirstOrDefault(d => d.Tier == Tier.End)?.ModelId ?? "MODEL";
+        console.MarkupLine(Markup.Escape(written == 0
+            ? $"Hard examples: none (no fine answer corrected a coarse one); nothing added to {folder}."
+            : $"Hard examples: {written:N0} image(s) the fine model corrected appended to {Path.Combine(folder, HardExamples.RecordsFile)} " +
+              $"(both answers in {HardExamples.AnswersFile}); refit the end model with: hetero models fit {endModel} --data {folder}"));
     }
 
     // The client stopped and the job runs on: say how to carry on or cancel it, and at a terminal, cancel it at a second Ctrl+C.
