@@ -145,6 +145,11 @@ public sealed class JobCommandOptions
             {
                 result.AddError("--budget applies only with --escalate Budget.");
             }
+
+            if (result.GetValue(HardExamples) is { } folder && File.Exists(folder))
+            {
+                result.AddError($"--hard-examples {folder}: is a file; give a folder (it gets {Client.HardExamples.RecordsFile} and {Client.HardExamples.AnswersFile}).");
+            }
         });
         Option[] all = [Data, Images, Batch, Scheme, InFlight, End, Edge, Cloud, Faults, Privacy, Precision, Split, Escalate, Threshold, Budget, Timeout, Deadline, EndLatency, EdgeLatency, CloudLatency, Follow, Out, HardExamples];
         all.ToList().ForEach(command.Options.Add);
