@@ -1,3 +1,4 @@
+using HeteroOrleans.Grains.Links;
 using HeteroOrleans.Grains.Jobs;
 using HeteroOrleans.Hosting.Draining;
 using HeteroOrleans.Hosting.InProcess;
@@ -75,6 +76,7 @@ public static class SiloHost
             // Both sections bind straight onto the options their consumers read; keys left out keep those defaults.
             silo.Services.Configure<ClusterMembershipOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Membership)));
             silo.Services.Configure<DeviceMonitorOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Monitor)));
+            silo.Services.Configure<LinkEmulationOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Links)));
             silo.Services.Configure<ServingOptions>(settings.Section.GetSection(nameof(HeteroSiloOptions.Serving)));
             silo.Configure<SiloMessagingOptions>(o => o.ClientGatewayShutdownNotificationTimeout = HeteroSiloOptions.ClientsNotice);
             silo.AddDashboard();

@@ -113,7 +113,10 @@ internal sealed class StageCaller(
             usage.Sent(profile, sent);
             await link.TravelAsync(profile, sendBytes, copy.Cancellation);
             var arrived = time.GetUtcNow();
-            links.Observe(profile, sendBytes, arrived - sent);
+            if (!link.BandwidthIsReal)
+            {
+                links.Observe(profile, sendBytes, arrived - sent);
+            }
             if (profile.Id == copy.Target.Id)
             {
                 (copy.Sent, copy.Images) = (true, images);
@@ -132,6 +135,14 @@ internal sealed class StageCaller(
             _ = WatchAsync(copy, profile, workId, Math.Max(1, (int)Math.Ceiling(images * workPerImage)), answer, ReleaseLane);
             var value = await answer;
             var answered = time.GetUtcNow();
+            if (link.BandwidthIsReal)
+            {
+                // On a real network the payload crossed inside the call: what the call took beyond the device's own
+                // queue and work is its transfer (and the answer's, a few bytes), timed with the emulated latency.
+                var (queueMs, workMs) = value is InferenceResult r ? (r.QueueMs, r.ComputeMs) : (0, value is FeatureBatch f ? f.ComputeMs : 0);
+                links.Observe(profile, sendBytes, arrived - sent + TimeSpan.FromMilliseconds(Math.Max(0, (answered - arrived).TotalMilliseconds - queueMs - workMs)));
+            }
+
             Learn(profile, value, images, causedMs);
             await link.TravelAsync(profile, answerBytes, copy.Cancellation);
             links.Observe(profile, answerBytes, time.GetUtcNow() - answered);

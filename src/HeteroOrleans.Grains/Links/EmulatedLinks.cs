@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace HeteroOrleans.Grains.Links;
 
@@ -7,12 +8,19 @@ namespace HeteroOrleans.Grains.Links;
 /// while running (a link that degrades and recovers, as Wi-Fi and shared uplinks do). What the emulation applies, not
 /// what the system believes: that is measured (<see cref="LinkMeter"/>).
 /// </summary>
-public sealed class EmulatedLinks
+public sealed class EmulatedLinks(IOptions<LinkEmulationOptions> options)
 {
     private readonly ConcurrentDictionary<string, LinkProfile> _changed = new(StringComparer.Ordinal);
 
-    /// <summary>The link a transfer to <paramref name="device"/> crosses now.</summary>
-    public LinkProfile Of(DeviceProfile device) => _changed.TryGetValue(device.Id, out var link) ? link : device.Link;
+    /// <summary>Whether transfers wait for their link's bandwidth here; false where the links are real (<see cref="LinkEmulationOptions.EmulateBandwidth"/>).</summary>
+    public bool EmulatesBandwidth { get; } = options.Value.EmulateBandwidth;
+
+    /// <summary>The link a transfer to <paramref name="device"/> crosses now, as emulated (no bandwidth where the network's own is real).</summary>
+    public LinkProfile Of(DeviceProfile device)
+    {
+        var link = _changed.TryGetValue(device.Id, out var changed) ? changed : device.Link;
+        return EmulatesBandwidth ? link : link with { BandwidthMbps = 0 };
+    }
 
     /// <summary>Makes transfers to <paramref name="deviceId"/> cross <paramref name="link"/> from now on.</summary>
     /// <exception cref="ArgumentException">A negative latency or bandwidth.</exception>

@@ -5,6 +5,8 @@ internal sealed class GrainDeviceLink(IGrainFactory grains, EmulatedLinks links,
 {
     public Task TravelAsync(DeviceProfile device, long bytes, CancellationToken cancellation) => LinkDelay.WaitAsync(links.Of(device), bytes, time, cancellation);
 
+    public bool BandwidthIsReal => !links.EmulatesBandwidth;
+
     public Task<InferenceResult> ClassifyAsync(DeviceProfile device, PixelBatch batch, CancellationToken cancellation) =>
         Device(device).ClassifyAsync(batch, cancellation);
 

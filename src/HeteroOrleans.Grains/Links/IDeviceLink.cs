@@ -12,6 +12,12 @@ internal interface IDeviceLink
     /// </summary>
     Task TravelAsync(DeviceProfile device, long bytes, CancellationToken cancellation);
 
+    /// <summary>
+    /// True where payloads cross a real network's bandwidth (the emulation adds none): their transfer then happens
+    /// inside each call, and is timed there.
+    /// </summary>
+    bool BandwidthIsReal { get; }
+
     /// <summary>Classifies raw pixels on <paramref name="device"/>.</summary>
     Task<InferenceResult> ClassifyAsync(DeviceProfile device, PixelBatch batch, CancellationToken cancellation);
 

@@ -1,3 +1,4 @@
+using HeteroOrleans.Grains.Links;
 using HeteroOrleans.Inference.Models;
 using Orleans.Configuration;
 
@@ -64,6 +65,9 @@ public sealed class HeteroSiloOptions
 
     /// <summary>How the device monitor probes, should it run on this silo.</summary>
     public DeviceMonitorOptions Monitor { get; set; } = new();
+
+    /// <summary>How the silo emulates the links from its jobs to their devices (real links: <c>EmulateBandwidth</c> false).</summary>
+    public LinkEmulationOptions Links { get; set; } = new();
 
     /// <summary>How the inference service serves requests, should it run on this silo.</summary>
     public ServingOptions Serving { get; set; } = new();

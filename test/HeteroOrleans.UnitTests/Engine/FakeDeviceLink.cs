@@ -41,6 +41,8 @@ internal sealed class FakeDeviceLink(FakeTimeProvider time) : IDeviceLink
     /// <summary>Makes <paramref name="device"/> answer again.</summary>
     public void Recover(string device) => _hung.Remove(device);
 
+    public bool BandwidthIsReal => false;
+
     public Task TravelAsync(DeviceProfile device, long bytes, CancellationToken cancellation) =>
         LinkDelay.WaitAsync(_links.GetValueOrDefault(device.Id) ?? device.Link, bytes, time, cancellation);
 
