@@ -9,7 +9,8 @@ namespace HeteroOrleans.Scheduling;
 /// Bandwidth is kept as its inverse, milliseconds per megabit, so that an unlimited link (no transfer time) is 0 rather
 /// than infinity. The change detector is a two-sided CUSUM on the logarithm of each sample over the estimate: drifts
 /// within <see cref="ChangeSlack"/> are noise, and a sustained step is flagged after about
-/// <see cref="ChangeThreshold"/> / (|log step| − slack) samples — one sample for a tenfold step, four for a halving.
+/// <see cref="ChangeThreshold"/> / (|log step| − slack) samples — one sample for a tenfold slowdown, four for a halving;
+/// a faster link needs two samples at least.
 /// </remarks>
 public sealed class LinkEstimate
 {
@@ -38,11 +39,15 @@ public sealed class LinkEstimate
     // comes down toward "fast" over some tens of transfers.
     private const double MinimumWeight = 0.05;
 
+    // Transfers that must show a faster link before it counts as a change.
+    private const int ConfirmFaster = 2;
+
     // One sample weighs at most a hundredfold step: a transfer timed at nothing must not weigh infinitely.
     private const double MaxRatio = 100;
 
     private double _rise;
     private double _fall;
+    private int _fallSamples;
 
     /// <summary>One-way latency in milliseconds; NaN until a small transfer was timed.</summary>
     public double OneWayMs { get; private set; } = double.NaN;
@@ -141,7 +146,12 @@ public sealed class LinkEstimate
         var ratio = Math.Clamp(Math.Log(Math.Max(sample, MsPerMegabit / MaxRatio) / MsPerMegabit), -Math.Log(MaxRatio), Math.Log(MaxRatio));
         _rise = Math.Max(0, _rise + evidence * (ratio - ChangeSlack));
         _fall = Math.Max(0, _fall + evidence * (-ratio - ChangeSlack));
-        return _rise > ChangeThreshold || _fall > ChangeThreshold ? Changed(sample) : Smooth(sample, precision);
+        _fallSamples = evidence > 0 && -ratio > ChangeSlack ? _fallSamples + 1 : 0;
+
+        // A slower link is followed at its first clear transfer: every transfer on it costs. A faster one must show in
+        // two transfers: a single short one is as often a transfer timed short (an early timer, a call's parts timed
+        // apart on a real network) as a link that got faster, and chasing it moves cuts back and forth.
+        return _rise > ChangeThreshold || (_fall > ChangeThreshold && _fallSamples >= ConfirmFaster) ? Changed(sample) : Smooth(sample, precision);
     }
 
     private bool Smooth(double sample, double precision)
@@ -152,7 +162,7 @@ public sealed class LinkEstimate
 
     private bool Changed(double sample)
     {
-        (MsPerMegabit, _rise, _fall) = (sample, 0, 0);
+        (MsPerMegabit, _rise, _fall, _fallSamples) = (sample, 0, 0, 0);
         Changes++;
         return true;
     }

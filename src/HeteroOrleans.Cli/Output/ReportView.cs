@@ -124,7 +124,7 @@ public static class ReportView
     private static string CutChanges(IReadOnlyList<CutChange> moved)
     {
         string Line(CutChange c) => string.Create(CultureInfo.InvariantCulture,
-            $"{c.AtUtc:HH:mm:ss} {c.DeviceId} at {(c.BandwidthMbps > 0 ? $"{c.BandwidthMbps:G3} Mbit/s" : "unlimited")}: '{c.From}' → '{c.To}'");
+            $"{c.AtUtc:HH:mm:ss.f} {c.DeviceId} at {(c.BandwidthMbps > 0 ? $"{c.BandwidthMbps:G3} Mbit/s" : "unlimited")}: '{c.From}' → '{c.To}'");
         var lines = moved.Count <= 8 ? moved.Select(Line) : [.. moved.Take(4).Select(Line), $"… {moved.Count - 8} more …", .. moved.TakeLast(4).Select(Line)];
         return $"{moved.Count} time(s), as the untrusted devices' measured links changed:\n" + string.Join("\n", lines);
     }

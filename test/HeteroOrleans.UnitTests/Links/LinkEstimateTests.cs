@@ -101,6 +101,22 @@ public sealed class LinkEstimateTests
     }
 
     [Fact]
+    public void A_single_transfer_timed_short_is_no_change_and_two_in_a_row_are()
+    {
+        var link = Steady(5);
+
+        Assert.False(link.Observe(Features, OneWayMs(100, 50, Features)));
+        Assert.False(link.Observe(Features, OneWayMs(100, 5, Features)));
+        Assert.Equal(0, link.Changes);
+        Assert.InRange(link.BandwidthMbps, 4, 7);
+
+        Assert.False(link.Observe(Features, OneWayMs(100, 50, Features)));
+        Assert.True(link.Observe(Features, OneWayMs(100, 50, Features)));
+        Assert.Equal(1, link.Changes);
+        Assert.InRange(link.BandwidthMbps, 49, 51);
+    }
+
+    [Fact]
     public void Nothing_is_known_before_a_transfer_and_bad_timings_are_ignored()
     {
         var link = new LinkEstimate();
