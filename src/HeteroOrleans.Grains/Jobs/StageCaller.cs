@@ -117,6 +117,7 @@ internal sealed class StageCaller(
             {
                 links.Observe(profile, sendBytes, arrived - sent);
             }
+
             if (profile.Id == copy.Target.Id)
             {
                 (copy.Sent, copy.Images) = (true, images);

@@ -49,11 +49,14 @@ internal sealed class MonitoredDevices(IDeviceMonitorGrain monitor, IJobScheme s
                 _listed = new Dictionary<string, DeviceRegistration>(StringComparer.Ordinal);
             }
 
+            // The first read lists the cluster as this activation found it: what the job does not have then, it left out
+            // on purpose (a count for its tier) or was planned without; only devices that join later are offered to it.
+            var first = _monitorVersion < 0;
             foreach (var device in changes.Devices)
             {
                 if (!profiles.ContainsKey(device.Profile.Id))
                 {
-                    Newcomer(device);
+                    Newcomer(device, first);
                 }
                 else if (device.Health == DeviceHealth.Up)
                 {
@@ -110,8 +113,13 @@ internal sealed class MonitoredDevices(IDeviceMonitorGrain monitor, IJobScheme s
     public bool IsLive(string id) => _listed.ContainsKey(id) && !_suspects.ContainsKey(id);
 
     // The last word on a device the job does not have: a newcomer until offered, then kept for its admission.
-    private void Newcomer(DeviceRegistration device)
+    private void Newcomer(DeviceRegistration device, bool known)
     {
+        if (known)
+        {
+            _offered.Add(device.Profile.Id);
+        }
+
         if (_offered.Contains(device.Profile.Id))
         {
             _admitted[device.Profile.Id] = device;
