@@ -1,5 +1,5 @@
-using HeteroOrleans.Grains.Links;
 using HeteroOrleans.Grains.Jobs;
+using HeteroOrleans.Grains.Links;
 using HeteroOrleans.Hosting.Draining;
 using HeteroOrleans.Hosting.InProcess;
 using HeteroOrleans.Hosting.Web;
