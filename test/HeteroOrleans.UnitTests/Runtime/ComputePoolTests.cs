@@ -32,7 +32,17 @@ public sealed class ComputePoolTests
             return i;
         }, cancellation: Ct)).ToList();
 
-        await Until(() => pool.Queued == 4);
+        int Running()
+        {
+            lock (gate)
+            {
+                return running;
+            }
+        }
+
+        // Both threads hold a piece and the rest queue: only then may the pieces go (a thread between taking its piece
+        // and starting it would otherwise let the first one finish alone).
+        await Until(() => pool.Queued == 4 && Running() == 2);
         release.Set();
         var results = await Task.WhenAll(pieces).WaitAsync(Wait, Ct);
 

@@ -5,8 +5,7 @@ public sealed class AdaptiveJoinTests
     private const int Batch = 10;
     private readonly FakeTimeProvider _time = new();
 
-    private static DeviceProfile Device(string id, Tier tier, double msPerImage, double roundTripMs = 0) =>
-        new(id, tier, "model", tier != Tier.Cloud, new LinkProfile(roundTripMs, 0), ComputeMode.Emulated, 1, MsPerImage: msPerImage);
+    private static DeviceProfile Device(string id, Tier tier, double msPerImage, double roundTripMs = 0) => PlannedDevices.Emulated(id, tier, msPerImage, roundTripMs);
 
     private AdaptiveScheme Scheme(params DeviceProfile[] devices) => AdaptiveScheme.Create(devices, Batch, _time);
 
