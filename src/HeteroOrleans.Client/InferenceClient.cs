@@ -19,6 +19,9 @@ public sealed class InferenceClient(IGrainFactory grains, string service = "defa
 {
     // Less than this left of a deadline is not worth a second try: the answer could not come back in time.
     private static readonly TimeSpan MinimumRetryTime = TimeSpan.FromMilliseconds(50);
+
+    // Sends of one classification at most: the first and two more after rejections.
+    private const int MaxAttempts = 3;
     private readonly ServiceThrottle _throttle = new(time ?? TimeProvider.System, Random.Shared);
 
     /// <summary>Classifies images given in CIFAR layout (per image the red, green and blue 32×32 planes).</summary>
@@ -46,16 +49,21 @@ public sealed class InferenceClient(IGrainFactory grains, string service = "defa
     {
         var sent = Stopwatch.GetTimestamp();
         ServeReply reply;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            reply = await grains.GetInferenceService(service).ClassifyAsync(request, cancellation);
-        }
-        catch (Exception e) when (e is OrleansMessageRejectionException or SiloUnavailableException && !cancellation.IsCancellationRequested
-                                  && request.Deadline - Stopwatch.GetElapsedTime(sent) is { } left && left > MinimumRetryTime)
-        {
-            // The message never reached the service, or its gateway went as it passed (a silo leaving the cluster): a
-            // classification can be asked again, once, with what is left of its deadline, through another gateway.
-            reply = await grains.GetInferenceService(service).ClassifyAsync(request with { Deadline = left }, cancellation);
+            var left = request.Deadline - Stopwatch.GetElapsedTime(sent);
+            try
+            {
+                reply = await grains.GetInferenceService(service).ClassifyAsync(attempt == 1 ? request : request with { Deadline = left }, cancellation);
+                break;
+            }
+            catch (Exception e) when (e is OrleansMessageRejectionException or SiloUnavailableException && !cancellation.IsCancellationRequested
+                                      && attempt < MaxAttempts && request.Deadline - Stopwatch.GetElapsedTime(sent) > MinimumRetryTime)
+            {
+                // The message never reached the service, or its gateway went as it passed (a silo leaving the cluster):
+                // a classification can be asked again with what is left of its deadline, through another gateway. A
+                // rolling restart can turn one away twice (the draining silo, then its gateway as it stops).
+            }
         }
 
         // A call that fails is not counted: it says nothing of whether the service has room, and its caller sees the failure.

@@ -21,11 +21,16 @@ public sealed class InferenceClientRetryTests
     }
 
     [Fact]
-    public async Task A_second_rejection_and_other_failures_reach_the_caller()
+    public async Task A_third_rejection_and_other_failures_reach_the_caller()
     {
         var twice = new FlakyService(new SiloUnavailableException("gone"), new SiloUnavailableException("gone again"));
+        var answered = await new InferenceClient(new OneServiceFactory(twice)).ClassifyAsync(Pixels, TimeSpan.FromSeconds(1), cancellation: TestContext.Current.CancellationToken);
+        Assert.Equal((ServeOutcome.FineInTime, 3), (answered.Outcome, twice.Deadlines.Count));
+
+        var thrice = new FlakyService(new SiloUnavailableException("gone"), new SiloUnavailableException("gone again"), new SiloUnavailableException("and again"));
         await Assert.ThrowsAsync<SiloUnavailableException>(() =>
-            new InferenceClient(new OneServiceFactory(twice)).ClassifyAsync(Pixels, TimeSpan.FromSeconds(1), cancellation: TestContext.Current.CancellationToken));
+            new InferenceClient(new OneServiceFactory(thrice)).ClassifyAsync(Pixels, TimeSpan.FromSeconds(1), cancellation: TestContext.Current.CancellationToken));
+        Assert.Equal(3, thrice.Deadlines.Count);
 
         var broken = new FlakyService(new InvalidOperationException("a bug"));
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
