@@ -120,13 +120,14 @@ public static class ReportView
     private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
 
     // From each image's task submission to the answer: what the user waited, beside the makespan.
-    // Each move as the job saw it: when (UTC), the device, the measured bandwidth and the cuts; a long list keeps its ends.
+    // Each move as the job saw it: when (UTC), the device, the measured bandwidth (and the trusted side's speed when it
+    // moved the cut) and the cuts; a long list keeps its ends.
     private static string CutChanges(IReadOnlyList<CutChange> moved)
     {
         string Line(CutChange c) => string.Create(CultureInfo.InvariantCulture,
-            $"{c.AtUtc:HH:mm:ss.f} {c.DeviceId} at {(c.BandwidthMbps > 0 ? $"{c.BandwidthMbps:G3} Mbit/s" : "unlimited")}: '{c.From}' → '{c.To}'");
+            $"{c.AtUtc:HH:mm:ss.f} {c.DeviceId} at {(c.BandwidthMbps > 0 ? $"{c.BandwidthMbps:G3} Mbit/s" : "unlimited")}{(c.TrustedMsPerImage > 0 ? $", trusted side {c.TrustedMsPerImage:G3} ms/image" : "")}: '{c.From}' → '{c.To}'");
         var lines = moved.Count <= 8 ? moved.Select(Line) : [.. moved.Take(4).Select(Line), $"… {moved.Count - 8} more …", .. moved.TakeLast(4).Select(Line)];
-        return $"{moved.Count} time(s), as the untrusted devices' measured links changed:\n" + string.Join("\n", lines);
+        return $"{moved.Count} time(s), as the untrusted devices' measured links or the trusted side's load changed:\n" + string.Join("\n", lines);
     }
 
     private static string Joins(IReadOnlyList<DeviceJoin> joins)

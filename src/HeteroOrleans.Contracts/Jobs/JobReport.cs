@@ -24,7 +24,7 @@ namespace HeteroOrleans.Contracts.Jobs;
 /// <param name="EscalatedImages">Images that went on to the fine stage (all of them unless the job escalates only uncertain ones).</param>
 /// <param name="KeptCoarseAccuracy">Coarse accuracy over the images that kept their coarse answer (no fine one asked); null when there are none.</param>
 /// <param name="CoarseLatency">Per image, from its task's submission to its coarse answer; null before any answer.</param>
-/// <param name="CutChanges">Cuts moved while the job ran, as its untrusted devices' measured links changed (split auto); null or empty when none moved.</param>
+/// <param name="CutChanges">Cuts moved while the job ran, as its untrusted devices' measured links or its trusted side's measured load changed (split auto); null or empty when none moved.</param>
 /// <param name="EscalationThreshold">The confidence threshold in force at the report (under a budget, the one learnt so far); null when every image escalates.</param>
 /// <param name="Joins">Devices that joined the cluster while the job ran and were added to its plan (Adaptive under Monitor), with when each first got work; null or empty when none joined.</param>
 /// <param name="FineLatency">Per image, from its task's submission to its fine answer; null when none was asked or came.</param>

@@ -34,8 +34,11 @@ internal sealed class DeviceTimeouts(TimeSpan margin)
         }
     }
 
-    /// <summary>Learns from work that took <paramref name="runMs"/> on the device for <paramref name="images"/> images.</summary>
-    public void Observe(string device, double runMs, int images)
+    /// <summary>
+    /// Learns from work that took <paramref name="runMs"/> on the device for <paramref name="images"/> images of its own
+    /// model (an encryption head counts as the share of them its operations are).
+    /// </summary>
+    public void Observe(string device, double runMs, double images)
     {
         if (images <= 0 || runMs < 0)
         {
@@ -49,6 +52,9 @@ internal sealed class DeviceTimeouts(TimeSpan margin)
                 (1 - DeviationGain) * known.DeviationMs + DeviationGain * Math.Abs(known.MsPerImage - sample))
             : new Estimate(sample, sample / 2);
     }
+
+    /// <summary>The device's smoothed time per image of its own work as seen so far (its profile's before any); NaN when unknown.</summary>
+    public double MsPerImage(string device) => _devices.TryGetValue(device, out var estimate) ? estimate.MsPerImage : double.NaN;
 
     /// <summary>How long the device may run work of <paramref name="images"/> images before it counts as late.</summary>
     public TimeSpan For(string device, int images) => Expected(device, images) + Margin;

@@ -37,6 +37,9 @@ internal sealed class JobExecution
     /// <summary>How the job places its stages, and what it has learnt of its devices.</summary>
     public IJobScheme Scheme => _scheme;
 
+    /// <summary>Each device's time per image as its answers show it.</summary>
+    public DeviceTimeouts Speeds => _pipeline.Speeds;
+
     /// <summary>What the job has done so far.</summary>
     public JobResults Results { get; }
 

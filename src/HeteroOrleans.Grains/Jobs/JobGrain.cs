@@ -210,7 +210,7 @@ public sealed class JobGrain(
         _tick = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickInterval, TickInterval) { Interleave = true, KeepAlive = true });
 
         // The plan follows the links as measured and the devices that join, within a fraction of a second.
-        _linkFollower = new CutFollower(_life.Spec!, _life.Devices, _execution!.Results.Cuts, _execution.Scheme, meter, classifiers, time, logger);
+        _linkFollower = new CutFollower(_life.Spec!, _life.Devices, _execution!.Results.Cuts, _execution.Scheme, meter, _execution.Speeds, classifiers, time, logger);
         _joiner = new DeviceJoiner(JobId, _life.Spec!, _execution, _life.Devices, _linkFollower, classifiers, logger);
         _followLinks = this.RegisterGrainTimer(FollowWorld, new GrainTimerCreationOptions(LinkReview, LinkReview) { Interleave = true });
         if (_execution!.AllSettled)

@@ -144,7 +144,7 @@ internal sealed class StageCaller(
                 links.Observe(profile, sendBytes, arrived - sent + TimeSpan.FromMilliseconds(Math.Max(0, (answered - arrived).TotalMilliseconds - queueMs - workMs)));
             }
 
-            Learn(profile, value, images, causedMs);
+            Learn(profile, value, images, images * workPerImage, causedMs);
             await link.TravelAsync(profile, answerBytes, copy.Cancellation);
             links.Observe(profile, answerBytes, time.GetUtcNow() - answered);
             StepLog.Current?.Add(value switch
@@ -196,16 +196,19 @@ internal sealed class StageCaller(
         : time.GetElapsedTime(time.GetTimestamp(), copy.AnswerBy).TotalMilliseconds - LinkDelay.OneWay(over, answerBytes).TotalMilliseconds;
 
     // The time-out follows the device's own work; the scheme weighs what choosing it cost, work caused elsewhere included.
-    private void Learn<T>(DeviceProfile profile, T value, int images, double causedMs)
+    // A head's time teaches the time-out too, as the share of its own model's images it weighs: a trusted device that
+    // only runs heads for a while still shows how fast it is now (the cuts follow that speed).
+    private void Learn<T>(DeviceProfile profile, T value, int images, double work, double causedMs)
     {
         switch (value)
         {
             case InferenceResult result:
-                timeouts.Observe(profile.Id, result.ComputeMs, images);
+                timeouts.Observe(profile.Id, result.ComputeMs, work);
                 usage.Add(profile, result, images);
                 scheme.Observe(profile.Id, result.ComputeMs + causedMs, images);
                 break;
             case FeatureBatch features:
+                timeouts.Observe(profile.Id, features.ComputeMs, work);
                 usage.AddBusy(profile, features.ComputeMs);
                 break;
         }

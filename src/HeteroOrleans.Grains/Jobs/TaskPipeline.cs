@@ -20,6 +20,9 @@ internal sealed class TaskPipeline
     /// <summary>The fault policy's view of the devices.</summary>
     public IDeviceView View { get; }
 
+    /// <summary>Each device's time per image as its answers show it.</summary>
+    public DeviceTimeouts Speeds => _timeouts;
+
     /// <summary>Runs a task's stages.</summary>
     public TaskRunner Tasks { get; }
 

@@ -26,8 +26,8 @@ public static class FeatureCuts
         }
 
         var models = classifiers.Store;
-        var encryptorTier = spec.Privacy == PrivacyMode.EncryptAtEdge ? Tier.Edge : Tier.End;
-        var encryptors = devices.Where(d => d.Trusted && d.Tier == encryptorTier).ToList();
+        var encryptorTier = EncryptorTier(spec);
+        var encryptors = Encryptors(spec, devices);
         var fineTiers = SchemeRoles.FineTiers(spec.Scheme);
         var targets = devices.Where(d => !d.Trusted && fineTiers.Contains(d.Tier)).ToList();
         // End devices run every image's coarse stage; edges their share of fine stages where the scheme uses them.
@@ -62,6 +62,10 @@ public static class FeatureCuts
         return plan;
     }
 
+    /// <summary>The trusted devices that run the heads of <paramref name="spec"/>'s cut models: its edges under EncryptAtEdge, else its end devices.</summary>
+    public static List<DeviceProfile> Encryptors(JobSpec spec, IEnumerable<DeviceProfile> devices) =>
+        [.. devices.Where(d => d.Trusted && d.Tier == EncryptorTier(spec))];
+
     /// <summary>The plan in a few words for the job's plan line: each model's cut and precision, and for how many devices.</summary>
     public static string Describe(IReadOnlyDictionary<string, FeatureCut> plan) =>
         string.Join("; ", plan.Values.GroupBy(c => c).OrderBy(g => g.Key.ModelId, StringComparer.Ordinal)
@@ -91,6 +95,8 @@ public static class FeatureCuts
             ? kept.Tensor
             : best.Tensor;
     }
+
+    private static Tier EncryptorTier(JobSpec spec) => spec.Privacy == PrivacyMode.EncryptAtEdge ? Tier.Edge : Tier.End;
 
     private static string Checked(JobSpec spec, DeviceProfile target, ModelEntry entry, string tensor, IReadOnlyCollection<DeviceProfile> devices, SharedClassifiers classifiers)
     {

@@ -243,7 +243,7 @@ public sealed class InferenceServiceGrain(
             answers => TaskPipeline.Build(jobId, _spec, devices, table, new JobCounters(), new UsageMeter(), answers, ports, expectedImages: 0),
             options.Value, time, _book, _ending.Token);
         var pipeline = batcher.Pipeline;
-        var follower = new CutFollower(_spec, [.. devices.Profiles.Values], table, pipeline.Scheme, meter, classifiers, time, logger);
+        var follower = new CutFollower(_spec, [.. devices.Profiles.Values], table, pipeline.Scheme, meter, pipeline.Speeds, classifiers, time, logger);
         var plan = new ServingPlan(devices, batcher, _ending.Token, table, follower);
         new RoomServer(pipeline.Scheme, pipeline.View, ports, $"Inference service {this.GetPrimaryKeyString()}")
             .Start(() => plan.Replaced && pipeline.Scheme.Waiting == 0, _ending.Token);

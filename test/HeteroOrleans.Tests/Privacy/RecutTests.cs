@@ -53,6 +53,53 @@ public sealed class RecutTests
         }
     }
 
+    [Fact]
+    public async Task End_devices_that_slow_down_mid_job_move_the_cut_to_a_smaller_head_and_lose_no_image()
+    {
+        const string cloud = "cloud-08-emu";
+        string[] ends = ["end-07-emu", "end-08-emu"];
+        var cancel = TestContext.Current.CancellationToken;
+        var cluster = await TierCluster.DeployAsync(new Dictionary<string, (Tier, string[])>
+        {
+            ["Primary"] = (Tier.End, ends),
+            ["Secondary_1"] = (Tier.Cloud, [cloud]),
+        });
+        try
+        {
+            // A 10 Mbit/s cloud link: once measured, the end devices (2 ms per image) take all of the model but its last
+            // layer as the head; twenty times slower, they cannot, and the first convolution's tensor is worth its 52 ms.
+            foreach (var silo in cluster.Silos.OfType<InProcessSiloHandle>())
+            {
+                silo.SiloHost.Services.GetRequiredService<EmulatedLinks>().Set(cloud, TierCluster.Profile(Tier.Cloud, cloud).Link with { BandwidthMbps = 10 });
+            }
+
+            var spec = new JobSpec(SchedulingScheme.EndCloud, BatchSize: 5, Privacy: PrivacyMode.EncryptAtEnd, Split: JobSpec.AutoSplit);
+            var slowed = false;
+            var report = await new JobRunner(cluster.Client).RunAsync(SyntheticCifar.Generate(300), spec, done =>
+            {
+                if (done >= 10 && !slowed)
+                {
+                    slowed = true;
+                    Task.WaitAll([.. ends.Select(id => cluster.Client.GetDevice(Tier.End, id).SlowDownAsync(20))], cancel);
+                }
+            }, cancel);
+
+            Assert.Equal((JobState.Completed, 300, 0), (report.State, report.ImagesRecorded, report.DuplicateResults));
+            var changes = report.CutChanges ?? [];
+            var byLoad = changes.LastOrDefault(c => c.TrustedMsPerImage > 0);
+            Assert.True(byLoad is not null, $"no cut moved for the trusted side's load; moves: {string.Join("; ", changes)}");
+            Assert.Equal(cloud, byLoad.DeviceId);
+            Assert.InRange(byLoad.TrustedMsPerImage, 20, 80);
+            var cuts = FeatureCutPlanTests.ClassifiersWithSplit("conv1").GetCuts(TierCluster.Profile(Tier.Cloud, cloud).ModelId);
+            Assert.True(cuts.Find(byLoad.To)!.HeadFlops < cuts.Find(byLoad.From)!.HeadFlops, $"the slowed end devices were given the larger head: {byLoad}");
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync(cancel);
+            await cluster.DisposeAsync();
+        }
+    }
+
     // The cut the job starts with on the test's free link, and the first narrower link whose own plan cuts elsewhere.
     private static (string Free, string Narrow, double NarrowMbps) Cuts(JobSpec spec)
     {
