@@ -60,7 +60,7 @@ public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = n
             var watcher = WatchAsync(contact, job, data, spec, submission, onProgress, watching.Token);
             try
             {
-                await SubmitAsync(contact, job, data, spec, toSubmit, cancellation);
+                await SubmitAsync(contact, job, data, spec, toSubmit, submission, cancellation);
                 submission.Done = true;
                 await watcher;
             }
@@ -122,6 +122,11 @@ public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = n
         while (true)
         {
             var progress = await contact.CallAsync("reading its progress", job.GetProgressAsync, cancellation);
+            if (progress.State == JobState.Pending)
+            {
+                progress = await StartAgainAsync(contact, job, spec, submission, cancellation);
+            }
+
             onProgress?.Invoke(progress);
             if (progress.State != JobState.Running)
             {
@@ -144,24 +149,60 @@ public sealed class JobRunner(IGrainFactory grains, Action<string>? onNotice = n
                 }
 
                 submission.Activation = progress.Activation;
-                await SubmitAsync(contact, job, data, spec, missing, cancellation);
+                await SubmitAsync(contact, job, data, spec, missing, submission, cancellation);
             }
 
             await Task.Delay(PollInterval, cancellation);
         }
     }
 
-    private static async Task SubmitAsync(JobContact contact, IJobGrain job, CifarDataset data, JobSpec spec, IEnumerable<int> tasks, CancellationToken cancellation)
+    // The cluster no longer knows the job it was running: its store lost the job's record (a store that keeps nothing
+    // on disk restarted) and the silo that held it whole stopped too. The client holds every image: it starts the job
+    // again under its id and, once the first submission is through, submits every task without a result again.
+    private async Task<JobProgress> StartAgainAsync(JobContact contact, IJobGrain job, JobSpec spec, Submission submission, CancellationToken cancellation)
+    {
+        onNotice?.Invoke($"Job {job.GetPrimaryKeyString()}: the cluster lost it (its store lost the job's record, and the silo that held it stopped); " +
+            "starting it again from its first image.");
+        await contact.CallAsync("starting it again", () => job.StartAsync(spec), cancellation, slow: true);
+        var progress = await contact.CallAsync("reading its progress", job.GetProgressAsync, cancellation);
+
+        // Any activation other than the one submitted to makes the watch submit what the job lacks.
+        submission.Activation = 0;
+        submission.Announced = progress.Activation;
+        return progress;
+    }
+
+    private async Task SubmitAsync(
+        JobContact contact, IJobGrain job, CifarDataset data, JobSpec spec, IEnumerable<int> tasks, Submission submission, CancellationToken cancellation)
     {
         foreach (var index in tasks)
         {
             var task = data.CreateTask(index, spec.BatchSize);
 
             // False: the job had no room for a few seconds (its devices are busy or it waits for one); offer it again.
-            while (!await contact.CallAsync($"submitting task {index}", () => job.SubmitAsync(task), cancellation))
+            while (!await TrySubmitAsync(contact, job, spec, task, submission, cancellation))
             {
             }
         }
+    }
+
+    // A job that refuses tasks because the cluster no longer knows it (it reads as never started) is started again.
+    private async Task<bool> TrySubmitAsync(JobContact contact, IJobGrain job, JobSpec spec, ImageTask task, Submission submission, CancellationToken cancellation)
+    {
+        try
+        {
+            return await contact.CallAsync($"submitting task {task.TaskIndex}", () => job.SubmitAsync(task), cancellation);
+        }
+        catch (InvalidOperationException)
+        {
+            if ((await contact.CallAsync("reading its progress", job.GetProgressAsync, cancellation)).State != JobState.Pending)
+            {
+                throw;
+            }
+        }
+
+        await StartAgainAsync(contact, job, spec, submission, cancellation);
+        return false;
     }
 
     private sealed class Submission(int activation)

@@ -98,6 +98,13 @@ public static class SiloHost
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Options.DrainTimeout + HeteroSiloOptions.ShutdownAfterDrain);
         }
 
+        builder.Services.AddSingleton<Store.StoreHealth>();
+        if (settings.Options.Clustering.Provider is ClusteringProvider.Redis or ClusteringProvider.AdoNet)
+        {
+            builder.Services.AddHostedService<Store.MembershipStoreWatch>();
+            builder.Services.AddSingleton<Store.RedisTableVersion>();
+        }
+
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: [ReadyTag]);
         builder.Services.AddWebAccess(settings.WebToken);
 
