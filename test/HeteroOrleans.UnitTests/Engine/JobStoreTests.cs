@@ -23,6 +23,22 @@ public sealed class JobStoreTests
     });
 
     [Fact]
+    public void A_record_the_store_lost_is_written_again_from_the_live_activation_which_stays_the_owner() => GrainLikeContext.Run(async () =>
+    {
+        var (state, time) = (new FakeState(), new FakeTimeProvider());
+        var store = new JobStore(state, () => new JobRecord { Plan = "p" }, NullLogger.Instance, "job-1", time);
+        await store.FlushAsync();
+
+        // The store restarted empty: the write is refused for its version, and a read finds no record at all.
+        (state.Lost, state.Refuse) = (true, new InconsistentStateException("etag", "1", string.Empty));
+        await store.FlushAsync();
+
+        Assert.False(store.Stale);
+        Assert.Equal(1, store.Lost);
+        Assert.Equal((3, 2, "p"), (state.Writes, state.Stored, state.State.Plan));
+    });
+
+    [Fact]
     public void A_store_that_is_away_is_written_again_once_it_answers() => GrainLikeContext.Run(async () =>
     {
         var (state, time) = (new FakeState { Refuse = new TimeoutException("store away") }, new FakeTimeProvider());
@@ -85,13 +101,25 @@ public sealed class JobStoreTests
 
         public string? Etag { get; private set; }
 
-        public bool RecordExists => Stored > 0;
+        // The store lost every record (it restarted empty): reads find none until the next write.
+        public bool Lost { get; set; }
+
+        public bool RecordExists => Stored > 0 && !Lost;
 
         public void Release() => _held.TrySetResult();
 
         public Task ClearStateAsync() => Task.CompletedTask;
 
-        public Task ReadStateAsync() => Task.CompletedTask;
+        // A read of a lost record leaves no version to hold a write to: the next write creates the record.
+        public Task ReadStateAsync()
+        {
+            if (Lost)
+            {
+                (Refuse, Etag) = (null, null);
+            }
+
+            return Task.CompletedTask;
+        }
 
         public async Task WriteStateAsync()
         {
@@ -108,6 +136,7 @@ public sealed class JobStoreTests
             }
 
             Stored++;
+            Lost = false;
             Etag = Stored.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
