@@ -10,8 +10,10 @@ namespace HeteroOrleans.Tests.Infrastructure;
 /// the <c>postgres</c> user where the test runs as root, as PostgreSQL requires. Tests skip, saying why, where the
 /// server is not installed.
 /// </summary>
-internal sealed class PostgreSqlServer(Process process, int port) : IDisposable
+internal sealed class PostgreSqlServer(Process process, int port, ProcessStartInfo launch) : IDisposable
 {
+    private Process _process = process;
+
     /// <summary>The Npgsql connection string of the server's <c>postgres</c> database (trusted login on loopback).</summary>
     public string ConnectionString => $"Host=127.0.0.1;Port={port};Username=hetero;Database=postgres";
 
@@ -30,27 +32,44 @@ internal sealed class PostgreSqlServer(Process process, int port) : IDisposable
 
         await RunAsync(Path.Combine(bin!, "initdb"), ["-D", data, "-U", "hetero", "--auth=trust", "-E", "UTF8", "--no-sync"], asRoot);
         var port = FreePorts.Next();
-        var process = Process.Start(Start(Path.Combine(bin!, "postgres"),
-            ["-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", data, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"], asRoot))!;
-        var server = new PostgreSqlServer(process, port);
-        await Poll.UntilAsync(
-            async () => process.HasExited ? throw new InvalidOperationException($"postgres exited at start: {await process.StandardError.ReadToEndAsync()}")
-                : await TcpProbe.AcceptsAsync(new IPEndPoint(IPAddress.Loopback, port), TimeSpan.FromSeconds(1)),
-            "postgres to accept connections", TimeSpan.FromSeconds(30));
+        var launch = Start(Path.Combine(bin!, "postgres"),
+            ["-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", data, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"], asRoot);
+        var server = new PostgreSqlServer(Process.Start(launch)!, port, launch);
+        await server.WaitUpAsync();
         return server;
+    }
+
+    /// <summary>Stops the server without grace (<c>kill -9</c> of it and its workers); its data stays on disk.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>Starts the server again on its data (it recovers from its log) and waits until it accepts connections.</summary>
+    public async Task RestartAsync()
+    {
+        Kill();
+        _process.Dispose();
+        _process = Process.Start(launch)!;
+        await WaitUpAsync();
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-
-        process.Dispose();
+        Kill();
+        _process.Dispose();
     }
+
+    private Task WaitUpAsync() =>
+        Poll.UntilAsync(
+            async () => _process.HasExited ? throw new InvalidOperationException($"postgres exited at start: {await _process.StandardError.ReadToEndAsync()}")
+                : await TcpProbe.AcceptsAsync(new IPEndPoint(IPAddress.Loopback, port), TimeSpan.FromSeconds(1)),
+            "postgres to accept connections", TimeSpan.FromSeconds(30));
 
     // Debian keeps the server's programs out of PATH, under /usr/lib/postgresql/VERSION/bin: the newest there, else PATH's.
     private static string? Binaries()

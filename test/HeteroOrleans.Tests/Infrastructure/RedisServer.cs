@@ -5,9 +5,10 @@ namespace HeteroOrleans.Tests.Infrastructure;
 
 /// <summary>
 /// A Redis server of the test's own on a free loopback port, without persistence: the membership table and job store
-/// of a cluster of silo processes. Tests skip, saying why, where <c>redis-server</c> is not installed.
+/// of a cluster of silo processes; or a Sentinel watching one. Tests skip, saying why, where <c>redis-server</c> is not
+/// installed (a Sentinel is the same program, started with <c>--sentinel</c>).
 /// </summary>
-internal sealed class RedisServer(Process process, string executable, int port) : IDisposable
+internal sealed class RedisServer(Process process, string executable, int port, string[] arguments) : IDisposable
 {
     private Process _process = process;
 
@@ -17,13 +18,37 @@ internal sealed class RedisServer(Process process, string executable, int port) 
     /// <summary>The StackExchange.Redis connection string of the server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    /// <summary>Starts a server and waits until it accepts connections.</summary>
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a server, with <paramref name="extra"/> arguments (<c>--replicaof</c> …), and waits until it accepts connections.</summary>
+    public static Task<RedisServer> StartAsync(params string[] extra)
+    {
+        var port = FreePorts.Next();
+        return StartAsync(port, ["--port", Invariant(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", .. extra]);
+    }
+
+    /// <summary>
+    /// Starts a Sentinel watching the master at <paramref name="masterPort"/> as <paramref name="service"/>: it alone
+    /// decides (quorum 1) and fails over once the master has not answered for a second.
+    /// </summary>
+    public static Task<RedisServer> StartSentinelAsync(string service, int masterPort)
+    {
+        var port = FreePorts.Next();
+        var config = Path.Combine(TestPaths.NewTempDirectory(), "sentinel.conf");
+        File.WriteAllText(config, $"""
+            port {port}
+            bind 127.0.0.1
+            sentinel monitor {service} 127.0.0.1 {masterPort} 1
+            sentinel down-after-milliseconds {service} 1000
+            sentinel failover-timeout {service} 10000
+
+            """);
+        return StartAsync(port, [config, "--sentinel"]);
+    }
+
+    private static async Task<RedisServer> StartAsync(int port, string[] arguments)
     {
         var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
         Assert.SkipWhen(executable is null, "redis-server is not installed (.ci/run installs Debian's redis-server)");
-        var port = FreePorts.Next();
-        var server = new RedisServer(Launch(executable!, port), executable!, port);
+        var server = new RedisServer(Launch(executable!, arguments), executable!, port, arguments);
         await server.WaitUpAsync();
         return server;
     }
@@ -43,7 +68,7 @@ internal sealed class RedisServer(Process process, string executable, int port) 
     {
         Kill();
         _process.Dispose();
-        _process = Launch(executable, Port);
+        _process = Launch(executable, arguments);
         await WaitUpAsync();
     }
 
@@ -54,9 +79,10 @@ internal sealed class RedisServer(Process process, string executable, int port) 
         _process.Dispose();
     }
 
-    private static Process Launch(string executable, int port) =>
-        Process.Start(new ProcessStartInfo(executable, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+    private static string Invariant(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Process Launch(string executable, string[] arguments) =>
+        Process.Start(new ProcessStartInfo(executable, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using HeteroOrleans.Tests.Deployment;
+using static HeteroOrleans.Tests.StoreOutages.OutageJobs;
 
 namespace HeteroOrleans.Tests.StoreOutages;
 
@@ -9,10 +9,8 @@ namespace HeteroOrleans.Tests.StoreOutages;
 /// say they are degraded while the store is away, and write the lost membership table again so the cluster can change.
 /// </summary>
 [Collection(ProgramCollection.Name)]
-public sealed partial class StoreRestartTests
+public sealed class StoreRestartTests
 {
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task A_job_completes_with_every_image_once_when_its_store_is_killed_and_restarted_empty_and_the_cluster_can_grow_after()
     {
@@ -27,13 +25,11 @@ public sealed partial class StoreRestartTests
         await edge.WaitUpAsync();
 
         using var job = ProgramRun.Start(ProgramRun.Client, directory, Submit(cluster, 3000, end, edge), out var output);
-        await Poll.UntilAsync(() => Task.FromResult(output.ToString()), o => JobSilo().IsMatch(o) || job.HasExited,
-            "the job to start", TimeSpan.FromSeconds(120), seen: o => o);
+        await WaitStartedAsync(job, output);
         await Task.Delay(TimeSpan.FromSeconds(2), cancel);
 
         redis.Kill();
-        await Poll.UntilAsync(() => ReadyAsync(end), r => r.Contains("Degraded", StringComparison.Ordinal) && r.Contains("membership store", StringComparison.Ordinal),
-            "the end silo's /health/ready to say it is degraded", Outage, seen: r => r);
+        await WaitDegradedAsync(end);
         await Task.Delay(Outage, cancel);
         await redis.RestartEmptyAsync();
 
@@ -68,9 +64,7 @@ public sealed partial class StoreRestartTests
         }
 
         using var job = ProgramRun.Start(ProgramRun.Client, directory, Submit(cluster, 2000, endA, endB, edge), out var output);
-        await Poll.UntilAsync(() => Task.FromResult(output.ToString()), o => JobSilo().IsMatch(o) || job.HasExited,
-            "the job to start", TimeSpan.FromSeconds(120), seen: o => o);
-        var holder = int.Parse(JobSilo().Match(output.ToString()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) == endA.SiloPort ? endA : endB;
+        var holder = await WaitStartedAsync(job, output) == endA.SiloPort ? endA : endB;
         await Task.Delay(TimeSpan.FromSeconds(2), cancel);
 
         // The store goes, and with it every record; then the silo that held the job whole goes too.
@@ -84,25 +78,4 @@ public sealed partial class StoreRestartTests
         Assert.Contains("starting it again from its first image", output.ToString());
         Assert.Contains("2,000 of 2,000 recorded once, 0 duplicate(s), 0 missing", output.ToString());
     }
-
-    private static string[] Submit(string cluster, int images, params SiloProcess[] gateways) =>
-        ["submit", "--cluster-id", cluster, "--service-id", cluster, "--images", images.ToString(System.Globalization.CultureInfo.InvariantCulture),
-         .. gateways.SelectMany(s => new[] { "--gateway", $"127.0.0.1:{s.GatewayPort}" })];
-
-    private static async Task<string> ReadyAsync(SiloProcess silo)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        try
-        {
-            using var response = await http.GetAsync($"http://127.0.0.1:{silo.DashboardPort}/health/ready");
-            return await response.Content.ReadAsStringAsync();
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return string.Empty;
-        }
-    }
-
-    [GeneratedRegex(@"runs on silo S127\.0\.0\.1:(\d+):")]
-    private static partial Regex JobSilo();
 }
