@@ -6,7 +6,8 @@ namespace HeteroOrleans.Benchmarks;
 /// <summary>
 /// A fault campaign: each run starts a cluster of two silos per tier in this process, runs one Monitor job through
 /// an Orleans client that knows every gateway, and meanwhile kills silos (the job's own among them), hangs and slows
-/// devices and loads the CPU, at random points drawn from the seed. Each run then reads every result back from the
+/// devices, loads the CPU and kills the membership and job store (restarted empty, restarted from its log, or failed
+/// over by its Sentinel), at random points drawn from the seed. Each run then reads every result back from the
 /// job and counts the images with one result, with more than one, and with none.
 /// </summary>
 public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string> log)
@@ -14,9 +15,17 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
     private static readonly SchedulingScheme[] Schemes = [SchedulingScheme.EndEdge, SchedulingScheme.EndCloud, SchedulingScheme.Mapping, SchedulingScheme.Adaptive];
     private const int ResultPage = 1000;
 
+    // Store faults need a redis-server of the bench's own; without one the campaign runs without them, and says so.
+    private bool StoreFaults => options.StoreFaults && RedisProcess.Missing is null;
+
     /// <summary>Runs the campaign, one row per run.</summary>
     public async Task<IReadOnlyList<ChaosRun>> RunAsync(CifarDataset data, CancellationToken cancellation)
     {
+        if (options.StoreFaults && RedisProcess.Missing is { } missing)
+        {
+            log($"store faults skipped: {missing}");
+        }
+
         var rows = new List<ChaosRun>();
         for (var run = 1; run <= options.Runs; run++)
         {
@@ -53,13 +62,21 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
         var jobs = Path.Combine(Path.GetTempPath(), "hetero-chaos", Guid.NewGuid().ToString("N"));
         var settings = ChaosLayout.Create(options, jobs);
         var job = new JobSpec(scheme) { Deadline = options.Deadline ?? JobSpec.DefaultDeadline };
-        var faults = ChaosPlan.Draw(random, settings, job.Covering(data).TaskCount);
+        var faults = ChaosPlan.Draw(random, settings, job.Covering(data).TaskCount, StoreFaults);
         var applied = new List<string>();
         CpuHog? hog = null;
+        ChaosStore? store = null;
+        var storeFault = Task.FromResult(TimeSpan.Zero);
         try
         {
+            if (faults.FirstOrDefault(f => f.OnStore) is { } onStore)
+            {
+                store = await ChaosStore.StartAsync(onStore.Kind);
+                settings = ChaosLayout.Create(options, jobs, store.ConnectionString);
+            }
+
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-            await using var cluster = await StartClusterAsync(settings, run, cancellation);
+            await using var cluster = await StartClusterAsync(settings, store?.ConnectionString, run, cancellation);
             var upAfter = stopwatch.Elapsed;
             using var client = await cluster.ConnectClientAsync(cancellation);
             var grains = client.Services.GetRequiredService<IClusterClient>();
@@ -73,6 +90,14 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
                 {
                     var fault = pending.Dequeue();
                     hog ??= fault.Kind == ChaosFaultKind.CpuHog ? new CpuHog(int.Parse(fault.Target)) : null;
+                    if (fault.OnStore)
+                    {
+                        // The store stays away for seconds while the job runs on: its fault runs beside the job.
+                        storeFault = store!.FaultAsync(fault.Kind, TimeSpan.FromSeconds(fault.Factor), cancellation);
+                        applied.Add(fault.ToString());
+                        continue;
+                    }
+
                     applied.Add(await ApplyAsync(cluster, grains, fault, now.Silo));
                 }
 
@@ -80,6 +105,11 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
             }
 
             var report = await running;
+            if (applied.FindIndex(a => a.StartsWith("store", StringComparison.Ordinal)) is var storeAt and >= 0)
+            {
+                applied[storeAt] += $" (away {(await storeFault).TotalSeconds:F1} s)";
+            }
+
             var (once, duplicated, missing) = await CountResultsAsync(grains.GetGrain<IJobGrain>(jobId), data.Count);
             log($"  run {run}: job ended after {stopwatch.Elapsed.TotalSeconds:F1} s (cluster up in {upAfter.TotalSeconds:F1} s); stopping the cluster");
             return new ChaosRun(run, scheme.ToString(), applied, report.State == JobState.Completed, once, duplicated, missing,
@@ -92,6 +122,12 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
         finally
         {
             hog?.Dispose();
+            await storeFault.ContinueWith(_ => { }, TaskScheduler.Default);
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
+
             SharedMembershipTable.Forget(settings[0].Options.ClusterId);
             TryDelete(jobs);
         }
@@ -99,7 +135,7 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
 
     // A cluster that fails to start (a port taken meanwhile by another program) is no result about jobs: try again
     // on other ports, twice, before the run counts as failed.
-    private async Task<LocalCluster> StartClusterAsync(IReadOnlyList<SiloSettings> settings, int run, CancellationToken cancellation)
+    private async Task<LocalCluster> StartClusterAsync(IReadOnlyList<SiloSettings> settings, string? redis, int run, CancellationToken cancellation)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -113,7 +149,7 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
             {
                 log($"  run {run}: the cluster did not start ({e.GetType().Name}: {e.Message.Split('\n')[0]}); starting it again on other ports");
                 SharedMembershipTable.Forget(settings[0].Options.ClusterId);
-                settings = ChaosLayout.Create(options, settings[0].JobsDirectory);
+                settings = ChaosLayout.Create(options, settings[0].JobsDirectory, redis);
             }
         }
     }

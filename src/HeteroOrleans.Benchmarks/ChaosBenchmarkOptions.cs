@@ -9,9 +9,10 @@ namespace HeteroOrleans.Benchmarks;
 /// <param name="ModelsDirectory">Folder of <c>models.json</c>.</param>
 /// <param name="Preset">Device speeds and links, per tier; default the paper's Table 2.</param>
 /// <param name="Deadline">Each job's deadline; null: the jobs' own (10 min).</param>
+/// <param name="StoreFaults">Whether runs may kill the membership and job store too (a run with one keeps its cluster on a Redis of its own).</param>
 public sealed record ChaosBenchmarkOptions(
     int Runs, int Seed, int Images, double TimeScale, IReadOnlyDictionary<Tier, string> Models, string ModelsDirectory, DevicePreset? Preset = null,
-    TimeSpan? Deadline = null)
+    TimeSpan? Deadline = null, bool StoreFaults = true)
 {
     /// <summary>Silos per tier: two, so that any one may die.</summary>
     public const int SilosPerTier = 2;

@@ -14,4 +14,13 @@ public enum ChaosFaultKind
 
     /// <summary>Busy loops take the machine's cores for the rest of the run.</summary>
     CpuHog,
+
+    /// <summary>The membership and job store (Redis without persistence) is killed and started again, empty, 5 to 20 s later.</summary>
+    StoreRestartEmpty,
+
+    /// <summary>The store (Redis with an append-only log) is killed and started again from its log 5 to 20 s later.</summary>
+    StoreRestartFromLog,
+
+    /// <summary>The store's master is killed; its Sentinel promotes the replica, which the silos find through the Sentinel.</summary>
+    StoreFailover,
 }

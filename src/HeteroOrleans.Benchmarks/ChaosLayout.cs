@@ -6,12 +6,13 @@ namespace HeteroOrleans.Benchmarks;
 
 /// <summary>
 /// The cluster of a chaos run: two silos per tier in this process, sharing a membership table and a jobs folder held
-/// outside all of them, so that any one silo may die; every device emulated by the preset.
+/// outside all of them, so that any one silo may die; every device emulated by the preset. A run with a store fault
+/// keeps membership and jobs in its own Redis instead.
 /// </summary>
 public static class ChaosLayout
 {
     /// <summary>The silos' settings for one run.</summary>
-    public static IReadOnlyList<SiloSettings> Create(ChaosBenchmarkOptions options, string jobsDirectory)
+    public static IReadOnlyList<SiloSettings> Create(ChaosBenchmarkOptions options, string jobsDirectory, string? redis = null)
     {
         var cluster = $"chaos-{Guid.NewGuid():N}";
         var preset = options.Preset ?? DevicePreset.Paper;
@@ -33,7 +34,8 @@ public static class ChaosLayout
                     ["Silo:ServiceId"] = cluster,
                     ["Silo:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
                     ["Silo:GatewayPort"] = ports[next++].ToString(CultureInfo.InvariantCulture),
-                    ["Silo:Clustering:Provider"] = nameof(ClusteringProvider.InProcess),
+                    ["Silo:Clustering:Provider"] = redis is null ? nameof(ClusteringProvider.InProcess) : nameof(ClusteringProvider.Redis),
+                    ["Silo:Clustering:ConnectionString"] = redis,
                     ["Silo:Dashboard:Port"] = "0",
                     ["Silo:ModelsDirectory"] = options.ModelsDirectory,
                     ["Silo:Jobs:Directory"] = jobsDirectory,

@@ -3,16 +3,19 @@ namespace HeteroOrleans.Benchmarks;
 /// <summary>
 /// Draws a run's faults: one to three, at random points of the job, never taking the last live device of a role
 /// (the promise holds while one device of each needed role lives): at most one silo of a tier dies, and every silo
-/// keeps a device of its tier that does not hang, so whichever silo dies, the other still serves the role.
+/// keeps a device of its tier that does not hang, so whichever silo dies, the other still serves the role. With store
+/// faults, at most one of the store's per run.
 /// </summary>
 public static class ChaosPlan
 {
     private const double MinSlowDown = 5;
     private const double MaxSlowDown = 20;
     private const int HogLoops = 4;
+    private const int MinStoreAwaySeconds = 5;
+    private const int MaxStoreAwaySeconds = 20;
 
-    /// <summary>The faults of one run over <paramref name="silos"/>, for a job of <paramref name="tasks"/> tasks.</summary>
-    public static IReadOnlyList<ChaosFault> Draw(Random random, IReadOnlyList<SiloSettings> silos, int tasks)
+    /// <summary>The faults of one run over <paramref name="silos"/>, for a job of <paramref name="tasks"/> tasks; <paramref name="store"/>: the store's faults too.</summary>
+    public static IReadOnlyList<ChaosFault> Draw(Random random, IReadOnlyList<SiloSettings> silos, int tasks, bool store = false)
     {
         var faults = new List<ChaosFault>();
         var deadSilos = new HashSet<string>();
@@ -62,6 +65,13 @@ public static class ChaosPlan
                     else
                     {
                         faults.Add(new ChaosFault(kind, device.Id, at, Math.Round(MinSlowDown + random.NextDouble() * (MaxSlowDown - MinSlowDown))));
+                    }
+
+                    break;
+                case ChaosFaultKind.StoreRestartEmpty or ChaosFaultKind.StoreRestartFromLog or ChaosFaultKind.StoreFailover:
+                    if (store && faults.All(f => !f.OnStore))
+                    {
+                        faults.Add(new ChaosFault(kind, "store", at, random.Next(MinStoreAwaySeconds, MaxStoreAwaySeconds + 1)));
                     }
 
                     break;
