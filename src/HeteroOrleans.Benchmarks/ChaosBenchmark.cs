@@ -14,6 +14,7 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
 {
     private static readonly SchedulingScheme[] Schemes = [SchedulingScheme.EndEdge, SchedulingScheme.EndCloud, SchedulingScheme.Mapping, SchedulingScheme.Adaptive];
     private const int ResultPage = 1000;
+    private const int StoreRunMinThreads = 64;
 
     // Store faults need a redis-server of the bench's own; without one the campaign runs without them, and says so.
     private bool StoreFaults => options.StoreFaults && RedisProcess.Missing is null;
@@ -71,6 +72,11 @@ public sealed class ChaosBenchmark(ChaosBenchmarkOptions options, Action<string>
         {
             if (faults.FirstOrDefault(f => f.OnStore) is { } onStore)
             {
+                // Six silos share this process's thread pool, and each of their Redis connections may hold a pool thread
+                // while it finds the store again: without room to spare the job waits on the pool's slow growth, which a
+                // silo of its own process does not.
+                ThreadPool.GetMinThreads(out var workers, out var completions);
+                ThreadPool.SetMinThreads(Math.Max(workers, StoreRunMinThreads), completions);
                 store = await ChaosStore.StartAsync(onStore.Kind);
                 settings = ChaosLayout.Create(options, jobs, store.ConnectionString);
             }

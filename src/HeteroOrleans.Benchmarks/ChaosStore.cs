@@ -35,7 +35,32 @@ public sealed class ChaosStore : IAsyncDisposable
         var replicaDirectory = Directory.CreateDirectory(Path.Combine(directory, "replica")).FullName;
         var replica = await RedisProcess.StartAsync(replicaDirectory, "--appendonly", "no", "--replicaof", "127.0.0.1", store.Port.ToString(CultureInfo.InvariantCulture));
         var sentinel = await RedisProcess.StartSentinelAsync(directory, Service, store.Port);
+        await SentinelKnowsReplicaAsync(sentinel.Port);
         return new ChaosStore(directory, store, replica, sentinel);
+    }
+
+    /// <summary>
+    /// Waits until the Sentinel at <paramref name="sentinelPort"/> knows a replica of <paramref name="service"/>. A Sentinel
+    /// learns a master's replicas from the master's INFO, which it reads every 10 s: a master killed before then has no
+    /// replica to fail over to, and the store stays away until the master comes back.
+    /// </summary>
+    public static async Task SentinelKnowsReplicaAsync(int sentinelPort, string service = Service)
+    {
+        var options = StackExchange.Redis.ConfigurationOptions.Parse($"127.0.0.1:{sentinelPort}");
+        (options.CommandMap, options.AbortOnConnectFail) = (StackExchange.Redis.CommandMap.Sentinel, false);
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(options);
+        var sentinel = connection.GetServer("127.0.0.1", sentinelPort);
+        for (var waited = 0; waited < 300; waited++)
+        {
+            if ((await sentinel.SentinelReplicasAsync(service)).Length > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the Sentinel did not learn of the replica within 30 s");
     }
 
     /// <summary>
@@ -84,12 +109,19 @@ public sealed class ChaosStore : IAsyncDisposable
         options.AbortOnConnectFail = false;
         await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(options);
         var server = connection.GetServer("127.0.0.1", _replica.Port);
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(60); waited += TimeSpan.FromMilliseconds(200))
+        var waiting = Stopwatch.StartNew();
+        while (waiting.Elapsed < TimeSpan.FromSeconds(60))
         {
-            var role = await server.RoleAsync();
-            if (role.Value == "master")
+            try
             {
-                return;
+                if ((await server.RoleAsync()).Value == "master")
+                {
+                    return;
+                }
+            }
+            catch (StackExchange.Redis.RedisException)
+            {
+                // Asked while the replica turns master (or the machine is too busy to answer in time): ask again.
             }
 
             await Task.Delay(200, cancellation);

@@ -102,7 +102,7 @@ public static class SiloHost
         if (settings.Options.Clustering.Provider is ClusteringProvider.Redis or ClusteringProvider.AdoNet)
         {
             builder.Services.AddHostedService<Store.MembershipStoreWatch>();
-            builder.Services.AddSingleton<Store.RedisTableVersion>();
+            builder.Services.AddSingleton<Store.RedisTableRebuild>();
         }
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: [ReadyTag]);

@@ -70,39 +70,24 @@ internal sealed partial class MembershipStoreWatch(
         _lastLive = [.. data.Members.Select(m => m.Item1).Where(e => e.Status is SiloStatus.Active or SiloStatus.Joining or SiloStatus.Created)];
     }
 
+    // The table is written whole, from the last one read here, and appears at once (RedisTableRebuild); when another
+    // silo wrote it first, this silo adds its own row should that table lack it, as a silo joining would.
     private async Task RebuildAsync(TimeSpan? outage, CancellationToken cancellation)
     {
-        await table.InitializeMembershipTableAsync(tryInitTableVersion: true, cancellation);
         var floor = (int)Math.Max(_lastVersion, membership.CurrentSnapshot.Version.Value);
-        var created = await table.ReadAllAsync(cancellation);
-        if (created.Version.Version < floor && created.Members.Count == 0)
-        {
-            await services.GetRequiredService<RedisTableVersion>().RaiseAsync(created.Version.Version, floor);
-        }
-
         var now = time.GetUtcNow().UtcDateTime;
-        var entries = _lastLive.Where(e => !e.SiloAddress.Equals(silo.SiloAddress)).Prepend(Own(now)).ToList();
-        var written = 0;
-        foreach (var entry in entries)
+        var entries = _lastLive.Where(e => !e.SiloAddress.Equals(silo.SiloAddress)).Prepend(Own(now)).Select(e => Fresh(e, now)).ToList();
+        if (await services.GetRequiredService<RedisTableRebuild>().WriteAsync(entries, floor, cancellation))
         {
-            // Silos rebuilding at once race for each version: whoever loses reads again; a row another wrote stays.
-            for (var attempt = 0; attempt < 5; attempt++)
-            {
-                var data = await table.ReadAllAsync(cancellation);
-                if (data.TryGet(entry.SiloAddress) is not null)
-                {
-                    break;
-                }
-
-                if (await table.InsertRowAsync(Fresh(entry, now), data.Version.Next(), cancellation))
-                {
-                    written++;
-                    break;
-                }
-            }
+            LogRebuilt(outage?.TotalSeconds ?? 0, entries.Count, (await table.ReadAllAsync(cancellation)).Version.Version);
+            return;
         }
 
-        LogRebuilt(outage?.TotalSeconds ?? 0, written, entries.Count, (await table.ReadAllAsync(cancellation)).Version.Version);
+        var data = await table.ReadAllAsync(cancellation);
+        if (data.TryGet(silo.SiloAddress) is null)
+        {
+            await table.InsertRowAsync(entries[0], data.Version.Next(), cancellation);
+        }
     }
 
     // This silo's row as it would write it: active, with its endpoints and names.
@@ -140,6 +125,6 @@ internal sealed partial class MembershipStoreWatch(
     [LoggerMessage(Level = LogLevel.Information, Message = "The membership store answers again after {Seconds:F1} s")]
     private partial void LogBack(double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The membership store came back without the cluster's table (after {Seconds:F1} s away; it kept nothing): written again with {Written} of {Live} live silo(s) from the last table read here, at version {Version}")]
-    private partial void LogRebuilt(double seconds, int written, int live, int version);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The membership store came back without the cluster's table (after {Seconds:F1} s away; it kept nothing): written again with the {Live} live silo(s) of the last table read here, at version {Version}")]
+    private partial void LogRebuilt(double seconds, int live, int version);
 }

@@ -19,6 +19,7 @@ public sealed class SentinelFailoverTests
         using var master = await RedisServer.StartAsync();
         using var replica = await RedisServer.StartAsync("--replicaof", "127.0.0.1", master.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var sentinel = await RedisServer.StartSentinelAsync(Service, master.Port);
+        await ChaosStore.SentinelKnowsReplicaAsync(sentinel.Port, Service);
         var store = $"127.0.0.1:{sentinel.Port},serviceName={Service}";
         var (directory, cluster, models) = (TestPaths.NewTempDirectory(), $"sentinel-{Guid.NewGuid():N}", TestPaths.NewModelsDirectory("mobilenet-tiny", "resnet-tiny", "wrn-tiny"));
         SiloProcess Silo(string name, Tier tier, double msPerImage) =>
